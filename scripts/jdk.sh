@@ -1,0 +1,21 @@
+# Sourced by ./mvnw and ./holdfast: finds a JDK 25 (or newer) and exports JAVA_HOME.
+# Order: HOLDFAST_JAVA_HOME, JAVA_HOME, the JDKs installed under /usr/lib/jvm and /opt, `java` on PATH.
+holdfast_java_major() {
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 |
+    sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+}
+
+holdfast_find_jdk() {
+  local candidate major
+  for candidate in "${HOLDFAST_JAVA_HOME:-}" "${JAVA_HOME:-}" /usr/lib/jvm/* /opt/*jdk* /opt/java/* \
+    "$(dirname "$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /nonexistent)")")")"; do
+    [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ] || continue
+    major=$(holdfast_java_major "$candidate")
+    if [ -n "$major" ] && [ "$major" -ge 25 ]; then
+      export JAVA_HOME="$candidate"
+      return 0
+    fi
+  done
+  echo "holdfast: no JDK 25 or newer found; install one (for example Temurin 25) or set HOLDFAST_JAVA_HOME" >&2
+  return 1
+}
