@@ -215,8 +215,10 @@ final class FileChecks {
     /** Returns "go" + the go directive's version as parsed laxly, or "" (Go's parseGoVers). */
     static String goVersion(byte[] goMod) {
         try {
-            String go = GoModFile.parseLax("go.mod", goMod, null).go();
-            return go == null ? "" : "go" + go;
+            return GoModFile.parseLax("go.mod", goMod, null)
+                    .go()
+                    .map(v -> "go" + v)
+                    .orElse("");
         } catch (RuntimeException e) {
             return "";
         }

@@ -80,75 +80,38 @@ final class GoText {
         private GoStrings() {}
 
         static String quote(String s) {
-            return quote(s.getBytes(StandardCharsets.UTF_8));
+            return dev.holdfast.module.GoStrings.quote(s);
         }
 
         /** Quotes raw bytes; bytes that are not valid UTF-8 become {@code \xNN} as in Go. */
         static String quote(byte[] b) {
             StringBuilder out = new StringBuilder(b.length + 2).append('"');
+            int runStart = 0;
             int i = 0;
-            while (i < b.length) {
-                int[] rune = decodeRune(b, i);
-                int r = rune[0];
-                int width = rune[1];
-                if (r < 0) {
-                    out.append(String.format("\\x%02x", b[i] & 0xff));
-                } else {
-                    appendRune(out, r);
+            while (i <= b.length) {
+                int width = i < b.length ? validRuneWidth(b, i) : -1;
+                if (width > 0) {
+                    i += width;
+                    continue;
                 }
-                i += width;
+                // Quote the valid run before i, then the invalid byte at i.
+                String run = new String(b, runStart, i - runStart, StandardCharsets.UTF_8);
+                String quoted = quote(run);
+                out.append(quoted, 1, quoted.length() - 1);
+                if (i < b.length) {
+                    out.append(String.format("\\x%02x", b[i] & 0xff));
+                }
+                i++;
+                runStart = i;
             }
             return out.append('"').toString();
         }
 
-        private static void appendRune(StringBuilder out, int r) {
-            switch (r) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case 0x07 -> out.append("\\a");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case 0x0B -> out.append("\\v");
-                default -> {
-                    if (isPrint(r)) {
-                        out.appendCodePoint(r);
-                    } else if (r < ' ' || r == 0x7f) {
-                        out.append(String.format("\\x%02x", r));
-                    } else if (r < 0x10000) {
-                        out.append(String.format("\\u%04x", r));
-                    } else {
-                        out.append(String.format("\\U%08x", r));
-                    }
-                }
-            }
-        }
-
-        /** Approximates unicode.IsPrint: letters, marks, numbers, punctuation, symbols and ' '. */
-        private static boolean isPrint(int r) {
-            if (r < 0x80) {
-                return r >= 0x20 && r < 0x7f;
-            }
-            return switch (Character.getType(r)) {
-                case Character.CONTROL,
-                        Character.FORMAT,
-                        Character.SURROGATE,
-                        Character.PRIVATE_USE,
-                        Character.UNASSIGNED,
-                        Character.SPACE_SEPARATOR,
-                        Character.LINE_SEPARATOR,
-                        Character.PARAGRAPH_SEPARATOR -> false;
-                default -> true;
-            };
-        }
-
-        /** Returns {rune, width}, with rune -1 and width 1 for an invalid byte (utf8.DecodeRune). */
-        private static int[] decodeRune(byte[] b, int i) {
+        /** Returns the width of the valid UTF-8 sequence at i, or -1 (Go's utf8.DecodeRune rules). */
+        private static int validRuneWidth(byte[] b, int i) {
             int c = b[i] & 0xff;
             if (c < 0x80) {
-                return new int[] {c, 1};
+                return 1;
             }
             int need;
             int min;
@@ -166,22 +129,19 @@ final class GoText {
                 min = 0x10000;
                 r = c & 0x07;
             } else {
-                return new int[] {-1, 1};
+                return -1;
             }
             if (i + need >= b.length) {
-                return new int[] {-1, 1};
+                return -1;
             }
             for (int k = 1; k <= need; k++) {
                 int cc = b[i + k] & 0xff;
                 if ((cc & 0xC0) != 0x80) {
-                    return new int[] {-1, 1};
+                    return -1;
                 }
                 r = r << 6 | (cc & 0x3F);
             }
-            if (r < min || r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) {
-                return new int[] {-1, 1};
-            }
-            return new int[] {r, need + 1};
+            return r < min || r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF) ? -1 : need + 1;
         }
     }
 
