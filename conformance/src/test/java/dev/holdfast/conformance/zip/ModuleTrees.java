@@ -15,13 +15,14 @@ import java.util.Random;
 import java.util.Set;
 
 /** Module source trees for the conformance tests: hand-written odd cases and seeded random ones. */
-final class ModuleTrees {
+public final class ModuleTrees {
     static final int MIB16 = 16 << 20;
 
     private ModuleTrees() {}
 
     /** A module version and the files of its source tree. */
-    record Tree(ModuleVersion mv, Map<String, byte[]> files, Map<String, String> symlinks, List<String> emptyDirs) {
+    public record Tree(
+            ModuleVersion mv, Map<String, byte[]> files, Map<String, String> symlinks, List<String> emptyDirs) {
         Tree(ModuleVersion mv) {
             this(mv, new LinkedHashMap<>(), new LinkedHashMap<>(), new ArrayList<>());
         }
@@ -37,13 +38,13 @@ final class ModuleTrees {
         }
 
         /** Returns the go.mod the proxy serves: the tree's own, or the go command's synthesized one. */
-        byte[] mod() {
+        public byte[] mod() {
             byte[] own = files.get("go.mod");
             return own != null ? own : ("module " + mv.path() + "\n").getBytes(StandardCharsets.UTF_8);
         }
 
         /** Writes the tree under dir. */
-        Path write(Path dir) throws IOException {
+        public Path write(Path dir) throws IOException {
             Files.createDirectories(dir);
             for (var f : files.entrySet()) {
                 Path p = dir.resolve(f.getKey());
@@ -71,7 +72,7 @@ final class ModuleTrees {
     }
 
     /** The hand-written trees. */
-    static List<Tree> fixed() {
+    public static List<Tree> fixed() {
         List<Tree> trees = new ArrayList<>();
         Tree odd = new Tree(mv("odd"));
         odd.file("go.mod", goMod(odd.mv(), "1.22"))
@@ -197,7 +198,7 @@ final class ModuleTrees {
     private static final String[] GO_VERSIONS = {null, "1.16", "1.21", "1.23", "1.24", "1.25.1"};
 
     /** A random but valid module tree: names never collide under case folding. */
-    static Tree random(long seed) {
+    public static Tree random(long seed) {
         Random r = new Random(seed);
         Tree t = new Tree(mv("rand" + seed));
         String go = GO_VERSIONS[r.nextInt(GO_VERSIONS.length)];
