@@ -11,7 +11,9 @@ import java.util.Optional;
  * disk store is a module cache download area and can itself be served as a {@code file://} proxy.
  *
  * <p>Implementations are thread-safe. Writers verify content before they {@link #put} it: a store
- * holds only what was checked.
+ * holds only what was checked. Every method checks its key with {@link StoreKey#parse} and throws
+ * {@link IllegalArgumentException} for anything but the five escaped shapes, so no key can reach
+ * outside the store.
  */
 public interface Store {
     /** Returns the content stored under {@code key}, or empty; the caller closes the stream. */
