@@ -200,6 +200,16 @@ public final class DiskStore implements Store {
         }
     }
 
+    /** Stores a verified zip as {@link #putZip(ModuleVersion, Path, String)} does. */
+    @Override
+    public void putZip(String key, Path tmpFile, String h1) throws IOException {
+        StoreKey k = StoreKey.parse(key);
+        if (k.kind() != StoreKey.Kind.ZIP) {
+            throw new IllegalArgumentException("not a zip key: \"" + key + "\"");
+        }
+        putZip(k.moduleVersion(), tmpFile, h1);
+    }
+
     /**
      * Stores the verified module zip {@code verifiedZip} of {@code mv}, whose {@code h1:} hash is
      * {@code h1}: {@code .ziphash}, {@code .zip} and (unless disabled) the extracted tree, under the

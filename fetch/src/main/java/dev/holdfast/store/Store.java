@@ -29,6 +29,20 @@ public interface Store {
      */
     void put(String key, Path tmpFile) throws IOException;
 
+    /**
+     * Stores a verified module zip whose {@code h1:} hash the caller has just computed; otherwise as
+     * {@link #put}. Stores that keep the hash next to the zip (a module cache's {@code .ziphash})
+     * use it instead of reading the zip again; the others ignore it.
+     *
+     * @throws IllegalArgumentException if {@code key} is not the key of a {@code .zip}
+     */
+    default void putZip(String key, Path tmpFile, String h1) throws IOException {
+        if (StoreKey.parse(key).kind() != StoreKey.Kind.ZIP) {
+            throw new IllegalArgumentException("not a zip key: \"" + key + "\"");
+        }
+        put(key, tmpFile);
+    }
+
     /** Returns a new temporary file, on the same file system as the store where that matters. */
     Path tempFile() throws IOException;
 }

@@ -1,0 +1,316 @@
+package dev.holdfast.fetch;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.holdfast.module.ModuleVersion;
+import dev.holdfast.store.Store;
+import dev.holdfast.store.StoreKey;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A read-through cache in front of an upstream {@link ModuleSource}, keeping what it fetched in a
+ * {@link Store}, as the go command's {@code cachingRepo} keeps it in the module cache.
+ *
+ * <ul>
+ *   <li>Immutable files — the {@code .info} of a canonical version, {@code .mod}, {@code .zip} — are
+ *       fetched once and kept forever. Nothing is stored before the {@link Verifier} accepts it: a
+ *       zip is downloaded into {@link Store#tempFile()}, checked, and only then put. Content read
+ *       back from the store is checked again by this source's verifier (its go.sum may be newer).
+ *   <li>{@code list} and {@code latest} answers are fresh for a time to live ({@link #withTtl},
+ *       {@value #DEFAULT_TTL_SECONDS} s by default, measured with the injected clock). After that
+ *       the upstream is asked again; if it fails transiently ({@link FetchErrors#isTransient}), the
+ *       last answer (from memory, or from the store after a restart) is returned instead, marked
+ *       {@link Answer.Stale} — {@link #listAnswer} and {@link #latestAnswer} show the mark, {@link
+ *       #list} and {@link #latest} return just the value. Permanent failures are never hidden.
+ *   <li>Single flight: however many threads ask for one key at once, the upstream sees one request;
+ *       the others wait for its result.
+ * </ul>
+ *
+ * <p>Thread-safe.
+ */
+public final class CachingSource implements ModuleSource {
+    /** The default time to live of {@code list} and {@code latest} answers, in seconds. */
+    public static final long DEFAULT_TTL_SECONDS = 60;
+
+    private static final Logger LOG = LoggerFactory.getLogger(CachingSource.class);
+    private static final int MAX_REMEMBERED_ANSWERS = 10_000;
+
+    /**
+     * A {@code list} or {@code latest} answer and how fresh it is.
+     *
+     * @param <T> the answer's type
+     */
+    public sealed interface Answer<T> {
+        /** Returns the answer; never null. */
+        T value();
+
+        /** Reports whether the answer is an older one returned because the upstream failed. */
+        default boolean isStale() {
+            return this instanceof Stale;
+        }
+
+        /**
+         * An answer the upstream gave within the time to live.
+         *
+         * @param fetched when it was fetched, by the source's clock
+         */
+        record Fresh<T>(T value, Instant fetched) implements Answer<T> {}
+
+        /**
+         * The last answer known, returned because asking the upstream again failed transiently.
+         *
+         * @param fetched when it was fetched, or null when it was read from the store of an earlier
+         *     process
+         * @param failure why the upstream could not be asked
+         */
+        record Stale<T>(T value, Instant fetched, IOException failure) implements Answer<T> {}
+    }
+
+    private final Store store;
+    private final ModuleSource upstream;
+    private final Verifier verifier;
+    private final Clock clock;
+    private final Duration ttl;
+    private final CacheFlights flights = new CacheFlights();
+    private final Cache<String, Answer.Fresh<?>> answers =
+            Caffeine.newBuilder().maximumSize(MAX_REMEMBERED_ANSWERS).build();
+
+    /** Returns a caching source with the default time to live. */
+    public CachingSource(Store store, ModuleSource upstream, Verifier verifier, Clock clock) {
+        this(store, upstream, verifier, clock, Duration.ofSeconds(DEFAULT_TTL_SECONDS));
+    }
+
+    private CachingSource(Store store, ModuleSource upstream, Verifier verifier, Clock clock, Duration ttl) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.upstream = Objects.requireNonNull(upstream, "upstream");
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ttl = Objects.requireNonNull(ttl, "ttl");
+    }
+
+    /** Returns a copy (with nothing remembered in memory) whose list and latest answers live {@code ttl}. */
+    public CachingSource withTtl(Duration ttl) {
+        if (ttl.isNegative()) {
+            throw new IllegalArgumentException("negative time to live " + ttl);
+        }
+        return new CachingSource(store, upstream, verifier, clock, ttl);
+    }
+
+    @Override
+    public List<String> list(String path) throws IOException {
+        return listAnswer(path).value();
+    }
+
+    /** Returns the versions of {@code path} as {@link #list} does, marked fresh or stale. */
+    public Answer<List<String>> listAnswer(String path) throws IOException {
+        return refreshing(
+                StoreKey.list(path), () -> upstream.list(path), CacheCodec::encodeList, CacheCodec::decodeList);
+    }
+
+    @Override
+    public RevInfo latest(String path) throws IOException {
+        return latestAnswer(path).value();
+    }
+
+    /** Returns the latest version of {@code path} as {@link #latest} does, marked fresh or stale. */
+    public Answer<RevInfo> latestAnswer(String path) throws IOException {
+        return refreshing(
+                StoreKey.latest(path), () -> upstream.latest(path), CacheCodec::encodeInfo, CacheCodec::decodeInfo);
+    }
+
+    @Override
+    public RevInfo info(ModuleVersion mv) throws IOException {
+        if (!StoreKey.isCanonical(mv.version())) {
+            // A query (branch, revision, non-canonical semver) may change: ask every time, but keep
+            // the answer under the canonical version it resolved to, as cachingRepo.Stat does.
+            return flights.run("query " + mv, () -> {
+                RevInfo info = upstream.info(mv);
+                if (StoreKey.isCanonical(info.version())) {
+                    String key = StoreKey.info(new ModuleVersion(mv.path(), info.version()));
+                    if (store.size(key).isEmpty()) {
+                        putQuietly(key, CacheCodec.encodeInfo(info));
+                    }
+                }
+                return info;
+            });
+        }
+        String key = StoreKey.info(mv);
+        Optional<RevInfo> stored = read(key).flatMap(CachingSource::decodeStoredInfo);
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        return flights.run(key, () -> {
+            RevInfo info = upstream.info(mv);
+            if (info.version().equals(mv.version())) {
+                putQuietly(key, CacheCodec.encodeInfo(info));
+            }
+            return info;
+        });
+    }
+
+    @Override
+    public byte[] mod(ModuleVersion mv) throws IOException {
+        String key = StoreKey.mod(mv);
+        Optional<byte[]> stored = read(key);
+        if (stored.isPresent()) {
+            verifier.checkMod(mv, stored.get());
+            return stored.get();
+        }
+        byte[] mod = flights.run(key, () -> {
+            byte[] fetched = upstream.mod(mv);
+            verifier.checkMod(mv, fetched);
+            put(key, fetched);
+            return fetched;
+        });
+        return mod.clone();
+    }
+
+    /**
+     * Copies the verified zip of {@code mv} into {@code target}, replacing what it held: from the
+     * store (checked again by this source's verifier), or downloaded once from the upstream,
+     * verified and stored first. On failure nothing unverified is stored and {@code target} is
+     * emptied.
+     */
+    @Override
+    public void zip(ModuleVersion mv, ZipTarget target) throws IOException {
+        String key = StoreKey.zip(mv);
+        try {
+            if (copy(key, target)) {
+                verifier.checkZip(mv, target.file());
+                return;
+            }
+            Verifier.Checked downloaded =
+                    flights.run(key, () -> store.size(key).isPresent() ? null : download(mv, key));
+            if (!copy(key, target)) {
+                throw new IOException(mv + ": zip missing from the store right after it was stored");
+            }
+            if (downloaded == null) {
+                verifier.checkZip(mv, target.file()); // stored by someone else meanwhile
+            }
+        } catch (IOException | RuntimeException e) {
+            target.reset();
+            throw e;
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "cache of " + upstream.describe();
+    }
+
+    /** Decodes a stored {@code .info}; one that cannot be read (say, from an old tool) is a miss. */
+    private static Optional<RevInfo> decodeStoredInfo(byte[] data) {
+        try {
+            return Optional.of(CacheCodec.decodeInfo(data));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Downloads, verifies and stores the zip of {@code mv}; the temporary file never outlives it. */
+    private Verifier.Checked download(ModuleVersion mv, String key) throws IOException {
+        Path tmp = store.tempFile();
+        try {
+            upstream.zip(mv, new ZipTarget(tmp));
+            Verifier.Checked checked = verifier.checkZip(mv, tmp);
+            LOG.debug("{}: verified zip {} ({})", mv, checked.hash(), checked.verdict());
+            store.putZip(key, tmp, checked.hash());
+            return checked;
+        } finally {
+            Files.deleteIfExists(tmp); // already consumed by putZip unless something failed
+        }
+    }
+
+    private <T> Answer<T> refreshing(
+            String key, CacheFlights.Work<T> fetch, Function<T, byte[]> encode, Function<byte[], T> decode)
+            throws IOException {
+        @SuppressWarnings("unchecked")
+        Answer.Fresh<T> last = (Answer.Fresh<T>) answers.getIfPresent(key);
+        if (last != null && clock.instant().isBefore(last.fetched().plus(ttl))) {
+            return last;
+        }
+        return flights.run(key, () -> {
+            try {
+                T value = fetch.run();
+                Answer.Fresh<T> fresh = new Answer.Fresh<>(value, clock.instant());
+                answers.put(key, fresh);
+                putQuietly(key, encode.apply(value));
+                return fresh;
+            } catch (IOException e) {
+                if (!FetchErrors.isTransient(e)) {
+                    throw e;
+                }
+                Optional<Answer<T>> stale = staleAnswer(key, last, decode, e);
+                LOG.debug("{}: upstream failed ({}); stale answer: {}", key, e.toString(), stale.isPresent());
+                return stale.orElseThrow(() -> e);
+            }
+        });
+    }
+
+    private <T> Optional<Answer<T>> staleAnswer(
+            String key, Answer.Fresh<T> last, Function<byte[], T> decode, IOException failure) {
+        if (last != null) {
+            return Optional.of(new Answer.Stale<>(last.value(), last.fetched(), failure));
+        }
+        try {
+            return read(key).map(data -> new Answer.Stale<>(decode.apply(data), null, failure));
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+            return Optional.empty();
+        }
+    }
+
+    private Optional<byte[]> read(String key) throws IOException {
+        Optional<InputStream> in = store.open(key);
+        if (in.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream s = in.get()) {
+            return Optional.of(s.readAllBytes());
+        }
+    }
+
+    /** Copies the stored {@code key} into the target; reports whether it was stored. */
+    private boolean copy(String key, ZipTarget target) throws IOException {
+        Optional<InputStream> in = store.open(key);
+        if (in.isEmpty()) {
+            return false;
+        }
+        target.reset();
+        try (InputStream s = in.get()) {
+            Files.copy(s, target.file());
+        }
+        return true;
+    }
+
+    private void put(String key, byte[] data) throws IOException {
+        Path tmp = store.tempFile();
+        try {
+            Files.write(tmp, data);
+            store.put(key, tmp);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Stores an answer that is worth keeping but not worth failing the request for. */
+    private void putQuietly(String key, byte[] data) {
+        try {
+            put(key, data);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("{}: not stored: {}", key, e.toString());
+        }
+    }
+}
