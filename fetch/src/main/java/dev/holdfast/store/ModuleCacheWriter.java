@@ -92,6 +92,7 @@ final class ModuleCacheWriter {
             if (!Files.exists(p.zip())) {
                 return;
             }
+            removeLeftovers(p.zip().getParent(), p.zip().getFileName() + "", ".tmp");
             if (readZiphash(p) == null) {
                 AtomicFiles.write(p.ziphash(), DirHash.hashZip(p.zip()).getBytes(StandardCharsets.UTF_8));
                 step(Step.ZIPHASH_WRITTEN, p.ziphash());
