@@ -6,7 +6,6 @@ import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.store.Store;
 import dev.holdfast.store.StoreKey;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -78,7 +77,7 @@ public final class CachingSource implements ModuleSource {
         record Stale<T>(T value, Instant fetched, IOException failure) implements Answer<T> {}
     }
 
-    private final Store store;
+    private final CacheStore store;
     private final ModuleSource upstream;
     private final Verifier verifier;
     private final Clock clock;
@@ -93,7 +92,7 @@ public final class CachingSource implements ModuleSource {
     }
 
     private CachingSource(Store store, ModuleSource upstream, Verifier verifier, Clock clock, Duration ttl) {
-        this.store = Objects.requireNonNull(store, "store");
+        this.store = new CacheStore(Objects.requireNonNull(store, "store"));
         this.upstream = Objects.requireNonNull(upstream, "upstream");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -105,7 +104,7 @@ public final class CachingSource implements ModuleSource {
         if (ttl.isNegative()) {
             throw new IllegalArgumentException("negative time to live " + ttl);
         }
-        return new CachingSource(store, upstream, verifier, clock, ttl);
+        return new CachingSource(store.store(), upstream, verifier, clock, ttl);
     }
 
     @Override
@@ -139,22 +138,23 @@ public final class CachingSource implements ModuleSource {
                 RevInfo info = upstream.info(mv);
                 if (StoreKey.isCanonical(info.version())) {
                     String key = StoreKey.info(new ModuleVersion(mv.path(), info.version()));
-                    if (store.size(key).isEmpty()) {
-                        putQuietly(key, CacheCodec.encodeInfo(info));
+                    if (store.store().size(key).isEmpty()) {
+                        store.putQuietly(key, CacheCodec.encodeInfo(info));
                     }
                 }
                 return info;
             });
         }
         String key = StoreKey.info(mv);
-        Optional<RevInfo> stored = read(key).flatMap(CachingSource::decodeStoredInfo);
+        Optional<RevInfo> stored = store.read(key).flatMap(CachingSource::decodeStoredInfo);
         if (stored.isPresent()) {
             return stored.get();
         }
         return flights.run(key, () -> {
+            LOG.debug("{}: not cached, asking {}", key, upstream.describe());
             RevInfo info = upstream.info(mv);
             if (info.version().equals(mv.version())) {
-                putQuietly(key, CacheCodec.encodeInfo(info));
+                store.putQuietly(key, CacheCodec.encodeInfo(info));
             }
             return info;
         });
@@ -163,15 +163,16 @@ public final class CachingSource implements ModuleSource {
     @Override
     public byte[] mod(ModuleVersion mv) throws IOException {
         String key = StoreKey.mod(mv);
-        Optional<byte[]> stored = read(key);
+        Optional<byte[]> stored = store.read(key);
         if (stored.isPresent()) {
             verifier.checkMod(mv, stored.get());
             return stored.get();
         }
         byte[] mod = flights.run(key, () -> {
+            LOG.debug("{}: not cached, asking {}", key, upstream.describe());
             byte[] fetched = upstream.mod(mv);
             verifier.checkMod(mv, fetched);
-            put(key, fetched);
+            store.put(key, fetched);
             return fetched;
         });
         return mod.clone();
@@ -187,13 +188,13 @@ public final class CachingSource implements ModuleSource {
     public void zip(ModuleVersion mv, ZipTarget target) throws IOException {
         String key = StoreKey.zip(mv);
         try {
-            if (copy(key, target)) {
+            if (store.copy(key, target)) {
                 verifier.checkZip(mv, target.file());
                 return;
             }
             Verifier.Checked downloaded =
-                    flights.run(key, () -> store.size(key).isPresent() ? null : download(mv, key));
-            if (!copy(key, target)) {
+                    flights.run(key, () -> store.store().size(key).isPresent() ? null : download(mv, key));
+            if (!store.copy(key, target)) {
                 throw new IOException(mv + ": zip missing from the store right after it was stored");
             }
             if (downloaded == null) {
@@ -221,12 +222,13 @@ public final class CachingSource implements ModuleSource {
 
     /** Downloads, verifies and stores the zip of {@code mv}; the temporary file never outlives it. */
     private Verifier.Checked download(ModuleVersion mv, String key) throws IOException {
-        Path tmp = store.tempFile();
+        Path tmp = store.store().tempFile();
         try {
+            LOG.debug("{}: not cached, downloading from {}", key, upstream.describe());
             upstream.zip(mv, new ZipTarget(tmp));
             Verifier.Checked checked = verifier.checkZip(mv, tmp);
             LOG.debug("{}: verified zip {} ({})", mv, checked.hash(), checked.verdict());
-            store.putZip(key, tmp, checked.hash());
+            store.store().putZip(key, tmp, checked.hash());
             return checked;
         } finally {
             Files.deleteIfExists(tmp); // already consumed by putZip unless something failed
@@ -243,10 +245,11 @@ public final class CachingSource implements ModuleSource {
         }
         return flights.run(key, () -> {
             try {
+                LOG.debug("{}: {}, asking {}", key, last == null ? "not cached" : "expired", upstream.describe());
                 T value = fetch.run();
                 Answer.Fresh<T> fresh = new Answer.Fresh<>(value, clock.instant());
                 answers.put(key, fresh);
-                putQuietly(key, encode.apply(value));
+                store.putQuietly(key, encode.apply(value));
                 return fresh;
             } catch (IOException e) {
                 if (!FetchErrors.isTransient(e)) {
@@ -265,52 +268,10 @@ public final class CachingSource implements ModuleSource {
             return Optional.of(new Answer.Stale<>(last.value(), last.fetched(), failure));
         }
         try {
-            return read(key).map(data -> new Answer.Stale<>(decode.apply(data), null, failure));
+            return store.read(key).map(data -> new Answer.Stale<>(decode.apply(data), null, failure));
         } catch (IOException | RuntimeException e) {
             failure.addSuppressed(e);
             return Optional.empty();
-        }
-    }
-
-    private Optional<byte[]> read(String key) throws IOException {
-        Optional<InputStream> in = store.open(key);
-        if (in.isEmpty()) {
-            return Optional.empty();
-        }
-        try (InputStream s = in.get()) {
-            return Optional.of(s.readAllBytes());
-        }
-    }
-
-    /** Copies the stored {@code key} into the target; reports whether it was stored. */
-    private boolean copy(String key, ZipTarget target) throws IOException {
-        Optional<InputStream> in = store.open(key);
-        if (in.isEmpty()) {
-            return false;
-        }
-        target.reset();
-        try (InputStream s = in.get()) {
-            Files.copy(s, target.file());
-        }
-        return true;
-    }
-
-    private void put(String key, byte[] data) throws IOException {
-        Path tmp = store.tempFile();
-        try {
-            Files.write(tmp, data);
-            store.put(key, tmp);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** Stores an answer that is worth keeping but not worth failing the request for. */
-    private void putQuietly(String key, byte[] data) {
-        try {
-            put(key, data);
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("{}: not stored: {}", key, e.toString());
         }
     }
 }

@@ -29,7 +29,11 @@ import org.slf4j.LoggerFactory;
  * valid or recognise as unfinished and redo.
  *
  * <p>Opening a {@code .zip} completes what an interrupted writer left undone (the {@code .ziphash} and
- * the tree), as the go command does on its next download. Thread-safe.
+ * the tree), as the go command does on its next download. An {@code @v/list} that was put is
+ * rewritten by the go command's rule (the versions whose {@code .mod} is cached) at the next {@code
+ * .mod} write, by this store or by a go command; read back, it is then the list of what can be served
+ * offline. Temporary files of a process killed between {@link #tempFile} and {@link #put} stay in
+ * {@code cache/holdfast-tmp}, which neither tool reads. Thread-safe.
  */
 public final class DiskStore implements Store {
     private static final Logger LOG = LoggerFactory.getLogger(DiskStore.class);

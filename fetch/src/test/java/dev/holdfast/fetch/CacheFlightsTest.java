@@ -1,0 +1,78 @@
+package dev.holdfast.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Single-flight mechanics: waiters' copies of failures keep their kind, and a leader's interrupt is not theirs. */
+class CacheFlightsTest {
+    @Test
+    void forWaiter_keepsTypeMessageAndClassification() {
+        UpstreamException busy = new UpstreamException("503 Service Unavailable", 503, true);
+        IOException copy = CacheFlights.forWaiter(busy);
+        assertThat(copy)
+                .isInstanceOf(UpstreamException.class)
+                .hasMessage("503 Service Unavailable")
+                .hasCause(busy);
+        assertThat(((UpstreamException) copy).status()).isEqualTo(503);
+        assertThat(FetchErrors.isTransient(copy)).isTrue();
+
+        IOException mismatch = CacheFlights.forWaiter(new ChecksumMismatchException("verifying x"));
+        assertThat(mismatch).isInstanceOf(ChecksumMismatchException.class);
+        assertThat(FetchErrors.isSecurity(mismatch)).isTrue();
+
+        assertThat(CacheFlights.forWaiter(new ModuleNotFoundException("gone")))
+                .isInstanceOf(ModuleNotFoundException.class);
+        IOException refused = CacheFlights.forWaiter(new ConnectException("refused"));
+        assertThat(refused).hasMessage("refused");
+        assertThat(FetchErrors.isTransient(refused)).isTrue();
+        IllegalStateException bug = new IllegalStateException("bug");
+        assertThatThrownBy(() -> CacheFlights.forWaiter(bug)).isSameAs(bug);
+    }
+
+    @Test
+    void run_leaderInterrupted_waiterFliesAgain() throws Exception {
+        CacheFlights flights = new CacheFlights();
+        CountDownLatch leaderIn = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        Thread leader = Thread.ofVirtual().start(() -> {
+            try {
+                flights.run("k", () -> {
+                    calls.incrementAndGet();
+                    leaderIn.countDown();
+                    try {
+                        Thread.sleep(10_000);
+                    } catch (InterruptedException e) {
+                        throw new InterruptedIOException("leader interrupted");
+                    }
+                    return "leader";
+                });
+            } catch (IOException e) {
+                // expected
+            }
+        });
+        assertThat(leaderIn.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<String> waiter = CompletableFuture.supplyAsync(() -> {
+            try {
+                return flights.run("k", () -> {
+                    calls.incrementAndGet();
+                    return "waiter";
+                });
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Thread.sleep(100);
+        leader.interrupt();
+        assertThat(waiter.get(5, TimeUnit.SECONDS)).isEqualTo("waiter");
+        assertThat(calls).hasValue(2);
+    }
+}
