@@ -3,7 +3,8 @@ package dev.holdfast.sum;
 import dev.holdfast.module.GoStrings;
 import dev.holdfast.module.ModuleVersion;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -80,8 +81,12 @@ public final class GoSum {
      */
     public static GoSum read(Path file) throws IOException {
         byte[] data;
-        try (InputStream in = Files.newInputStream(file)) {
-            data = in.readNBytes(MAX_GO_SUM_BYTES + 1);
+        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+            if (channel.size() > MAX_GO_SUM_BYTES) {
+                throw tooLarge(file.toString());
+            }
+            // Still bounded: the file may grow between the size check and the read.
+            data = Channels.newInputStream(channel).readNBytes(MAX_GO_SUM_BYTES + 1);
         } catch (NoSuchFileException e) {
             return EMPTY;
         }
@@ -90,8 +95,7 @@ public final class GoSum {
 
     private static GoSum parse(String file, byte[] data, boolean lax) {
         if (data.length > MAX_GO_SUM_BYTES) {
-            throw new MalformedGoSumException(String.format(
-                    "malformed go.sum:\n%s: file too large (more than %d bytes)", file, MAX_GO_SUM_BYTES));
+            throw tooLarge(file);
         }
         Map<ModuleVersion, List<String>> sums = new LinkedHashMap<>();
         int lineno = 0;
@@ -198,6 +202,11 @@ public final class GoSum {
     @Override
     public String toString() {
         return new String(format(), StandardCharsets.UTF_8);
+    }
+
+    private static MalformedGoSumException tooLarge(String file) {
+        return new MalformedGoSumException(
+                String.format("malformed go.sum:\n%s: file too large (more than %d bytes)", file, MAX_GO_SUM_BYTES));
     }
 
     private static Map<ModuleVersion, List<String>> freeze(Map<ModuleVersion, List<String>> sums) {
