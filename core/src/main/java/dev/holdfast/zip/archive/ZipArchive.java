@@ -175,6 +175,9 @@ public final class ZipArchive implements Closeable {
         if (pos < 0) {
             throw new ZipException("negative offset");
         }
+        if (pos > Long.MAX_VALUE - buf.length) {
+            return 0; // far beyond any file: nothing to read
+        }
         ByteBuffer bb = ByteBuffer.wrap(buf);
         while (bb.hasRemaining()) {
             int n = channel.read(bb, pos + bb.position());

@@ -115,8 +115,12 @@ final class ZipEntryStream extends InputStream {
         if (want <= 0) {
             return -1;
         }
+        long position = dataStart + compressedRead;
+        if (position < 0) {
+            return -1; // overflowed: far beyond any file
+        }
         ByteBuffer bb = ByteBuffer.wrap(b, off, want);
-        int n = channel.read(bb, dataStart + compressedRead);
+        int n = channel.read(bb, position);
         if (n <= 0) {
             return -1;
         }
