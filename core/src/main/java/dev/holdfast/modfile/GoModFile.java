@@ -341,7 +341,8 @@ public final class GoModFile {
     }
 
     /**
-     * Excludes {@code path@version}, next to other exclusions of path if there are any.
+     * Excludes {@code path@version}, next to other exclusions of path if there are any, else at the
+     * end of the file.
      *
      * @throws InvalidVersionException if {@code version} is not canonical or does not fit path's
      *     major version
@@ -360,8 +361,17 @@ public final class GoModFile {
                 hint = x.syntax;
             }
         }
-        Line line = syntax.addLine(hint, List.of("exclude", autoQuoteRaw(path), GoText.raw(version)));
+        Line line = addLineAfter(hint, List.of("exclude", autoQuoteRaw(path), GoText.raw(version)));
         excludes.add(new Entry<>(new Exclude(path, version), line));
+    }
+
+    /**
+     * Adds a line next to {@code hint}, or at the end of the file without one. x/mod's AddExclude and
+     * AddReplace pass a nil {@code *Line} hint, which as a non-nil interface value defeats addLine's
+     * search for a same-verb block; so a first exclusion or replacement of a path goes at the end.
+     */
+    private Line addLineAfter(Line hint, List<String> tokens) {
+        return hint == null ? syntax.appendLine(tokens) : syntax.addLine(hint, tokens);
     }
 
     /** Removes the exclusion of {@code path@version}. */
@@ -408,7 +418,7 @@ public final class GoModFile {
         }
         if (need) {
             replaces.add(
-                    new Entry<>(new Replace(oldPath, oldVersion, newPath, newVersion), syntax.addLine(hint, tokens)));
+                    new Entry<>(new Replace(oldPath, oldVersion, newPath, newVersion), addLineAfter(hint, tokens)));
         }
     }
 
