@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * program printed for x/mod's tree of the same input (statement kind, tokens, start-end as
  * line:rune:byte, and the Before/Suffix/After comments of every node).
  */
-class GoModParserTest {
+class GoModReaderTest {
     static Stream<Arguments> trees() {
         return Stream.of(
                 Arguments.of("module m // c\n", """
@@ -76,7 +76,7 @@ class GoModParserTest {
     @ParameterizedTest
     @MethodSource("trees")
     void parse_buildsTreeLikeXmod(String input, String want) {
-        FileSyntax f = GoModParser.parse("go.mod", input.getBytes(StandardCharsets.UTF_8));
+        FileSyntax f = GoModReader.parse("go.mod", input.getBytes(StandardCharsets.UTF_8));
         assertThat(dump(f)).isEqualTo(want);
     }
 
