@@ -118,7 +118,11 @@ public final class GoModFile {
         return GoModDirectives.interpret(GoModReader.parse(file, data), fix, false);
     }
 
-    /** Returns the file in the go command's standard format. */
+    /**
+     * Returns the file in the go command's standard format. Like x/mod's Format, this neither sorts
+     * blocks nor cleans up: {@code go mod edit -fmt} is {@link #sortBlocks()}, {@link #cleanup()},
+     * then this.
+     */
     public byte[] format() {
         return GoModPrinter.format(syntax);
     }
@@ -225,10 +229,10 @@ public final class GoModFile {
         }
         if (toolchain == null) {
             Line hint = go != null ? go.syntax : module != null ? module.syntax : null;
-            toolchain = new Entry<>(name, syntax.addLine(hint, List.of("toolchain", name)));
+            toolchain = new Entry<>(name, syntax.addLine(hint, List.of("toolchain", GoText.raw(name))));
         } else {
             toolchain.value = name;
-            FileSyntax.updateLine(toolchain.syntax, List.of("toolchain", name));
+            FileSyntax.updateLine(toolchain.syntax, List.of("toolchain", GoText.raw(name)));
         }
     }
 

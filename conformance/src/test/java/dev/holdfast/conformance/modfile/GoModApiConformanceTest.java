@@ -323,55 +323,12 @@ class GoModApiConformanceTest {
     }
 
     /**
-     * Returns x/mod's directives without the zeroed entries that its drop functions leave until
-     * Cleanup; Holdfast's accessors skip dropped entries by design.
-     */
-    private static JsonNode withoutDropped(JsonNode json) {
-        var out = json.deepCopy();
-        for (String field : List.of("godebug", "require", "exclude", "replace", "retract", "tool", "ignore")) {
-            JsonNode list = json.get(field);
-            if (list == null || !list.isArray()) {
-                continue;
-            }
-            var kept = new ArrayList<JsonNode>();
-            list.forEach(e -> {
-                JsonNode first = e.isArray() ? e.get(0) : e;
-                if (!first.asText().isEmpty()) {
-                    kept.add(e);
-                }
-            });
-            ((com.fasterxml.jackson.databind.node.ObjectNode) out)
-                    .set(
-                            field,
-                            kept.isEmpty()
-                                    ? null
-                                    : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
-                                            .arrayNode()
-                                            .addAll(kept));
-        }
-        return out;
-    }
-
-    /**
      * Returns directives ready to compare: x/mod's zeroed entries dropped and, after SetRequire*,
      * requirements sorted, since x/mod appends new ones in Go's random map order.
      */
     private static JsonNode comparable(JsonNode json, Scenario sc) {
-        JsonNode out = withoutDropped(json);
         boolean setRequire = sc.oracle().stream().anyMatch(e -> e.getFirst().startsWith("setRequire"));
-        JsonNode reqs = out.get("require");
-        if (setRequire && reqs != null && reqs.isArray()) {
-            var sorted = new ArrayList<JsonNode>();
-            reqs.forEach(sorted::add);
-            sorted.sort(java.util.Comparator.comparing(JsonNode::toString));
-            ((com.fasterxml.jackson.databind.node.ObjectNode) out)
-                    .set(
-                            "require",
-                            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
-                                    .arrayNode()
-                                    .addAll(sorted));
-        }
-        return out;
+        return RandomEdits.normalize(json, setRequire);
     }
 
     @Test

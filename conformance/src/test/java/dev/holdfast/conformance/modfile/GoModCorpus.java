@@ -11,6 +11,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -98,9 +102,9 @@ final class GoModCorpus {
     }
 
     /** Runs {@code task} over {@code inputs} on a few threads and returns the results in order. */
-    static <T> List<T> parallel(List<Input> inputs, java.util.function.Function<Input, T> task) {
-        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
-            List<java.util.concurrent.Future<T>> futures = new ArrayList<>();
+    static <T> List<T> parallel(List<Input> inputs, Function<Input, T> task) {
+        try (var pool = Executors.newFixedThreadPool(4)) {
+            List<Future<T>> futures = new ArrayList<>();
             for (Input in : inputs) {
                 futures.add(pool.submit(() -> task.apply(in)));
             }
@@ -112,7 +116,7 @@ final class GoModCorpus {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new AssertionError(e.getCause());
         }
     }

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -33,7 +34,7 @@ record Outcome(byte[] data, String error) {
 
     /** Reports whether both succeeded with the same bytes or both failed with the same text. */
     boolean agrees(Outcome other) {
-        return Arrays.equals(data, other.data) && java.util.Objects.equals(error, other.error);
+        return Arrays.equals(data, other.data) && Objects.equals(error, other.error);
     }
 
     /** Reports whether both failed or both succeeded. */

@@ -150,10 +150,12 @@ final class RandomEdits {
     }
 
     /**
-     * Returns directives ready to compare: entries that x/mod zeroed (and whose lists its Cleanup
-     * does not filter) dropped, and requirements sorted (SetRequire appends in Go's map order).
+     * Returns directives ready to compare: without the entries that x/mod's drop functions zero and
+     * leave in place (its Cleanup does not filter tools and ignores; Holdfast's accessors skip all
+     * dropped entries), and with requirements sorted if {@code sortRequires} (SetRequire appends new
+     * ones in Go's random map order).
      */
-    static JsonNode sortedRequires(JsonNode json) {
+    static JsonNode normalize(JsonNode json, boolean sortRequires) {
         ObjectNode out = json.deepCopy();
         for (String field : List.of("godebug", "require", "exclude", "replace", "retract", "tool", "ignore")) {
             JsonNode list = json.get(field);
@@ -166,7 +168,7 @@ final class RandomEdits {
                     kept.add(e);
                 }
             });
-            if (field.equals("require")) {
+            if (sortRequires && field.equals("require")) {
                 kept.sort(Comparator.comparing(JsonNode::toString));
             }
             ArrayNode arr = JsonNodeFactory.instance.arrayNode().addAll(kept);
