@@ -1,0 +1,190 @@
+package dev.holdfast.module;
+
+import java.util.Comparator;
+
+/**
+ * Gives Java strings the Go semantics that module code depends on: byte-wise UTF-8 ordering, {@code
+ * strconv.Quote}-style quoting for error messages, and the Unicode tables of the Go toolchain.
+ *
+ * <p>Go strings are UTF-8 bytes and compare byte by byte; Java's {@link String#compareTo} compares UTF-16
+ * code units, which puts supplementary characters (U+10000 and up) below U+E000..U+FFFF. Everything
+ * that must sort like the go command ({@code go.sum}, {@code go.mod} blocks, {@code @v/list}) therefore
+ * uses {@link #ORDER}. A Java string holding an unpaired surrogate has no UTF-8 form; such a surrogate
+ * is treated as the code point of the same value (the WTF-8 view).
+ *
+ * <p>All methods are static, pure and thread-safe; arguments must not be null.
+ */
+public final class GoStrings {
+
+    /** Orders strings as Go's {@code strings.Compare}: by their UTF-8 bytes. */
+    public static final Comparator<String> ORDER = GoStrings::compare;
+
+    /**
+     * Code point ranges (inclusive pairs) that the JDK's Unicode tables assign but Go's do not. JDK 25
+     * implements Unicode 16.0 and Go 1.26 Unicode 15.0; the ranges are exactly the characters added by
+     * Unicode 15.1 and 16.0 and were found by comparing every code point with the oracle (see the
+     * conformance test {@code UnicodeTablesConformanceTest}). For every other code point {@link
+     * Character#isLetter(int)} and Go's {@code unicode.IsLetter} agree, and so do the print tests.
+     */
+    private static final int[] NEWER_THAN_GO = {
+        0x897, 0x897, 0x1B4E, 0x1B4F, 0x1B7F, 0x1B7F, 0x1C89, 0x1C8A, 0x2427, 0x2429, 0x2FFC, 0x2FFF, 0x31E4, 0x31E5,
+        0x31EF, 0x31EF, 0xA7CB, 0xA7CD, 0xA7DA, 0xA7DC, 0x105C0, 0x105F3, 0x10D40, 0x10D65, 0x10D69, 0x10D85, 0x10D8E,
+        0x10D8F, 0x10EC2, 0x10EC4, 0x10EFC, 0x10EFC, 0x11380, 0x11389, 0x1138B, 0x1138B, 0x1138E, 0x1138E, 0x11390,
+        0x113B5, 0x113B7, 0x113C0, 0x113C2, 0x113C2, 0x113C5, 0x113C5, 0x113C7, 0x113CA, 0x113CC, 0x113D5, 0x113D7,
+        0x113D8, 0x113E1, 0x113E2, 0x116D0, 0x116E3, 0x11BC0, 0x11BE1, 0x11BF0, 0x11BF9, 0x11F5A, 0x11F5A, 0x13460,
+        0x143FA, 0x16100, 0x16139, 0x16D40, 0x16D79, 0x18CFF, 0x18CFF, 0x1CC00, 0x1CCF9, 0x1CD00, 0x1CEB3, 0x1E5D0,
+        0x1E5FA, 0x1E5FF, 0x1E5FF, 0x1F8B2, 0x1F8BB, 0x1F8C0, 0x1F8C1, 0x1FA89, 0x1FA89, 0x1FA8F, 0x1FA8F, 0x1FABE,
+        0x1FABE, 0x1FAC6, 0x1FAC6, 0x1FADC, 0x1FADC, 0x1FADF, 0x1FADF, 0x1FAE9, 0x1FAE9, 0x1FBCB, 0x1FBEF, 0x2EBF0,
+        0x2EE5D,
+    };
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private GoStrings() {}
+
+    /**
+     * Compares two strings by their UTF-8 bytes, as Go's {@code strings.Compare}, and returns -1, 0 or
+     * +1. Never allocates: byte order equals code point order, so only the first differing code point
+     * needs decoding.
+     */
+    public static int compare(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        int i = 0;
+        while (i < n && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        if (i == n) {
+            return Integer.compare(a.length(), b.length());
+        }
+        if (i > 0
+                && Character.isHighSurrogate(a.charAt(i - 1))
+                && (Character.isLowSurrogate(a.charAt(i)) || Character.isLowSurrogate(b.charAt(i)))) {
+            i--; // the difference is inside a code point that starts one char earlier
+        }
+        return Integer.compare(a.codePointAt(i), b.codePointAt(i));
+    }
+
+    /**
+     * Reports whether {@code cp} is a letter by Go's {@code unicode.IsLetter} (categories Lu, Ll, Lt, Lm,
+     * Lo in the Unicode version of the Go toolchain).
+     */
+    public static boolean isLetter(int cp) {
+        return Character.isLetter(cp) && !isNewerThanGo(cp);
+    }
+
+    /**
+     * Reports whether {@code cp} is printable by Go's {@code strconv.IsPrint}: a letter, mark, number,
+     * punctuation or symbol, or the ASCII space.
+     */
+    public static boolean isPrint(int cp) {
+        if (cp == ' ') {
+            return true;
+        }
+        boolean graphic =
+                switch (Character.getType(cp)) {
+                    case Character.UPPERCASE_LETTER,
+                            Character.LOWERCASE_LETTER,
+                            Character.TITLECASE_LETTER,
+                            Character.MODIFIER_LETTER,
+                            Character.OTHER_LETTER,
+                            Character.NON_SPACING_MARK,
+                            Character.ENCLOSING_MARK,
+                            Character.COMBINING_SPACING_MARK,
+                            Character.DECIMAL_DIGIT_NUMBER,
+                            Character.LETTER_NUMBER,
+                            Character.OTHER_NUMBER,
+                            Character.CONNECTOR_PUNCTUATION,
+                            Character.DASH_PUNCTUATION,
+                            Character.START_PUNCTUATION,
+                            Character.END_PUNCTUATION,
+                            Character.INITIAL_QUOTE_PUNCTUATION,
+                            Character.FINAL_QUOTE_PUNCTUATION,
+                            Character.OTHER_PUNCTUATION,
+                            Character.MATH_SYMBOL,
+                            Character.CURRENCY_SYMBOL,
+                            Character.MODIFIER_SYMBOL,
+                            Character.OTHER_SYMBOL -> true;
+                    default -> false;
+                };
+        return graphic && !isNewerThanGo(cp);
+    }
+
+    private static boolean isNewerThanGo(int cp) {
+        if (cp < NEWER_THAN_GO[0]) {
+            return false;
+        }
+        for (int k = 0; k < NEWER_THAN_GO.length; k += 2) {
+            if (cp < NEWER_THAN_GO[k]) {
+                return false;
+            }
+            if (cp <= NEWER_THAN_GO[k + 1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Returns {@code s} as a double-quoted Go string literal, exactly as Go's {@code strconv.Quote} (and
+     * so {@code fmt}'s {@code %q}) writes it. An unpaired surrogate is written as U+FFFD.
+     */
+    public static String quote(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            appendEscaped(b, isSurrogate(cp) ? 0xFFFD : cp, '"');
+        }
+        return b.append('"').toString();
+    }
+
+    /**
+     * Returns {@code cp} as a single-quoted Go rune literal, exactly as Go's {@code strconv.QuoteRune} (and
+     * so {@code fmt}'s {@code %q} for a rune) writes it.
+     */
+    public static String quoteRune(int cp) {
+        StringBuilder b = new StringBuilder(12).append('\'');
+        appendEscaped(b, cp, '\'');
+        return b.append('\'').toString();
+    }
+
+    private static void appendEscaped(StringBuilder b, int cp, char quote) {
+        if (cp == quote || cp == '\\') {
+            b.append('\\').appendCodePoint(cp);
+            return;
+        }
+        if (isPrint(cp)) {
+            b.appendCodePoint(cp);
+            return;
+        }
+        switch (cp) {
+            case 0x07 -> b.append("\\a");
+            case '\b' -> b.append("\\b");
+            case '\f' -> b.append("\\f");
+            case '\n' -> b.append("\\n");
+            case '\r' -> b.append("\\r");
+            case '\t' -> b.append("\\t");
+            case 0x0B -> b.append("\\v");
+            default -> appendHexEscape(b, cp);
+        }
+    }
+
+    private static void appendHexEscape(StringBuilder b, int cp) {
+        if (cp < ' ' || cp == 0x7F) {
+            b.append("\\x").append(HEX[(cp >> 4) & 0xF]).append(HEX[cp & 0xF]); // Go prints byte(r)
+            return;
+        }
+        if (!Character.isValidCodePoint(cp) || isSurrogate(cp)) {
+            cp = 0xFFFD; // Go writes an invalid rune as the replacement character
+        }
+        int digits = cp < 0x10000 ? 4 : 8;
+        b.append(cp < 0x10000 ? "\\u" : "\\U");
+        for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
+            b.append(HEX[(cp >> shift) & 0xF]);
+        }
+    }
+
+    private static boolean isSurrogate(int cp) {
+        return cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE;
+    }
+}
