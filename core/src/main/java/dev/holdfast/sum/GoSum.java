@@ -61,7 +61,8 @@ public final class GoSum {
      *
      * @param file the file name used in error messages
      * @throws MalformedGoSumException for a line without exactly three fields ({@code malformed
-     *     go.sum:\n<file>:<line>: wrong number of fields <n>}) or content beyond the size limits
+     *     go.sum:\n<file>:<line>: wrong number of fields <n>}), a line that is not valid UTF-8, or
+     *     content beyond the size limits
      */
     public static GoSum parse(String file, byte[] data) {
         return parse(file, data, false);
@@ -110,7 +111,7 @@ public final class GoSum {
                         "malformed go.sum:\n%s:%d: line too long (%d bytes; limit is %d bytes)",
                         file, lineno, lineEnd - start, MAX_LINE_BYTES));
             }
-            List<String> f = fields(new String(data, start, lineEnd - start, StandardCharsets.UTF_8));
+            List<String> f = fields(decode(file, lineno, data, start, lineEnd));
             start = next;
             if (f.isEmpty()) {
                 continue;
@@ -129,6 +130,22 @@ public final class GoSum {
                     .add(f.get(2));
         }
         return new GoSum(freeze(sums));
+    }
+
+    /**
+     * Decodes one line strictly. The go command keeps invalid UTF-8 as raw bytes; a Java string
+     * cannot, and a lossy decode would rewrite the line when the file is written back, so such a
+     * line (which cannot name a valid module anyway) is refused instead.
+     */
+    private static String decode(String file, int lineno, byte[] data, int start, int end) {
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(data, start, end - start))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new MalformedGoSumException(String.format("malformed go.sum:\n%s:%d: invalid UTF-8", file, lineno));
+        }
     }
 
     /**

@@ -197,4 +197,14 @@ class GoSumTest {
         assertThat(GoSum.fields(" \t ")).isEmpty();
         assertThat(GoSum.fields(" a  b\u0085c ")).isEqualTo(List.of("a", "b", "c"));
     }
+
+    @Test
+    void parse_invalidUtf8IsRefusedNotRewritten() {
+        byte[] data =
+                "example.com/a v1.0.0 h1:x=\nexample.com/\u00ff v1.0.0 h1:y=\n".getBytes(StandardCharsets.ISO_8859_1);
+
+        assertThatThrownBy(() -> GoSum.parse("go.sum", data))
+                .isInstanceOf(MalformedGoSumException.class)
+                .hasMessage("malformed go.sum:\ngo.sum:2: invalid UTF-8");
+    }
 }
