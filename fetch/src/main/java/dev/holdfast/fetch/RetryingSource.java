@@ -152,6 +152,10 @@ public final class RetryingSource implements ModuleSource {
 
     private void sleep(String subject, Duration wait, List<IOException> failures) throws IOException {
         try {
+            if (Thread.interrupted()) {
+                // The failure may have been the interrupt itself (a cancelled call): do not retry it.
+                throw new InterruptedException();
+            }
             sleeper.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

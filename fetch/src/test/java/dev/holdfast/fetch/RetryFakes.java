@@ -86,6 +86,7 @@ final class RetryFakes {
         private final IOException always;
         private ManualClock clock;
         private Duration cost = Duration.ZERO;
+        private volatile boolean interrupting;
 
         private ScriptedSource(String name, List<IOException> script, IOException always) {
             this.name = name;
@@ -110,13 +111,17 @@ final class RetryFakes {
             return this;
         }
 
-        /** Adds failures to the end of the script. */
-        void thenFail(IOException... failures) {
-            script.addAll(Arrays.asList(failures));
+        /** Makes every call set the calling thread's interrupt flag, as a cancelled call would. */
+        ScriptedSource interruptingTheCaller() {
+            this.interrupting = true;
+            return this;
         }
 
         private void answer() throws IOException {
             calls.incrementAndGet();
+            if (interrupting) {
+                Thread.currentThread().interrupt();
+            }
             if (clock != null) {
                 clock.advance(cost);
             }

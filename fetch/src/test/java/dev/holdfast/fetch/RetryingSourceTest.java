@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.holdfast.fetch.RetryFakes.ManualClock;
 import dev.holdfast.fetch.RetryFakes.RecordingSleeper;
 import dev.holdfast.fetch.RetryFakes.ScriptedSource;
@@ -30,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.slf4j.LoggerFactory;
 
 class RetryingSourceTest {
     private final ManualClock clock = new ManualClock();
@@ -243,32 +238,19 @@ class RetryingSourceTest {
     }
 
     @Test
-    void mod_everyAttempt_loggedAtDebug() throws IOException {
-        Logger logger = (Logger) LoggerFactory.getLogger(RetryingSource.class);
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
-        Level level = logger.getLevel();
-        logger.setLevel(Level.DEBUG);
+    void mod_interruptedDuringAnAttempt_doesNotRetry() {
+        ScriptedSource inner =
+                ScriptedSource.failing(new InterruptedIOException("cancelled")).interruptingTheCaller();
         try {
-            retrying(
-                            ScriptedSource.failing(RetryFakes.resets(2)),
-                            exact(5, 100, 1000).build())
-                    .mod(MV);
+            assertThatThrownBy(
+                            () -> retrying(inner, exact(5, 100, 1000).build()).mod(MV))
+                    .isInstanceOf(InterruptedIOException.class)
+                    .hasMessage("example.com/m@v1.0.0: interrupted while waiting to retry");
+            assertThat(inner.calls).hasValue(1);
+            assertThat(sleeper.waits).isEmpty();
         } finally {
-            logger.detachAppender(appender);
-            logger.setLevel(level);
+            Thread.interrupted();
         }
-
-        assertThat(appender.list).allSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.DEBUG));
-        assertThat(appender.list)
-                .extracting(ILoggingEvent::getFormattedMessage)
-                .containsExactly(
-                        "mod example.com/m@v1.0.0 from scripted: attempt 1/5 failed after 0ms:"
-                                + " java.io.IOException: connection reset (1); next attempt in 100ms",
-                        "mod example.com/m@v1.0.0 from scripted: attempt 2/5 failed after 100ms:"
-                                + " java.io.IOException: connection reset (2); next attempt in 200ms",
-                        "mod example.com/m@v1.0.0 from scripted: attempt 3/5 succeeded");
     }
 
     @Test
