@@ -88,7 +88,7 @@ public record RetryPolicy(
      * when that is longer.
      */
     RetryConfig retryConfig() {
-        IntervalFunction backoff = jitter.backoff(initialBackoff.toMillis(), multiplier, maxBackoff.toMillis());
+        IntervalFunction backoff = backoff();
         IntervalBiFunction<Object> interval =
                 (attempt, outcome) -> Math.max(backoff.apply(attempt), retryAfter(outcome));
         return RetryConfig.custom()
@@ -96,6 +96,19 @@ public record RetryPolicy(
                 .retryOnException(FetchErrors::isTransient)
                 .intervalBiFunction(interval)
                 .build();
+    }
+
+    /** Returns the jittered exponential back-off for attempt numbers from 1, in milliseconds. */
+    private IntervalFunction backoff() {
+        long initial = initialBackoff.toMillis();
+        long max = maxBackoff.toMillis();
+        return switch (jitter) {
+            // Full jitter as a randomization factor of 1 around half the nominal wait: the same spread.
+            case Jitter.Full() ->
+                IntervalFunction.ofExponentialRandomBackoff(Math.max(1, initial / 2), multiplier, 1.0, max);
+            case Jitter.Fraction(double fraction) ->
+                IntervalFunction.ofExponentialRandomBackoff(initial, multiplier, fraction, max);
+        };
     }
 
     private static long retryAfter(Either<Throwable, Object> outcome) {
@@ -126,21 +139,12 @@ public record RetryPolicy(
             return new Fraction(fraction);
         }
 
-        /** Returns the interval function for attempt numbers starting at 1, in milliseconds. */
-        IntervalFunction backoff(long initialMillis, double multiplier, long maxMillis);
-
         /**
          * Full jitter: waits drawn between 0 and the nominal length. Built as a randomization factor
          * of 1 around half the nominal length, which is the same spread; once the nominal length
          * passes {@code maxBackoff}, waits at the cap grow more likely.
          */
-        record Full() implements Jitter {
-            @Override
-            public IntervalFunction backoff(long initialMillis, double multiplier, long maxMillis) {
-                return IntervalFunction.ofExponentialRandomBackoff(
-                        Math.max(1, initialMillis / 2), multiplier, 1.0, maxMillis);
-            }
-        }
+        record Full() implements Jitter {}
 
         /**
          * Proportional jitter: waits drawn within {@code fraction} of the nominal length either way.
@@ -153,11 +157,6 @@ public record RetryPolicy(
                 if (!(fraction >= 0 && fraction <= 1)) {
                     throw new IllegalArgumentException("jitter fraction must be between 0 and 1: " + fraction);
                 }
-            }
-
-            @Override
-            public IntervalFunction backoff(long initialMillis, double multiplier, long maxMillis) {
-                return IntervalFunction.ofExponentialRandomBackoff(initialMillis, multiplier, fraction, maxMillis);
             }
         }
     }
