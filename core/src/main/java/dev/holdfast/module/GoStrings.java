@@ -140,11 +140,13 @@ public final class GoStrings {
 
     /**
      * Returns {@code cp} as a single-quoted Go rune literal, exactly as Go's {@code strconv.QuoteRune} (and
-     * so {@code fmt}'s {@code %q} for a rune) writes it.
+     * so {@code fmt}'s {@code %q} for a rune) writes it. A surrogate or a value outside the Unicode range
+     * is written as U+FFFD, as Go does.
      */
     public static String quoteRune(int cp) {
         StringBuilder b = new StringBuilder(12).append('\'');
-        appendEscaped(b, cp, '\'');
+        boolean valid = Character.isValidCodePoint(cp) && !isSurrogate(cp);
+        appendEscaped(b, valid ? cp : 0xFFFD, '\''); // Go quotes an invalid rune as U+FFFD
         return b.append('\'').toString();
     }
 

@@ -58,12 +58,11 @@ public record ModuleVersion(String path, String version) {
     }
 
     /**
-     * Returns a new unmodifiable list of {@code versions} in {@link #ORDER}. The sort is stable; Go's
-     * sort is stable too for up to 12 elements, but beyond that Go may order equal-comparing pairs
-     * differently.
+     * Returns a new unmodifiable list of {@code versions} in {@link #ORDER}, arranged exactly as Go's
+     * {@code module.Sort} arranges them, pairs that compare equal included (see {@link GoSort}).
      */
     public static List<ModuleVersion> sort(Collection<ModuleVersion> versions) {
-        return versions.stream().sorted(ORDER).toList();
+        return GoSort.sort(versions, ORDER);
     }
 
     private static int compare(ModuleVersion a, ModuleVersion b) {

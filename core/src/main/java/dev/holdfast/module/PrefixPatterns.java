@@ -65,9 +65,9 @@ public final class PrefixPatterns {
 
     /**
      * Reports whether {@code name} matches the shell pattern {@code pattern} as Go's {@code path.Match}
-     * does; a malformed pattern matches nothing (Go returns {@code false, ErrBadPattern}).
+     * does; a malformed pattern matches nothing (where Go returns {@code false, ErrBadPattern}).
      */
-    static boolean pathMatch(String pattern, String name) {
+    public static boolean pathMatch(String pattern, String name) {
         return new Glob(utf8(pattern)).matches(utf8(name));
     }
 

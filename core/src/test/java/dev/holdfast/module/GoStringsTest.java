@@ -77,8 +77,9 @@ class GoStringsTest {
         assertThat(GoStrings.quoteRune(0xA0)).isEqualTo("'\\u00a0'");
         assertThat(GoStrings.quoteRune(0x1F600)).isEqualTo("'😀'");
         assertThat(GoStrings.quoteRune(0x10FFFF)).isEqualTo("'\\U0010ffff'");
-        assertThat(GoStrings.quoteRune(0xD800)).isEqualTo("'\\ufffd'");
-        assertThat(GoStrings.quoteRune(0x110000)).isEqualTo("'\\ufffd'");
+        assertThat(GoStrings.quoteRune(0xD800)).isEqualTo("'\uFFFD'");
+        assertThat(GoStrings.quoteRune(0x110000)).isEqualTo("'\uFFFD'");
+        assertThat(GoStrings.quoteRune(-1)).isEqualTo("'\uFFFD'");
     }
 
     @Test

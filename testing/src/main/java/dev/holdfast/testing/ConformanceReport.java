@@ -14,6 +14,9 @@ import java.nio.file.StandardOpenOption;
  * the published counts are the ones a test run saw.
  */
 public final class ConformanceReport {
+    /** Areas written by this JVM: the first write of a run replaces the previous run's file. */
+    private static final java.util.Set<String> STARTED = new java.util.HashSet<>();
+
     private ConformanceReport() {}
 
     /**
@@ -27,12 +30,10 @@ public final class ConformanceReport {
                 + "\n";
         try {
             Files.createDirectories(dir);
+            StandardOpenOption mode =
+                    STARTED.add(area) ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND;
             Files.writeString(
-                    dir.resolve(area + ".tsv"),
-                    line,
-                    StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+                    dir.resolve(area + ".tsv"), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, mode);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
