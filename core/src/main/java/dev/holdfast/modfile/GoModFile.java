@@ -6,6 +6,10 @@ import dev.holdfast.modfile.GoModSyntax.FileSyntax;
 import dev.holdfast.modfile.GoModSyntax.Line;
 import dev.holdfast.module.InvalidVersionException;
 import dev.holdfast.module.ModuleVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -93,6 +97,38 @@ public final class GoModFile {
 
     GoModFile(FileSyntax syntax) {
         this.syntax = syntax;
+    }
+
+    /**
+     * The largest go.mod Holdfast reads: 16 MiB, the limit the go command puts on a go.mod in a module
+     * zip and from version control (x/mod zip.MaxGoMod, codehost.MaxGoMod).
+     */
+    public static final int MAX_BYTES = 16 << 20;
+
+    /**
+     * Reads a go.mod file for parsing, refusing one larger than {@link #MAX_BYTES} before reading it:
+     * its size is checked first, and the read stops one byte past the limit in case the file grows.
+     *
+     * @throws GoModSyntaxException when the file is too large
+     */
+    public static byte[] read(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size <= MAX_BYTES) {
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] data = in.readNBytes(MAX_BYTES + 1);
+                if (data.length <= MAX_BYTES) {
+                    return data;
+                }
+                size = data.length;
+            }
+        }
+        throw new GoModSyntaxException(List.of(new GoModSyntaxException.Problem(
+                file.toString(),
+                0,
+                0,
+                "",
+                "",
+                "go.mod file too large (" + size + " bytes; limit is " + MAX_BYTES + " bytes)")));
     }
 
     /**
