@@ -121,12 +121,13 @@ public final class DirHash {
             }
             checkDeclaredTotal(byName.values());
             Map<Key, byte[]> digests = new HashMap<>();
+            byte[] buf = new byte[BUFFER];
             return hash1Digests(names, name -> {
                 Key key = new Key(name);
                 byte[] d = digests.get(key);
                 if (d == null) {
                     try (InputStream in = archive.open(byName.get(key))) {
-                        d = sha256(in);
+                        d = sha256(in, buf);
                     }
                     digests.put(key, d);
                 }
@@ -157,9 +158,10 @@ public final class DirHash {
     }
 
     static String hash1Bytes(List<byte[]> names, ByteOpener opener) throws IOException {
+        byte[] buf = new byte[BUFFER];
         return hash1Digests(names, name -> {
             try (InputStream in = opener.open(name)) {
-                return sha256(in);
+                return sha256(in, buf);
             }
         });
     }
@@ -184,9 +186,8 @@ public final class DirHash {
         return "h1:" + Base64.getEncoder().encodeToString(summary.digest());
     }
 
-    static byte[] sha256(InputStream in) throws IOException {
+    static byte[] sha256(InputStream in, byte[] buf) throws IOException {
         MessageDigest md = newSha256();
-        byte[] buf = new byte[BUFFER];
         for (int n; (n = in.read(buf)) >= 0; ) {
             md.update(buf, 0, n);
         }

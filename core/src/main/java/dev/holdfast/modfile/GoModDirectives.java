@@ -198,7 +198,7 @@ final class GoModDirectives {
         String version = GoText.text(parseVersion(verb, path, args, 1, fix));
         checkPathMajor(verb, path, version, pathMajor(path));
         if (verb.equals("require")) {
-            f.requires.add(new Entry<>(new Require(path, version, GoModRequires.isIndirect(line)), line));
+            f.requires.add(new Entry<>(new Require(path, version, GoModEdits.isIndirect(line)), line));
         } else {
             f.excludes.add(new Entry<>(new Exclude(path, version), line));
         }

@@ -5,9 +5,11 @@ import dev.holdfast.modfile.GoModSyntax.CommentBlock;
 import dev.holdfast.modfile.GoModSyntax.FileSyntax;
 import dev.holdfast.modfile.GoModSyntax.Line;
 import dev.holdfast.module.InvalidVersionException;
-import dev.holdfast.module.ModulePath;
 import dev.holdfast.module.ModuleVersion;
-import dev.holdfast.semver.Semver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -98,6 +100,38 @@ public final class GoModFile {
     }
 
     /**
+     * The largest go.mod Holdfast reads: 16 MiB, the limit the go command puts on a go.mod in a module
+     * zip and from version control (x/mod zip.MaxGoMod, codehost.MaxGoMod).
+     */
+    public static final int MAX_BYTES = 16 << 20;
+
+    /**
+     * Reads a go.mod file for parsing, refusing one larger than {@link #MAX_BYTES} before reading it:
+     * its size is checked first, and the read stops one byte past the limit in case the file grows.
+     *
+     * @throws GoModSyntaxException when the file is too large
+     */
+    public static byte[] read(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size <= MAX_BYTES) {
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] data = in.readNBytes(MAX_BYTES + 1);
+                if (data.length <= MAX_BYTES) {
+                    return data;
+                }
+                size = data.length;
+            }
+        }
+        throw new GoModSyntaxException(List.of(new GoModSyntaxException.Problem(
+                file.toString(),
+                0,
+                0,
+                "",
+                "",
+                "go.mod file too large (" + size + " bytes; limit is " + MAX_BYTES + " bytes)")));
+    }
+
+    /**
      * Parses a main module's go.mod file ({@code Parse}): every directive must be known and valid.
      *
      * @param file the name used in error messages
@@ -106,7 +140,7 @@ public final class GoModFile {
      * @throws GoModSyntaxException listing every problem found
      */
     public static GoModFile parse(String file, byte[] data, VersionFixer fix) {
-        return GoModDirectives.interpret(GoModParser.parse(file, data), fix, true);
+        return GoModDirectives.interpret(GoModReader.parse(file, data), fix, true);
     }
 
     /**
@@ -117,10 +151,14 @@ public final class GoModFile {
      * @throws GoModSyntaxException listing every problem found
      */
     public static GoModFile parseLax(String file, byte[] data, VersionFixer fix) {
-        return GoModDirectives.interpret(GoModParser.parse(file, data), fix, false);
+        return GoModDirectives.interpret(GoModReader.parse(file, data), fix, false);
     }
 
-    /** Returns the file in the go command's standard format. */
+    /**
+     * Returns the file in the go command's standard format. Like x/mod's Format, this neither sorts
+     * blocks nor cleans up: {@code go mod edit -fmt} is {@link #sortBlocks()}, {@link #cleanup()},
+     * then this.
+     */
     public byte[] format() {
         return GoModPrinter.format(syntax);
     }
@@ -227,10 +265,10 @@ public final class GoModFile {
         }
         if (toolchain == null) {
             Line hint = go != null ? go.syntax : module != null ? module.syntax : null;
-            toolchain = new Entry<>(name, syntax.addLine(hint, List.of("toolchain", name)));
+            toolchain = new Entry<>(name, syntax.addLine(hint, List.of("toolchain", GoText.raw(name))));
         } else {
             toolchain.value = name;
-            FileSyntax.updateLine(toolchain.syntax, List.of("toolchain", name));
+            FileSyntax.updateLine(toolchain.syntax, List.of("toolchain", GoText.raw(name)));
         }
     }
 
@@ -302,7 +340,7 @@ public final class GoModFile {
     public void addNewRequire(String path, String version, boolean indirect) {
         Line line = syntax.addLine(null, List.of("require", autoQuoteRaw(path), GoText.raw(version)));
         Entry<Require> r = new Entry<>(new Require(path, version, false), line);
-        GoModRequires.setIndirect(r, indirect);
+        GoModEdits.setIndirect(r, indirect);
         requires.add(r);
     }
 
@@ -314,7 +352,7 @@ public final class GoModFile {
      * @throws IllegalArgumentException if {@code reqs} has two versions for one path
      */
     public void setRequire(List<Require> reqs) {
-        GoModRequires.setRequire(this, reqs);
+        GoModEdits.setRequire(this, reqs);
     }
 
     /**
@@ -323,14 +361,14 @@ public final class GoModFile {
      * indirect marking changes and splitting a single uncommented block in two.
      */
     public void setRequireSeparateIndirect(List<Require> reqs) {
-        GoModRequires.setRequireSeparateIndirect(this, reqs);
+        GoModEdits.setRequireSeparateIndirect(this, reqs);
     }
 
     /** Adds or removes the {@code // indirect} marking of every requirement on {@code path}. */
     public void setIndirect(String path, boolean indirect) {
         for (Entry<Require> r : requires) {
             if (r.value != null && r.value.path().equals(path)) {
-                GoModRequires.setIndirect(r, indirect);
+                GoModEdits.setIndirect(r, indirect);
             }
         }
     }
@@ -341,27 +379,14 @@ public final class GoModFile {
     }
 
     /**
-     * Excludes {@code path@version}, next to other exclusions of path if there are any.
+     * Excludes {@code path@version}, next to other exclusions of path if there are any, else at the
+     * end of the file.
      *
      * @throws InvalidVersionException if {@code version} is not canonical or does not fit path's
      *     major version
      */
     public void addExclude(String path, String version) {
-        checkCanonicalVersion(path, version);
-        Line hint = null;
-        for (Entry<Exclude> x : excludes) {
-            if (x.value == null) {
-                continue;
-            }
-            if (x.value.equals(new Exclude(path, version))) {
-                return;
-            }
-            if (x.value.path().equals(path)) {
-                hint = x.syntax;
-            }
-        }
-        Line line = syntax.addLine(hint, List.of("exclude", autoQuoteRaw(path), GoText.raw(version)));
-        excludes.add(new Entry<>(new Exclude(path, version), line));
+        GoModEdits.addExclude(this, path, version);
     }
 
     /** Removes the exclusion of {@code path@version}. */
@@ -375,41 +400,7 @@ public final class GoModFile {
      * replacement and removes the other matches, or adds one.
      */
     public void addReplace(String oldPath, String oldVersion, String newPath, String newVersion) {
-        List<String> tokens = new ArrayList<>(List.of("replace", autoQuoteRaw(oldPath)));
-        if (!oldVersion.isEmpty()) {
-            tokens.add(GoText.raw(oldVersion));
-        }
-        tokens.add("=>");
-        tokens.add(autoQuoteRaw(newPath));
-        if (!newVersion.isEmpty()) {
-            tokens.add(GoText.raw(newVersion));
-        }
-        boolean need = true;
-        Line hint = null;
-        for (Entry<Replace> r : replaces) {
-            if (r.value == null) {
-                continue;
-            }
-            if (r.value.oldPath().equals(oldPath)
-                    && (oldVersion.isEmpty() || r.value.oldVersion().equals(oldVersion))) {
-                if (need) {
-                    // As in x/mod, the old version of the entry stays as it was.
-                    r.value = new Replace(r.value.oldPath(), r.value.oldVersion(), newPath, newVersion);
-                    FileSyntax.updateLine(r.syntax, tokens);
-                    need = false;
-                    continue;
-                }
-                r.drop();
-                continue;
-            }
-            if (r.value.oldPath().equals(oldPath)) {
-                hint = r.syntax;
-            }
-        }
-        if (need) {
-            replaces.add(
-                    new Entry<>(new Replace(oldPath, oldVersion, newPath, newVersion), syntax.addLine(hint, tokens)));
-        }
+        GoModEdits.addReplace(this, oldPath, oldVersion, newPath, newVersion);
     }
 
     /** Removes the replacement of exactly {@code oldPath} at {@code oldVersion} ("" for all versions). */
@@ -428,17 +419,7 @@ public final class GoModFile {
      *     version
      */
     public void addRetract(String low, String high, String rationale) {
-        String path = module == null ? "" : module.value.path();
-        checkCanonicalVersion(path, high);
-        checkCanonicalVersion(path, low);
-        Line line = low.equals(high)
-                ? syntax.addLine(null, List.of("retract", autoQuoteRaw(low)))
-                : syntax.addLine(null, List.of("retract", "[", autoQuoteRaw(low), ",", autoQuoteRaw(high), "]"));
-        if (!rationale.isEmpty()) {
-            for (String text : rationale.split("\n", -1)) {
-                line.comments.before.add(Comment.of(GoText.raw("// " + text)));
-            }
-        }
+        GoModEdits.addRetract(this, low, high, rationale);
     }
 
     /** Removes the retractions of exactly {@code [low, high]}. */
@@ -506,29 +487,6 @@ public final class GoModFile {
             list.removeIf(e -> e.value == null);
         }
         syntax.cleanup();
-    }
-
-    private static void checkCanonicalVersion(String path, String version) {
-        String pathMajor = ModulePath.splitPathVersion(path)
-                .map(ModulePath.PathMajor::pathMajor)
-                .orElse("");
-        boolean pathMajorOk = ModulePath.splitPathVersion(path).isPresent();
-        if (version.isEmpty() || !version.equals(ModulePath.canonicalVersion(version))) {
-            String form = pathMajor.isEmpty() ? "v1" : ModulePath.pathMajorPrefix(pathMajor);
-            throw new InvalidVersionException("", version, false, "must be of the form " + form + ".2.3");
-        }
-        if (pathMajorOk && !ModulePath.matchPathMajor(version, pathMajor)) {
-            if (pathMajor.isEmpty()) {
-                // The user probably meant +incompatible rather than "v0 or v1".
-                throw new InvalidVersionException(
-                        "",
-                        version,
-                        false,
-                        "should be " + version + "+incompatible (or module " + path + "/" + Semver.major(version)
-                                + ")");
-            }
-            ModulePath.checkPathMajor(version, pathMajor);
-        }
     }
 
     /** Returns the go.mod file's module path, tolerating other problems; "" if there is none. */

@@ -225,6 +225,11 @@ final class GoModSyntax {
                     }
                 }
             }
+            return appendLine(tokens);
+        }
+
+        /** Adds a line with {@code tokens} at the end of the file. */
+        Line appendLine(List<String> tokens) {
             Line line = new Line(tokens, false);
             stmts.add(line);
             return line;

@@ -3,7 +3,8 @@ package dev.holdfast.sum;
 import dev.holdfast.module.GoStrings;
 import dev.holdfast.module.ModuleVersion;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -60,7 +61,8 @@ public final class GoSum {
      *
      * @param file the file name used in error messages
      * @throws MalformedGoSumException for a line without exactly three fields ({@code malformed
-     *     go.sum:\n<file>:<line>: wrong number of fields <n>}) or content beyond the size limits
+     *     go.sum:\n<file>:<line>: wrong number of fields <n>}), a line that is not valid UTF-8, or
+     *     content beyond the size limits
      */
     public static GoSum parse(String file, byte[] data) {
         return parse(file, data, false);
@@ -80,8 +82,12 @@ public final class GoSum {
      */
     public static GoSum read(Path file) throws IOException {
         byte[] data;
-        try (InputStream in = Files.newInputStream(file)) {
-            data = in.readNBytes(MAX_GO_SUM_BYTES + 1);
+        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+            if (channel.size() > MAX_GO_SUM_BYTES) {
+                throw tooLarge(file.toString());
+            }
+            // Still bounded: the file may grow between the size check and the read.
+            data = Channels.newInputStream(channel).readNBytes(MAX_GO_SUM_BYTES + 1);
         } catch (NoSuchFileException e) {
             return EMPTY;
         }
@@ -90,8 +96,7 @@ public final class GoSum {
 
     private static GoSum parse(String file, byte[] data, boolean lax) {
         if (data.length > MAX_GO_SUM_BYTES) {
-            throw new MalformedGoSumException(String.format(
-                    "malformed go.sum:\n%s: file too large (more than %d bytes)", file, MAX_GO_SUM_BYTES));
+            throw tooLarge(file);
         }
         Map<ModuleVersion, List<String>> sums = new LinkedHashMap<>();
         int lineno = 0;
@@ -106,7 +111,7 @@ public final class GoSum {
                         "malformed go.sum:\n%s:%d: line too long (%d bytes; limit is %d bytes)",
                         file, lineno, lineEnd - start, MAX_LINE_BYTES));
             }
-            List<String> f = fields(new String(data, start, lineEnd - start, StandardCharsets.UTF_8));
+            List<String> f = fields(decode(file, lineno, data, start, lineEnd));
             start = next;
             if (f.isEmpty()) {
                 continue;
@@ -125,6 +130,22 @@ public final class GoSum {
                     .add(f.get(2));
         }
         return new GoSum(freeze(sums));
+    }
+
+    /**
+     * Decodes one line strictly. The go command keeps invalid UTF-8 as raw bytes; a Java string
+     * cannot, and a lossy decode would rewrite the line when the file is written back, so such a
+     * line (which cannot name a valid module anyway) is refused instead.
+     */
+    private static String decode(String file, int lineno, byte[] data, int start, int end) {
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(data, start, end - start))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new MalformedGoSumException(String.format("malformed go.sum:\n%s:%d: invalid UTF-8", file, lineno));
+        }
     }
 
     /**
@@ -198,6 +219,11 @@ public final class GoSum {
     @Override
     public String toString() {
         return new String(format(), StandardCharsets.UTF_8);
+    }
+
+    private static MalformedGoSumException tooLarge(String file) {
+        return new MalformedGoSumException(
+                String.format("malformed go.sum:\n%s: file too large (more than %d bytes)", file, MAX_GO_SUM_BYTES));
     }
 
     private static Map<ModuleVersion, List<String>> freeze(Map<ModuleVersion, List<String>> sums) {

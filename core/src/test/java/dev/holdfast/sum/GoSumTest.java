@@ -155,6 +155,17 @@ class GoSumTest {
     }
 
     @Test
+    void read_tooLargeFile_refusedBeforeReading() throws IOException {
+        Path big = tmp.resolve("go.sum");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(GoSum.MAX_GO_SUM_BYTES + 1L); // sparse
+        }
+        assertThatThrownBy(() -> GoSum.read(big))
+                .isInstanceOf(MalformedGoSumException.class)
+                .hasMessage("malformed go.sum:\n" + big + ": file too large (more than 67108864 bytes)");
+    }
+
+    @Test
     void parse_absurdLine_refused() {
         String line = "example.com/" + "a".repeat(GoSum.MAX_LINE_BYTES) + " v1.0.0 " + H1;
         assertThatThrownBy(() -> parse("\n" + line + "\n"))
@@ -185,5 +196,15 @@ class GoSumTest {
         assertThat(GoSum.fields("")).isEmpty();
         assertThat(GoSum.fields(" \t ")).isEmpty();
         assertThat(GoSum.fields(" a  b\u0085c ")).isEqualTo(List.of("a", "b", "c"));
+    }
+
+    @Test
+    void parse_invalidUtf8IsRefusedNotRewritten() {
+        byte[] data =
+                "example.com/a v1.0.0 h1:x=\nexample.com/\u00ff v1.0.0 h1:y=\n".getBytes(StandardCharsets.ISO_8859_1);
+
+        assertThatThrownBy(() -> GoSum.parse("go.sum", data))
+                .isInstanceOf(MalformedGoSumException.class)
+                .hasMessage("malformed go.sum:\ngo.sum:2: invalid UTF-8");
     }
 }

@@ -88,7 +88,11 @@ public final class GoToolchain {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Sandbox(this, dir);
+        Sandbox sandbox = new Sandbox(this, dir);
+        // Telemetry would otherwise start a detached child that writes into HOME after the test
+        // has ended, racing the deletion of its temporary directory.
+        sandbox.run(dir, Map.of(), "telemetry", "off").checkSuccess();
+        return sandbox;
     }
 
     /**

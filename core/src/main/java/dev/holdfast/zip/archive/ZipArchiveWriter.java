@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
 
 /**
  * Writes a zip stream the way Go's {@code zip.Writer.Create} does: every entry Deflate-compressed
@@ -41,6 +40,9 @@ public final class ZipArchiveWriter {
 
     private final CountingStream out;
     private final List<Header> directory = new ArrayList<>();
+    private final Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+    private final byte[] buffer = new byte[BUFFER];
+    private final byte[] deflated = new byte[BUFFER];
 
     private record Header(byte[] name, int flags, int crc, long compressed, long uncompressed, long offset) {}
 
@@ -67,25 +69,7 @@ public final class ZipArchiveWriter {
 
         CRC32 crc = new CRC32();
         long start = out.count;
-        long read = 0;
-        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
-        try {
-            DeflaterOutputStream deflate = new DeflaterOutputStream(new NonClosing(out), deflater, BUFFER);
-            byte[] buf = new byte[BUFFER];
-            while (read <= limit) {
-                int n = in.read(buf, 0, (int) Math.min(buf.length, limit + 1 - read));
-                if (n < 0) {
-                    break;
-                }
-                read += n;
-                int keep = (int) Math.min(n, Math.max(0, limit - (read - n)));
-                crc.update(buf, 0, keep);
-                deflate.write(buf, 0, keep);
-            }
-            deflate.finish();
-        } finally {
-            deflater.end();
-        }
+        long read = writeData(in, limit, crc);
         long compressed = out.count - start;
         long uncompressed = Math.min(read, limit);
         if (compressed >= UINT32_MAX || uncompressed >= UINT32_MAX || offset >= UINT32_MAX) {
@@ -99,8 +83,36 @@ public final class ZipArchiveWriter {
         return read;
     }
 
-    /** Writes the central directory and end records; the underlying stream stays open. */
+    /** Deflates at most limit bytes of in, returning how many were read (limit + 1 if in is longer). */
+    private long writeData(InputStream in, long limit, CRC32 crc) throws IOException {
+        deflater.reset();
+        long read = 0;
+        while (read <= limit) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, limit + 1 - read));
+            if (n < 0) {
+                break;
+            }
+            int keep = (int) Math.min(n, limit - read);
+            read += n;
+            crc.update(buffer, 0, keep);
+            deflater.setInput(buffer, 0, keep);
+            while (!deflater.needsInput()) {
+                out.write(deflated, 0, deflater.deflate(deflated));
+            }
+        }
+        deflater.finish();
+        while (!deflater.finished()) {
+            out.write(deflated, 0, deflater.deflate(deflated));
+        }
+        return read;
+    }
+
+    /**
+     * Writes the central directory and end records and releases the compressor; the underlying stream
+     * stays open.
+     */
     public void finish() throws IOException {
+        deflater.end();
         long start = out.count;
         for (Header e : directory) {
             ByteBuffer b = record(46);
@@ -179,25 +191,6 @@ public final class ZipArchiveWriter {
         @Override
         public void flush() throws IOException {
             out.flush();
-        }
-    }
-
-    /** Lets a DeflaterOutputStream finish without closing the zip stream. */
-    private static final class NonClosing extends OutputStream {
-        private final OutputStream out;
-
-        NonClosing(OutputStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
         }
     }
 }

@@ -36,7 +36,7 @@ final class ZipEntryStream extends InputStream {
     private final long dataStart;
     private final CRC32 crc = new CRC32();
     private final Inflater inflater;
-    private final byte[] input = new byte[CHUNK];
+    private final byte[] input;
     private long compressedRead;
     private long nread;
     private boolean eof;
@@ -46,6 +46,8 @@ final class ZipEntryStream extends InputStream {
         this.entry = entry;
         this.dataStart = dataStart;
         this.inflater = deflate ? new Inflater(true) : null;
+        // Sized by the compressed data so that many small entries do not each cost a full chunk.
+        this.input = deflate ? new byte[(int) Math.max(1, Math.min(CHUNK, entry.compressedSize))] : null;
     }
 
     static InputStream open(FileChannel channel, Entry entry) throws IOException {
@@ -113,8 +115,12 @@ final class ZipEntryStream extends InputStream {
         if (want <= 0) {
             return -1;
         }
+        long position = dataStart + compressedRead;
+        if (position < 0) {
+            return -1; // overflowed: far beyond any file
+        }
         ByteBuffer bb = ByteBuffer.wrap(b, off, want);
-        int n = channel.read(bb, dataStart + compressedRead);
+        int n = channel.read(bb, position);
         if (n <= 0) {
             return -1;
         }

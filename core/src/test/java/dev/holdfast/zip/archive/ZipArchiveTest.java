@@ -291,4 +291,34 @@ class ZipArchiveTest {
             assertThat(jdk.getInputStream(jdk.getEntry("a")).readAllBytes()).isEqualTo(data);
         }
     }
+
+    @Test
+    void corruptedArchives_failOnlyWithIoExceptions() throws IOException {
+        byte[] good = new RawZip()
+                .deflated("m@v1.0.0/a.go", utf8("package a\n".repeat(50)))
+                .stored("m@v1.0.0/b.txt", utf8("bee"))
+                .add(new RawZip.Entry(utf8("m@v1.0.0/c"), 0, utf8("c"), crc(utf8("c")), 1, 8))
+                .bytes();
+        java.util.Random r = new java.util.Random(7);
+        Path zip = tmp.resolve("fuzz.zip");
+        for (int i = 0; i < 1000; i++) {
+            byte[] bad = good.clone();
+            for (int k = 1 + r.nextInt(4); k > 0; k--) {
+                int at = r.nextInt(bad.length);
+                bad[at] = r.nextInt(3) == 0 ? (byte) 0xff : (byte) r.nextInt(256);
+            }
+            Files.write(zip, bad);
+            try (ZipArchive z = ZipArchive.open(zip)) {
+                for (ZipArchive.Entry e : z.entries()) {
+                    try {
+                        read(z, e);
+                    } catch (IOException expected) {
+                        // corrupt data: Go fails too
+                    }
+                }
+            } catch (IOException expected) {
+                // corrupt directory
+            }
+        }
+    }
 }

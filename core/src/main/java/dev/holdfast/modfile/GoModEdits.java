@@ -1,12 +1,18 @@
 package dev.holdfast.modfile;
 
 import dev.holdfast.modfile.GoModFile.Entry;
+import dev.holdfast.modfile.GoModFile.Exclude;
+import dev.holdfast.modfile.GoModFile.Replace;
 import dev.holdfast.modfile.GoModFile.Require;
 import dev.holdfast.modfile.GoModSyntax.Comment;
 import dev.holdfast.modfile.GoModSyntax.Comments;
 import dev.holdfast.modfile.GoModSyntax.Expr;
+import dev.holdfast.modfile.GoModSyntax.FileSyntax;
 import dev.holdfast.modfile.GoModSyntax.Line;
 import dev.holdfast.modfile.GoModSyntax.LineBlock;
+import dev.holdfast.module.InvalidVersionException;
+import dev.holdfast.module.ModulePath;
+import dev.holdfast.semver.Semver;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -15,12 +21,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Rewrites the require directives of a file to a wanted set, keeping existing lines and their
- * comments where possible (x/mod's {@code SetRequire} and {@code SetRequireSeparateIndirect}), and
- * maintains {@code // indirect} markings.
+ * The edits of a {@link GoModFile} that take more than updating one line: rewriting the require
+ * directives to a wanted set while keeping lines and comments where possible (x/mod's {@code
+ * SetRequire} and {@code SetRequireSeparateIndirect}), {@code // indirect} markings, and adding
+ * exclusions, replacements and retractions where x/mod puts them.
  */
-final class GoModRequires {
-    private GoModRequires() {}
+final class GoModEdits {
+    private GoModEdits() {}
 
     private static final String INDIRECT = "indirect";
 
@@ -295,5 +302,110 @@ final class GoModRequires {
         }
         line.inBlock = true;
         block.lines.add(line);
+    }
+
+    static void addExclude(GoModFile f, String path, String version) {
+        checkCanonicalVersion(path, version);
+        Line hint = null;
+        for (Entry<Exclude> x : f.excludes) {
+            if (x.value == null) {
+                continue;
+            }
+            if (x.value.equals(new Exclude(path, version))) {
+                return;
+            }
+            if (x.value.path().equals(path)) {
+                hint = x.syntax;
+            }
+        }
+        Line line = addLineAfter(f, hint, List.of("exclude", GoModFile.autoQuoteRaw(path), GoText.raw(version)));
+        f.excludes.add(new Entry<>(new Exclude(path, version), line));
+    }
+
+    /**
+     * Adds a line next to {@code hint}, or at the end of the file without one. x/mod's AddExclude and
+     * AddReplace pass a nil {@code *Line} hint, which as a non-nil interface value defeats addLine's
+     * search for a same-verb block; so a first exclusion or replacement of a path goes at the end.
+     */
+    private static Line addLineAfter(GoModFile f, Line hint, List<String> tokens) {
+        return hint == null ? f.syntax.appendLine(tokens) : f.syntax.addLine(hint, tokens);
+    }
+
+    static void addReplace(GoModFile f, String oldPath, String oldVersion, String newPath, String newVersion) {
+        List<String> tokens = new ArrayList<>(List.of("replace", GoModFile.autoQuoteRaw(oldPath)));
+        if (!oldVersion.isEmpty()) {
+            tokens.add(GoText.raw(oldVersion));
+        }
+        tokens.add("=>");
+        tokens.add(GoModFile.autoQuoteRaw(newPath));
+        if (!newVersion.isEmpty()) {
+            tokens.add(GoText.raw(newVersion));
+        }
+        boolean need = true;
+        Line hint = null;
+        for (Entry<Replace> r : f.replaces) {
+            if (r.value == null) {
+                continue;
+            }
+            if (r.value.oldPath().equals(oldPath)
+                    && (oldVersion.isEmpty() || r.value.oldVersion().equals(oldVersion))) {
+                if (need) {
+                    // As in x/mod, the old version of the entry stays as it was.
+                    r.value = new Replace(r.value.oldPath(), r.value.oldVersion(), newPath, newVersion);
+                    FileSyntax.updateLine(r.syntax, tokens);
+                    need = false;
+                } else {
+                    r.drop();
+                }
+            } else if (r.value.oldPath().equals(oldPath)) {
+                hint = r.syntax;
+            }
+        }
+        if (need) {
+            Line line = addLineAfter(f, hint, tokens);
+            f.replaces.add(new Entry<>(new Replace(oldPath, oldVersion, newPath, newVersion), line));
+        }
+    }
+
+    static void addRetract(GoModFile f, String low, String high, String rationale) {
+        String path = f.module == null ? "" : f.module.value.path();
+        checkCanonicalVersion(path, high);
+        checkCanonicalVersion(path, low);
+        List<String> tokens = low.equals(high)
+                ? List.of("retract", GoModFile.autoQuoteRaw(low))
+                : List.of("retract", "[", GoModFile.autoQuoteRaw(low), ",", GoModFile.autoQuoteRaw(high), "]");
+        Line line = f.syntax.addLine(null, tokens);
+        if (!rationale.isEmpty()) {
+            for (String text : rationale.split("\n", -1)) {
+                line.comments.before.add(Comment.of(GoText.raw("// " + text)));
+            }
+        }
+    }
+
+    /**
+     * Checks that {@code version} is canonical and fits the major version of {@code path} (x/mod's
+     * checkCanonicalVersion), suggesting {@code +incompatible} where that is what was probably meant.
+     */
+    private static void checkCanonicalVersion(String path, String version) {
+        String pathMajor = ModulePath.splitPathVersion(path)
+                .map(ModulePath.PathMajor::pathMajor)
+                .orElse("");
+        boolean pathMajorOk = ModulePath.splitPathVersion(path).isPresent();
+        if (version.isEmpty() || !version.equals(ModulePath.canonicalVersion(version))) {
+            String form = pathMajor.isEmpty() ? "v1" : ModulePath.pathMajorPrefix(pathMajor);
+            throw new InvalidVersionException("", version, false, "must be of the form " + form + ".2.3");
+        }
+        if (pathMajorOk && !ModulePath.matchPathMajor(version, pathMajor)) {
+            if (pathMajor.isEmpty()) {
+                // The user probably meant +incompatible rather than "v0 or v1".
+                throw new InvalidVersionException(
+                        "",
+                        version,
+                        false,
+                        "should be " + version + "+incompatible (or module " + path + "/" + Semver.major(version)
+                                + ")");
+            }
+            ModulePath.checkPathMajor(version, pathMajor);
+        }
     }
 }

@@ -1,0 +1,60 @@
+package dev.holdfast.cli;
+
+import dev.holdfast.fetch.ChecksumMismatchException;
+import dev.holdfast.fetch.FetchErrors;
+import dev.holdfast.fetch.ModuleNotFoundException;
+import dev.holdfast.modfile.GoModSyntaxException;
+import dev.holdfast.module.InvalidPathException;
+import dev.holdfast.module.InvalidVersionException;
+import dev.holdfast.sum.MalformedGoSumException;
+import dev.holdfast.zip.ModuleZipException;
+import java.io.IOException;
+import picocli.CommandLine;
+
+/**
+ * The one table that turns a failure into an exit code (MISSION.md): 0 success, 1 findings or a
+ * failed check, 2 bad usage or bad input, 3 the network or an upstream was unavailable and nothing
+ * could substitute.
+ */
+final class ExitCodes {
+    static final int OK = 0;
+    static final int FINDINGS = 1;
+    static final int BAD_INPUT = 2;
+    static final int UNAVAILABLE = 3;
+
+    private ExitCodes() {}
+
+    /** Returns the exit code for {@code failure}. */
+    static int of(Throwable failure) {
+        return switch (failure) {
+            case CommandLine.ParameterException usage -> BAD_INPUT;
+            case InvalidPathException path -> BAD_INPUT;
+            case InvalidVersionException version -> BAD_INPUT;
+            case GoModSyntaxException goMod -> BAD_INPUT;
+            case MalformedGoSumException goSum -> BAD_INPUT;
+            case IllegalArgumentException argument -> BAD_INPUT;
+            // A version that does not exist is a request that cannot be met, not an outage.
+            case ModuleNotFoundException notFound -> BAD_INPUT;
+            // Content that fails verification is a failed check, and a security one.
+            case ChecksumMismatchException mismatch -> FINDINGS;
+            case ModuleZipException badZip -> FINDINGS;
+            case IOException io when FetchErrors.isTransient(io) -> UNAVAILABLE;
+            case IOException io -> FINDINGS;
+            default -> FINDINGS;
+        };
+    }
+
+    /** Returns the most severe of two exit codes: unavailable over findings over bad input. */
+    static int worst(int a, int b) {
+        return rank(a) >= rank(b) ? a : b;
+    }
+
+    private static int rank(int code) {
+        return switch (code) {
+            case OK -> 0;
+            case BAD_INPUT -> 1;
+            case FINDINGS -> 2;
+            default -> 3;
+        };
+    }
+}

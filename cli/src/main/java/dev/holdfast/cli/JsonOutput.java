@@ -1,0 +1,41 @@
+package dev.holdfast.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Writes JSON the way the go command's {@code -json} flags do: one object after another, indented
+ * with tabs, {@code "key": value}, no HTML escaping. Tools that read {@code go mod download -json}
+ * output read Holdfast's unchanged.
+ */
+final class JsonOutput {
+    private static final ObjectWriter WRITER = writer();
+
+    private JsonOutput() {}
+
+    private static ObjectWriter writer() {
+        DefaultIndenter tabs = new DefaultIndenter("\t", "\n");
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withObjectIndenter(tabs)
+                .withArrayIndenter(tabs)
+                .withSeparators(com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
+                        .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER));
+        return new ObjectMapper()
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .writer(printer);
+    }
+
+    /** Writes {@code value} as one indented JSON object followed by a newline. */
+    static void print(PrintStream out, Object value) {
+        try {
+            out.println(WRITER.writeValueAsString(value));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

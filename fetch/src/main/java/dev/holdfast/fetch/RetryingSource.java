@@ -1,0 +1,208 @@
+package dev.holdfast.fetch;
+
+import dev.holdfast.module.ModuleVersion;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.core.functions.Either;
+import io.github.resilience4j.retry.RetryConfig;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A source that asks the source it wraps again when a request fails transiently ({@link
+ * FetchErrors#isTransient}: resets, timeouts, truncated bodies, 429, 5xx), waiting between attempts
+ * as its {@link RetryPolicy} says. A missing module, a checksum mismatch or any other permanent
+ * failure is thrown at once. The go command retries nothing (golang/go#28194); this is the piece of
+ * Holdfast that survives a flaky network.
+ *
+ * <p>The waits are Resilience4j's: the policy's {@link RetryConfig} decides which failures are
+ * retried, how many attempts there are, and how long each wait is (jittered exponential back-off,
+ * or the upstream's {@code Retry-After} when longer). This class runs the attempts itself rather
+ * than through {@code Retry.decorateCheckedSupplier}, because Resilience4j sleeps through one
+ * JVM-wide function; here the wait goes through the injected {@link Sleeper}, and the time budget
+ * is read from the injected {@link Clock}.
+ *
+ * <p>When the source gives up, it throws: the permanent failure itself, when that ended it; or, when
+ * attempts or time ran out, a transient {@link UpstreamException} whose message is the last
+ * failure's plus how many attempts were made over how long, with the last failure as its cause.
+ * Either way the earlier failures are attached as suppressed exceptions. Every attempt is logged at
+ * DEBUG. Thread-safe when the wrapped source is: each call counts its own attempts.
+ */
+public final class RetryingSource implements ModuleSource {
+    private static final Logger LOG = LoggerFactory.getLogger(RetryingSource.class);
+
+    private final ModuleSource inner;
+    private final Duration budget;
+    private final int maxAttempts;
+    private final Predicate<Throwable> retryable;
+    private final IntervalBiFunction<Object> interval;
+    private final Sleeper sleeper;
+    private final Clock clock;
+
+    /**
+     * Returns a source that retries {@code inner} under {@code policy}, waiting through {@code
+     * sleeper} and measuring the budget with {@code clock}.
+     */
+    public RetryingSource(ModuleSource inner, RetryPolicy policy, Sleeper sleeper, Clock clock) {
+        this.inner = Objects.requireNonNull(inner, "inner");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        RetryConfig config = policy.retryConfig();
+        this.budget = policy.budget();
+        this.maxAttempts = config.getMaxAttempts();
+        this.retryable = config.getExceptionPredicate();
+        this.interval = config.getIntervalBiFunction();
+    }
+
+    @Override
+    public List<String> list(String path) throws IOException {
+        return retry("list", path, () -> inner.list(path));
+    }
+
+    @Override
+    public RevInfo latest(String path) throws IOException {
+        return retry("latest", path, () -> inner.latest(path));
+    }
+
+    @Override
+    public RevInfo info(ModuleVersion mv) throws IOException {
+        return retry("info", mv.toString(), () -> inner.info(mv));
+    }
+
+    @Override
+    public byte[] mod(ModuleVersion mv) throws IOException {
+        return retry("mod", mv.toString(), () -> inner.mod(mv));
+    }
+
+    /**
+     * Downloads the zip, passing the same {@code target} to every attempt, so that a source that
+     * can resume continues from the bytes the previous attempt wrote.
+     */
+    @Override
+    public void zip(ModuleVersion mv, ZipTarget target) throws IOException {
+        retry("zip", mv.toString(), () -> {
+            inner.zip(mv, target);
+            return null;
+        });
+    }
+
+    @Override
+    public String describe() {
+        return inner.describe();
+    }
+
+    private <T> T retry(String op, String subject, Attempt<T> call) throws IOException {
+        Instant start = clock.instant();
+        List<IOException> failures = new ArrayList<>();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                T result = call.run();
+                LOG.debug("{} {} from {}: attempt {}/{} succeeded", op, subject, describe(), attempt, maxAttempts);
+                return result;
+            } catch (IOException failure) {
+                failures.add(failure);
+                Duration elapsed = Duration.between(start, clock.instant());
+                Duration wait = nextWait(op, subject, attempt, failure, elapsed);
+                if (wait == null) {
+                    throw giveUp(subject, failures, elapsed);
+                }
+                sleep(subject, wait, failures);
+            }
+        }
+    }
+
+    /** Returns how long to wait before the next attempt, or null to give up; logs the attempt. */
+    private Duration nextWait(String op, String subject, int attempt, IOException failure, Duration elapsed) {
+        Duration wait = null;
+        String next;
+        if (!retryable.test(failure)) {
+            next = "permanent, not retried";
+        } else if (attempt >= maxAttempts) {
+            next = "no attempts left";
+        } else {
+            Duration backoff = Duration.ofMillis(interval.apply(attempt, Either.left(failure)));
+            if (elapsed.plus(backoff).compareTo(budget) > 0) {
+                next = "a wait of " + format(backoff) + " would end past the " + format(budget) + " budget";
+            } else {
+                wait = backoff;
+                next = "next attempt in " + format(backoff);
+            }
+        }
+        LOG.debug(
+                "{} {} from {}: attempt {}/{} failed after {}: {}; {}",
+                op,
+                subject,
+                describe(),
+                attempt,
+                maxAttempts,
+                format(elapsed),
+                failure,
+                next);
+        return wait;
+    }
+
+    private void sleep(String subject, Duration wait, List<IOException> failures) throws IOException {
+        try {
+            if (Thread.interrupted()) {
+                // The failure may have been the interrupt itself (a cancelled call): do not retry it.
+                throw new InterruptedException();
+            }
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            InterruptedIOException stop = new InterruptedIOException(subject + ": interrupted while waiting to retry");
+            attach(stop, failures);
+            throw stop;
+        }
+    }
+
+    /** Returns the exception to throw for a call that ends with {@code failures}, the last one last. */
+    private IOException giveUp(String subject, List<IOException> failures, Duration elapsed) {
+        IOException last = failures.getLast();
+        List<IOException> earlier = failures.subList(0, failures.size() - 1);
+        if (!retryable.test(last)) {
+            attach(last, earlier);
+            return last;
+        }
+        String attempts = failures.size() == 1 ? "1 attempt" : failures.size() + " attempts";
+        String message = withSubject(subject, last) + " (gave up after " + attempts + " in " + format(elapsed) + ")";
+        UpstreamException exhausted = last instanceof UpstreamException upstream
+                ? new UpstreamException(
+                        message, upstream.status(), true, upstream.retryAfter().orElse(null))
+                : new UpstreamException(message, 0, true);
+        exhausted.initCause(last);
+        attach(exhausted, earlier);
+        return exhausted;
+    }
+
+    /** Attaches {@code earlier} to {@code target}, skipping {@code target} itself (a source may rethrow one instance). */
+    private static void attach(IOException target, List<IOException> earlier) {
+        earlier.stream().filter(e -> e != target).distinct().forEach(target::addSuppressed);
+    }
+
+    /** Returns the failure's message, starting with {@code subject} if it does not already. */
+    private static String withSubject(String subject, IOException failure) {
+        String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+        return message.startsWith(subject) ? message : subject + ": " + message;
+    }
+
+    /** Formats a duration for messages: {@code 350ms}, {@code 2.5s}. */
+    static String format(Duration d) {
+        long millis = d.toMillis();
+        return millis < 1000 ? millis + "ms" : String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
+    }
+
+    @FunctionalInterface
+    private interface Attempt<T> {
+        T run() throws IOException;
+    }
+}
