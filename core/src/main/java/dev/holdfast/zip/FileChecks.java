@@ -1,6 +1,7 @@
 package dev.holdfast.zip;
 
 import dev.holdfast.modfile.GoModFile;
+import dev.holdfast.module.GoStrings;
 import dev.holdfast.module.ModulePath;
 import dev.holdfast.zip.CheckedFiles.FileError;
 import java.io.IOException;
@@ -265,14 +266,14 @@ final class FileChecks {
             String other = pathByFold.get(key);
             if (other != null) {
                 if (!p.equals(other)) {
-                    return "case-insensitive file name collision: " + GoText.GoStrings.quote(other) + " and "
-                            + GoText.GoStrings.quote(p);
+                    return "case-insensitive file name collision: " + GoStrings.quote(other) + " and "
+                            + GoStrings.quote(p);
                 }
                 if (isDir != isDirByPath.get(other)) {
-                    return "entry " + GoText.GoStrings.quote(p) + " is both a file and a directory";
+                    return "entry " + GoStrings.quote(p) + " is both a file and a directory";
                 }
                 if (!isDir) {
-                    return "multiple entries for file " + GoText.GoStrings.quote(p);
+                    return "multiple entries for file " + GoStrings.quote(p);
                 }
                 // The same directory is met again through its children: that is fine.
             } else {
