@@ -72,14 +72,8 @@ final class FileChecks {
             if (!equalFold(base, "go.mod")) {
                 continue;
             }
-            ZipFileSource.Stat stat;
-            try {
-                stat = f.lstat();
-            } catch (IOException e) {
-                add.add(p, false, String.valueOf(e.getMessage()));
-                continue;
-            }
-            if (stat.type() != ZipFileSource.Type.REGULAR) {
+            ZipFileSource.Stat stat = add.lstat(f);
+            if (stat == null || stat.type() != ZipFileSource.Type.REGULAR) {
                 continue;
             }
             haveGoMod.add(dir);
@@ -102,11 +96,8 @@ final class FileChecks {
                 add.add(p, isOmitted, problem);
                 continue;
             }
-            ZipFileSource.Stat stat;
-            try {
-                stat = f.lstat();
-            } catch (IOException e) {
-                add.add(p, false, String.valueOf(e.getMessage()));
+            ZipFileSource.Stat stat = add.lstat(f);
+            if (stat == null) {
                 continue;
             }
             String collision = collisions.check(p, stat.type() == ZipFileSource.Type.DIRECTORY);
@@ -145,6 +136,16 @@ final class FileChecks {
 
     private interface ErrorSink {
         void add(String path, boolean omitted, String reason);
+
+        /** Returns the lstat of {@code f}, or null after reporting its error as {@code f}'s problem. */
+        default ZipFileSource.Stat lstat(ZipFileSource f) {
+            try {
+                return f.lstat();
+            } catch (IOException e) {
+                add(f.path(), false, String.valueOf(e.getMessage()));
+                return null;
+            }
+        }
     }
 
     /** Returns the first name rule that p breaks (Go's order), or null. */
