@@ -64,7 +64,7 @@ final class GoModReader {
                 default -> {
                     parseStmt();
                     if (cb != null) {
-                        file.stmts.getLast().comments().before = cb.comments.before;
+                        file.stmts.getLast().comments.before = cb.comments.before;
                         cb = null;
                     }
                 }
@@ -208,11 +208,11 @@ final class GoModReader {
             }
             int end = x.end().byteOffset();
             while (!suffix.isEmpty() && end <= suffix.getLast().start().byteOffset()) {
-                x.comments().suffix.add(suffix.removeLast());
+                x.comments.suffix.add(suffix.removeLast());
             }
         }
         for (Expr x : post) {
-            Collections.reverse(x.comments().suffix);
+            Collections.reverse(x.comments.suffix);
         }
         file.comments.before.addAll(suffix);
     }
