@@ -16,6 +16,7 @@ import dev.holdfast.modfile.GoModSyntax.Line;
 import dev.holdfast.modfile.GoModSyntax.LineBlock;
 import dev.holdfast.modfile.GoModSyntax.Position;
 import dev.holdfast.modfile.GoModSyntaxException.Problem;
+import dev.holdfast.module.GoStrings;
 import dev.holdfast.module.InvalidVersionException;
 import dev.holdfast.module.ModulePath;
 import java.io.File;
@@ -423,8 +424,8 @@ final class GoModDirectives {
     /** Reports whether byte string {@code s} must be quoted to be one token (x/mod's MustQuote). */
     static boolean mustQuoteRaw(String s) {
         for (int i = 0; i < s.length(); ) {
-            long d = GoText.decodeRune(s, i);
-            int r = GoText.rune(d);
+            long d = GoStrings.decodeRune(s, i);
+            int r = GoStrings.rune(d);
             switch (r) {
                 case ' ', '"', '\'', '`' -> {
                     return true;
@@ -435,12 +436,12 @@ final class GoModDirectives {
                     }
                 }
                 default -> {
-                    if (!GoText.isPrint(r)) {
+                    if (!GoStrings.isPrint(r)) {
                         return true;
                     }
                 }
             }
-            i += GoText.width(d);
+            i += GoStrings.width(d);
         }
         return s.isEmpty() || s.contains("//") || s.contains("/*");
     }

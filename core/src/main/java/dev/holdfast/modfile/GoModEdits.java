@@ -200,8 +200,7 @@ final class GoModEdits {
     static void setRequireSeparateIndirect(GoModFile f, List<Require> reqs) {
         List<Expr> stmts = f.syntax.stmts;
         Survey s = new Survey(stmts);
-        boolean oneFlatUncommentedBlock =
-                s.count == 1 && !hasComments(stmts.get(s.lastRequire).comments());
+        boolean oneFlatUncommentedBlock = s.count == 1 && !hasComments(stmts.get(s.lastRequire).comments);
 
         // Find or make the target blocks; empty or one-line ones are tidied by cleanup later.
         int directIndex = s.lastDirect;

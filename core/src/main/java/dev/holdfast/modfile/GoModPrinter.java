@@ -93,7 +93,7 @@ final class GoModPrinter {
             if (!(stmt instanceof CommentBlock)) {
                 newline();
             }
-            for (Comment c : stmt.comments().after) {
+            for (Comment c : stmt.comments.after) {
                 out.append(GoText.trimSpace(c.token()));
                 newline();
             }
@@ -104,7 +104,7 @@ final class GoModPrinter {
     }
 
     private void expr(Expr x) {
-        List<Comment> before = x.comments().before;
+        List<Comment> before = x.comments.before;
         if (!before.isEmpty()) {
             // Whole-line comments go at the margin, on a line of their own.
             trim();
@@ -136,7 +136,7 @@ final class GoModPrinter {
             }
             case FileSyntax f -> throw new IllegalStateException("printer: unexpected file");
         }
-        pending.addAll(x.comments().suffix);
+        pending.addAll(x.comments.suffix);
     }
 
     private void tokens(List<String> tokens) {

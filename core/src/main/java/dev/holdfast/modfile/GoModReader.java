@@ -7,6 +7,7 @@ import dev.holdfast.modfile.GoModSyntax.FileSyntax;
 import dev.holdfast.modfile.GoModSyntax.Line;
 import dev.holdfast.modfile.GoModSyntax.LineBlock;
 import dev.holdfast.modfile.GoModSyntax.Position;
+import dev.holdfast.module.GoStrings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -63,7 +64,7 @@ final class GoModReader {
                 default -> {
                     parseStmt();
                     if (cb != null) {
-                        file.stmts.getLast().comments().before = cb.comments.before;
+                        file.stmts.getLast().comments.before = cb.comments.before;
                         cb = null;
                     }
                 }
@@ -207,11 +208,11 @@ final class GoModReader {
             }
             int end = x.end().byteOffset();
             while (!suffix.isEmpty() && end <= suffix.getLast().start().byteOffset()) {
-                x.comments().suffix.add(suffix.removeLast());
+                x.comments.suffix.add(suffix.removeLast());
             }
         }
         for (Expr x : post) {
-            Collections.reverse(x.comments().suffix);
+            Collections.reverse(x.comments.suffix);
         }
         file.comments.before.addAll(suffix);
     }
@@ -294,16 +295,7 @@ final class GoModReader {
             if (eof()) {
                 return 0;
             }
-            return GoText.rune(decode());
-        }
-
-        private long decode() {
-            int b = data[offset] & 0xFF;
-            if (b < 0x80) {
-                return (long) b << 32 | 1;
-            }
-            int end = Math.min(data.length, offset + 4);
-            return GoText.decodeRune(GoText.of(data, offset, end), 0);
+            return GoStrings.rune(GoStrings.decodeRune(data, offset));
         }
 
         private boolean peekPrefix(String prefix) {
@@ -319,9 +311,9 @@ final class GoModReader {
             if (eof()) {
                 error("internal lexer error: readRune at EOF");
             }
-            long d = decode();
-            int r = GoText.rune(d);
-            int size = GoText.width(d);
+            long d = GoStrings.decodeRune(data, offset);
+            int r = GoStrings.rune(d);
+            int size = GoStrings.width(d);
             offset += size;
             if (r == '\n') {
                 pos = new Position(pos.line() + 1, 1, pos.byteOffset() + size);
@@ -429,7 +421,7 @@ final class GoModReader {
 
         private void readIdent(int first) {
             if (!isIdent(first)) {
-                error("unexpected input character " + GoText.text(GoText.quoteRune(first)));
+                error("unexpected input character " + GoStrings.quoteRune(first));
             }
             while (isIdent(peekRune())) {
                 if (peekPrefix("//")) {
@@ -447,7 +439,7 @@ final class GoModReader {
         static boolean isIdent(int c) {
             return switch (c) {
                 case ' ', '(', ')', '[', ']', '{', '}', ',' -> false;
-                default -> !GoText.isSpace(c) && GoText.isPrint(c);
+                default -> !GoText.isSpace(c) && GoStrings.isPrint(c);
             };
         }
     }

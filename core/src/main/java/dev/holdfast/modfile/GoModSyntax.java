@@ -52,20 +52,19 @@ final class GoModSyntax {
         List<Comment> after = new ArrayList<>();
     }
 
-    /** A node of the tree. */
-    sealed interface Expr permits FileSyntax, CommentBlock, Line, LineBlock, Paren {
-        Comments comments();
+    /** A node of the tree; every node carries its comments, as Go's nodes embed {@code Comments}. */
+    abstract static sealed class Expr permits FileSyntax, CommentBlock, Line, LineBlock, Paren {
+        final Comments comments = new Comments();
 
         /** Returns where the expression starts, excluding comments. */
-        Position start();
+        abstract Position start();
 
         /** Returns where the expression ends, excluding comments. */
-        Position end();
+        abstract Position end();
     }
 
     /** A top-level block of comments separate from any statement. */
-    static final class CommentBlock implements Expr {
-        final Comments comments = new Comments();
+    static final class CommentBlock extends Expr {
         final Position start;
 
         CommentBlock(Position start) {
@@ -73,24 +72,18 @@ final class GoModSyntax {
         }
 
         @Override
-        public Comments comments() {
-            return comments;
-        }
-
-        @Override
-        public Position start() {
+        Position start() {
             return start;
         }
 
         @Override
-        public Position end() {
+        Position end() {
             return start;
         }
     }
 
     /** A single line of tokens; {@code token == null} marks a line removed by an edit. */
-    static final class Line implements Expr {
-        Comments comments = new Comments();
+    static final class Line extends Expr {
         Position start = Position.ZERO;
         List<String> token;
         boolean inBlock;
@@ -108,24 +101,18 @@ final class GoModSyntax {
         }
 
         @Override
-        public Comments comments() {
-            return comments;
-        }
-
-        @Override
-        public Position start() {
+        Position start() {
             return start;
         }
 
         @Override
-        public Position end() {
+        Position end() {
             return end;
         }
     }
 
     /** A factored block of lines, like {@code require ( ... )}. */
-    static final class LineBlock implements Expr {
-        final Comments comments = new Comments();
+    static final class LineBlock extends Expr {
         Position start = Position.ZERO;
         final Paren lParen = new Paren('(');
         List<String> token;
@@ -137,17 +124,12 @@ final class GoModSyntax {
         }
 
         @Override
-        public Comments comments() {
-            return comments;
-        }
-
-        @Override
-        public Position start() {
+        Position start() {
             return start;
         }
 
         @Override
-        public Position end() {
+        Position end() {
             return rParen.pos.add(")");
         }
     }
@@ -156,8 +138,7 @@ final class GoModSyntax {
      * The opening or closing parenthesis of a block: a place for the opening line's suffix comments
      * and for the whole-line comments before the closing one.
      */
-    static final class Paren implements Expr {
-        final Comments comments = new Comments();
+    static final class Paren extends Expr {
         final char symbol;
         Position pos = Position.ZERO;
 
@@ -166,25 +147,19 @@ final class GoModSyntax {
         }
 
         @Override
-        public Comments comments() {
-            return comments;
-        }
-
-        @Override
-        public Position start() {
+        Position start() {
             return pos;
         }
 
         @Override
-        public Position end() {
+        Position end() {
             return pos.add(")");
         }
     }
 
     /** A whole go.mod file: its statements and the comments no statement took. */
-    static final class FileSyntax implements Expr {
+    static final class FileSyntax extends Expr {
         final String name;
-        final Comments comments = new Comments();
         List<Expr> stmts = new ArrayList<>();
 
         FileSyntax(String name) {
@@ -192,17 +167,12 @@ final class GoModSyntax {
         }
 
         @Override
-        public Comments comments() {
-            return comments;
-        }
-
-        @Override
-        public Position start() {
+        Position start() {
             return stmts.isEmpty() ? Position.ZERO : stmts.getFirst().start();
         }
 
         @Override
-        public Position end() {
+        Position end() {
             return stmts.isEmpty() ? Position.ZERO : stmts.getLast().end();
         }
 
@@ -331,11 +301,9 @@ final class GoModSyntax {
         /** Turns a one-line block into that line, keeping the line object (the File refers to it). */
         private static Line collapse(LineBlock b) {
             Line l = b.lines.getFirst();
-            Comments merged = new Comments();
-            merged.before = concat(b.comments.before, l.comments.before);
-            merged.suffix = concat(l.comments.suffix, b.comments.suffix);
-            merged.after = concat(l.comments.after, b.comments.after);
-            l.comments = merged;
+            l.comments.before = concat(b.comments.before, l.comments.before);
+            l.comments.suffix = concat(l.comments.suffix, b.comments.suffix);
+            l.comments.after = concat(l.comments.after, b.comments.after);
             l.token = concat(b.token, l.token);
             l.inBlock = false;
             l.start = Position.ZERO;

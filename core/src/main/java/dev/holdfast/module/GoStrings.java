@@ -1,10 +1,13 @@
 package dev.holdfast.module;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 
 /**
  * Gives Java strings the Go semantics that module code depends on: byte-wise UTF-8 ordering, {@code
- * strconv.Quote}-style quoting for error messages, and the Unicode tables of the Go toolchain.
+ * strconv.Quote}-style quoting for error messages, the Unicode tables of the Go toolchain, and Go's
+ * UTF-8 decoding. It is the one copy of these for all of core: {@code modfile}, {@code zip} and
+ * {@code sum} call it too.
  *
  * <p>Go strings are UTF-8 bytes and compare byte by byte; Java's {@link String#compareTo} compares UTF-16
  * code units, which puts supplementary characters (U+10000 and up) below U+E000..U+FFFF. Everything
@@ -12,9 +15,17 @@ import java.util.Comparator;
  * uses {@link #ORDER}. A Java string holding an unpaired surrogate has no UTF-8 form; such a surrogate
  * is treated as the code point of the same value (the WTF-8 view).
  *
+ * <p>Where a Go string may hold bytes that are not UTF-8 (go.mod files, zip entry names), callers keep
+ * the bytes, either as a {@code byte[]} or as a <em>byte string</em>: a {@link CharSequence} whose
+ * chars are all in {@code 0..255} and each stand for one byte. {@link #decodeRune(CharSequence, int)}
+ * and {@link #appendRune} work on byte strings.
+ *
  * <p>All methods are static, pure and thread-safe; arguments must not be null.
  */
 public final class GoStrings {
+
+    /** The rune Go's UTF-8 decoder returns for a byte that does not start a valid encoding. */
+    public static final int RUNE_ERROR = 0xFFFD;
 
     /** Orders strings as Go's {@code strings.Compare}: by their UTF-8 bytes. */
     public static final Comparator<String> ORDER = GoStrings::compare;
@@ -139,6 +150,26 @@ public final class GoStrings {
     }
 
     /**
+     * Returns the bytes {@code b} as a double-quoted Go string literal, exactly as Go's {@code
+     * strconv.Quote(string(b))} writes it: a byte that does not start a valid UTF-8 encoding is written
+     * as {@code \xNN}.
+     */
+    public static String quote(byte[] b) {
+        StringBuilder out = new StringBuilder(b.length + 2).append('"');
+        for (int i = 0; i < b.length; ) {
+            long d = decodeRune(b, i);
+            if (rune(d) == RUNE_ERROR && width(d) == 1) {
+                int x = b[i] & 0xFF;
+                out.append("\\x").append(HEX[x >> 4]).append(HEX[x & 0xF]);
+            } else {
+                appendEscaped(out, rune(d), '"');
+            }
+            i += width(d);
+        }
+        return out.append('"').toString();
+    }
+
+    /**
      * Returns {@code cp} as a single-quoted Go rune literal, exactly as Go's {@code strconv.QuoteRune} (and
      * so {@code fmt}'s {@code %q} for a rune) writes it. A surrogate or a value outside the Unicode range
      * is written as U+FFFD, as Go does.
@@ -188,5 +219,96 @@ public final class GoStrings {
 
     private static boolean isSurrogate(int cp) {
         return cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE;
+    }
+
+    /**
+     * Decodes the rune at index {@code i} of byte string {@code bytes} as Go's {@code
+     * utf8.DecodeRuneInString} does, and returns the rune and its width in bytes packed into one long
+     * (read them with {@link #rune} and {@link #width}). A byte that does not start a valid,
+     * shortest-form encoding of a code point outside the surrogates decodes as {@link #RUNE_ERROR} of
+     * width 1.
+     */
+    public static long decodeRune(CharSequence bytes, int i) {
+        int b0 = bytes.charAt(i);
+        if (b0 < 0x80) {
+            return pack(b0, 1);
+        }
+        int size;
+        int lo = 0x80; // the range of the second byte: it rules out overlong, surrogate and too-large runes
+        int hi = 0xBF;
+        if (b0 >= 0xC2 && b0 <= 0xDF) {
+            size = 2;
+        } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+            size = 3;
+            lo = b0 == 0xE0 ? 0xA0 : 0x80;
+            hi = b0 == 0xED ? 0x9F : 0xBF;
+        } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+            size = 4;
+            lo = b0 == 0xF0 ? 0x90 : 0x80;
+            hi = b0 == 0xF4 ? 0x8F : 0xBF;
+        } else {
+            return pack(RUNE_ERROR, 1);
+        }
+        if (i + size > bytes.length()) {
+            return pack(RUNE_ERROR, 1);
+        }
+        int b1 = bytes.charAt(i + 1);
+        if (b1 < lo || b1 > hi) {
+            return pack(RUNE_ERROR, 1);
+        }
+        int r = (b0 & (0xFF >> (size + 1))) << 6 | (b1 & 0x3F);
+        for (int k = 2; k < size; k++) {
+            int b = bytes.charAt(i + k);
+            if (b < 0x80 || b > 0xBF) {
+                return pack(RUNE_ERROR, 1);
+            }
+            r = r << 6 | (b & 0x3F);
+        }
+        return pack(r, size);
+    }
+
+    /** Decodes the rune at {@code b[i]} as {@link #decodeRune(CharSequence, int)} does (Go's {@code utf8.DecodeRune}). */
+    public static long decodeRune(byte[] b, int i) {
+        int b0 = b[i] & 0xFF;
+        if (b0 < 0x80) {
+            return pack(b0, 1);
+        }
+        // A rune is at most four bytes: decode those as a byte string.
+        return decodeRune(new String(b, i, Math.min(4, b.length - i), StandardCharsets.ISO_8859_1), 0);
+    }
+
+    /** Returns the rune of a {@link #decodeRune} result. */
+    public static int rune(long decoded) {
+        return (int) (decoded >>> 32);
+    }
+
+    /** Returns the width in bytes of a {@link #decodeRune} result. */
+    public static int width(long decoded) {
+        return (int) decoded;
+    }
+
+    private static long pack(int rune, int width) {
+        return (long) rune << 32 | width;
+    }
+
+    /**
+     * Appends the UTF-8 encoding of {@code cp} to byte string {@code bytes}. Unlike Go's {@code
+     * utf8.AppendRune}, a surrogate is written as its three WTF-8 bytes, not as {@link #RUNE_ERROR}.
+     */
+    public static void appendRune(StringBuilder bytes, int cp) {
+        if (cp < 0x80) {
+            bytes.append((char) cp);
+        } else if (cp < 0x800) {
+            bytes.append((char) (0xC0 | cp >> 6)).append((char) (0x80 | (cp & 0x3F)));
+        } else if (cp < 0x10000) {
+            bytes.append((char) (0xE0 | cp >> 12))
+                    .append((char) (0x80 | (cp >> 6 & 0x3F)))
+                    .append((char) (0x80 | (cp & 0x3F)));
+        } else {
+            bytes.append((char) (0xF0 | cp >> 18))
+                    .append((char) (0x80 | (cp >> 12 & 0x3F)))
+                    .append((char) (0x80 | (cp >> 6 & 0x3F)))
+                    .append((char) (0x80 | (cp & 0x3F)));
+        }
     }
 }

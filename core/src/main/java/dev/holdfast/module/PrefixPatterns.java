@@ -1,6 +1,6 @@
 package dev.holdfast.module;
 
-import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Matches module paths against {@code GOPRIVATE}-style lists of glob patterns (Go's {@code
@@ -16,8 +16,6 @@ import java.io.ByteArrayOutputStream;
  * <p>All methods are static, pure and thread-safe; arguments must not be null.
  */
 public final class PrefixPatterns {
-
-    private static final int RUNE_ERROR = 0xFFFD;
 
     private PrefixPatterns() {}
 
@@ -73,53 +71,9 @@ public final class PrefixPatterns {
 
     /** Encodes {@code s} as UTF-8, an unpaired surrogate as its three (invalid) WTF-8 bytes. */
     static byte[] utf8(String s) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(s.length() + 8);
-        s.codePoints().forEach(cp -> {
-            if (cp < 0x80) {
-                out.write(cp);
-            } else if (cp < 0x800) {
-                out.write(0xC0 | cp >> 6);
-                out.write(0x80 | (cp & 0x3F));
-            } else if (cp < 0x10000) {
-                out.write(0xE0 | cp >> 12);
-                out.write(0x80 | (cp >> 6 & 0x3F));
-                out.write(0x80 | (cp & 0x3F));
-            } else {
-                out.write(0xF0 | cp >> 18);
-                out.write(0x80 | (cp >> 12 & 0x3F));
-                out.write(0x80 | (cp >> 6 & 0x3F));
-                out.write(0x80 | (cp & 0x3F));
-            }
-        });
-        return out.toByteArray();
-    }
-
-    /**
-     * Decodes the rune at {@code b[i]} as Go's {@code utf8.DecodeRune}: returns {@code rune << 3 | width},
-     * with {@code U+FFFD} and width 1 for bytes that do not start a valid, shortest-form encoding.
-     */
-    static int decodeRune(byte[] b, int i) {
-        int b0 = b[i] & 0xFF;
-        if (b0 < 0x80) {
-            return b0 << 3 | 1;
-        }
-        int width = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC2 ? 2 : 0;
-        if (width == 0 || b0 > 0xF4 || i + width > b.length) {
-            return RUNE_ERROR << 3 | 1;
-        }
-        int cp = b0 & (0xFF >> (width + 1));
-        for (int k = 1; k < width; k++) {
-            int c = b[i + k] & 0xFF;
-            if ((c & 0xC0) != 0x80) {
-                return RUNE_ERROR << 3 | 1;
-            }
-            cp = cp << 6 | (c & 0x3F);
-        }
-        int min = width == 2 ? 0x80 : width == 3 ? 0x800 : 0x10000;
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            return RUNE_ERROR << 3 | 1;
-        }
-        return cp << 3 | width;
+        StringBuilder bytes = new StringBuilder(s.length() + 8);
+        s.codePoints().forEach(cp -> GoStrings.appendRune(bytes, cp));
+        return bytes.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** A compiled {@code path.Match} pattern over UTF-8 bytes; a line-by-line port of Go's matcher. */
@@ -206,9 +160,9 @@ public final class PrefixPatterns {
                     case '[' -> {
                         int r = 0;
                         if (!failed) {
-                            int d = decodeRune(s, si);
-                            r = d >>> 3;
-                            si += d & 7;
+                            long d = GoStrings.decodeRune(s, si);
+                            r = GoStrings.rune(d);
+                            si += GoStrings.width(d);
                         }
                         long cls = matchClass(c + 1, ce, r);
                         if (cls < 0) {
@@ -220,7 +174,7 @@ public final class PrefixPatterns {
                     case '?' -> {
                         if (!failed) {
                             failed = s[si] == '/';
-                            si += decodeRune(s, si) & 7;
+                            si += GoStrings.width(GoStrings.decodeRune(s, si));
                         }
                         c++;
                     }
@@ -281,12 +235,12 @@ public final class PrefixPatterns {
             if (p[c] == '\\' && ++c == ce) {
                 return -1;
             }
-            int d = decodeRune(p, c);
-            int next = c + (d & 7);
-            if ((d >>> 3) == RUNE_ERROR && (d & 7) == 1 || next >= ce) {
+            long d = GoStrings.decodeRune(p, c);
+            int next = c + GoStrings.width(d);
+            if (GoStrings.rune(d) == GoStrings.RUNE_ERROR && GoStrings.width(d) == 1 || next >= ce) {
                 return -1;
             }
-            return (long) (d >>> 3) << 32 | next;
+            return (long) GoStrings.rune(d) << 32 | next;
         }
 
         private static int indexOf(byte[] b, int from, char c) {

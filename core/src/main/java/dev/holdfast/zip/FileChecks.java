@@ -1,6 +1,7 @@
 package dev.holdfast.zip;
 
 import dev.holdfast.modfile.GoModFile;
+import dev.holdfast.module.GoStrings;
 import dev.holdfast.module.ModulePath;
 import dev.holdfast.zip.CheckedFiles.FileError;
 import java.io.IOException;
@@ -71,14 +72,8 @@ final class FileChecks {
             if (!equalFold(base, "go.mod")) {
                 continue;
             }
-            ZipFileSource.Stat stat;
-            try {
-                stat = f.lstat();
-            } catch (IOException e) {
-                add.add(p, false, String.valueOf(e.getMessage()));
-                continue;
-            }
-            if (stat.type() != ZipFileSource.Type.REGULAR) {
+            ZipFileSource.Stat stat = add.lstat(f);
+            if (stat == null || stat.type() != ZipFileSource.Type.REGULAR) {
                 continue;
             }
             haveGoMod.add(dir);
@@ -101,11 +96,8 @@ final class FileChecks {
                 add.add(p, isOmitted, problem);
                 continue;
             }
-            ZipFileSource.Stat stat;
-            try {
-                stat = f.lstat();
-            } catch (IOException e) {
-                add.add(p, false, String.valueOf(e.getMessage()));
+            ZipFileSource.Stat stat = add.lstat(f);
+            if (stat == null) {
                 continue;
             }
             String collision = collisions.check(p, stat.type() == ZipFileSource.Type.DIRECTORY);
@@ -144,6 +136,16 @@ final class FileChecks {
 
     private interface ErrorSink {
         void add(String path, boolean omitted, String reason);
+
+        /** Returns the lstat of {@code f}, or null after reporting its error as {@code f}'s problem. */
+        default ZipFileSource.Stat lstat(ZipFileSource f) {
+            try {
+                return f.lstat();
+            } catch (IOException e) {
+                add(f.path(), false, String.valueOf(e.getMessage()));
+                return null;
+            }
+        }
     }
 
     /** Returns the first name rule that p breaks (Go's order), or null. */
@@ -265,14 +267,14 @@ final class FileChecks {
             String other = pathByFold.get(key);
             if (other != null) {
                 if (!p.equals(other)) {
-                    return "case-insensitive file name collision: " + GoText.GoStrings.quote(other) + " and "
-                            + GoText.GoStrings.quote(p);
+                    return "case-insensitive file name collision: " + GoStrings.quote(other) + " and "
+                            + GoStrings.quote(p);
                 }
                 if (isDir != isDirByPath.get(other)) {
-                    return "entry " + GoText.GoStrings.quote(p) + " is both a file and a directory";
+                    return "entry " + GoStrings.quote(p) + " is both a file and a directory";
                 }
                 if (!isDir) {
-                    return "multiple entries for file " + GoText.GoStrings.quote(p);
+                    return "multiple entries for file " + GoStrings.quote(p);
                 }
                 // The same directory is met again through its children: that is fine.
             } else {

@@ -1,15 +1,14 @@
 package dev.holdfast.zip;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The few pieces of Go's standard library whose exact behaviour the zip rules depend on: {@code
- * path.Clean} and {@code path.Dir}, {@code strconv.Quote} (error messages quote names with {@code
- * %q}), {@code go/version} (the go1.24 vendoring threshold) and {@code unicode.SimpleFold} (case-fold
- * collisions).
+ * path.Clean} and {@code path.Dir}, {@code go/version} (the go1.24 vendoring threshold) and {@code
+ * unicode.SimpleFold} (case-fold collisions). Quoting ({@code strconv.Quote} for {@code %q} in error
+ * messages) is {@link dev.holdfast.module.GoStrings}'s.
  */
 final class GoText {
     private GoText() {}
@@ -75,76 +74,6 @@ final class GoText {
         /** Returns strings.ToLower(p) for comparisons with ASCII names. */
         static String toLower(String p) {
             return p.toLowerCase(Locale.ROOT);
-        }
-    }
-
-    /** Go's strconv.Quote, for the names in error messages. */
-    static final class GoStrings {
-        private GoStrings() {}
-
-        static String quote(String s) {
-            return dev.holdfast.module.GoStrings.quote(s);
-        }
-
-        /** Quotes raw bytes; bytes that are not valid UTF-8 become {@code \xNN} as in Go. */
-        static String quote(byte[] b) {
-            StringBuilder out = new StringBuilder(b.length + 2).append('"');
-            int runStart = 0;
-            int i = 0;
-            while (i <= b.length) {
-                int width = i < b.length ? validRuneWidth(b, i) : -1;
-                if (width > 0) {
-                    i += width;
-                    continue;
-                }
-                // Quote the valid run before i, then the invalid byte at i.
-                String run = new String(b, runStart, i - runStart, StandardCharsets.UTF_8);
-                String quoted = quote(run);
-                out.append(quoted, 1, quoted.length() - 1);
-                if (i < b.length) {
-                    out.append(String.format("\\x%02x", b[i] & 0xff));
-                }
-                i++;
-                runStart = i;
-            }
-            return out.append('"').toString();
-        }
-
-        /** Returns the width of the valid UTF-8 sequence at i, or -1 (Go's utf8.DecodeRune rules). */
-        private static int validRuneWidth(byte[] b, int i) {
-            int c = b[i] & 0xff;
-            if (c < 0x80) {
-                return 1;
-            }
-            int need;
-            int min;
-            int r;
-            if (c >= 0xC2 && c <= 0xDF) {
-                need = 1;
-                min = 0x80;
-                r = c & 0x1F;
-            } else if (c >= 0xE0 && c <= 0xEF) {
-                need = 2;
-                min = 0x800;
-                r = c & 0x0F;
-            } else if (c >= 0xF0 && c <= 0xF4) {
-                need = 3;
-                min = 0x10000;
-                r = c & 0x07;
-            } else {
-                return -1;
-            }
-            if (i + need >= b.length) {
-                return -1;
-            }
-            for (int k = 1; k <= need; k++) {
-                int cc = b[i + k] & 0xff;
-                if ((cc & 0xC0) != 0x80) {
-                    return -1;
-                }
-                r = r << 6 | (cc & 0x3F);
-            }
-            return r < min || r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF) ? -1 : need + 1;
         }
     }
 

@@ -1,10 +1,10 @@
 package dev.holdfast.zip;
 
+import dev.holdfast.module.GoStrings;
 import dev.holdfast.module.ModulePath;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.zip.CheckedFiles.FileError;
 import dev.holdfast.zip.GoText.GoPaths;
-import dev.holdfast.zip.GoText.GoStrings;
 import dev.holdfast.zip.archive.ZipArchive;
 import dev.holdfast.zip.archive.ZipArchiveWriter;
 import java.io.IOException;

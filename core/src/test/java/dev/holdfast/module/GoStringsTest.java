@@ -8,7 +8,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
-/** Tests for {@link GoStrings}; expectations from Go's strings.Compare, strconv.Quote and unicode docs. */
+/**
+ * Tests for {@link GoStrings}; expectations from Go's strings.Compare, strconv.Quote, unicode and
+ * unicode/utf8 docs, and values printed by go1.26.8 where a test says so.
+ */
 class GoStringsTest {
 
     @Test
@@ -53,16 +56,41 @@ class GoStringsTest {
 
     @Test
     void quote_escapesLikeStrconv() {
-        assertThat(GoStrings.quote("")).isEqualTo("\"\"");
-        assertThat(GoStrings.quote("abc")).isEqualTo("\"abc\"");
-        assertThat(GoStrings.quote("a\"b\\c'd")).isEqualTo("\"a\\\"b\\\\c'd\"");
-        assertThat(GoStrings.quote("\u0007\b\f\n\r\t\u000B")).isEqualTo("\"\\a\\b\\f\\n\\r\\t\\v\"");
-        assertThat(GoStrings.quote("\u0000\u001f\u007f")).isEqualTo("\"\\x00\\x1f\\x7f\"");
+        assertQuote("", "\"\"");
+        assertQuote("abc", "\"abc\"");
+        assertQuote("a\"b\\c'd", "\"a\\\"b\\\\c'd\"");
+        assertQuote("\u0007\b\f\n\r\t\u000B", "\"\\a\\b\\f\\n\\r\\t\\v\"");
+        assertQuote("\u0000\u001f\u007f", "\"\\x00\\x1f\\x7f\"");
         // Printable non-ASCII stays; spaces other than U+0020, format chars and unassigned ones do not.
-        assertThat(GoStrings.quote("é中😀")).isEqualTo("\"é中😀\"");
-        assertThat(GoStrings.quote("\u00a0\u200b\u2028")).isEqualTo("\"\\u00a0\\u200b\\u2028\"");
-        assertThat(GoStrings.quote("\uDB40\uDC01")).isEqualTo("\"\\U000e0001\"");
+        assertQuote("é中😀", "\"é中😀\"");
+        assertQuote("\u00a0\u200b\u2028", "\"\\u00a0\\u200b\\u2028\"");
+        assertQuote("\uDB40\uDC01", "\"\\U000e0001\"");
         assertThat(GoStrings.quote("\uD800x")).isEqualTo("\"\uFFFDx\"");
+        // Single characters, as printed by go1.26.8's strconv.Quote.
+        assertQuote("a\"b", "\"a\\\"b\"");
+        assertQuote("\n\t", "\"\\n\\t\"");
+        assertQuote("\u00e9", "\"\u00e9\"");
+        assertQuote("\u200b", "\"\\u200b\"");
+        assertQuote("\u007f", "\"\\x7f\"");
+        assertQuote("\uD83D\uDE00", "\"\uD83D\uDE00\"");
+        assertQuote("\u00a0", "\"\\u00a0\"");
+        assertQuote("a\\b", "\"a\\\\b\"");
+    }
+
+    /** Asserts that both {@code s} and its UTF-8 bytes quote as {@code want}. */
+    private static void assertQuote(String s, String want) {
+        assertThat(GoStrings.quote(s)).as(s).isEqualTo(want);
+        assertThat(GoStrings.quote(s.getBytes(StandardCharsets.UTF_8))).as(s).isEqualTo(want);
+    }
+
+    @Test
+    void quoteBytes_writesInvalidUtf8AsHexBytes() {
+        assertThat(GoStrings.quote(new byte[] {'a', (byte) 0xff})).isEqualTo("\"a\\xff\"");
+        assertThat(GoStrings.quote(bytes(0xed, 0xa0, 0x80))).isEqualTo("\"\\xed\\xa0\\x80\"");
+        assertThat(GoStrings.quote(bytes(0xe2, 0x82))).isEqualTo("\"\\xe2\\x82\"");
+        // An encoded U+FFFD is a valid, printable rune, not an invalid byte.
+        assertThat(GoStrings.quote(bytes(0xef, 0xbf, 0xbd))).isEqualTo("\"\uFFFD\"");
+        assertThat(GoStrings.quote(new byte[0])).isEqualTo("\"\"");
     }
 
     @Test
@@ -107,5 +135,79 @@ class GoStringsTest {
         assertThat(GoStrings.isPrint(0xAD)).isFalse(); // soft hyphen, Cf
         assertThat(GoStrings.isPrint(0xE000)).isFalse(); // private use
         assertThat(GoStrings.isPrint(0x1FA89)).isFalse(); // an emoji of Unicode 16.0
+        assertThat(GoStrings.isPrint('a')).isTrue();
+        assertThat(GoStrings.isPrint(0xFEFF)).isFalse();
+        assertThat(GoStrings.isPrint(0x1F600)).isTrue();
+        assertThat(GoStrings.isPrint(0x1CC00))
+                .as("Unicode 16.0 symbol, unknown to Go 1.26")
+                .isFalse();
+    }
+
+    /** The expected runes and widths were printed by go1.26.8's utf8.DecodeRuneInString. */
+    @Test
+    void decodeRune_rejectsInvalidSequencesByteByByte() {
+        byte[] b = bytes(0xc0, 0xaf, 0xc3, 0xa9, 0xed, 0xa0, 0x80, 0xf4, 0x90, 0x80, 0x80, 0xf0, 0x9f, 0x98, 0x80);
+        String byteString = new String(b, StandardCharsets.ISO_8859_1);
+        String want = "fffd/1 fffd/1 e9/2 fffd/1 fffd/1 fffd/1 fffd/1 fffd/1 fffd/1 fffd/1 1f600/4";
+        // Overlong, surrogate and out-of-range encodings decode as U+FFFD of width 1 per byte.
+        assertThat(decodeAll(i -> GoStrings.decodeRune(byteString, i), b.length))
+                .isEqualTo(want);
+        assertThat(decodeAll(i -> GoStrings.decodeRune(b, i), b.length)).isEqualTo(want);
+    }
+
+    @Test
+    void decodeRune_truncatedSequenceIsOneErrorPerByte() {
+        byte[] b = bytes(0xf0, 0x9f, 0x98);
+        assertThat(decodeAll(i -> GoStrings.decodeRune(b, i), b.length)).isEqualTo("fffd/1 fffd/1 fffd/1");
+    }
+
+    @Property(tries = 1000)
+    void appendRune_encodesUtf8ThatDecodeRuneReads(@ForAll("codePoints") int cp) {
+        StringBuilder bytes = new StringBuilder();
+        GoStrings.appendRune(bytes, cp);
+        assertThat(bytes.toString().getBytes(StandardCharsets.ISO_8859_1))
+                .isEqualTo(Character.toString(cp).getBytes(StandardCharsets.UTF_8));
+        long d = GoStrings.decodeRune(bytes, 0);
+        assertThat(GoStrings.rune(d)).isEqualTo(cp);
+        assertThat(GoStrings.width(d)).isEqualTo(bytes.length());
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<Integer> codePoints() {
+        return net.jqwik.api.Arbitraries.oneOf(
+                net.jqwik.api.Arbitraries.integers().between(0, Character.MIN_SURROGATE - 1),
+                net.jqwik.api.Arbitraries.integers().between(Character.MAX_SURROGATE + 1, Character.MAX_CODE_POINT),
+                net.jqwik.api.Arbitraries.of(0, 0x7F, 0x80, 0x7FF, 0x800, 0xFFFF, 0x10000, 0x10FFFF));
+    }
+
+    @Test
+    void appendRune_writesSurrogateAsWtf8() {
+        StringBuilder bytes = new StringBuilder();
+        GoStrings.appendRune(bytes, 0xD800);
+        assertThat(bytes.toString()).isEqualTo("\u00ed\u00a0\u0080");
+        assertThat(GoStrings.width(GoStrings.decodeRune(bytes, 0)))
+                .as("not UTF-8")
+                .isEqualTo(1);
+    }
+
+    private static String decodeAll(java.util.function.IntToLongFunction decode, int length) {
+        StringBuilder runes = new StringBuilder();
+        for (int i = 0; i < length; ) {
+            long d = decode.applyAsLong(i);
+            runes.append(Integer.toHexString(GoStrings.rune(d)))
+                    .append('/')
+                    .append(GoStrings.width(d))
+                    .append(' ');
+            i += GoStrings.width(d);
+        }
+        return runes.toString().strip();
+    }
+
+    private static byte[] bytes(int... values) {
+        byte[] b = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            b[i] = (byte) values[i];
+        }
+        return b;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.zip.CheckedFiles.FileError;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,22 +25,23 @@ class FileChecksTest {
 
     /** A source with a declared type and size whose content is only a short go.mod. */
     static ZipFileSource fake(String path, ZipFileSource.Type type, long size) {
-        return new ZipFileSource() {
-            @Override
-            public String path() {
-                return path;
-            }
+        return new Fake(path, new ZipFileSource.Stat(type, size), null);
+    }
 
-            @Override
-            public Stat lstat() {
-                return new Stat(type, size);
+    /** A source whose lstat fails with {@code lstatError}, or returns {@code stat} if that is null. */
+    private record Fake(String path, Stat stat, String lstatError) implements ZipFileSource {
+        @Override
+        public Stat lstat() throws IOException {
+            if (lstatError != null) {
+                throw new IOException(lstatError);
             }
+            return stat;
+        }
 
-            @Override
-            public InputStream open() {
-                return new ByteArrayInputStream(MOD.getBytes(StandardCharsets.UTF_8));
-            }
-        };
+        @Override
+        public InputStream open() {
+            return new ByteArrayInputStream(MOD.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private static CheckedFiles check(ZipFileSource... files) {
@@ -51,6 +53,25 @@ class FileChecksTest {
         all.add(file("go.mod", MOD + "\ngo " + go + "\n"));
         all.addAll(List.of(files));
         return all;
+    }
+
+    /**
+     * zip.go checkFiles: an Lstat error makes the file invalid, in either pass. GO.MOD fails in the
+     * first pass (go.mod in any case), so its second-pass problem, the upper-case name, is not reported:
+     * addError keeps only the first problem of a path.
+     */
+    @Test
+    void lstatError_isInvalidInEitherPass() {
+        CheckedFiles cf = check(
+                new Fake("GO.MOD", null, "GO.MOD: permission denied"),
+                file("a.go", ""),
+                new Fake("b.go", null, "b.go: permission denied"));
+        assertThat(cf.valid()).containsExactly("a.go");
+        assertThat(cf.omitted()).isEmpty();
+        assertThat(cf.invalid())
+                .containsExactly(
+                        new FileError("GO.MOD", "GO.MOD: permission denied"),
+                        new FileError("b.go", "b.go: permission denied"));
     }
 
     @Test

@@ -3,15 +3,13 @@ package dev.holdfast.zip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.zip.GoText.GoPaths;
-import dev.holdfast.zip.GoText.GoStrings;
 import dev.holdfast.zip.GoText.GoVersions;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Expected values were printed by go1.26.8 (path.Clean, strconv.Quote, go/version). */
+/** Expected values were printed by go1.26.8 (path.Clean, go/version). */
 class GoTextTest {
     static Stream<Arguments> cleanCases() {
         return Stream.of(
@@ -36,29 +34,6 @@ class GoTextTest {
     @MethodSource("cleanCases")
     void clean_matchesGoPathClean(String in, String want) {
         assertThat(GoPaths.clean(in)).isEqualTo(want);
-    }
-
-    static Stream<Arguments> quoteCases() {
-        return Stream.of(
-                Arguments.of("a\"b", "\"a\\\"b\""),
-                Arguments.of("\n\t", "\"\\n\\t\""),
-                Arguments.of("\u00e9", "\"\u00e9\""),
-                Arguments.of("\u200b", "\"\\u200b\""),
-                Arguments.of("\u007f", "\"\\x7f\""),
-                Arguments.of("\uD83D\uDE00", "\"\uD83D\uDE00\""),
-                Arguments.of("\u00a0", "\"\\u00a0\""),
-                Arguments.of("a\\b", "\"a\\\\b\""));
-    }
-
-    @ParameterizedTest
-    @MethodSource("quoteCases")
-    void quote_matchesStrconvQuote(String in, String want) {
-        assertThat(GoStrings.quote(in)).isEqualTo(want);
-    }
-
-    @Test
-    void quote_invalidUtf8Byte() {
-        assertThat(GoStrings.quote(new byte[] {'a', (byte) 0xff})).isEqualTo("\"a\\xff\"");
     }
 
     static Stream<Arguments> versionCases() {

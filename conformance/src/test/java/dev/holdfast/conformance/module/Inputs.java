@@ -1,5 +1,6 @@
 package dev.holdfast.conformance.module;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -15,15 +16,7 @@ public final class Inputs {
      * to Go as U+FFFD, so such strings can only be tested on the Java side.
      */
     public static boolean transportable(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
+        return StandardCharsets.UTF_8.newEncoder().canEncode(s); // false exactly for unpaired surrogates
     }
 
     /** Returns one single-argument call per distinct transportable string. */

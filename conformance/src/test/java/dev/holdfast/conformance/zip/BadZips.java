@@ -1,10 +1,11 @@
 package dev.holdfast.conformance.zip;
 
-import static dev.holdfast.conformance.zip.RawZip.crc;
-import static dev.holdfast.conformance.zip.RawZip.deflate;
-import static dev.holdfast.conformance.zip.RawZip.utf8;
+import static dev.holdfast.zip.archive.RawZip.crc;
+import static dev.holdfast.zip.archive.RawZip.deflate;
+import static dev.holdfast.zip.archive.RawZip.utf8;
 
 import dev.holdfast.module.ModuleVersion;
+import dev.holdfast.zip.archive.RawZip;
 import java.util.List;
 import java.util.function.Function;
 
