@@ -21,7 +21,10 @@ import java.util.Set;
  * found" for everything else. The go command cannot fall back to its cache (golang/go#43646); put this
  * source at the end of a {@link FallbackSource} to do so.
  *
- * <p>{@code list} names the versions with a {@code .mod} or {@code .info} file, semver-sorted; {@code
+ * <p>{@code list} names the versions with a {@code .mod} file (a version without one is unusable), as the
+ * {@code list} file the go command keeps, semver-sorted; unlike that file it also names versions with
+ * upper-case letters (the go command checks the escaped file name, {@code v1.0.0-!r!c1}, and drops
+ * them). {@code
  * latest} is the highest release among them, else the highest pre-release, else the highest
  * pseudo-version; {@code info}, {@code mod} and {@code zip} read the version's files. Only canonical
  * versions are served, stale {@code //vgo 0.0.} go.mod files and unreadable {@code .info} files count as
@@ -143,9 +146,9 @@ public final class ModuleCacheSource implements ModuleSource {
         }
     }
 
-    /** Returns the canonical version a {@code .mod} or {@code .info} file is for, or null. */
+    /** Returns the canonical version a {@code .mod} file is for, or null. */
     private static String versionOf(String name) {
-        int dot = name.endsWith(".mod") ? name.length() - 4 : name.endsWith(".info") ? name.length() - 5 : -1;
+        int dot = name.endsWith(".mod") ? name.length() - 4 : -1;
         if (dot <= 0) {
             return null;
         }

@@ -27,12 +27,13 @@ class ModuleCacheSourceTest {
     }
 
     @Test
-    void list_namesVersionsWithModOrInfoFilesSorted() throws IOException {
+    void list_namesVersionsWithModFilesSorted() throws IOException {
         put("example.com/!m/@v/v1.10.0.mod", "module example.com/M\n");
         put("example.com/!m/@v/v1.2.0.info", "{\"Version\":\"v1.2.0\"}");
         put("example.com/!m/@v/v1.2.0.mod", "module example.com/M\n");
         put("example.com/!m/@v/v1.0.0-!r!c1.mod", "module example.com/M\n");
         put("example.com/!m/@v/v1.3.0.zip", "zip only: not listed");
+        put("example.com/!m/@v/v1.3.1.info", "{\"Version\":\"v1.3.1\"}"); // no go.mod: unusable, not listed
         put("example.com/!m/@v/v1.4.mod", "not canonical: not listed");
         put("example.com/!m/@v/list", "v9.9.9\n");
         put("example.com/!m/@v/v1.5.0.lock", "");
@@ -82,10 +83,13 @@ class ModuleCacheSourceTest {
     void latest_prefersReleasesThenPrereleasesThenPseudoVersions() throws IOException {
         String pseudo = "v1.5.1-0.20200101000000-abcdefabcdef";
         put("example.com/m/@v/" + pseudo + ".info", "{\"Version\":\"" + pseudo + "\"}");
+        put("example.com/m/@v/" + pseudo + ".mod", "module example.com/m\n");
         assertThat(source().latest("example.com/m").version()).isEqualTo(pseudo);
         put("example.com/m/@v/v2.0.0-rc.1.info", "{\"Version\":\"v2.0.0-rc.1\"}");
+        put("example.com/m/@v/v2.0.0-rc.1.mod", "module example.com/m\n");
         assertThat(source().latest("example.com/m").version()).isEqualTo("v2.0.0-rc.1");
         put("example.com/m/@v/v1.0.0.info", "{\"Version\":\"v1.0.0\"}");
+        put("example.com/m/@v/v1.0.0.mod", "module example.com/m\n");
         assertThat(source().latest("example.com/m").version()).isEqualTo("v1.0.0");
     }
 }
