@@ -1,0 +1,155 @@
+package dev.holdfast.fetch;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads a response body from {@code java.net.http} one chunk at a time with a stall watchdog: the
+ * client's own timeout stops once the headers have arrived, so a body that stops flowing would block a
+ * reader forever. Here each wait for the next chunk is bounded; a wait that runs out cancels the
+ * transfer (closing the connection) and fails with {@link StalledTransferException}.
+ *
+ * <p>Back-pressure: one chunk is requested at a time, so an unread body never fills memory. One thread
+ * reads; the client's threads deliver.
+ */
+final class BodyReader implements Flow.Subscriber<List<ByteBuffer>> {
+    private static final Object END = new Object();
+
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final Duration stallTimeout;
+    private Flow.Subscription subscription;
+    private boolean cancelled;
+    private boolean done;
+
+    /** Returns a reader that abandons the body after {@code stallTimeout} without a byte. */
+    BodyReader(Duration stallTimeout) {
+        this.stallTimeout = stallTimeout;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+        boolean cancelNow;
+        synchronized (this) {
+            subscription = s;
+            cancelNow = cancelled;
+        }
+        if (cancelNow) {
+            s.cancel();
+        } else {
+            s.request(1);
+        }
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> item) {
+        queue.add(item);
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+        queue.add(failure);
+    }
+
+    @Override
+    public void onComplete() {
+        queue.add(END);
+    }
+
+    /**
+     * Returns the next chunk of the body, or null at its end.
+     *
+     * @throws StalledTransferException if no chunk came within the stall timeout
+     * @throws IOException if the transfer failed (a reset, or a body cut short)
+     */
+    @SuppressWarnings("unchecked")
+    List<ByteBuffer> next() throws IOException {
+        if (done) {
+            return null;
+        }
+        Object item;
+        try {
+            item = queue.poll(stallTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancel();
+            throw new InterruptedIOException("interrupted while reading a response body");
+        }
+        if (item == null) {
+            cancel();
+            throw new StalledTransferException("no data for " + stallTimeout.toMillis() + " ms");
+        }
+        if (item == END) {
+            done = true;
+            return null;
+        }
+        if (item instanceof Throwable failure) {
+            done = true;
+            throw failure instanceof IOException io ? io : new IOException(failure.getMessage(), failure);
+        }
+        request();
+        return (List<ByteBuffer>) item;
+    }
+
+    private void request() {
+        Flow.Subscription s;
+        synchronized (this) {
+            s = subscription;
+        }
+        if (s != null) {
+            s.request(1);
+        }
+    }
+
+    /** Abandons the rest of the body; the connection is closed rather than reused. */
+    void cancel() {
+        Flow.Subscription s;
+        synchronized (this) {
+            cancelled = true;
+            done = true;
+            s = subscription;
+        }
+        if (s != null) {
+            s.cancel();
+        }
+    }
+
+    /** Returns the whole rest of the body, failing once more than {@code limit} bytes arrived. */
+    byte[] readAll(long limit) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (List<ByteBuffer> chunk = next(); chunk != null; chunk = next()) {
+            for (ByteBuffer b : chunk) {
+                if (out.size() + (long) b.remaining() > limit) {
+                    cancel();
+                    throw new IOException("response body larger than " + limit + " bytes");
+                }
+                byte[] bytes = new byte[b.remaining()];
+                b.get(bytes);
+                out.write(bytes);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** Returns up to {@code limit} bytes of the body and abandons the rest. */
+    byte[] readPrefix(int limit) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        List<ByteBuffer> chunk;
+        while (out.size() < limit && (chunk = next()) != null) {
+            for (ByteBuffer b : chunk) {
+                int n = Math.min(b.remaining(), limit - out.size());
+                byte[] bytes = new byte[n];
+                b.get(bytes);
+                out.write(bytes);
+            }
+        }
+        cancel();
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.holdfast.fetch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Asks the installed go command for configuration values ({@code go env}), for the defaults only it
+ * knows: those in its {@code $GOROOT/go.env} (the default GOPROXY and GOSUMDB), which Holdfast must not
+ * hard-code. An interface so that tests can answer without a go command.
+ */
+@FunctionalInterface
+public interface GoCommand {
+    /**
+     * Returns the values {@code go env} reports for {@code names} when run with environment {@code
+     * environment}, by name.
+     *
+     * @throws IOException if the go command cannot be run or fails
+     */
+    Map<String, String> env(Map<String, String> environment, List<String> names) throws IOException;
+
+    /**
+     * Returns the go command found on the {@code PATH} of the environment it is run with; it runs {@code
+     * go env -json NAMES} with exactly that environment.
+     */
+    static GoCommand onPath() {
+        return (environment, names) -> {
+            Path go = find(environment.getOrDefault("PATH", ""));
+            List<String> command = new ArrayList<>(List.of(go.toString(), "env", "-json"));
+            command.addAll(names);
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().clear();
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            process.getOutputStream().close();
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
+            byte[] out = drain(process.getInputStream());
+            try {
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new IOException(String.join(" ", command) + ": did not finish in 60 s");
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while running " + command);
+            }
+            if (process.exitValue() != 0) {
+                throw new IOException(String.join(" ", command) + ": exit status " + process.exitValue() + ": "
+                        + new String(err.join(), StandardCharsets.UTF_8).strip());
+            }
+            JsonNode json = new ObjectMapper().readTree(out);
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String name : names) {
+                values.put(name, json.path(name).asText(""));
+            }
+            return values;
+        };
+    }
+
+    private static Path find(String path) throws IOException {
+        for (String dir : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "go");
+            if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IOException("go: executable file not found in $PATH");
+    }
+
+    private static byte[] drain(InputStream in) {
+        try (in) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.holdfast.fetch;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The go command's module download configuration, read the way it reads it (its {@code cfg} package):
+ * each variable from the process environment if set and not empty, else from the go env file ({@code
+ * $GOENV}, by default {@code $XDG_CONFIG_HOME/go/env} or {@code $HOME/.config/go/env}; {@code GOENV=off}
+ * disables it), else its default. GONOPROXY and GONOSUMDB default to GOPRIVATE, GOPATH to {@code
+ * $HOME/go}, GOMODCACHE to the first GOPATH entry's {@code pkg/mod}. GOPROXY and GOSUMDB default to
+ * what the installed go command reports, never to a host written into Holdfast.
+ *
+ * <p>(The go command has no GONOSUMCHECK: an early name of GONOSUMDB that no release reads.)
+ *
+ * @param goproxy the GOPROXY list
+ * @param gonoproxy the GONOPROXY patterns
+ * @param goprivate the GOPRIVATE patterns
+ * @param gonosumdb the GONOSUMDB patterns
+ * @param gosumdb the GOSUMDB setting
+ * @param goinsecure the GOINSECURE patterns
+ * @param goflags the GOFLAGS value, unsplit
+ * @param gomodcache the module cache directory, or {@code ""} when there is no GOPATH
+ * @param gopath the GOPATH list, or {@code ""}
+ * @param goenv the go env file's name, or {@code ""} when none is read
+ */
+public record GoEnv(
+        String goproxy,
+        String gonoproxy,
+        String goprivate,
+        String gonosumdb,
+        String gosumdb,
+        String goinsecure,
+        String goflags,
+        String gomodcache,
+        String gopath,
+        String goenv) {
+
+    /** Checks that no value is null. */
+    public GoEnv {
+        for (String v : List.of(
+                goproxy, gonoproxy, goprivate, gonosumdb, gosumdb, goinsecure, goflags, gomodcache, gopath, goenv)) {
+            Objects.requireNonNull(v);
+        }
+    }
+
+    /**
+     * Returns the configuration for process environment {@code env} (with HOME, and XDG_CONFIG_HOME or
+     * GOENV when set), asking {@code go} for the GOPROXY and GOSUMDB defaults only when neither the
+     * environment nor the go env file sets them.
+     *
+     * @throws IOException if a default is needed and the go command cannot give it
+     */
+    public static GoEnv read(Map<String, String> env, GoCommand go) throws IOException {
+        String file = GoEnvFile.name(env);
+        Map<String, String> settings = GoEnvFile.read(file);
+        Lookup lookup = new Lookup(env, settings);
+        List<String> missing = new ArrayList<>();
+        for (String name : List.of("GOPROXY", "GOSUMDB")) {
+            if (!lookup.isSet(name)) {
+                missing.add(name);
+            }
+        }
+        Map<String, String> defaults = Map.of();
+        if (!missing.isEmpty()) {
+            try {
+                defaults = go.env(env, missing);
+            } catch (IOException e) {
+                throw new IOException(
+                        String.join(" and ", missing) + " not set, and the go command could not report its default: "
+                                + e.getMessage(),
+                        e);
+            }
+        }
+        String goprivate = lookup.get("GOPRIVATE");
+        String gopath = lookup.getOr("GOPATH", defaultGopath(env));
+        return new GoEnv(
+                lookup.isSet("GOPROXY") ? lookup.get("GOPROXY") : defaults.getOrDefault("GOPROXY", ""),
+                lookup.getOr("GONOPROXY", goprivate),
+                goprivate,
+                lookup.getOr("GONOSUMDB", goprivate),
+                lookup.isSet("GOSUMDB") ? lookup.get("GOSUMDB") : defaults.getOrDefault("GOSUMDB", ""),
+                lookup.get("GOINSECURE"),
+                lookup.get("GOFLAGS"),
+                lookup.getOr("GOMODCACHE", gopathDir(gopath, "pkg/mod")),
+                gopath,
+                file);
+    }
+
+    /** Returns the configuration of this process, asking the go command on PATH for defaults. */
+    public static GoEnv fromSystem() throws IOException {
+        return read(System.getenv(), GoCommand.onPath());
+    }
+
+    /**
+     * Returns the GOPROXY list with the GONOPROXY entry, as the go command builds it.
+     *
+     * @throws IllegalArgumentException with the go command's message if GOPROXY is malformed
+     */
+    public List<ProxySpec> proxyList() {
+        return ProxyList.parse(goproxy, gonoproxy);
+    }
+
+    /** The go command's {@code Getenv}: the environment if not empty, else the go env file. */
+    private record Lookup(Map<String, String> env, Map<String, String> settings) {
+        boolean isSet(String name) {
+            return !env.getOrDefault(name, "").isEmpty() || settings.containsKey(name);
+        }
+
+        String get(String name) {
+            String v = env.getOrDefault(name, "");
+            return v.isEmpty() ? settings.getOrDefault(name, "") : v;
+        }
+
+        /** Returns the value, or {@code def} when it is empty (the go command's {@code EnvOr}). */
+        String getOr(String name, String def) {
+            String v = get(name);
+            return v.isEmpty() ? def : v;
+        }
+    }
+
+    /** Returns {@code $HOME/go}, or {@code ""} without a HOME (go/build's {@code defaultGOPATH}). */
+    private static String defaultGopath(Map<String, String> env) {
+        String home = env.getOrDefault("HOME", "");
+        return home.isEmpty() ? "" : GoPaths.join(home, "go");
+    }
+
+    /** Returns {@code rel} under the first GOPATH entry, or {@code ""} if that entry is empty. */
+    private static String gopathDir(String gopath, String rel) {
+        String first = gopath.split(":", -1)[0];
+        return first.isEmpty() ? "" : GoPaths.join(first, rel);
+    }
+}
