@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "holdfast",
         mixinStandardHelpOptions = true,
+        subcommands = {FetchCommand.class},
         versionProvider = Main.Version.class,
         description = {
             "Keeps Go builds going when the network fails and keeps dependencies from drifting.",
@@ -31,7 +32,17 @@ public final class Main implements Runnable {
 
     /** Runs holdfast with {@code args} and returns the exit code, without exiting. */
     static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler(Main::failed)
+                .setExitCodeExceptionMapper(ExitCodes::of)
+                .execute(args);
+    }
+
+    /** Reports a command's failure on standard error in one line and returns its exit code. */
+    private static int failed(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
+        String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+        command.getErr().println("holdfast " + command.getCommandName() + ": " + message);
+        return ExitCodes.of(failure);
     }
 
     @Override

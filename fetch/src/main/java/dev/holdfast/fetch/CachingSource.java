@@ -206,6 +206,17 @@ public final class CachingSource implements ModuleSource {
         }
     }
 
+    /**
+     * Makes sure the verified zip of {@code mv} is in the store, downloading, verifying and storing
+     * it once if it is not, without copying it anywhere (what {@code go mod download} needs).
+     */
+    public void fetchZip(ModuleVersion mv) throws IOException {
+        String key = StoreKey.zip(mv);
+        if (store.store().size(key).isEmpty()) {
+            flights.run(key, () -> store.store().size(key).isPresent() ? null : download(mv, key));
+        }
+    }
+
     @Override
     public String describe() {
         return "cache of " + upstream.describe();

@@ -1,0 +1,178 @@
+package dev.holdfast.cli;
+
+import dev.holdfast.dirhash.DirHash;
+import dev.holdfast.fetch.GoEnv;
+import dev.holdfast.fetch.GoSumVerifier;
+import dev.holdfast.fetch.RevInfo;
+import dev.holdfast.fetch.Verifier;
+import dev.holdfast.module.ModulePath;
+import dev.holdfast.module.ModuleVersion;
+import dev.holdfast.store.StoreKey;
+import dev.holdfast.sum.GoSum;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code holdfast fetch}: module versions into the module cache, as {@code go mod download -json m@v}. */
+@Command(
+        name = "fetch",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Fetches module versions into the module cache (GOMODCACHE), as `go mod download M@V` does,",
+            "through the GOPROXY list with retries of transient failures (resets, timeouts, 429, 5xx),",
+            "a circuit breaker per upstream, resumed downloads, and verification before anything is stored.",
+            "",
+            "VERSION may be a canonical version (v1.2.3), `latest`, or any query the proxy resolves.",
+            "When the current directory has a go.sum, downloads are checked against it."
+        },
+        footer = {
+            "",
+            "Exit codes: 0 all fetched; 1 a download failed verification; 2 bad input (malformed path or",
+            "version, unknown module or version); 3 the network or every upstream was unavailable."
+        })
+final class FetchCommand implements Callable<Integer> {
+    /** At most this many module versions are fetched at once. */
+    private static final int PARALLEL = 16;
+
+    @Parameters(arity = "1..*", paramLabel = "MODULE@VERSION", description = "Module versions to fetch.")
+    private List<String> targets;
+
+    @Option(
+            names = "--json",
+            description = "Print one JSON object per module with the fields of `go mod download -json`.")
+    private boolean json;
+
+    @Mixin
+    private CommonOptions common;
+
+    @Override
+    public Integer call() throws IOException {
+        common.configureLogging();
+        GoEnv env = GoEnv.fromSystem();
+        SourceStack stack = SourceStack.of(env, verifier(common.dir()), Clock.systemUTC());
+        List<Result> results = new ArrayList<>();
+        try (Progress progress = Progress.start("fetch", targets.size(), json || common.quiet());
+                ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Semaphore permits = new Semaphore(PARALLEL);
+            List<Future<Result>> futures = new ArrayList<>();
+            for (String target : targets) {
+                futures.add(pool.submit(() -> {
+                    permits.acquire();
+                    try {
+                        Result result = fetch(stack, target);
+                        progress.step(
+                                result.error() == null ? result.module() + " " + result.version() : result.error());
+                        return result;
+                    } finally {
+                        permits.release();
+                    }
+                }));
+            }
+            for (Future<Result> future : futures) {
+                results.add(Futures.join(future));
+            }
+        }
+        return report(results);
+    }
+
+    private static Verifier verifier(Path dir) throws IOException {
+        Path goSum = dir.resolve("go.sum");
+        if (Files.exists(goSum)) {
+            return new GoSumVerifier(GoSum.read(goSum), goSum.toString()).orElse(Verifier.NONE);
+        }
+        return Verifier.NONE;
+    }
+
+    /** The outcome for one target; {@code error} and {@code code} are set when it failed. */
+    private record Result(
+            String module, String version, String query, Map<String, Object> json, String error, int code) {}
+
+    private Result fetch(SourceStack stack, String target) {
+        int at = target.indexOf('@');
+        String path = at < 0 ? target : target.substring(0, at);
+        String query = at < 0 ? "" : target.substring(at + 1);
+        try {
+            if (at < 0 || query.isEmpty()) {
+                throw new IllegalArgumentException("malformed module query \"" + target
+                        + "\": want MODULE@VERSION, for example " + path + "@latest");
+            }
+            ModulePath.check(path);
+            RevInfo info = VersionQuery.resolve(stack.source(), path, query);
+            ModuleVersion mv = new ModuleVersion(path, info.version());
+            byte[] mod = stack.source().mod(mv);
+            stack.source().fetchZip(mv);
+            return new Result(path, mv.version(), query, describe(stack, mv, query, mod), null, ExitCodes.OK);
+        } catch (IOException | RuntimeException e) {
+            String message = ModuleErrors.message(path, query, e);
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("Path", path);
+            fields.put("Version", query);
+            fields.put("Error", message);
+            return new Result(path, query, query, fields, message, ExitCodes.of(e));
+        }
+    }
+
+    private static Map<String, Object> describe(SourceStack stack, ModuleVersion mv, String query, byte[] mod)
+            throws IOException {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("Path", mv.path());
+        fields.put("Version", mv.version());
+        if (!query.equals(mv.version())) {
+            fields.put("Query", query);
+        }
+        fields.put("Info", stack.store().file(StoreKey.info(mv)).toString());
+        fields.put("GoMod", stack.store().file(StoreKey.mod(mv)).toString());
+        Path zip = stack.store().file(StoreKey.zip(mv));
+        fields.put("Zip", zip.toString());
+        stack.store().extractedDir(mv).ifPresent(dir -> fields.put("Dir", dir.toString()));
+        Path ziphash = zip.resolveSibling(zip.getFileName().toString().replaceFirst("\\.zip$", ".ziphash"));
+        fields.put(
+                "Sum",
+                Files.exists(ziphash)
+                        ? Files.readString(ziphash, StandardCharsets.UTF_8).strip()
+                        : DirHash.hashZip(zip));
+        fields.put("GoModSum", DirHash.hashGoMod(mod));
+        return fields;
+    }
+
+    private int report(List<Result> results) {
+        int code = ExitCodes.OK;
+        int failed = 0;
+        for (Result result : results) {
+            if (json) {
+                JsonOutput.print(System.out, result.json());
+            } else if (result.error() == null) {
+                System.out.println(result.module() + " " + result.version() + " "
+                        + result.json().get("Sum"));
+            }
+            if (result.error() != null) {
+                failed++;
+                code = ExitCodes.worst(code, result.code());
+                if (!json) {
+                    System.err.println("holdfast: " + result.error());
+                }
+            }
+        }
+        if (!json && !common.quiet() && results.size() > 1) {
+            System.err.printf(
+                    "holdfast: fetched %d of %d module versions%s%n",
+                    results.size() - failed, results.size(), failed == 0 ? "" : "; " + failed + " failed");
+        }
+        return code;
+    }
+}
