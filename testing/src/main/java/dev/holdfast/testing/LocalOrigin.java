@@ -61,7 +61,11 @@ public final class LocalOrigin implements AutoCloseable {
         return origin;
     }
 
-    /** One request as the origin saw it: the raw (still escaped) URL path and lower-case header names. */
+    /**
+     * One request as the origin saw it: the URL path, percent-decoded but still in the proxy protocol's
+     * {@code !}-escaped form ({@code /example.com/!foo/@v/list} whether the client sent {@code !} or
+     * {@code %21}), and lower-case header names.
+     */
     public record Request(String method, String path, Map<String, String> headers) {
         /** Copies the headers. */
         public Request {
@@ -151,7 +155,10 @@ public final class LocalOrigin implements AutoCloseable {
         return this;
     }
 
-    /** Returns how many requests had exactly this raw URL path, for example {@code /example.com/m/@v/list}. */
+    /**
+     * Returns how many requests had exactly this URL path (percent-decoded, {@code !}-escaped), for example
+     * {@code /example.com/m/@v/list}.
+     */
     public int requestCount(String urlPath) {
         synchronized (requests) {
             return (int) requests.stream().filter(r -> r.path().equals(urlPath)).count();
@@ -229,7 +236,9 @@ public final class LocalOrigin implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String path = exchange.getRequestURI().getRawPath();
+            // The go command percent-encodes the '!' of case-escaped paths (net/url escapes every byte
+            // outside its unreserved set), so /example.com/%21foo/@v/list must find /example.com/!foo.
+            String path = exchange.getRequestURI().getPath();
             Map<String, String> headers = new HashMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.getFirst()));
             synchronized (requests) {

@@ -76,6 +76,35 @@ class LocalOriginTest {
     }
 
     @Test
+    void get_percentEncodedBang_findsTheEscapedPath() throws Exception {
+        origin.add("example.com/Upper/m", "v1.0.0-RC1", T1, TestModules.mod(M), new byte[] {9});
+
+        assertThat(text("/example.com/%21upper/m/@v/v1.0.0-%21r%21c1.info")).contains("\"Version\":\"v1.0.0-RC1\"");
+        assertThat(text("/example.com/%21upper/m/@v/list")).isEqualTo("v1.0.0-RC1\n");
+        assertThat(origin.requests())
+                .extracting(LocalOrigin.Request::path)
+                .containsExactly("/example.com/!upper/m/@v/v1.0.0-!r!c1.info", "/example.com/!upper/m/@v/list");
+    }
+
+    @Test
+    void goModDownload_mixedCaseModuleOverHttp_succeeds(@TempDir Path dir) {
+        String path = "example.com/MixedCase/Lib";
+        String version = "v1.2.0-RC.1";
+        origin.add(path, version, T1, TestModules.mod(path), TestModules.zip(path, version));
+        GoToolchain.Sandbox go = GoToolchain.get().sandbox(dir.resolve("go"));
+
+        GoToolchain.Run run = go.run(
+                dir, java.util.Map.of("GOPROXY", origin.url()), "mod", "download", "-json", path + "@" + version);
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.stdout()).contains("\"Version\": \"" + version + "\"").doesNotContain("\"Error\"");
+        assertThat(go.modCache().resolve("example.com/!mixed!case/!lib@v1.2.0-!r!c.1/Lib.go"))
+                .exists();
+        assertThat(origin.requestCount("/example.com/!mixed!case/!lib/@v/v1.2.0-!r!c.1.zip"))
+                .isEqualTo(1);
+    }
+
+    @Test
     void add_rejectsNonCanonicalVersionAndBadPath() {
         assertThatThrownBy(() -> origin.add(M, "v1.0", T1, new byte[0], new byte[0]))
                 .isInstanceOf(IllegalArgumentException.class);
