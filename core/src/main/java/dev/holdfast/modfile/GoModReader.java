@@ -439,7 +439,7 @@ final class GoModReader {
         static boolean isIdent(int c) {
             return switch (c) {
                 case ' ', '(', ')', '[', ']', '{', '}', ',' -> false;
-                default -> !GoText.isSpace(c) && GoStrings.isPrint(c);
+                default -> !GoStrings.isSpace(c) && GoStrings.isPrint(c);
             };
         }
     }

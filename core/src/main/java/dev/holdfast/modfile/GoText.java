@@ -3,6 +3,7 @@ package dev.holdfast.modfile;
 import static dev.holdfast.module.GoStrings.RUNE_ERROR;
 import static dev.holdfast.module.GoStrings.appendRune;
 import static dev.holdfast.module.GoStrings.decodeRune;
+import static dev.holdfast.module.GoStrings.isSpace;
 import static dev.holdfast.module.GoStrings.rune;
 import static dev.holdfast.module.GoStrings.width;
 
@@ -85,14 +86,6 @@ final class GoText {
             n++;
         }
         return n;
-    }
-
-    /** Reports whether {@code r} is white space, like Go's unicode.IsSpace. */
-    static boolean isSpace(int r) {
-        return switch (r) {
-            case '\t', '\n', 0x0B, '\f', '\r', ' ', 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000 -> true;
-            default -> r >= 0x2000 && r <= 0x200A;
-        };
     }
 
     /** Returns {@code raw} without leading and trailing white space, like Go's strings.TrimSpace. */

@@ -1,13 +1,16 @@
 package dev.holdfast.module;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * Gives Java strings the Go semantics that module code depends on: byte-wise UTF-8 ordering, {@code
- * strconv.Quote}-style quoting for error messages, the Unicode tables of the Go toolchain, and Go's
- * UTF-8 decoding. It is the one copy of these for all of core: {@code modfile}, {@code zip} and
- * {@code sum} call it too.
+ * strconv.Quote}-style quoting for error messages, the Unicode tables of the Go toolchain (letters,
+ * printable, graphic and space runes), Go's white-space trimming and splitting, and Go's UTF-8
+ * decoding. It is the one copy of these for Holdfast: {@code modfile}, {@code zip}, {@code sum} and
+ * {@code fetch} call it too.
  *
  * <p>Go strings are UTF-8 bytes and compare byte by byte; Java's {@link String#compareTo} compares UTF-16
  * code units, which puts supplementary characters (U+10000 and up) below U+E000..U+FFFF. Everything
@@ -118,6 +121,63 @@ public final class GoStrings {
                     default -> false;
                 };
         return graphic && !isNewerThanGo(cp);
+    }
+
+    /**
+     * Reports whether {@code cp} is graphic by Go's {@code unicode.IsGraphic}: printable ({@link #isPrint})
+     * or a space separator (category Zs).
+     */
+    public static boolean isGraphic(int cp) {
+        return isPrint(cp) || Character.getType(cp) == Character.SPACE_SEPARATOR;
+    }
+
+    /**
+     * Reports whether {@code cp} is white space by Go's {@code unicode.IsSpace}: the ASCII spaces {@code
+     * \t \n \v \f \r} and space, U+0085, U+00A0, and the other White_Space characters of Unicode.
+     */
+    public static boolean isSpace(int cp) {
+        return switch (cp) {
+            case '\t', '\n', 0x0B, '\f', '\r', ' ', 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000 -> true;
+            default -> 0x2000 <= cp && cp <= 0x200A;
+        };
+    }
+
+    /**
+     * Returns text {@code s} without leading and trailing white space ({@link #isSpace}), as Go's {@code
+     * strings.TrimSpace}. For byte strings, which may hold invalid UTF-8, modfile keeps its own.
+     */
+    public static String trimSpace(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && isSpace(s.codePointAt(start))) {
+            start += Character.charCount(s.codePointAt(start));
+        }
+        while (end > start && isSpace(s.codePointBefore(end))) {
+            end -= Character.charCount(s.codePointBefore(end));
+        }
+        return s.substring(start, end);
+    }
+
+    /** Returns the runs of non-space characters ({@link #isSpace}) of text {@code s}, as Go's {@code strings.Fields}. */
+    public static List<String> fields(String s) {
+        List<String> out = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            if (isSpace(cp)) {
+                if (start >= 0) {
+                    out.add(s.substring(start, i));
+                    start = -1;
+                }
+            } else if (start < 0) {
+                start = i;
+            }
+            i += Character.charCount(cp);
+        }
+        if (start >= 0) {
+            out.add(s.substring(start));
+        }
+        return out;
     }
 
     private static boolean isNewerThanGo(int cp) {

@@ -190,6 +190,41 @@ class GoStringsTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    void isSpace_isUnicodeWhiteSpace() {
+        // unicode.IsSpace doc: '\t', '\n', '\v', '\f', '\r', ' ', U+0085 (NEL), U+00A0 (NBSP), and
+        // beyond Latin-1 the White_Space property.
+        for (int cp :
+                new int[] {'\t', '\n', 0x0B, '\f', '\r', ' ', 0x85, 0xA0, 0x1680, 0x2000, 0x200A, 0x2028, 0x3000}) {
+            assertThat(GoStrings.isSpace(cp)).as("U+%04X", cp).isTrue();
+        }
+        // U+200B ZERO WIDTH SPACE and U+FEFF are format characters, not White_Space; U+180E left it in Unicode 6.3.
+        for (int cp : new int[] {0, 'a', 0x1C, 0x7F, 0x200B, 0x180E, 0xFEFF, 0x3001}) {
+            assertThat(GoStrings.isSpace(cp)).as("U+%04X", cp).isFalse();
+        }
+    }
+
+    @Test
+    void isGraphic_isPrintOrSpaceSeparator() {
+        assertThat(GoStrings.isGraphic('a')).isTrue();
+        assertThat(GoStrings.isGraphic(0x3000))
+                .as("ideographic space: Zs, not IsPrint")
+                .isTrue();
+        assertThat(GoStrings.isPrint(0x3000)).isFalse();
+        assertThat(GoStrings.isGraphic('\n')).isFalse();
+        assertThat(GoStrings.isGraphic(0x200B)).as("Cf").isFalse();
+    }
+
+    @Test
+    void trimSpace_and_fields_splitOnUnicodeSpace() {
+        assertThat(GoStrings.trimSpace(" \t\u3000a b\u0085\n")).isEqualTo("a b");
+        assertThat(GoStrings.trimSpace("\u00a0")).isEmpty();
+        assertThat(GoStrings.trimSpace("x\uD83D\uDE00")).isEqualTo("x\uD83D\uDE00");
+        assertThat(GoStrings.fields("  v1.0.0\u2003 2024-01-01\tx ")).containsExactly("v1.0.0", "2024-01-01", "x");
+        assertThat(GoStrings.fields(" \u2028 ")).isEmpty();
+        assertThat(GoStrings.fields("\u200Ba\u200B")).containsExactly("\u200Ba\u200B");
+    }
+
     private static String decodeAll(java.util.function.IntToLongFunction decode, int length) {
         StringBuilder runes = new StringBuilder();
         for (int i = 0; i < length; ) {

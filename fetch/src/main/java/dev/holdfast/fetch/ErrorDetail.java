@@ -1,5 +1,6 @@
 package dev.holdfast.fetch;
 
+import dev.holdfast.module.GoStrings;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -59,14 +60,14 @@ final class ErrorDetail {
         } catch (CharacterCodingException e) {
             return ""; // not UTF-8: not shown
         }
-        if (!s.codePoints().allMatch(cp -> GoUnicode.isGraphic(cp) || GoUnicode.isSpace(cp))) {
+        if (!s.codePoints().allMatch(cp -> GoStrings.isGraphic(cp) || GoStrings.isSpace(cp))) {
             return ""; // nothing that could play tricks with the user's terminal
         }
         StringBuilder detail = new StringBuilder();
         String[] lines = s.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
-            if (GoUnicode.trimSpace(line).isEmpty()) {
+            if (GoStrings.trimSpace(line).isEmpty()) {
                 break;
             }
             if (i > 0) {

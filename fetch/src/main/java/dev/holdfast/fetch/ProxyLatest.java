@@ -1,5 +1,6 @@
 package dev.holdfast.fetch;
 
+import dev.holdfast.module.GoStrings;
 import dev.holdfast.module.PseudoVersion;
 import dev.holdfast.semver.Semver;
 import java.time.Instant;
@@ -33,7 +34,7 @@ final class ProxyLatest {
         Instant bestTime = PseudoVersion.ZERO_TIME;
         String best = null;
         for (String line : lines) {
-            List<String> f = GoUnicode.fields(line);
+            List<String> f = GoStrings.fields(line);
             if (f.isEmpty() || !Semver.isValid(f.getFirst())) {
                 continue;
             }

@@ -1,5 +1,6 @@
 package dev.holdfast.fetch;
 
+import dev.holdfast.module.GoStrings;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +33,7 @@ public final class ProxyList {
             String url = sep < 0 ? rest : rest.substring(0, sep);
             boolean fallBackOnError = sep >= 0 && rest.charAt(sep) == '|';
             rest = sep < 0 ? "" : rest.substring(sep + 1);
-            url = GoUnicode.trimSpace(url);
+            url = GoStrings.trimSpace(url);
             if (url.isEmpty()) {
                 continue;
             }

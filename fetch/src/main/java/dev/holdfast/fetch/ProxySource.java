@@ -1,5 +1,6 @@
 package dev.holdfast.fetch;
 
+import dev.holdfast.module.GoStrings;
 import dev.holdfast.module.InvalidVersionException;
 import dev.holdfast.module.ModulePath;
 import dev.holdfast.module.ModuleVersion;
@@ -109,7 +110,7 @@ public final class ProxySource implements ModuleSource {
     public List<String> list(String path) throws IOException {
         List<String> versions = new ArrayList<>();
         for (String line : listLines(path)) {
-            List<String> f = GoUnicode.fields(line);
+            List<String> f = GoStrings.fields(line);
             if (!f.isEmpty()) {
                 versions.add(f.getFirst());
             }
