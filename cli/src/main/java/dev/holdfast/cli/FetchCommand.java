@@ -3,6 +3,8 @@ package dev.holdfast.cli;
 import dev.holdfast.dirhash.DirHash;
 import dev.holdfast.fetch.GoEnv;
 import dev.holdfast.fetch.GoSumVerifier;
+import dev.holdfast.fetch.ProxySource;
+import dev.holdfast.fetch.RetryPolicy;
 import dev.holdfast.fetch.RevInfo;
 import dev.holdfast.fetch.Verifier;
 import dev.holdfast.module.ModulePath;
@@ -10,10 +12,12 @@ import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.store.StoreKey;
 import dev.holdfast.sum.GoSum;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,25 +29,30 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code holdfast fetch}: module versions into the module cache, as {@code go mod download -json m@v}. */
 @Command(
         name = "fetch",
         mixinStandardHelpOptions = true,
         description = {
-            "Fetches module versions into the module cache (GOMODCACHE), as `go mod download M@V` does,",
-            "through the GOPROXY list with retries of transient failures (resets, timeouts, 429, 5xx),",
-            "a circuit breaker per upstream, resumed downloads, and verification before anything is stored.",
+            "Fetches module versions into the module cache (GOMODCACHE), as",
+            "`go mod download M@V` does, through the GOPROXY list: transient failures",
+            "(resets, timeouts, 429, 5xx) are retried, each upstream has a circuit breaker,",
+            "broken downloads resume, and nothing is stored before it is verified.",
             "",
-            "VERSION may be a canonical version (v1.2.3), `latest`, or any query the proxy resolves.",
-            "When the current directory has a go.sum, downloads are checked against it."
+            "VERSION may be a canonical version (v1.2.3), `latest`, or any query the proxy",
+            "resolves. When the project directory (-C) has a go.sum, downloads are checked",
+            "against it."
         },
         footer = {
             "",
-            "Exit codes: 0 all fetched; 1 a download failed verification; 2 bad input (malformed path or",
-            "version, unknown module or version); 3 the network or every upstream was unavailable."
+            "Exit codes: 0 all fetched; 1 a download failed verification; 2 bad input",
+            "(malformed path or version, unknown module or version); 3 the network or",
+            "every upstream was unavailable."
         })
 final class FetchCommand implements Callable<Integer> {
     /** At most this many module versions are fetched at once. */
@@ -57,16 +66,45 @@ final class FetchCommand implements Callable<Integer> {
             description = "Print one JSON object per module with the fields of `go mod download -json`.")
     private boolean json;
 
+    @Option(
+            names = "--retry-budget",
+            paramLabel = "DURATION",
+            converter = GoDuration.class,
+            description =
+                    "How long one request may keep retrying transient failures, like 90s or 2m" + " (default: 60s).")
+    private Duration retryBudget;
+
+    @Option(
+            names = "--attempt-timeout",
+            paramLabel = "DURATION",
+            converter = GoDuration.class,
+            description = "How long one attempt may wait to connect, for an answer, or for the next byte"
+                    + " of a download before it is retried, like 5s (default: 10s to connect, 30s otherwise).")
+    private Duration attemptTimeout;
+
     @Mixin
     private CommonOptions common;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final Map<String, String> environment;
+    private final boolean terminal;
+
+    /** Creates the command for the process environment {@code environment}; a progress bar if {@code terminal}. */
+    FetchCommand(Map<String, String> environment, boolean terminal) {
+        this.environment = environment;
+        this.terminal = terminal;
+    }
 
     @Override
     public Integer call() throws IOException {
         common.configureLogging();
-        GoEnv env = GoEnv.fromSystem();
-        SourceStack stack = SourceStack.of(env, verifier(common.dir()), Clock.systemUTC());
+        GoEnv env = GoEnv.read(environment, dev.holdfast.fetch.GoCommand.onPath());
+        SourceStack stack = SourceStack.of(env, verifier(common.dir()), Clock.systemUTC(), retryPolicy(), timeouts());
         List<Result> results = new ArrayList<>();
-        try (Progress progress = Progress.start("fetch", targets.size(), json || common.quiet());
+        PrintWriter err = spec.commandLine().getErr();
+        try (Progress progress = Progress.start("fetch", targets.size(), json || common.quiet(), terminal, err);
                 ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             Semaphore permits = new Semaphore(PARALLEL);
             List<Future<Result>> futures = new ArrayList<>();
@@ -75,8 +113,9 @@ final class FetchCommand implements Callable<Integer> {
                     permits.acquire();
                     try {
                         Result result = fetch(stack, target);
+                        // The reason of a failure is reported once, with the results.
                         progress.step(
-                                result.error() == null ? result.module() + " " + result.version() : result.error());
+                                result.error() == null ? result.module() + " " + result.version() : target + " failed");
                         return result;
                     } finally {
                         permits.release();
@@ -90,10 +129,29 @@ final class FetchCommand implements Callable<Integer> {
         return report(results);
     }
 
+    private RetryPolicy retryPolicy() {
+        RetryPolicy.Builder policy = RetryPolicy.builder();
+        if (retryBudget != null) {
+            policy.budget(retryBudget);
+        }
+        if (attemptTimeout != null) {
+            policy.attemptTimeout(attemptTimeout);
+        }
+        return policy.build();
+    }
+
+    private ProxySource.Timeouts timeouts() {
+        if (attemptTimeout == null) {
+            return ProxySource.Timeouts.DEFAULT;
+        }
+        return new ProxySource.Timeouts(attemptTimeout, attemptTimeout, attemptTimeout);
+    }
+
     private static Verifier verifier(Path dir) throws IOException {
         Path goSum = dir.resolve("go.sum");
         if (Files.exists(goSum)) {
-            return new GoSumVerifier(GoSum.read(goSum), goSum.toString()).orElse(Verifier.NONE);
+            // The go command names the file by its base name in mismatch messages (fetch.go checkModSum).
+            return new GoSumVerifier(GoSum.read(goSum), "go.sum").orElse(Verifier.NONE);
         }
         return Verifier.NONE;
     }
@@ -151,25 +209,27 @@ final class FetchCommand implements Callable<Integer> {
     }
 
     private int report(List<Result> results) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         int code = ExitCodes.OK;
         int failed = 0;
         for (Result result : results) {
             if (json) {
-                JsonOutput.print(System.out, result.json());
+                JsonOutput.print(out, result.json());
             } else if (result.error() == null) {
-                System.out.println(result.module() + " " + result.version() + " "
+                out.println(result.module() + " " + result.version() + " "
                         + result.json().get("Sum"));
             }
             if (result.error() != null) {
                 failed++;
                 code = ExitCodes.worst(code, result.code());
                 if (!json) {
-                    System.err.println("holdfast: " + result.error());
+                    err.println("holdfast: " + result.error());
                 }
             }
         }
         if (!json && !common.quiet() && results.size() > 1) {
-            System.err.printf(
+            err.printf(
                     "holdfast: fetched %d of %d module versions%s%n",
                     results.size() - failed, results.size(), failed == 0 ? "" : "; " + failed + " failed");
         }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 
 /**
@@ -31,7 +31,7 @@ final class JsonOutput {
     }
 
     /** Writes {@code value} as one indented JSON object followed by a newline. */
-    static void print(PrintStream out, Object value) {
+    static void print(PrintWriter out, Object value) {
         try {
             out.println(WRITER.writeValueAsString(value));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -1,5 +1,10 @@
 package dev.holdfast.cli;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {FetchCommand.class},
         versionProvider = Main.Version.class,
         description = {
-            "Keeps Go builds going when the network fails and keeps dependencies from drifting.",
+            "Keeps Go builds going when the network fails, and dependencies from drifting.",
             "",
             "Holdfast works with the unmodified go command: it reads the same go.mod, go.sum,",
             "module cache and go environment (GOPROXY, GONOSUMDB, ...) the go command does."
@@ -32,10 +37,49 @@ public final class Main implements Runnable {
 
     /** Runs holdfast with {@code args} and returns the exit code, without exiting. */
     static int run(String... args) {
-        return new CommandLine(new Main())
-                .setExecutionExceptionHandler(Main::failed)
-                .setExitCodeExceptionMapper(ExitCodes::of)
-                .execute(args);
+        boolean terminal = System.console() != null && System.console().isTerminal();
+        return execute(args, System.getenv(), System.out, System.err, terminal);
+    }
+
+    /**
+     * Runs holdfast in this process as if started with {@code args} in process environment {@code env}
+     * (where it reads GOPROXY, GOMODCACHE and the rest, as {@link System#getenv()} in {@link #main}), writing
+     * results to {@code out} and progress and errors to {@code err}, and returns the exit code. Never exits
+     * and never draws a progress bar. The streams are flushed, not closed. Log lines ({@code --verbose},
+     * {@code --debug}, warnings) still go to the process's standard error, through the logging setup.
+     * Thread-safe as far as the options go; {@code --verbose} and {@code --debug} change the process-wide
+     * log level.
+     */
+    public static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        return execute(args, env, out, err, false);
+    }
+
+    private static int execute(
+            String[] args, Map<String, String> env, PrintStream out, PrintStream err, boolean terminal) {
+        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        try {
+            return new CommandLine(new Main(), new Factory(Map.copyOf(env), terminal))
+                    .setOut(outWriter)
+                    .setErr(errWriter)
+                    .setExecutionExceptionHandler(Main::failed)
+                    .setExitCodeExceptionMapper(ExitCodes::of)
+                    .execute(args);
+        } finally {
+            outWriter.flush();
+            errWriter.flush();
+        }
+    }
+
+    /** Creates the commands with the environment they run in; everything else as picocli would. */
+    private record Factory(Map<String, String> env, boolean terminal) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == FetchCommand.class) {
+                return type.cast(new FetchCommand(env, terminal));
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
     }
 
     /** Reports a command's failure on standard error in one line and returns its exit code. */
@@ -47,7 +91,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     /** Reports the version recorded in the jar's manifest. */

@@ -7,7 +7,10 @@ final class ModuleErrors {
     /** Returns the message for a failure to get {@code path} at {@code query}. */
     static String message(String path, String query, Throwable failure) {
         String reason = failure.getMessage() == null ? failure.toString() : failure.getMessage();
-        if (reason.startsWith(path + "@") || reason.startsWith("module " + path + ":") || query.isEmpty()) {
+        if (reason.startsWith(path + "@")
+                || reason.startsWith("module " + path + ":")
+                || reason.startsWith("verifying " + path + "@") // the go command's go.sum mismatch, unprefixed
+                || query.isEmpty()) {
             return reason;
         }
         return path + "@" + query + ": " + reason;

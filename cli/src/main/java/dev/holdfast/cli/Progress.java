@@ -1,6 +1,6 @@
 package dev.holdfast.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -12,19 +12,22 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 final class Progress implements AutoCloseable {
     private final ProgressBar bar;
-    private final PrintStream log;
+    private final PrintWriter log;
 
-    private Progress(ProgressBar bar, PrintStream log) {
+    private Progress(ProgressBar bar, PrintWriter log) {
         this.bar = bar;
         this.log = log;
     }
 
-    /** Starts progress over {@code total} steps named {@code task}. */
-    static Progress start(String task, long total, boolean quiet) {
-        if (quiet) {
+    /**
+     * Starts progress over {@code total} steps named {@code task}: a bar on the process's standard error
+     * when {@code terminal}, else one line per step on {@code log}.
+     */
+    static Progress start(String task, long total, boolean quiet, boolean terminal, PrintWriter log) {
+        if (quiet || total <= 1) { // one step: its result says it all
             return new Progress(null, null);
         }
-        if (System.console() != null && System.console().isTerminal()) {
+        if (terminal) {
             ProgressBar bar = new ProgressBarBuilder()
                     .setTaskName(task)
                     .setInitialMax(total)
@@ -33,7 +36,7 @@ final class Progress implements AutoCloseable {
                     .build();
             return new Progress(bar, null);
         }
-        return new Progress(null, System.err);
+        return new Progress(null, log);
     }
 
     /** Records one finished step, described by {@code what}. */

@@ -37,6 +37,16 @@ record SourceStack(GoEnv env, DiskStore store, CachingSource source, UpstreamBre
      * @throws IllegalArgumentException when GOPROXY is malformed or there is no module cache
      */
     static SourceStack of(GoEnv env, Verifier verifier, Clock clock) {
+        return of(env, verifier, clock, RetryPolicy.defaults(), ProxySource.Timeouts.DEFAULT);
+    }
+
+    /**
+     * Builds the stack as {@link #of(GoEnv, Verifier, Clock)} does, retrying by {@code retry} and waiting on
+     * each proxy for at most {@code timeouts}.
+     *
+     * @throws IllegalArgumentException when GOPROXY is malformed or there is no module cache
+     */
+    static SourceStack of(GoEnv env, Verifier verifier, Clock clock, RetryPolicy retry, ProxySource.Timeouts timeouts) {
         if (env.gomodcache().isEmpty()) {
             throw new IllegalArgumentException("GOMODCACHE is not set and there is no GOPATH to put it in");
         }
@@ -46,11 +56,10 @@ record SourceStack(GoEnv env, DiskStore store, CachingSource source, UpstreamBre
                     "GOMODCACHE entry is relative; must be absolute path: \"" + env.gomodcache() + "\"");
         }
         UpstreamBreakers breakers = new UpstreamBreakers(BreakerPolicy.defaults(), clock);
-        HttpClient client = ProxySource.newClient(ProxySource.Timeouts.DEFAULT);
+        HttpClient client = ProxySource.newClient(timeouts);
         ModuleSource chain = FallbackSource.of(
-                env.proxyList(),
-                url -> breakers.guard(new ProxySource(url.url(), client, ProxySource.Timeouts.DEFAULT, clock)));
-        ModuleSource retrying = new RetryingSource(chain, RetryPolicy.defaults(), Sleeper.SYSTEM, clock);
+                env.proxyList(), url -> breakers.guard(new ProxySource(url.url(), client, timeouts, clock)));
+        ModuleSource retrying = new RetryingSource(chain, retry, Sleeper.SYSTEM, clock);
         DiskStore store = DiskStore.of(modCache);
         return new SourceStack(env, store, new CachingSource(store, retrying, verifier, clock), breakers);
     }
