@@ -1,0 +1,158 @@
+package dev.holdfast.conformance.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.holdfast.testing.ConformanceReport;
+import dev.holdfast.testing.FaultRelay;
+import dev.holdfast.testing.Faults;
+import dev.holdfast.testing.GoToolchain;
+import dev.holdfast.testing.LocalOrigin;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code holdfast fetch}'s exit codes (MISSION.md: 2 bad input, 3 unavailable) and its {@code --json}
+ * output, field by field against {@code go mod download -json} for the same module versions.
+ */
+@Timeout(30)
+class FetchExitCodeConformanceTest {
+    private static final List<GeneratedModules.Module> MODULES = GeneratedModules.generate(2, 3, 20_000, 2, 5);
+    /** The fields that name files: equal once the module cache root is taken off. */
+    private static final List<String> PATH_FIELDS = List.of("Info", "GoMod", "Zip", "Dir");
+
+    private static LocalOrigin origin;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void serve() throws IOException {
+        origin = GeneratedModules.serve(LocalOrigin.open(), MODULES);
+    }
+
+    @AfterAll
+    static void stop() {
+        origin.close();
+    }
+
+    @Test
+    void fetch_unknownVersion_isBadInput() {
+        Holdfast.Run run =
+                Holdfast.run(Holdfast.env(dir.resolve("cache"), origin.url()), "fetch", "example.com/gen/mod0@v9.9.9");
+
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
+        assertThat(run.stderr()).contains("example.com/gen/mod0@v9.9.9", "404 Not Found");
+    }
+
+    @Test
+    void fetch_malformedPath_isBadInput() {
+        Holdfast.Run run = Holdfast.run(Holdfast.env(dir.resolve("cache"), origin.url()), "fetch", "nodot/m@v1.0.0");
+
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
+        assertThat(run.stderr()).contains("malformed module path \"nodot/m\": missing dot in first path element");
+        assertThat(origin.requests()).noneMatch(r -> r.path().contains("nodot"));
+    }
+
+    @Test
+    void fetch_unknownOption_isBadInput() {
+        Holdfast.Run run = Holdfast.run(
+                Holdfast.env(dir.resolve("cache"), origin.url()), "fetch", "--no-such-option", "x.test/m@v1.0.0");
+
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
+        assertThat(run.stderr()).contains("--no-such-option");
+    }
+
+    /** Every upstream unreachable, each in its own way: exit 3 once the short retry budget is spent. */
+    @ParameterizedTest
+    @ValueSource(strings = {"refused", "blackhole", "blackhole|refused", "refused,blackhole"})
+    void fetch_everyUpstreamUnavailable_isUnavailable(String upstreams) throws IOException {
+        try (FaultRelay hole = FaultRelay.open(origin.address(), 1)) {
+            hole.faults(Faults.NONE.withBlackHole(1.0));
+            String goproxy =
+                    upstreams.replace("blackhole", hole.url()).replace("refused", "http://127.0.0.1:" + closedPort());
+            long start = System.nanoTime();
+
+            Holdfast.Run run = Holdfast.run(
+                    Holdfast.env(dir.resolve("cache"), goproxy),
+                    "fetch",
+                    "--attempt-timeout=300ms",
+                    "--retry-budget=1500ms",
+                    MODULES.getFirst().target());
+
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(run.exitCode()).as(run.describe()).isEqualTo(3);
+            assertThat(run.stderr()).contains(MODULES.getFirst().target());
+            assertThat(took).as("bounded by the retry budget").isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void fetchJson_fieldsEqualGoModDownloadJson() {
+        List<String> targets = new ArrayList<>(GeneratedModules.targets(MODULES));
+        targets.add("example.com/Gen/Mod1@latest");
+        targets.add("example.com/gen/mod0@v9.9.9");
+        Path cache = dir.resolve("cache");
+        GoToolchain.Sandbox go = GoToolchain.get().sandbox(dir.resolve("go"));
+
+        Holdfast.Run holdfast = Holdfast.fetchJson(Holdfast.env(cache, origin.url()), targets);
+        List<String> goArgs = new ArrayList<>(List.of("mod", "download", "-json"));
+        goArgs.addAll(targets);
+        GoToolchain.Run goRun = go.run(dir, Map.of("GOPROXY", origin.url()), goArgs.toArray(String[]::new));
+
+        List<JsonNode> got = holdfast.json();
+        List<JsonNode> want = Holdfast.objects(goRun.stdout());
+        List<String> mismatches = new ArrayList<>();
+        for (int i = 0; i < Math.max(got.size(), want.size()); i++) {
+            String g = i < got.size() ? normalize(got.get(i), cache).toString() : "(none)";
+            String w = i < want.size() ? normalize(want.get(i), go.modCache()).toString() : "(none)";
+            if (!g.equals(w)) {
+                mismatches.add("holdfast " + g + "\n     go " + w);
+            }
+        }
+        ConformanceReport.record(
+                "cli",
+                "holdfast fetch --json vs go mod download -json: every field (paths relative to the cache)",
+                targets.size(),
+                targets.size() - mismatches.size());
+        assertThat(goRun.exitCode()).as(goRun.describe()).isEqualTo(1);
+        assertThat(holdfast.exitCode()).as(holdfast.describe()).isEqualTo(2);
+        assertThat(want).hasSize(targets.size());
+        assertThat(mismatches).isEmpty();
+    }
+
+    /** Returns {@code o} with the fields that name files made relative to {@code cache}, keys in order. */
+    private static JsonNode normalize(JsonNode o, Path cache) {
+        var copy = o.deepCopy();
+        var object = (com.fasterxml.jackson.databind.node.ObjectNode) copy;
+        for (Iterator<String> names = o.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (PATH_FIELDS.contains(name)) {
+                object.put(
+                        name, "$CACHE/" + cache.relativize(Path.of(o.get(name).asText())));
+            }
+        }
+        return copy;
+    }
+
+    /** Returns a loopback port that nothing listens on (it was free a moment ago). */
+    private static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
