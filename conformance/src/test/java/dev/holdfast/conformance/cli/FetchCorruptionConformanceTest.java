@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * does not help. A corrupted {@code .info} is the go command's "invalid response from proxy", a permanent
  * failure of the same kind.
  */
-@Timeout(60)
+@Timeout(30)
 class FetchCorruptionConformanceTest {
     private static final List<GeneratedModules.Module> MODULES = GeneratedModules.generate(3, 2, 60_000, 3, 7);
 

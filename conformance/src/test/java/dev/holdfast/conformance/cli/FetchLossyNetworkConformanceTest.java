@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * from the cache Holdfast filled ({@code GOPROXY=off go mod download}) and reports the same hashes; while
  * {@code go mod download} straight through the same relay fails.
  */
-@Timeout(60)
+@Timeout(30)
 class FetchLossyNetworkConformanceTest {
     private static final List<GeneratedModules.Module> MODULES = GeneratedModules.generate(10, 2, 200_000, 8, 3);
     private static final Faults LOSSY = Faults.NONE.withResets(0.30).withTruncation(0.10, 0.5);
