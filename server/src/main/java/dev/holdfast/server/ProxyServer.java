@@ -30,10 +30,12 @@ public final class ProxyServer implements AutoCloseable {
 
     private final WebServer server;
     private final ServerConfig config;
+    private final Backend backend;
 
-    private ProxyServer(WebServer server, ServerConfig config) {
+    private ProxyServer(WebServer server, ServerConfig config, Backend backend) {
         this.server = server;
         this.config = config;
+        this.backend = backend;
     }
 
     /**
@@ -52,7 +54,7 @@ public final class ProxyServer implements AutoCloseable {
                 .routing(r -> r.any((req, res) -> serve(handler, req, res)))
                 .build()
                 .start();
-        return new ProxyServer(server, config);
+        return new ProxyServer(server, config, backend);
     }
 
     /** Returns the port the server listens on. */
@@ -64,6 +66,11 @@ public final class ProxyServer implements AutoCloseable {
     public String url() {
         String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
         return "http://" + host + ":" + port();
+    }
+
+    /** Returns the upstream list, as GOPROXY would write it. */
+    public String upstreams() {
+        return backend.describeUpstreams();
     }
 
     /** Stops accepting requests and waits up to the configured grace period for those in flight. */
