@@ -12,11 +12,16 @@ import java.net.http.HttpTimeoutException;
  * the upstream timed out. Anything unexpected is a 500 without details beyond its message.
  */
 final class ErrorStatus {
+    private static final String SERVER_RESPONSE = "server response:";
+
     private ErrorStatus() {}
 
     /** Returns the plain-text reply for {@code failure}. */
     static Reply of(Throwable failure) {
         String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+        if (failure instanceof ModuleNotFoundException) {
+            message = upstreamResponse(message);
+        }
         int status =
                 switch (failure) {
                     case BadRequestException bad -> bad.status();
@@ -29,5 +34,31 @@ final class ErrorStatus {
                     default -> 500;
                 };
         return Reply.text(status, message);
+    }
+
+    /**
+     * Returns what the upstream said about a missing module (the text after the go command's {@code
+     * server response:}) when the message carries it, else the message. The go command prints a
+     * 404's body under its own {@code reading URL: 404 Not Found} line, so passing the upstream's
+     * words through unchanged shows the user what a direct request would have (and no upstream URL).
+     */
+    static String upstreamResponse(String message) {
+        int at = message.indexOf(SERVER_RESPONSE);
+        if (at < 0) {
+            return message;
+        }
+        StringBuilder b = new StringBuilder();
+        String[] lines = message.substring(at + SERVER_RESPONSE.length()).split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            String text = lines[i].strip();
+            if (text.isEmpty() && i == 0) {
+                continue; // a multi-line response starts on the next line
+            }
+            if (text.isEmpty()) {
+                break;
+            }
+            b.append(b.isEmpty() ? "" : "\n").append(text);
+        }
+        return b.isEmpty() ? message : b.toString();
     }
 }

@@ -1,9 +1,11 @@
 package dev.holdfast.server;
 
 import dev.holdfast.fetch.ProxySource;
+import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -51,6 +53,7 @@ public final class ProxyServer implements AutoCloseable {
                 .port(config.port())
                 .shutdownHook(false)
                 .shutdownGracePeriod(config.shutdownGrace())
+                .directHandlers(ProxyServer::plainTextErrors)
                 .routing(r -> r.any((req, res) -> serve(handler, req, res)))
                 .build()
                 .start();
@@ -102,19 +105,38 @@ public final class ProxyServer implements AutoCloseable {
                 (System.nanoTime() - start) / 1_000_000);
     }
 
+    /**
+     * Gives the requests Helidon rejects before routing (a malformed escape or request line, a URL
+     * over its prologue limit) a plain-text reason, as every other 4xx has, instead of an empty body.
+     */
+    private static void plainTextErrors(DirectHandlers.Builder handlers) {
+        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            handlers.addHandler(type, (request, event, status, headers, message) -> {
+                String reason = message == null || message.isBlank() ? status.reasonPhrase() : message;
+                return DirectHandler.TransportResponse.builder()
+                        .status(status)
+                        .headers(headers)
+                        .header(HeaderNames.CONTENT_TYPE, Reply.TEXT)
+                        .entity((reason + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .build();
+            });
+        }
+    }
+
     /** Sends {@code reply}; returns the number of body bytes sent. */
     private static long send(Reply reply, ServerResponse res, boolean head) throws IOException {
         res.status(reply.status());
         reply.headers().forEach(res::header);
         long length = reply.body().length();
-        res.contentLength(length);
         if (head || length == 0) {
+            res.contentLength(length);
             res.send();
             return 0;
         }
         switch (reply.body()) {
             case Reply.Bytes b -> res.send(b.data());
             case Reply.FileRegion f -> {
+                res.contentLength(length);
                 try (FileChannel channel = FileChannel.open(f.file(), StandardOpenOption.READ);
                         OutputStream out = res.outputStream()) {
                     ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(CHUNK, f.length()));
