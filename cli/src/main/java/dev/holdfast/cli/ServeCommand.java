@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
             "HOLDFAST_UPSTREAM, HOLDFAST_CACHE, HOLDFAST_OFFLINE, then the --config TOML file",
             "(keys listen, upstream, cache, offline), then the defaults.",
             "",
-            "Endpoints besides the GOPROXY protocol: /healthz, /readyz, /status (JSON), and",
+            "Endpoints besides the GOPROXY protocol: /healthz, /readyz, /status (JSON), /metrics",
+            "(Prometheus), and",
             "/sumdb/<name>/... forwarded to the first proxy upstream. A request with the header",
             "X-Holdfast-Cache-Only: 1 is answered from the cache only."
         })

@@ -41,6 +41,7 @@ final class ProxyHandler {
     private final SumdbProxy sumdb;
     private final NotFoundCache notFound;
     private final DegradedAnswers degraded = new DegradedAnswers();
+    private final ServerMetrics metrics;
 
     ProxyHandler(Backend backend, boolean offline, Clock clock, HttpClient client) {
         this.backend = backend;
@@ -49,15 +50,23 @@ final class ProxyHandler {
         this.sumdb = new SumdbProxy(
                 backend.firstHttpProxy(), client, backend.store().root().resolve("cache/download/sumdb"));
         this.notFound = new NotFoundCache(clock);
+        this.metrics = new ServerMetrics(backend, degraded);
     }
 
     /** Parses {@code rawPath} and answers it; never throws. */
     Reply answer(String rawPath, RequestHeaders headers) {
+        ProxyRequest request;
         try {
-            return answer(ProxyRequest.parse(rawPath), headers);
+            request = ProxyRequest.parse(rawPath);
         } catch (RuntimeException e) {
-            return ErrorStatus.of(e);
+            Reply reply = ErrorStatus.of(e);
+            metrics.response("invalid", reply.status(), reply.body().length());
+            return reply;
         }
+        Reply reply = answer(request, headers);
+        metrics.response(
+                ServerMetrics.kind(request), reply.status(), reply.body().length());
+        return reply;
     }
 
     /** Answers {@code request}; never throws. */
@@ -70,6 +79,7 @@ final class ProxyHandler {
                 case ProxyRequest.Status s ->
                     Reply.of(200, Reply.JSON, StatusPage.format(backend, offline, degraded))
                             .withHeader("Cache-Control", "no-store");
+                case ProxyRequest.Metrics m -> Reply.of(200, ServerMetrics.CONTENT_TYPE, metrics.scrape());
                 case ProxyRequest.SumdbSupported s -> sumdb.supported(s.name(), cacheOnly);
                 case ProxyRequest.SumdbFile f -> sumdb.file(f, cacheOnly);
                 default -> cacheOnly ? fromStore(request, headers) : throughCache(request, headers);
@@ -90,6 +100,7 @@ final class ProxyHandler {
             return Reply.text(404, missing.get());
         }
         try {
+            recordCacheOutcome(request);
             return fetch(request, headers);
         } catch (ModuleNotFoundException e) {
             notFound.put(request, e.getMessage());
@@ -124,6 +135,20 @@ final class ProxyHandler {
             }
             default -> throw new IllegalStateException("not a module request: " + request);
         };
+    }
+
+    /** Counts an immutable file as a hit when the store holds it already, else a miss. */
+    private void recordCacheOutcome(ProxyRequest request) throws IOException {
+        String key =
+                switch (request) {
+                    case ProxyRequest.Info i when StoreKey.isCanonical(i.mv().version()) -> StoreKey.info(i.mv());
+                    case ProxyRequest.Mod m -> StoreKey.mod(m.mv());
+                    case ProxyRequest.Zip z -> StoreKey.zip(z.mv());
+                    default -> null;
+                };
+        if (key != null) {
+            metrics.cache(ServerMetrics.kind(request), backend.store().size(key).isPresent());
+        }
     }
 
     /** Adds the degraded mark to a stale answer and records it; clears the record for a fresh one. */

@@ -66,6 +66,9 @@ public sealed interface ProxyRequest {
     /** {@code status}: upstreams, breakers and degraded answers, as JSON. */
     record Status() implements ProxyRequest {}
 
+    /** {@code metrics}: the Prometheus scrape. */
+    record Metrics() implements ProxyRequest {}
+
     /**
      * Parses {@code rawPath}, the URL path as sent (percent-escapes undecoded, no query).
      *
@@ -90,6 +93,7 @@ public sealed interface ProxyRequest {
             case "healthz" -> new Health();
             case "readyz" -> new Ready();
             case "status" -> new Status();
+            case "metrics" -> new Metrics();
             default -> path.startsWith("sumdb/") ? parseSumdb(path.substring("sumdb/".length())) : parseModule(path);
         };
     }

@@ -44,12 +44,9 @@ class ProxyHandlerTest {
     }
 
     private ProxyHandler handler(boolean offline) {
-        CachingSource source = new CachingSource(store, upstream, Verifier.NONE, clock);
-        Backend backend = new Backend(
-                source,
-                store,
-                new UpstreamBreakers(BreakerPolicy.defaults(), clock),
-                List.of(new ProxySpec.Url("http://127.0.0.1:9", false)));
+        UpstreamBreakers breakers = new UpstreamBreakers(BreakerPolicy.defaults(), clock);
+        CachingSource source = new CachingSource(store, breakers.guard(upstream), Verifier.NONE, clock);
+        Backend backend = new Backend(source, store, breakers, List.of(new ProxySpec.Url("http://127.0.0.1:9", false)));
         return new ProxyHandler(backend, offline, clock, HttpClient.newHttpClient());
     }
 
@@ -201,6 +198,29 @@ class ProxyHandlerTest {
         Reply status = h.answer("/status", RequestHeaders.NONE);
         assertThat(status.headers()).containsEntry("Content-Type", "application/json");
         assertThat(status.bodyText()).contains("\"offline\" : false").contains("\"degraded\"");
+    }
+
+    @Test
+    void answer_metricsCountHitsMissesBytesAndDegraded() {
+        ProxyHandler h = handler(false);
+        h.answer("/example.com/m/@v/v1.0.0.zip", RequestHeaders.NONE);
+        h.answer("/example.com/m/@v/v1.0.0.zip", RequestHeaders.NONE);
+        h.answer("/example.com/m/@v/list", RequestHeaders.NONE);
+        h.answer("/x/@v/list", RequestHeaders.NONE);
+        upstream.down = true;
+        clock.advance(Duration.ofSeconds(CachingSource.DEFAULT_TTL_SECONDS + 1));
+        h.answer("/example.com/m/@v/list", RequestHeaders.NONE);
+
+        Reply scrape = h.answer("/metrics", RequestHeaders.NONE);
+        assertThat(scrape.status()).isEqualTo(200);
+        assertThat(scrape.headers().get("Content-Type")).startsWith("text/plain; version=0.0.4");
+        assertThat(scrape.bodyText())
+                .contains("holdfast_cache_requests_total{kind=\"zip\",result=\"miss\"} 1.0")
+                .contains("holdfast_cache_requests_total{kind=\"zip\",result=\"hit\"} 1.0")
+                .contains("holdfast_served_bytes_total{kind=\"zip\"} " + (2.0 * zip.length))
+                .contains("holdfast_responses_total{kind=\"invalid\",status=\"4xx\"} 1.0")
+                .contains("holdfast_degraded_entries 1.0")
+                .contains("holdfast_upstream_breaker_open{upstream=\"stub\"} 0.0");
     }
 
     @Test
