@@ -33,20 +33,21 @@ import picocli.CommandLine.Spec;
         description = {
             "Serves a caching Go module proxy. Point the go command at it:",
             "    GOPROXY=http://127.0.0.1:3000 go build ./...",
-            "Every module version is fetched once through the upstream list (retries, a circuit breaker",
-            "per upstream, the go command's comma and pipe rules), verified, kept forever in the cache",
-            "directory, and served from there. When every upstream fails, version lists and @latest are",
-            "answered from the cache, marked with the header X-Holdfast-Degraded: stale; since=<time>.",
+            "Each module version is fetched once through the upstream list (retries,",
+            "a circuit breaker per upstream, the go command's comma and pipe rules),",
+            "verified, kept in the cache directory for good and served from there.",
+            "When every upstream fails, version lists and @latest are answered from",
+            "the cache with the header X-Holdfast-Degraded: stale; since=<time>.",
             "",
-            "It listens on 127.0.0.1 only by default; to expose it to other machines use",
-            "--listen 0.0.0.0:3000 (or :3000). Settings come from flags, then HOLDFAST_LISTEN,",
-            "HOLDFAST_UPSTREAM, HOLDFAST_CACHE, HOLDFAST_OFFLINE, then the --config TOML file",
-            "(keys listen, upstream, cache, offline), then the defaults.",
+            "It listens on 127.0.0.1 only by default; to expose it to other machines,",
+            "use --listen 0.0.0.0:3000 (or :3000). Settings come from the flags, then",
+            "HOLDFAST_LISTEN, HOLDFAST_UPSTREAM, HOLDFAST_CACHE, HOLDFAST_OFFLINE, then",
+            "the --config TOML file (keys listen, upstream, cache, offline).",
             "",
-            "Endpoints besides the GOPROXY protocol: /healthz, /readyz, /status (JSON), /metrics",
-            "(Prometheus), and",
-            "/sumdb/<name>/... forwarded to the first proxy upstream. A request with the header",
-            "X-Holdfast-Cache-Only: 1 is answered from the cache only."
+            "Besides the GOPROXY protocol: /healthz, /readyz, /status (JSON), /metrics",
+            "(Prometheus), and /sumdb/<name>/... forwarded to the first proxy upstream.",
+            "A request with the header X-Holdfast-Cache-Only: 1 is answered from the",
+            "cache only (404 when it is not there)."
         })
 final class ServeCommand implements Callable<Integer> {
     /**
@@ -101,7 +102,7 @@ final class ServeCommand implements Callable<Integer> {
         try (ProxyServer server = start(settings, System.getenv(), Clock.systemUTC())) {
             PrintWriter out = spec.commandLine().getOut();
             out.println("holdfast: serving " + storeDir(settings, System.getenv()) + " on " + server.url()
-                    + " (upstream: " + server.upstreams() + ")");
+                    + (settings.offline() ? " (offline: cache only)" : " (upstream: " + server.upstreams() + ")"));
             out.println("holdfast: use it with: GOPROXY=" + server.url() + " go build ./...");
             out.flush();
             CountDownLatch stopped = new CountDownLatch(1);
