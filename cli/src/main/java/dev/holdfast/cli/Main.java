@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "holdfast",
         mixinStandardHelpOptions = true,
-        subcommands = {FetchCommand.class},
+        subcommands = {FetchCommand.class, ServeCommand.class},
         versionProvider = Main.Version.class,
         description = {
             "Keeps Go builds going when the network fails and keeps dependencies from drifting.",
