@@ -66,10 +66,36 @@ public final class Mvs {
      */
     public static List<ModuleVersion> buildListWithUpgrade(List<ModuleVersion> targets, Reqs reqs, UpgradeHook upgrade)
             throws IOException {
-        Graph graph = new Graph(reqs::compare, targets);
-        Map<ModuleVersion, ModuleVersion> upgrades = new HashMap<>();
-        Map<ModuleVersion, Exception> errors = new HashMap<>();
-        ParallelWalk.run(targets, PARALLELISM, m -> {
+        BuildWalk walk = new BuildWalk(new Graph(reqs::compare, targets), reqs, upgrade);
+        ParallelWalk.run(targets, PARALLELISM, walk::visit);
+        if (!walk.errors.isEmpty()) {
+            throw walk.error();
+        }
+        List<ModuleVersion> list = walk.graph.buildList();
+        if (list.size() < targets.size() || !list.subList(0, targets.size()).equals(targets)) {
+            // Reqs.max broke its promise that targets outrank every other version of their paths.
+            throw new IllegalStateException("mistake: chose versions "
+                    + list.subList(0, Math.min(list.size(), targets.size())) + " instead of targets " + targets);
+        }
+        return list;
+    }
+
+    /** The state of one build list walk; {@link #visit} runs on several threads, so it locks the graph. */
+    private static final class BuildWalk {
+        private final Graph graph;
+        private final Reqs reqs;
+        private final UpgradeHook upgrade;
+        private final Map<ModuleVersion, ModuleVersion> upgrades = new HashMap<>();
+        private final Map<ModuleVersion, IOException> errors = new HashMap<>();
+
+        BuildWalk(Graph graph, Reqs reqs, UpgradeHook upgrade) {
+            this.graph = graph;
+            this.reqs = reqs;
+            this.upgrade = upgrade;
+        }
+
+        /** Records what {@code m} requires (its upgrade first, if any) and returns it. */
+        List<ModuleVersion> visit(ModuleVersion m) {
             List<ModuleVersion> required = List.of();
             IOException error = null;
             if (!m.version().equals(NONE)) {
@@ -84,8 +110,14 @@ public final class Mvs {
                 try {
                     u = upgrade.upgrade(m);
                 } catch (IOException e) {
-                    error = error == null ? e : error;
+                    error = error == null ? e : error; // the requirement failure is the one to report
                 }
+            }
+            if (!u.equals(m)) {
+                List<ModuleVersion> withUpgrade = new ArrayList<>(required.size() + 1);
+                withUpgrade.add(u);
+                withUpgrade.addAll(required);
+                required = withUpgrade;
             }
             synchronized (graph) {
                 if (error != null) {
@@ -93,34 +125,20 @@ public final class Mvs {
                 }
                 if (!u.equals(m)) {
                     upgrades.put(m, u);
-                    List<ModuleVersion> withUpgrade = new ArrayList<>(required.size() + 1);
-                    withUpgrade.add(u);
-                    withUpgrade.addAll(required);
-                    required = withUpgrade;
                 }
                 graph.require(m, required);
             }
             return required;
-        });
-        if (!errors.isEmpty()) {
-            throw buildListError(graph, errors, upgrades);
         }
-        List<ModuleVersion> list = graph.buildList();
-        if (list.size() < targets.size() || !list.subList(0, targets.size()).equals(targets)) {
-            // Reqs.max broke its promise that targets outrank every other version of their paths.
-            throw new IllegalStateException("mistake: chose versions "
-                    + list.subList(0, Math.min(list.size(), targets.size())) + " instead of targets " + targets);
-        }
-        return list;
-    }
 
-    private static BuildListError buildListError(
-            Graph graph, Map<ModuleVersion, Exception> errors, Map<ModuleVersion, ModuleVersion> upgrades) {
-        List<ModuleVersion> path = graph.findPath(errors::containsKey);
-        if (path.isEmpty()) {
-            throw new IllegalStateException("internal error: could not reconstruct path to module with error");
+        /** Returns the failure at the end of the shortest chain from a target to a module that failed. */
+        BuildListError error() {
+            List<ModuleVersion> path = graph.findPath(errors::containsKey);
+            if (path.isEmpty()) {
+                throw new IllegalStateException("internal error: could not reconstruct path to module with error");
+            }
+            return new BuildListError(errors.get(path.getLast()), path, (from, to) -> to.equals(upgrades.get(from)));
         }
-        return new BuildListError(errors.get(path.getLast()), path, (from, to) -> to.equals(upgrades.get(from)));
     }
 
     /**
