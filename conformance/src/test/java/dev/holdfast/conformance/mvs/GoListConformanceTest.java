@@ -14,9 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,11 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Random module universes of go 1.16 modules (so the go command does not prune the graph), served as a
  * {@code file://} GOPROXY: Holdfast's build list must equal {@code go list -m all} line for line. Cycles,
- * requirements on lower versions of already-required modules and diamond shapes all occur.
+ * requirements on lower versions of already-required modules and diamond shapes all occur. In every
+ * third universe some go.mod files are missing from the proxy; when one is reachable, the requirement
+ * chain of the error must be the go command's (the go command picks the erroring module the same way,
+ * by a breadth-first search of the graph).
  */
 class GoListConformanceTest {
 
-    private static final int UNIVERSES = 40;
+    private static final int UNIVERSES = 60;
     private static final int PATHS = 8;
     private static final List<String> VERSIONS = List.of("v1.0.0", "v1.1.0", "v1.2.0", "v1.10.0");
 
@@ -36,14 +41,17 @@ class GoListConformanceTest {
     Path tmp;
 
     /** A universe's requirement graph; the main module has version "". Orders versions as semver. */
-    private record Universe(ModuleVersion main, Map<ModuleVersion, List<ModuleVersion>> reqs) implements Reqs {
+    private record Universe(
+            ModuleVersion main, Map<ModuleVersion, List<ModuleVersion>> reqs, Set<ModuleVersion> missing, String proxy)
+            implements Reqs {
         @Override
         public List<ModuleVersion> required(ModuleVersion m) throws IOException {
-            List<ModuleVersion> r = reqs.get(m);
-            if (r == null) {
-                throw new IOException("missing " + m);
+            if (missing.contains(m)) {
+                // The reason as the go command's file:// proxy client words it; the chain is what is compared.
+                throw new IOException(
+                        "reading " + proxy + "/" + m.path() + "/@v/" + m.version() + ".mod: no such file or directory");
             }
-            return r;
+            return reqs.get(m);
         }
 
         @Override
@@ -67,8 +75,10 @@ class GoListConformanceTest {
         Random random = new Random(1_000_003);
         List<String> problems = new ArrayList<>();
         int agreed = 0;
+        int failures = 0;
+        int agreedFailures = 0;
         for (int u = 0; u < UNIVERSES; u++) {
-            Universe universe = generate(random, "example.com/u" + u);
+            Universe universe = generate(random, "example.com/u" + u, u % 3 == 2 ? 4 : 0, proxy.url());
             Path work = write(universe, proxy, tmp.resolve("work" + u));
             GoToolchain.Run run = sandbox.run(work, Map.of("GOPROXY", proxy.url()), "list", "-m", "all");
             String mine;
@@ -79,19 +89,35 @@ class GoListConformanceTest {
             } catch (IOException e) {
                 mine = "error: " + e.getMessage();
             }
-            String theirs = run.exitCode() == 0 ? run.stdout() : "go failed: " + run.describe();
+            String theirs = run.exitCode() == 0 ? run.stdout() : "error: " + lastError(run.stderr());
+            failures += theirs.startsWith("error: ") ? 1 : 0;
             if (mine.equals(theirs)) {
                 agreed++;
+                agreedFailures += theirs.startsWith("error: ") ? 1 : 0;
             } else {
                 problems.add("universe " + u + ":\n" + mine + "!=\n" + theirs);
             }
         }
         ConformanceReport.record("mvs", "build list vs go list -m all (random go 1.16 universes)", UNIVERSES, agreed);
+        ConformanceReport.record(
+                "mvs", "error chain vs go list -m all (universes with missing go.mod)", failures, agreedFailures);
         assertThat(problems).isEmpty();
+        assertThat(failures)
+                .as("universes where the go command reports a broken graph")
+                .isPositive();
     }
 
-    /** Returns a universe of {@link #PATHS} modules with every version requiring up to three others. */
-    private static Universe generate(Random random, String prefix) {
+    /** Returns the go command's last error message, without its {@code go: } prefix. */
+    private static String lastError(String stderr) {
+        int start = stderr.lastIndexOf("go: ");
+        return start < 0 ? stderr : stderr.substring(start + "go: ".length()).strip();
+    }
+
+    /**
+     * Returns a universe of {@link #PATHS} modules with every version requiring up to three others, and
+     * {@code missing} randomly chosen versions whose go.mod the proxy does not have.
+     */
+    private static Universe generate(Random random, String prefix, int missing, String proxy) {
         List<ModuleVersion> all = new ArrayList<>();
         for (int p = 0; p < PATHS; p++) {
             for (String v : VERSIONS) {
@@ -104,7 +130,11 @@ class GoListConformanceTest {
         for (ModuleVersion m : all) {
             reqs.put(m, pick(random, all, m, 3));
         }
-        return new Universe(main, reqs);
+        Set<ModuleVersion> gone = new HashSet<>();
+        for (int i = 0; i < missing; i++) {
+            gone.add(all.get(random.nextInt(all.size())));
+        }
+        return new Universe(main, reqs, gone, proxy);
     }
 
     /** Picks up to {@code max} requirements for {@code m}, at most one per path, never m's own path. */
@@ -131,7 +161,11 @@ class GoListConformanceTest {
             }
             proxy.writeInfoAndMod(m.path(), m.version()); // .info, and a placeholder .mod replaced below
             Path mod = proxy.versionDir(m.path()).resolve(m.version() + ".mod");
-            Files.writeString(mod, goMod(m.path(), e.getValue()));
+            if (universe.missing().contains(m)) {
+                Files.delete(mod);
+            } else {
+                Files.writeString(mod, goMod(m.path(), e.getValue()));
+            }
         }
         Files.createDirectories(dir);
         Files.writeString(
