@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "holdfast",
         mixinStandardHelpOptions = true,
-        subcommands = {FetchCommand.class},
+        subcommands = {FetchCommand.class, ServeCommand.class},
         versionProvider = Main.Version.class,
         description = {
             "Keeps Go builds going when the network fails, and dependencies from drifting.",
@@ -48,7 +48,7 @@ public final class Main implements Runnable {
      * and never draws a progress bar. The streams are flushed, not closed. Log lines ({@code --verbose},
      * {@code --debug}, warnings) still go to the process's standard error, through the logging setup.
      * Thread-safe as far as the options go; {@code --verbose} and {@code --debug} change the process-wide
-     * log level.
+     * log level. ({@code holdfast serve} still reads {@link System#getenv()}; {@code fetch} reads {@code env}.)
      */
     public static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         return execute(args, env, out, err, false);

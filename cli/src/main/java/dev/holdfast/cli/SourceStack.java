@@ -6,6 +6,7 @@ import dev.holdfast.fetch.FallbackSource;
 import dev.holdfast.fetch.GoEnv;
 import dev.holdfast.fetch.ModuleSource;
 import dev.holdfast.fetch.ProxySource;
+import dev.holdfast.fetch.ProxySpec;
 import dev.holdfast.fetch.RetryPolicy;
 import dev.holdfast.fetch.RetryingSource;
 import dev.holdfast.fetch.Sleeper;
@@ -15,6 +16,7 @@ import dev.holdfast.store.DiskStore;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The composition root of the module-fetching stack, built the same way for every command: each
@@ -23,7 +25,7 @@ import java.time.Clock;
  * list is retried as the go command would have to be re-run), and a verified cache in the module
  * cache on the outside.
  *
- * @param env the go environment the stack was built from
+ * @param env the go environment the stack was built from; null when built from an upstream list
  * @param store the module cache
  * @param source the outermost source: cache, retries, fall-back, breakers, proxies
  * @param breakers the breakers, for reporting their state
@@ -55,12 +57,41 @@ record SourceStack(GoEnv env, DiskStore store, CachingSource source, UpstreamBre
             throw new IllegalArgumentException(
                     "GOMODCACHE entry is relative; must be absolute path: \"" + env.gomodcache() + "\"");
         }
+        return of(env.proxyList(), DiskStore.of(modCache), verifier, clock, retry, timeouts)
+                .withEnv(env);
+    }
+
+    /**
+     * Builds the stack over the GOPROXY list {@code upstreams}, storing into {@code store} and checking
+     * content with {@code verifier} and retrying transient failures by {@code retries}; its {@link #env}
+     * is null (the server takes no go environment beyond its upstream list).
+     */
+    static SourceStack of(
+            List<ProxySpec> upstreams, DiskStore store, Verifier verifier, Clock clock, RetryPolicy retries) {
+        return of(upstreams, store, verifier, clock, retries, ProxySource.Timeouts.DEFAULT);
+    }
+
+    /**
+     * Builds the stack as {@link #of(List, DiskStore, Verifier, Clock, RetryPolicy)} does, waiting on each
+     * proxy for at most {@code timeouts}.
+     */
+    static SourceStack of(
+            List<ProxySpec> upstreams,
+            DiskStore store,
+            Verifier verifier,
+            Clock clock,
+            RetryPolicy retries,
+            ProxySource.Timeouts timeouts) {
         UpstreamBreakers breakers = new UpstreamBreakers(BreakerPolicy.defaults(), clock);
         HttpClient client = ProxySource.newClient(timeouts);
         ModuleSource chain = FallbackSource.of(
-                env.proxyList(), url -> breakers.guard(new ProxySource(url.url(), client, timeouts, clock)));
-        ModuleSource retrying = new RetryingSource(chain, retry, Sleeper.SYSTEM, clock);
-        DiskStore store = DiskStore.of(modCache);
-        return new SourceStack(env, store, new CachingSource(store, retrying, verifier, clock), breakers);
+                upstreams, url -> breakers.guard(new ProxySource(url.url(), client, timeouts, clock)));
+        ModuleSource retrying = new RetryingSource(chain, retries, Sleeper.SYSTEM, clock);
+        return new SourceStack(null, store, new CachingSource(store, retrying, verifier, clock), breakers);
+    }
+
+    /** Returns a copy that records the go environment it was built from. */
+    private SourceStack withEnv(GoEnv env) {
+        return new SourceStack(env, store, source, breakers);
     }
 }

@@ -138,10 +138,14 @@ final class NativeFiles {
         }
     }
 
-    private static void checkSupported() {
+    /**
+     * Fails on a platform without flock(2): the lock would not exclude a go command working on the
+     * same module cache, so writing without it could corrupt the cache.
+     */
+    private static void checkSupported() throws IOException {
         if (OS == null || OPEN == null || FLOCK == null || CLOSE == null) {
-            throw new UnsupportedOperationException(
-                    "flock file locks are not supported on " + System.getProperty("os.name"));
+            throw new IOException("cannot lock the module cache: flock(2) is not available on "
+                    + System.getProperty("os.name") + " (Holdfast's disk store supports Linux and macOS)");
         }
     }
 

@@ -1,0 +1,55 @@
+package dev.holdfast.server;
+
+import dev.holdfast.fetch.CachingSource;
+import dev.holdfast.fetch.ProxySpec;
+import dev.holdfast.fetch.UpstreamBreakers;
+import dev.holdfast.store.DiskStore;
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the server serves from, wired by the composition root: the verified read-through cache, the
+ * store it writes into (served from directly), the upstreams' breakers and the upstream list for the
+ * status page and the checksum-database forwarder.
+ *
+ * @param source the caching source over the upstream chain
+ * @param store the store {@code source} writes into
+ * @param breakers the upstreams' circuit breakers
+ * @param upstreams the GOPROXY list the chain was built from
+ */
+public record Backend(CachingSource source, DiskStore store, UpstreamBreakers breakers, List<ProxySpec> upstreams) {
+    /** Checks for nulls and copies the list. */
+    public Backend {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(breakers, "breakers");
+        upstreams = List.copyOf(upstreams);
+    }
+
+    /** Returns the first HTTP(S) proxy of the list, where checksum-database requests are forwarded. */
+    Optional<URI> firstHttpProxy() {
+        for (ProxySpec spec : upstreams) {
+            if (spec instanceof ProxySpec.Url url && url.url().matches("(?i)https?://.*")) {
+                return Optional.of(URI.create(url.url()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Returns the upstream list as GOPROXY would write it, for messages. */
+    public String describeUpstreams() {
+        StringBuilder b = new StringBuilder();
+        for (ProxySpec spec : upstreams) {
+            if (spec instanceof ProxySpec.NoProxy) {
+                continue;
+            }
+            if (!b.isEmpty()) {
+                b.append(',');
+            }
+            b.append(spec.token());
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,159 @@
+package dev.holdfast.server;
+
+import dev.holdfast.fetch.ProxySource;
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.DirectHandlers;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.http.HttpClient;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The caching GOPROXY server on the Helidon SE web server: every request runs on its own virtual
+ * thread through {@link ProxyHandler}, and file bodies are sent in 256 KiB chunks straight from the
+ * store, never read whole. One access-log line per request goes to the {@code dev.holdfast.server.access}
+ * logger at INFO. Thread-safe; {@link #close} stops it gracefully.
+ */
+public final class ProxyServer implements AutoCloseable {
+    private static final Logger ACCESS = LoggerFactory.getLogger("dev.holdfast.server.access");
+    private static final int CHUNK = 256 << 10;
+    private static final String[] READ_HEADERS = {"Range", "If-None-Match", RequestHeaders.CACHE_ONLY};
+
+    private final WebServer server;
+    private final ServerConfig config;
+    private final Backend backend;
+
+    private ProxyServer(WebServer server, ServerConfig config, Backend backend) {
+        this.server = server;
+        this.config = config;
+        this.backend = backend;
+    }
+
+    /**
+     * Starts a server for {@code backend} as {@code config} says and returns once it listens.
+     *
+     * @throws IllegalStateException if it cannot listen (for example the port is taken)
+     */
+    public static ProxyServer start(Backend backend, ServerConfig config) {
+        HttpClient client = ProxySource.newClient(ProxySource.Timeouts.DEFAULT);
+        ProxyHandler handler = new ProxyHandler(backend, config.offline(), config.clock(), client);
+        WebServer server = WebServer.builder()
+                .host(config.host())
+                .port(config.port())
+                .shutdownHook(false)
+                .shutdownGracePeriod(config.shutdownGrace())
+                .directHandlers(ProxyServer::plainTextErrors)
+                .routing(r -> r.any((req, res) -> serve(handler, req, res)))
+                .build()
+                .start();
+        return new ProxyServer(server, config, backend);
+    }
+
+    /** Returns the port the server listens on. */
+    public int port() {
+        return server.port();
+    }
+
+    /** Returns the server's base URL, {@code http://host:port}, to use as GOPROXY. */
+    public String url() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return "http://" + host + ":" + port();
+    }
+
+    /** Returns the upstream list, as GOPROXY would write it. */
+    public String upstreams() {
+        return backend.describeUpstreams();
+    }
+
+    /** Stops accepting requests and waits up to the configured grace period for those in flight. */
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    private static void serve(ProxyHandler handler, ServerRequest req, ServerResponse res) throws IOException {
+        long start = System.nanoTime();
+        Method method = req.prologue().method();
+        Reply reply;
+        if (!method.equals(Method.GET) && !method.equals(Method.HEAD)) {
+            reply = Reply.text(405, "method " + method.text() + " not allowed").withHeader("Allow", "GET, HEAD");
+        } else {
+            Map<String, String> headers = new TreeMap<>();
+            for (String name : READ_HEADERS) {
+                req.headers().first(HeaderNames.create(name)).ifPresent(v -> headers.put(name, v));
+            }
+            reply = handler.answer(req.path().rawPath(), new RequestHeaders(headers));
+        }
+        long sent = send(reply, res, method.equals(Method.HEAD));
+        ACCESS.info(
+                "method={} path={} status={} bytes={} ms={}",
+                method.text(),
+                req.path().rawPath(),
+                reply.status(),
+                sent,
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Gives the requests Helidon rejects before routing (a malformed escape or request line, a URL
+     * over its prologue limit) a plain-text reason, as every other 4xx has, instead of an empty body.
+     */
+    private static void plainTextErrors(DirectHandlers.Builder handlers) {
+        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            handlers.addHandler(type, (request, event, status, headers, message) -> {
+                String reason = message == null || message.isBlank() ? status.reasonPhrase() : message;
+                return DirectHandler.TransportResponse.builder()
+                        .status(status)
+                        .headers(headers)
+                        .header(HeaderNames.CONTENT_TYPE, Reply.TEXT)
+                        .entity((reason + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .build();
+            });
+        }
+    }
+
+    /** Sends {@code reply}; returns the number of body bytes sent. */
+    private static long send(Reply reply, ServerResponse res, boolean head) throws IOException {
+        res.status(reply.status());
+        reply.headers().forEach(res::header);
+        long length = reply.body().length();
+        if (head || length == 0) {
+            res.contentLength(length);
+            res.send();
+            return 0;
+        }
+        switch (reply.body()) {
+            case Reply.Bytes b -> res.send(b.data());
+            case Reply.FileRegion f -> {
+                res.contentLength(length);
+                try (FileChannel channel = FileChannel.open(f.file(), StandardOpenOption.READ);
+                        OutputStream out = res.outputStream()) {
+                    ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(CHUNK, f.length()));
+                    long position = f.offset();
+                    long end = f.offset() + f.length();
+                    while (position < end) {
+                        buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
+                        int n = channel.read(buffer, position);
+                        if (n < 0) {
+                            throw new IOException(f.file() + ": shorter than " + end + " bytes");
+                        }
+                        out.write(buffer.array(), 0, n);
+                        position += n;
+                    }
+                }
+            }
+        }
+        return length;
+    }
+}

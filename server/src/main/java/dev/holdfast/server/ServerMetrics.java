@@ -1,0 +1,84 @@
+package dev.holdfast.server;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The server's Prometheus metrics ({@code /metrics}): requests by kind and cache outcome, responses
+ * by kind and status, bytes served, each upstream's breaker state and the number of answers served
+ * stale. Thread-safe.
+ */
+final class ServerMetrics {
+    /** The content type of the Prometheus text format. */
+    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Backend backend;
+
+    ServerMetrics(Backend backend, DegradedAnswers degraded) {
+        this.backend = backend;
+        Gauge.builder("holdfast_degraded_entries", degraded, d -> d.entries().size())
+                .description("list and @latest answers currently served stale")
+                .register(registry);
+    }
+
+    /** Records a module request answered from the store ({@code hit}) or through an upstream ({@code miss}). */
+    void cache(String kind, boolean hit) {
+        Counter.builder("holdfast_cache_requests")
+                .description("module requests by kind and whether the store already held the answer")
+                .tag("kind", kind)
+                .tag("result", hit ? "hit" : "miss")
+                .register(registry)
+                .increment();
+    }
+
+    /** Records one response. */
+    void response(String kind, int status, long bytes) {
+        Counter.builder("holdfast_responses")
+                .description("responses by request kind and status class")
+                .tag("kind", kind)
+                .tag("status", status / 100 + "xx")
+                .register(registry)
+                .increment();
+        Counter.builder("holdfast_served_bytes")
+                .description("body bytes served")
+                .baseUnit("bytes")
+                .tag("kind", kind)
+                .register(registry)
+                .increment(bytes);
+    }
+
+    /** Returns the scrape in the Prometheus text format. */
+    byte[] scrape() {
+        for (Map.Entry<String, CircuitBreaker.State> e :
+                backend.breakers().states().entrySet()) {
+            Gauge.builder("holdfast_upstream_breaker_open", backend, b -> isOpen(b, e.getKey()))
+                    .description("1 when the upstream's circuit breaker is open (requests fail fast), else 0")
+                    .tag("upstream", e.getKey())
+                    .register(registry);
+        }
+        return registry.scrape().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static double isOpen(Backend backend, String upstream) {
+        return backend.breakers()
+                .state(upstream)
+                .map(s -> s == CircuitBreaker.State.OPEN || s == CircuitBreaker.State.FORCED_OPEN ? 1.0 : 0.0)
+                .orElse(0.0);
+    }
+
+    /** Returns the metric label of a request: {@code list}, {@code zip}, {@code sumdb}, ... */
+    static String kind(ProxyRequest request) {
+        return switch (request) {
+            case ProxyRequest.SumdbSupported s -> "sumdb";
+            case ProxyRequest.SumdbFile f -> "sumdb";
+            default -> request.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+        };
+    }
+}

@@ -1,0 +1,262 @@
+package dev.holdfast.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.holdfast.fetch.BreakerPolicy;
+import dev.holdfast.fetch.CachingSource;
+import dev.holdfast.fetch.ProxySpec;
+import dev.holdfast.fetch.UpstreamBreakers;
+import dev.holdfast.fetch.Verifier;
+import dev.holdfast.module.ModuleVersion;
+import dev.holdfast.store.DiskStore;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The handler without a socket: a stub upstream, a real disk store, a clock that moves when told. */
+class ProxyHandlerTest {
+    private static final ModuleVersion M1 = new ModuleVersion("example.com/m", "v1.0.0");
+    private static final Instant T1 = Instant.parse("2024-01-02T03:04:05Z");
+
+    @TempDir
+    Path dir;
+
+    private final StubSource upstream = new StubSource();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private DiskStore store;
+    private byte[] zip;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        zip = upstream.add(M1, T1);
+        store = DiskStore.of(dir.resolve("cache")).withExtraction(false);
+    }
+
+    private ProxyHandler handler(boolean offline) {
+        UpstreamBreakers breakers = new UpstreamBreakers(BreakerPolicy.defaults(), clock);
+        CachingSource source = new CachingSource(store, breakers.guard(upstream), Verifier.NONE, clock);
+        Backend backend = new Backend(source, store, breakers, List.of(new ProxySpec.Url("http://127.0.0.1:9", false)));
+        return new ProxyHandler(backend, offline, clock, HttpClient.newHttpClient());
+    }
+
+    private static byte[] body(Reply reply) throws IOException {
+        return switch (reply.body()) {
+            case Reply.Bytes b -> b.data();
+            case Reply.FileRegion f -> {
+                byte[] all = Files.readAllBytes(f.file());
+                yield Arrays.copyOfRange(all, (int) f.offset(), (int) (f.offset() + f.length()));
+            }
+        };
+    }
+
+    @Test
+    void answer_moduleFiles() throws IOException {
+        ProxyHandler h = handler(false);
+        Reply list = h.answer("/example.com/m/@v/list", RequestHeaders.NONE);
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.bodyText()).isEqualTo("v1.0.0\n");
+        assertThat(list.headers()).containsEntry("Content-Type", "text/plain; charset=utf-8");
+        assertThat(list.headers()).containsEntry("Cache-Control", ProxyHandler.SHORT_LIVED);
+
+        Reply info = h.answer("/example.com/m/@v/v1.0.0.info", RequestHeaders.NONE);
+        assertThat(info.bodyText()).isEqualTo("{\"Version\":\"v1.0.0\",\"Time\":\"2024-01-02T03:04:05Z\"}");
+        assertThat(info.headers()).containsEntry("Content-Type", "application/json");
+        assertThat(info.headers()).containsEntry("Cache-Control", ZipReply.IMMUTABLE);
+
+        Reply mod = h.answer("/example.com/m/@v/v1.0.0.mod", RequestHeaders.NONE);
+        assertThat(mod.bodyText()).isEqualTo("module example.com/m\n");
+
+        Reply z = h.answer("/example.com/m/@v/v1.0.0.zip", RequestHeaders.NONE);
+        assertThat(z.status()).isEqualTo(200);
+        assertThat(z.body()).isInstanceOf(Reply.FileRegion.class);
+        assertThat(body(z)).isEqualTo(zip);
+        assertThat(z.headers().get("ETag")).startsWith("\"h1:");
+
+        Reply latest = h.answer("/example.com/m/@latest", RequestHeaders.NONE);
+        assertThat(latest.bodyText()).contains("\"Version\":\"v1.0.0\"");
+    }
+
+    @Test
+    void answer_zipRangesAndConditional() throws IOException {
+        ProxyHandler h = handler(false);
+        String etag = h.answer("/example.com/m/@v/v1.0.0.zip", RequestHeaders.NONE)
+                .headers()
+                .get("ETag");
+
+        Reply part = h.answer("/example.com/m/@v/v1.0.0.zip", RequestHeaders.of("Range", "bytes=10-19"));
+        assertThat(part.status()).isEqualTo(206);
+        assertThat(part.headers()).containsEntry("Content-Range", "bytes 10-19/" + zip.length);
+        assertThat(body(part)).isEqualTo(Arrays.copyOfRange(zip, 10, 20));
+
+        Reply suffix = h.answer("/example.com/m/@v/v1.0.0.zip", RequestHeaders.of("Range", "bytes=-5"));
+        assertThat(body(suffix)).isEqualTo(Arrays.copyOfRange(zip, zip.length - 5, zip.length));
+
+        Reply past = h.answer("/example.com/m/@v/v1.0.0.zip", RequestHeaders.of("Range", "bytes=999999-"));
+        assertThat(past.status()).isEqualTo(416);
+        assertThat(past.headers()).containsEntry("Content-Range", "bytes */" + zip.length);
+
+        Reply same = h.answer("/example.com/m/@v/v1.0.0.zip", RequestHeaders.of("If-None-Match", etag));
+        assertThat(same.status()).isEqualTo(304);
+        assertThat(same.body().length()).isZero();
+    }
+
+    @Test
+    void answer_notFoundIs404WithReasonAndCachedBriefly() {
+        ProxyHandler h = handler(false);
+        Reply missing = h.answer("/example.com/m/@v/v9.9.9.info", RequestHeaders.NONE);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.bodyText()).contains("unknown revision v9.9.9");
+        int asked = upstream.requests.get();
+
+        assertThat(h.answer("/example.com/m/@v/v9.9.9.info", RequestHeaders.NONE)
+                        .status())
+                .isEqualTo(404);
+        assertThat(upstream.requests.get()).isEqualTo(asked);
+
+        clock.advance(NotFoundCache.TTL.plusSeconds(1));
+        h.answer("/example.com/m/@v/v9.9.9.info", RequestHeaders.NONE);
+        assertThat(upstream.requests.get()).isEqualTo(asked + 1);
+    }
+
+    @Test
+    void answer_staleListMarkedDegradedAndOnStatus() {
+        ProxyHandler h = handler(false);
+        assertThat(h.answer("/example.com/m/@v/list", RequestHeaders.NONE).headers())
+                .doesNotContainKey(ProxyHandler.DEGRADED);
+        upstream.down = true;
+        clock.advance(Duration.ofSeconds(CachingSource.DEFAULT_TTL_SECONDS + 1));
+
+        Reply stale = h.answer("/example.com/m/@v/list", RequestHeaders.NONE);
+        assertThat(stale.status()).isEqualTo(200);
+        assertThat(stale.bodyText()).isEqualTo("v1.0.0\n");
+        assertThat(stale.headers()).containsEntry(ProxyHandler.DEGRADED, "stale; since=2026-01-01T00:00:00Z");
+        String status = h.answer("/status", RequestHeaders.NONE).bodyText();
+        assertThat(status).contains("example.com/m/@v/list").contains("connection refused");
+
+        upstream.down = false;
+        clock.advance(Duration.ofSeconds(CachingSource.DEFAULT_TTL_SECONDS + 1));
+        assertThat(h.answer("/example.com/m/@v/list", RequestHeaders.NONE).headers())
+                .doesNotContainKey(ProxyHandler.DEGRADED);
+        assertThat(h.answer("/status", RequestHeaders.NONE).bodyText()).doesNotContain("example.com/m/@v/list");
+    }
+
+    @Test
+    void answer_cacheOnlyNeverAsksUpstream() throws IOException {
+        ProxyHandler h = handler(false);
+        RequestHeaders cacheOnly = RequestHeaders.of(RequestHeaders.CACHE_ONLY, "1");
+        assertThat(h.answer("/example.com/m/@v/v1.0.0.zip", cacheOnly).status()).isEqualTo(404);
+        assertThat(upstream.requests.get()).isZero();
+
+        h.answer("/example.com/m/@v/v1.0.0.zip", RequestHeaders.NONE);
+        h.answer("/example.com/m/@v/v1.0.0.mod", RequestHeaders.NONE);
+        int asked = upstream.requests.get();
+        ProxyHandler offline = handler(true);
+        assertThat(body(offline.answer("/example.com/m/@v/v1.0.0.zip", RequestHeaders.NONE)))
+                .isEqualTo(zip);
+        assertThat(offline.answer("/example.com/m/@v/v1.0.0.mod", RequestHeaders.NONE)
+                        .bodyText())
+                .isEqualTo("module example.com/m\n");
+        assertThat(offline.answer("/example.com/m/@v/master.info", RequestHeaders.NONE)
+                        .status())
+                .isEqualTo(404);
+        assertThat(upstream.requests.get()).isEqualTo(asked);
+    }
+
+    @Test
+    void answer_badRequestsAre4xxNeverTouchTheStore() throws IOException {
+        ProxyHandler h = handler(false);
+        for (String url : List.of(
+                "/example.com/../../etc/passwd",
+                "/x/@v/list",
+                "/example.com/m/@v/v1.zip",
+                "/example.com/m/@v/%zz.info",
+                "/" + "a/".repeat(3000))) {
+            Reply reply = h.answer(url, RequestHeaders.NONE);
+            assertThat(reply.status()).as(url).isBetween(400, 499);
+            assertThat(reply.headers()).containsEntry("Content-Type", "text/plain; charset=utf-8");
+            assertThat(reply.bodyText()).isNotBlank();
+        }
+        assertThat(upstream.requests.get()).isZero();
+    }
+
+    @Test
+    void answer_operationalPages() {
+        ProxyHandler h = handler(false);
+        assertThat(h.answer("/healthz", RequestHeaders.NONE).status()).isEqualTo(200);
+        assertThat(h.answer("/readyz", RequestHeaders.NONE).status()).isEqualTo(200);
+        Reply status = h.answer("/status", RequestHeaders.NONE);
+        assertThat(status.headers()).containsEntry("Content-Type", "application/json");
+        assertThat(status.bodyText()).contains("\"offline\" : false").contains("\"degraded\"");
+    }
+
+    @Test
+    void answer_metricsCountHitsMissesBytesAndDegraded() {
+        ProxyHandler h = handler(false);
+        h.answer("/example.com/m/@v/v1.0.0.zip", RequestHeaders.NONE);
+        h.answer("/example.com/m/@v/v1.0.0.zip", RequestHeaders.NONE);
+        h.answer("/example.com/m/@v/list", RequestHeaders.NONE);
+        h.answer("/x/@v/list", RequestHeaders.NONE);
+        upstream.down = true;
+        clock.advance(Duration.ofSeconds(CachingSource.DEFAULT_TTL_SECONDS + 1));
+        h.answer("/example.com/m/@v/list", RequestHeaders.NONE);
+
+        Reply scrape = h.answer("/metrics", RequestHeaders.NONE);
+        assertThat(scrape.status()).isEqualTo(200);
+        assertThat(scrape.headers().get("Content-Type")).startsWith("text/plain; version=0.0.4");
+        assertThat(scrape.bodyText())
+                .contains("holdfast_cache_requests_total{kind=\"zip\",result=\"miss\"} 1.0")
+                .contains("holdfast_cache_requests_total{kind=\"zip\",result=\"hit\"} 1.0")
+                .contains("holdfast_served_bytes_total{kind=\"zip\"} " + (2.0 * zip.length))
+                .contains("holdfast_responses_total{kind=\"invalid\",status=\"4xx\"} 1.0")
+                .contains("holdfast_degraded_entries 1.0")
+                .contains("holdfast_upstream_breaker_open{upstream=\"stub\"} 0.0");
+    }
+
+    @Test
+    void answer_readyzFailsWhenStoreUnwritable() throws IOException {
+        Path file = dir.resolve("not-a-dir");
+        Files.writeString(file, "x", StandardCharsets.UTF_8);
+        store = DiskStore.of(file.resolve("cache"));
+        assertThat(handler(false).answer("/readyz", RequestHeaders.NONE).status())
+                .isEqualTo(503);
+    }
+
+    /** A clock tests move by hand. */
+    static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
