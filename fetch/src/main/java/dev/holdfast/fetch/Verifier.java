@@ -1,6 +1,8 @@
 package dev.holdfast.fetch;
 
 import dev.holdfast.dirhash.DirHash;
+import dev.holdfast.modfile.GoModFile;
+import dev.holdfast.modfile.GoModSyntaxException;
 import dev.holdfast.module.ModuleVersion;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -53,7 +55,29 @@ public interface Verifier {
      */
     default Checked checkMod(ModuleVersion mv, byte[] goMod) throws IOException {
         String hash = DirHash.hashGoMod(goMod);
-        return new Checked(hash, checkHash(new ModuleVersion(mv.path(), mv.version() + "/go.mod"), hash));
+        Checked checked = new Checked(hash, checkHash(new ModuleVersion(mv.path(), mv.version() + "/go.mod"), hash));
+        checkModSyntax(mv, goMod);
+        return checked;
+    }
+
+    /**
+     * Checks that {@code goMod} parses the way the go command reads a dependency's go.mod (laxly).
+     * Without a recorded hash this is the only defence against a go.mod damaged in transit, and a
+     * file the go command could not read is useless to it anyway. The checksum database closes the
+     * rest of that gap.
+     *
+     * @throws UpstreamException (permanent) if the file does not parse
+     */
+    private static void checkModSyntax(ModuleVersion mv, byte[] goMod) throws UpstreamException {
+        try {
+            GoModFile.parseLax("go.mod", goMod, null);
+        } catch (GoModSyntaxException e) {
+            throw new UpstreamException(
+                    mv + ": invalid go.mod from the upstream:\n\t"
+                            + e.getMessage().replace("\n", "\n\t"),
+                    0,
+                    false);
+        }
     }
 
     /**
