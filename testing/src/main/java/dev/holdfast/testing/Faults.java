@@ -93,40 +93,17 @@ public record Faults(
 
     /** Returns a copy that delays each answer by {@code perConnection} and each chunk by {@code perChunk}. */
     public Faults withLatency(Duration perConnection, Duration perChunk) {
-        return new Faults(
-                perConnection,
-                perChunk,
-                bytesPerSecond,
-                resetShare,
-                resetAfterBodyBytes,
-                blackHoleShare,
-                truncateShare,
-                truncateKeep,
-                corruptShare,
-                statusShare,
-                status,
-                retryAfter,
-                flapUp,
-                flapDown);
+        return with(c -> {
+            c.latency = perConnection;
+            c.chunkLatency = perChunk;
+        });
     }
 
     /** Returns a copy that limits the link to {@code limit} bytes per second (0: no limit). */
     public Faults withBandwidth(long limit) {
-        return new Faults(
-                latency,
-                chunkLatency,
-                limit,
-                resetShare,
-                resetAfterBodyBytes,
-                blackHoleShare,
-                truncateShare,
-                truncateKeep,
-                corruptShare,
-                statusShare,
-                status,
-                retryAfter,
-                flapUp,
-                flapDown);
+        return with(c -> {
+            c.bytesPerSecond = limit;
+        });
     }
 
     /** Returns a copy that resets {@code share} of connections after the request, before any answer. */
@@ -139,78 +116,32 @@ public record Faults(
      * response body went through (a body that ends sooner is not reset).
      */
     public Faults withResets(double share, long afterBodyBytes) {
-        return new Faults(
-                latency,
-                chunkLatency,
-                bytesPerSecond,
-                share,
-                afterBodyBytes,
-                blackHoleShare,
-                truncateShare,
-                truncateKeep,
-                corruptShare,
-                statusShare,
-                status,
-                retryAfter,
-                flapUp,
-                flapDown);
+        return with(c -> {
+            c.resetShare = share;
+            c.resetAfterBodyBytes = afterBodyBytes;
+        });
     }
 
     /** Returns a copy that accepts {@code share} of connections and never answers them. */
     public Faults withBlackHole(double share) {
-        return new Faults(
-                latency,
-                chunkLatency,
-                bytesPerSecond,
-                resetShare,
-                resetAfterBodyBytes,
-                share,
-                truncateShare,
-                truncateKeep,
-                corruptShare,
-                statusShare,
-                status,
-                retryAfter,
-                flapUp,
-                flapDown);
+        return with(c -> {
+            c.blackHoleShare = share;
+        });
     }
 
     /** Returns a copy that cuts {@code share} of bodies to {@code keep} of their length, then closes cleanly. */
     public Faults withTruncation(double share, double keep) {
-        return new Faults(
-                latency,
-                chunkLatency,
-                bytesPerSecond,
-                resetShare,
-                resetAfterBodyBytes,
-                blackHoleShare,
-                share,
-                keep,
-                corruptShare,
-                statusShare,
-                status,
-                retryAfter,
-                flapUp,
-                flapDown);
+        return with(c -> {
+            c.truncateShare = share;
+            c.truncateKeep = keep;
+        });
     }
 
     /** Returns a copy that flips one byte in each chunk of {@code share} of response bodies. */
     public Faults withCorruption(double share) {
-        return new Faults(
-                latency,
-                chunkLatency,
-                bytesPerSecond,
-                resetShare,
-                resetAfterBodyBytes,
-                blackHoleShare,
-                truncateShare,
-                truncateKeep,
-                share,
-                statusShare,
-                status,
-                retryAfter,
-                flapUp,
-                flapDown);
+        return with(c -> {
+            c.corruptShare = share;
+        });
     }
 
     /** Returns a copy that answers {@code share} of requests with {@code code} and a one-second Retry-After. */
@@ -220,40 +151,79 @@ public record Faults(
 
     /** Returns a copy that answers {@code share} of requests with {@code code} and {@code retry} as Retry-After. */
     public Faults withStatus(double share, int code, Duration retry) {
-        return new Faults(
-                latency,
-                chunkLatency,
-                bytesPerSecond,
-                resetShare,
-                resetAfterBodyBytes,
-                blackHoleShare,
-                truncateShare,
-                truncateKeep,
-                corruptShare,
-                share,
-                code,
-                retry,
-                flapUp,
-                flapDown);
+        return with(c -> {
+            c.statusShare = share;
+            c.status = code;
+            c.retryAfter = retry;
+        });
     }
 
     /** Returns a copy that listens for {@code up}, refuses connections for {@code down}, and repeats. */
     public Faults withFlapping(Duration up, Duration down) {
-        return new Faults(
-                latency,
-                chunkLatency,
-                bytesPerSecond,
-                resetShare,
-                resetAfterBodyBytes,
-                blackHoleShare,
-                truncateShare,
-                truncateKeep,
-                corruptShare,
-                statusShare,
-                status,
-                retryAfter,
-                up,
-                down);
+        return with(c -> {
+            c.flapUp = up;
+            c.flapDown = down;
+        });
+    }
+
+    /** Returns a copy with the components {@code change} sets on a mutable copy of this value. */
+    private Faults with(java.util.function.Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.build();
+    }
+
+    /** A mutable copy of every component, so each {@code withX} names only what it changes. */
+    private static final class Copy {
+        Duration latency;
+        Duration chunkLatency;
+        long bytesPerSecond;
+        double resetShare;
+        long resetAfterBodyBytes;
+        double blackHoleShare;
+        double truncateShare;
+        double truncateKeep;
+        double corruptShare;
+        double statusShare;
+        int status;
+        Duration retryAfter;
+        Duration flapUp;
+        Duration flapDown;
+
+        Copy(Faults f) {
+            latency = f.latency;
+            chunkLatency = f.chunkLatency;
+            bytesPerSecond = f.bytesPerSecond;
+            resetShare = f.resetShare;
+            resetAfterBodyBytes = f.resetAfterBodyBytes;
+            blackHoleShare = f.blackHoleShare;
+            truncateShare = f.truncateShare;
+            truncateKeep = f.truncateKeep;
+            corruptShare = f.corruptShare;
+            statusShare = f.statusShare;
+            status = f.status;
+            retryAfter = f.retryAfter;
+            flapUp = f.flapUp;
+            flapDown = f.flapDown;
+        }
+
+        Faults build() {
+            return new Faults(
+                    latency,
+                    chunkLatency,
+                    bytesPerSecond,
+                    resetShare,
+                    resetAfterBodyBytes,
+                    blackHoleShare,
+                    truncateShare,
+                    truncateKeep,
+                    corruptShare,
+                    statusShare,
+                    status,
+                    retryAfter,
+                    flapUp,
+                    flapDown);
+        }
     }
 
     /** Reports whether these faults make the relay flap. */
