@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "holdfast",
         mixinStandardHelpOptions = true,
-        subcommands = {FetchCommand.class, ServeCommand.class},
+        subcommands = {FetchCommand.class, ListCommand.class, GraphCommand.class, WhyCommand.class, ServeCommand.class},
         versionProvider = Main.Version.class,
         description = {
             "Keeps Go builds going when the network fails, and dependencies from drifting.",
@@ -77,6 +77,15 @@ public final class Main implements Runnable {
         public <K> K create(Class<K> type) throws Exception {
             if (type == FetchCommand.class) {
                 return type.cast(new FetchCommand(env, terminal));
+            }
+            if (type == ListCommand.class) {
+                return type.cast(new ListCommand(env));
+            }
+            if (type == GraphCommand.class) {
+                return type.cast(new GraphCommand(env));
+            }
+            if (type == WhyCommand.class) {
+                return type.cast(new WhyCommand(env));
             }
             return CommandLine.defaultFactory().create(type);
         }
