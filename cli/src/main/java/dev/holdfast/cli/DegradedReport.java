@@ -1,0 +1,80 @@
+package dev.holdfast.cli;
+
+import dev.holdfast.degraded.Overlay;
+import dev.holdfast.degraded.Substitution;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the degraded state of a project is shown: the substitutions, and the exact {@code go build
+ * -modfile=...} command and GOFLAGS setting that build with the overlay.
+ *
+ * @param environment the process environment (for the GOFLAGS already set)
+ * @param overlay where the project's overlay is
+ */
+record DegradedReport(Map<String, String> environment, Overlay overlay) {
+
+    /** Returns {@code go build -modfile=<overlay go.mod> ./...}, the path relative to the working directory when under it. */
+    String command() {
+        return "go build -modfile=" + shown(overlay.goMod()) + " ./...";
+    }
+
+    /** Returns the GOFLAGS value that makes every go command use the overlay: the flags already set plus {@code -modfile}. */
+    String goflags() {
+        String existing = environment.getOrDefault("GOFLAGS", "").strip();
+        String modfile = "-modfile=" + overlay.goMod();
+        return existing.isEmpty() ? modfile : existing + " " + modfile;
+    }
+
+    /** Prints the substitutions and how to build with them. */
+    void printOverlay(PrintWriter out, List<Substitution> subs) {
+        out.println("degraded: " + subs.size() + " module version" + (subs.size() == 1 ? "" : "s")
+                + " substituted from the module cache (the sources were unreachable):");
+        for (Substitution s : subs) {
+            out.println("\t" + s.format() + "\t(" + s.need().word() + ")");
+        }
+        out.println("overlay: " + overlay.goMod() + " (go.mod and go.sum are unchanged)");
+        out.println("build with:");
+        out.println("\t" + command());
+        out.println("or set:");
+        out.println("\tGOFLAGS='" + goflags() + "'");
+        out.println("run `holdfast recover` when the sources are back, to return to the exact versions.");
+    }
+
+    /** Returns the JSON fields of the degraded state: overlay files, command, GOFLAGS and substitutions. */
+    Map<String, Object> fields(List<Substitution> subs) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("GoMod", overlay.goMod().toString());
+        f.put("GoSum", overlay.goSum().toString());
+        f.put("Record", overlay.record().toString());
+        f.put("Command", command());
+        f.put("GoFlags", goflags());
+        f.put("Substitutions", substitutions(subs));
+        return f;
+    }
+
+    /** Returns the substitutions as JSON objects: Path, Wanted, Used, Need, Reason, Time. */
+    static List<Map<String, Object>> substitutions(List<Substitution> subs) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Substitution s : subs) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("Path", s.path());
+            o.put("Wanted", s.wanted());
+            o.put("Used", s.used());
+            o.put("Need", s.need().word());
+            o.put("Reason", s.reason());
+            o.put("Time", s.time().toString());
+            list.add(o);
+        }
+        return list;
+    }
+
+    private static String shown(Path file) {
+        Path cwd = Path.of("").toAbsolutePath();
+        return file.startsWith(cwd) ? cwd.relativize(file).toString() : file.toString();
+    }
+}

@@ -1,0 +1,242 @@
+package dev.holdfast.cli;
+
+import dev.holdfast.degraded.Resolution;
+import dev.holdfast.degraded.Substitution;
+import dev.holdfast.degraded.Unavailable;
+import dev.holdfast.module.ModuleVersion;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code holdfast download}: everything the project's build needs, into the module cache. */
+@Command(
+        name = "download",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Fetches everything the project's build needs into the module cache",
+            "(GOMODCACHE), as `go mod download` with no arguments does: the go.mod files",
+            "of the module graph, and the zips of the modules go.mod requires (go 1.17+;",
+            "of the whole build list for older go.mod files), in parallel, through the",
+            "GOPROXY list with retries, checked against go.sum. Afterwards",
+            "`GOPROXY=off go build ./...` works offline. Like the go command, it adds",
+            "nothing to go.sum: versions go.sum has no line for are fetched (and checked",
+            "by the checksum database when one is configured) and counted in the",
+            "summary; `go mod tidy` records them.",
+            "",
+            "A version already in the module cache is used from there. When every",
+            "source is unreachable (timeouts, refused or reset connections, 5xx; not a",
+            "404) and a version is not cached, download fails and names every such",
+            "module, unless --allow-degraded is given: then the nearest cached version",
+            "of the same module and major stands in (the lowest cached version above",
+            "the wanted one, else the highest below), the graph is resolved again with",
+            "the substitutes' own go.mod files, and the substitutions are written as",
+            "replace directives to an overlay go.mod and go.sum in .holdfast/degraded/",
+            "under the module root, with a record (substitutions.json). go.mod and",
+            "go.sum are never changed. Build with the printed `go build -modfile=...`",
+            "or GOFLAGS; `holdfast recover` goes back to the exact versions.",
+            "",
+            "Degraded mode is off by default because a substitute is code nobody chose",
+            "or tested with this project: it may behave differently, and a build that",
+            "used it without saying so could ship. Opt in for a build that must go on.",
+        },
+        footer = {
+            "",
+            "With --json, one object per module zip with the fields of",
+            "`go mod download -json` (a substitute also has Degraded: {Wanted, Reason}),",
+            "then one object with a Summary field.",
+            "",
+            "Exit codes: 0 everything fetched (exact versions, or substitutes with",
+            "--allow-degraded); 1 a download failed verification; 2 bad input (no go.mod, a",
+            "go.mod that does not parse, an unknown module or version); 3 the sources were",
+            "unavailable and a module could not be had (nothing is written)."
+        })
+final class DownloadCommand implements Callable<Integer> {
+
+    @Option(names = "--json", description = "Print JSON objects as `go mod download -json` does, then a summary.")
+    private boolean json;
+
+    @Option(
+            names = "--allow-degraded",
+            description = "When a version cannot be fetched because the sources are unreachable, use the"
+                    + " nearest cached version of the same module and major, through an overlay go.mod.")
+    private boolean allowDegraded;
+
+    @Mixin
+    private NetworkOptions network;
+
+    @Mixin
+    private CommonOptions common;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final Map<String, String> environment;
+    private final boolean terminal;
+
+    /** Creates the command for the process environment {@code environment}; a progress bar if {@code terminal}. */
+    DownloadCommand(Map<String, String> environment, boolean terminal) {
+        this.environment = environment;
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() {
+        common.configureLogging();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            ProjectDownload project = ProjectDownload.open(environment, common.dir(), network);
+            ProjectDownload.Outcome outcome = project.run(allowDegraded, json || common.quiet(), terminal, err);
+            Resolution r = outcome.resolution();
+            if (json) {
+                printModules(out, project, r);
+            }
+            int code = reportFailures(err, r);
+            DegradedReport report = new DegradedReport(environment, project.overlay());
+            if (code == ExitCodes.OK) {
+                if (r.degraded()) {
+                    project.writeOverlay(r, project.overlay().read());
+                    if (!json) {
+                        report.printOverlay(out, r.substitutions());
+                    }
+                } else if (project.overlay().remove() && !json && !common.quiet()) {
+                    err.println("holdfast download: every exact version is available: removed the degraded overlay "
+                            + project.overlay().dir());
+                }
+            }
+            if (json) {
+                JsonOutput.print(out, Map.of("Summary", summary(outcome, project, report, code)));
+            } else if (!common.quiet()) {
+                err.println("holdfast download: " + summaryLine(outcome, project));
+            }
+            return code;
+        } catch (IOException | RuntimeException e) {
+            return ProjectGraph.fail("download", e, err);
+        }
+    }
+
+    /** Prints every module that could not be had and returns the exit code; OK when there is none. */
+    static int reportFailures(PrintWriter err, Resolution r) {
+        int code = ExitCodes.OK;
+        for (Unavailable u : r.unavailable()) {
+            err.println("holdfast: " + u.message());
+            code = ExitCodes.UNAVAILABLE;
+        }
+        for (Resolution.Failure f : r.failures()) {
+            err.println("holdfast: "
+                    + ModuleErrors.message(f.module().path(), f.module().version(), f.failure()));
+            code = ExitCodes.worst(code, ExitCodes.of(ProjectGraph.rootCause(f.failure())));
+        }
+        if (!r.unavailable().isEmpty()) {
+            boolean suggested =
+                    r.unavailable().stream().anyMatch(u -> u.cached().isPresent());
+            err.println("holdfast: " + r.unavailable().size() + " module version"
+                    + (r.unavailable().size() == 1 ? "" : "s") + " could not be had: the sources are unreachable"
+                    + (suggested ? "; --allow-degraded would use the cached versions named above" : "")
+                    + "; nothing was written");
+        }
+        return code;
+    }
+
+    private void printModules(PrintWriter out, ProjectDownload project, Resolution r) throws IOException {
+        Map<ModuleVersion, Substitution> byUsed = new LinkedHashMap<>();
+        r.substitutions().forEach(s -> byUsed.put(s.usedVersion(), s));
+        List<ModuleVersion> failed = new ArrayList<>();
+        r.failures().forEach(f -> failed.add(f.module()));
+        r.unavailable().forEach(u -> failed.add(u.module()));
+        for (ModuleVersion mv : r.zips()) {
+            if (failed.contains(mv)) {
+                continue;
+            }
+            if (project.stack()
+                    .store()
+                    .size(dev.holdfast.store.StoreKey.zip(mv))
+                    .isEmpty()) {
+                continue; // not reached: a zip needed and not fetched is a failure
+            }
+            Map<String, Object> fields = ModuleFiles.describe(project.stack().store(), mv);
+            Substitution s = byUsed.get(mv);
+            if (s != null) {
+                fields.put("Degraded", Map.of("Wanted", s.wanted(), "Reason", s.reason()));
+            }
+            JsonOutput.print(out, fields);
+        }
+        for (Resolution.Failure f : r.failures()) {
+            JsonOutput.print(
+                    out,
+                    ModuleFiles.error(
+                            f.module(),
+                            ModuleErrors.message(f.module().path(), f.module().version(), f.failure())));
+        }
+        for (Unavailable u : r.unavailable()) {
+            JsonOutput.print(out, ModuleFiles.error(u.module(), u.message()));
+        }
+    }
+
+    private static Map<String, Object> summary(
+            ProjectDownload.Outcome o, ProjectDownload project, DegradedReport report, int code) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("Zips", o.resolution().zips().size());
+        s.put("Downloaded", o.downloaded());
+        s.put("Cached", o.cached());
+        s.put("Bytes", o.bytes());
+        s.put("GoModFiles", o.goModFiles());
+        s.put("MissingFromGoSum", missingFromGoSum(o.resolution(), project));
+        s.put("Seconds", o.elapsed().toMillis() / 1000.0);
+        if (code == ExitCodes.OK && o.resolution().degraded()) {
+            s.put("Degraded", report.fields(o.resolution().substitutions()));
+        }
+        if (code != ExitCodes.OK) {
+            s.put("Unavailable", o.resolution().unavailable().size());
+            s.put("Failed", o.resolution().failures().size());
+        }
+        return s;
+    }
+
+    private static String summaryLine(ProjectDownload.Outcome o, ProjectDownload project) {
+        int missing = missingFromGoSum(o.resolution(), project);
+        return String.format(
+                "%d module zips (%d downloaded, %s; %d already in the module cache) and %d go.mod files in %.1fs%s",
+                o.resolution().zips().size(),
+                o.downloaded(),
+                bytes(o.bytes()),
+                o.cached(),
+                o.goModFiles(),
+                o.elapsed().toMillis() / 1000.0,
+                missing == 0
+                        ? ""
+                        : "; " + missing + " not in go.sum (go.sum is left as it is; `go mod tidy` adds them)");
+    }
+
+    /** Returns how many zips of exact versions the build needs that go.sum has no line for. */
+    private static int missingFromGoSum(Resolution r, ProjectDownload project) {
+        int n = 0;
+        for (ModuleVersion z : r.zips()) {
+            boolean substitute =
+                    r.substitutions().stream().anyMatch(s -> s.usedVersion().equals(z));
+            if (!substitute && project.goSum().lookup(z).isEmpty()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        if (n < 1024 * 1024) {
+            return String.format("%.1f KiB", n / 1024.0);
+        }
+        return String.format("%.1f MiB", n / (1024.0 * 1024));
+    }
+}

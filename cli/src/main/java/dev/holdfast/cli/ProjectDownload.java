@@ -1,0 +1,257 @@
+package dev.holdfast.cli;
+
+import dev.holdfast.degraded.CachedVersions;
+import dev.holdfast.degraded.Overlay;
+import dev.holdfast.degraded.OverlayFiles;
+import dev.holdfast.degraded.OverlayRecord;
+import dev.holdfast.degraded.RememberingRepo;
+import dev.holdfast.degraded.Resolution;
+import dev.holdfast.degraded.SubstitutingResolver;
+import dev.holdfast.degraded.Substitution;
+import dev.holdfast.fetch.GoCommand;
+import dev.holdfast.fetch.GoEnv;
+import dev.holdfast.fetch.GoSumVerifier;
+import dev.holdfast.fetch.SourceRepo;
+import dev.holdfast.fetch.Verifier;
+import dev.holdfast.modload.GoModException;
+import dev.holdfast.modload.GoVersion;
+import dev.holdfast.modload.MainModule;
+import dev.holdfast.module.ModuleVersion;
+import dev.holdfast.store.StoreKey;
+import dev.holdfast.sum.GoSum;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The work {@code download} and {@code recover} share: the project (its module root, go.mod and
+ * go.sum), the fetch stack of its go environment, and one resolution of everything its build needs,
+ * with zips fetched in parallel behind a progress display, and the overlay written or removed.
+ */
+final class ProjectDownload {
+    /** At most this many zips are fetched at once. */
+    private static final int PARALLEL = 16;
+
+    private final GoEnv env;
+    private final Path root;
+    private final SourceStack stack;
+    private final RememberingRepo repo;
+    private final MainModule project;
+    private final GoSum goSum;
+    private final byte[] goModBytes;
+    private final byte[] goSumBytes;
+    private final Clock clock;
+
+    private ProjectDownload(
+            GoEnv env,
+            Path root,
+            SourceStack stack,
+            RememberingRepo repo,
+            MainModule project,
+            GoSum goSum,
+            byte[] goModBytes,
+            byte[] goSumBytes,
+            Clock clock) {
+        this.env = env;
+        this.root = root;
+        this.stack = stack;
+        this.repo = repo;
+        this.project = project;
+        this.goSum = goSum;
+        this.goModBytes = goModBytes;
+        this.goSumBytes = goSumBytes;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens the project governing {@code dir} in process environment {@code environment}, fetching with
+     * the retries and time limits of {@code network}.
+     *
+     * @throws GoModException when there is no go.mod or it is unusable
+     */
+    static ProjectDownload open(Map<String, String> environment, Path dir, NetworkOptions network) throws IOException {
+        Path root = MainModule.findRoot(dir)
+                .orElseThrow(() -> new GoModException(
+                        "go.mod file not found in current directory or any parent directory; see 'go help modules'"));
+        GoEnv env = GoEnv.read(environment, GoCommand.onPath());
+        byte[] goModBytes = Files.readAllBytes(root.resolve("go.mod"));
+        Path sumFile = root.resolve("go.sum");
+        byte[] goSumBytes = Files.exists(sumFile) ? Files.readAllBytes(sumFile) : new byte[0];
+        GoSum goSum = Files.exists(sumFile) ? GoSum.read(sumFile) : GoSum.empty();
+        // The go command names the file by its base name in mismatch messages (fetch.go checkModSum).
+        Verifier verifier = new GoSumVerifier(goSum, "go.sum").orElse(Verifier.NONE);
+        Clock clock = Clock.systemUTC();
+        SourceStack stack = SourceStack.of(env, verifier, clock, network.retryPolicy(), network.timeouts());
+        RememberingRepo repo = new RememberingRepo(SourceRepo.of(stack.source()));
+        MainModule project = MainModule.load(dir, MainModule.fixer(repo));
+        return new ProjectDownload(env, root, stack, repo, project, goSum, goModBytes, goSumBytes, clock);
+    }
+
+    /** Returns the go environment. */
+    GoEnv env() {
+        return env;
+    }
+
+    /** Returns the module root. */
+    Path root() {
+        return root;
+    }
+
+    /** Returns the fetch stack. */
+    SourceStack stack() {
+        return stack;
+    }
+
+    /** Returns the project's overlay location. */
+    Overlay overlay() {
+        return Overlay.of(root);
+    }
+
+    /** Returns the project's go.sum (empty when it has none). */
+    GoSum goSum() {
+        return goSum;
+    }
+
+    /** Returns a view of the module cache that checks hashes against the project's go.sum. */
+    CachedVersions cache() {
+        return new CachedVersions(stack.store(), new GoSumVerifier(goSum, "go.sum").orElse(Verifier.NONE));
+    }
+
+    /**
+     * What one resolution did besides resolving.
+     *
+     * @param resolution what the build uses
+     * @param downloaded zips downloaded from an upstream
+     * @param cached zips that were already in the module cache
+     * @param bytes bytes of zips downloaded
+     * @param elapsed how long it all took
+     */
+    record Outcome(Resolution resolution, int downloaded, int cached, long bytes, Duration elapsed) {
+        /** Returns the number of go.mod files the graph read. */
+        int goModFiles() {
+            int[] n = {0};
+            resolution.graph().walkBreadthFirst(m -> {
+                if (!GoVersion.isToolchain(m.path())
+                        && resolution.graph().summary(m).isPresent()) {
+                    n[0]++;
+                }
+            });
+            return n[0];
+        }
+    }
+
+    /**
+     * Resolves and fetches everything the build needs, substituting cached versions for what an outage
+     * keeps away if {@code allowDegraded}; progress goes to {@code log} (a bar if {@code terminal}) unless
+     * {@code quiet}.
+     */
+    Outcome run(boolean allowDegraded, boolean quiet, boolean terminal, PrintWriter log) throws IOException {
+        Instant start = clock.instant();
+        AtomicInteger downloaded = new AtomicInteger();
+        AtomicInteger cached = new AtomicInteger();
+        AtomicLong bytes = new AtomicLong();
+        SubstitutingResolver resolver = new SubstitutingResolver(repo, cache(), allowDegraded, clock);
+        Resolution resolution = resolver.resolve(project, modules -> {
+            Map<ModuleVersion, Exception> failed = new ConcurrentHashMap<>();
+            try (Progress progress = Progress.start("download", modules.size(), quiet, terminal, log);
+                    ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                Semaphore permits = new Semaphore(PARALLEL);
+                List<Future<?>> futures = new ArrayList<>();
+                for (ModuleVersion mv : modules) {
+                    futures.add(pool.submit(() -> {
+                        permits.acquireUninterruptibly();
+                        try {
+                            long got = fetchOne(mv);
+                            (got < 0 ? cached : downloaded).incrementAndGet();
+                            bytes.addAndGet(Math.max(0, got));
+                            progress.step(mv.path() + " " + mv.version());
+                        } catch (IOException | RuntimeException e) {
+                            failed.put(mv, e);
+                            progress.step(mv.path() + " " + mv.version() + " failed");
+                        } finally {
+                            permits.release();
+                        }
+                    }));
+                }
+                futures.forEach(Futures::join);
+            }
+            return failed;
+        });
+        return new Outcome(
+                resolution, downloaded.get(), cached.get(), bytes.get(), Duration.between(start, clock.instant()));
+    }
+
+    /**
+     * Fetches the go.mod and zip of {@code mv} into the module cache, and its {@code .info} too when the
+     * zip had to be downloaded (what {@code go mod download} fetches; the build needs only the first
+     * two). Returns the bytes downloaded, or -1 when the zip was already cached.
+     */
+    private long fetchOne(ModuleVersion mv) throws IOException {
+        stack.source().mod(mv);
+        String zipKey = StoreKey.zip(mv);
+        if (stack.store().size(zipKey).isPresent()) {
+            stack.source().fetchZip(mv); // completes an extraction a killed process left undone
+            return -1;
+        }
+        stack.source().fetchZip(mv);
+        try {
+            stack.source().info(mv);
+        } catch (IOException e) {
+            // The upstream answered for the zip a moment ago; an .info it cannot give is not worth failing for.
+        }
+        return stack.store().size(zipKey).orElse(0L);
+    }
+
+    /**
+     * Writes the overlay of {@code resolution}, keeping the time of each substitution {@code previous}
+     * already had with the same substitute.
+     */
+    void writeOverlay(Resolution resolution, Optional<OverlayRecord> previous) throws IOException {
+        List<Substitution> subs = new ArrayList<>();
+        for (Substitution s : resolution.substitutions()) {
+            Substitution kept = s;
+            if (previous.isPresent()) {
+                for (Substitution p : previous.get().substitutions()) {
+                    if (p.wantedVersion().equals(s.wantedVersion()) && p.used().equals(s.used())) {
+                        kept = new Substitution(s.path(), s.wanted(), s.used(), s.need(), p.reason(), p.time());
+                    }
+                }
+            }
+            subs.add(kept);
+        }
+        subs.sort((a, b) -> {
+            int c = dev.holdfast.module.GoStrings.compare(a.path(), b.path());
+            return c != 0 ? c : dev.holdfast.semver.Semver.compare(a.wanted(), b.wanted());
+        });
+        byte[] goMod = OverlayFiles.goMod(project, subs, resolution.graph().requirements(), MainModule.fixer(repo));
+        byte[] goSumOut = OverlayFiles.goSum(goSum, resolution, cache());
+        OverlayRecord record = new OverlayRecord(
+                project.path(),
+                OverlayRecord.sha256(goModBytes),
+                OverlayRecord.sha256(goSumBytes),
+                clock.instant(),
+                subs);
+        overlay().write(goMod, goSumOut, record);
+    }
+
+    /** Reports whether the project's go.mod and go.sum are what {@code record} was written for. */
+    boolean matches(OverlayRecord record) {
+        return record.goModSha256().equals(OverlayRecord.sha256(goModBytes))
+                && record.goSumSha256().equals(OverlayRecord.sha256(goSumBytes));
+    }
+}

@@ -1,0 +1,146 @@
+package dev.holdfast.cli;
+
+import dev.holdfast.degraded.OverlayRecord;
+import dev.holdfast.degraded.Resolution;
+import dev.holdfast.degraded.Substitution;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code holdfast recover}: back from degraded mode to the exact versions. */
+@Command(
+        name = "recover",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Goes back from degraded mode (see `holdfast download --allow-degraded`):",
+            "fetches everything the project's own go.mod needs again, exact versions",
+            "first. Each substitution whose wanted version can now be had is dropped.",
+            "When none remains, the overlay (.holdfast/degraded/ under the module root)",
+            "is removed and the project builds with its own go.mod and go.sum again;",
+            "otherwise the overlay is rewritten with the substitutions still needed,",
+            "and they are listed. go.mod and go.sum are never changed."
+        },
+        footer = {
+            "",
+            "With --json, one object: Recovered and StillDegraded (substitutions), and",
+            "Overlay (the overlay go.mod, absent once recovered).",
+            "",
+            "Exit codes: 0 recovered, or nothing to recover; 1 still degraded (some",
+            "wanted versions still cannot be had; the overlay keeps their substitutes)",
+            "or a download failed verification; 2 bad input; 3 the sources are",
+            "unavailable and a module can be had neither exactly nor from the cache",
+            "(the overlay is left as it was)."
+        })
+final class RecoverCommand implements Callable<Integer> {
+
+    @Option(names = "--json", description = "Print the outcome as one JSON object.")
+    private boolean json;
+
+    @Mixin
+    private NetworkOptions network;
+
+    @Mixin
+    private CommonOptions common;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final Map<String, String> environment;
+    private final boolean terminal;
+
+    /** Creates the command for the process environment {@code environment}; a progress bar if {@code terminal}. */
+    RecoverCommand(Map<String, String> environment, boolean terminal) {
+        this.environment = environment;
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() {
+        common.configureLogging();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            ProjectDownload project = ProjectDownload.open(environment, common.dir(), network);
+            Optional<OverlayRecord> before = project.overlay().read();
+            if (before.isEmpty()) {
+                if (json) {
+                    JsonOutput.print(out, outcome(List.of(), List.of(), null));
+                } else if (!common.quiet()) {
+                    out.println("not degraded: nothing to recover");
+                }
+                return ExitCodes.OK;
+            }
+            ProjectDownload.Outcome outcome = project.run(true, json || common.quiet(), terminal, err);
+            Resolution r = outcome.resolution();
+            int code = DownloadCommand.reportFailures(err, r);
+            if (code != ExitCodes.OK) {
+                if (json) {
+                    JsonOutput.print(out, outcome(List.of(), before.get().substitutions(), project));
+                }
+                return code;
+            }
+            List<Substitution> recovered = new ArrayList<>();
+            for (Substitution old : before.get().substitutions()) {
+                if (r.substitutions().stream().noneMatch(s -> s.wantedVersion().equals(old.wantedVersion()))) {
+                    recovered.add(old);
+                }
+            }
+            if (r.degraded()) {
+                project.writeOverlay(r, before);
+            } else {
+                project.overlay().remove();
+            }
+            List<Substitution> still = r.degraded()
+                    ? project.overlay().read().map(OverlayRecord::substitutions).orElse(List.of())
+                    : List.of();
+            if (json) {
+                JsonOutput.print(out, outcome(recovered, still, r.degraded() ? project : null));
+            } else {
+                print(out, recovered, still, project);
+            }
+            return still.isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
+        } catch (IOException | RuntimeException e) {
+            return ProjectGraph.fail("recover", e, err);
+        }
+    }
+
+    private void print(
+            PrintWriter out, List<Substitution> recovered, List<Substitution> still, ProjectDownload project) {
+        for (Substitution s : recovered) {
+            out.println("recovered: " + s.path() + " " + s.wanted() + " (was " + s.used() + ")");
+        }
+        if (still.isEmpty()) {
+            out.println("back to normal: the overlay is removed; build with the project's own go.mod");
+            return;
+        }
+        out.println("still degraded:");
+        for (Substitution s : still) {
+            out.println("\t" + s.format() + "\t(" + s.reason() + ")");
+        }
+        DegradedReport report = new DegradedReport(environment, project.overlay());
+        out.println("build with:");
+        out.println("\t" + report.command());
+    }
+
+    private Map<String, Object> outcome(
+            List<Substitution> recovered, List<Substitution> still, ProjectDownload project) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("Recovered", DegradedReport.substitutions(recovered));
+        o.put("StillDegraded", DegradedReport.substitutions(still));
+        if (project != null) {
+            DegradedReport report = new DegradedReport(environment, project.overlay());
+            o.put("Overlay", report.fields(still));
+        }
+        return o;
+    }
+}

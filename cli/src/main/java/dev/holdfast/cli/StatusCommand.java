@@ -1,0 +1,198 @@
+package dev.holdfast.cli;
+
+import dev.holdfast.degraded.BuildListNotices;
+import dev.holdfast.degraded.Overlay;
+import dev.holdfast.degraded.OverlayRecord;
+import dev.holdfast.degraded.SourceProbe;
+import dev.holdfast.degraded.Substitution;
+import dev.holdfast.fetch.GoCommand;
+import dev.holdfast.fetch.GoEnv;
+import dev.holdfast.fetch.GoSumVerifier;
+import dev.holdfast.fetch.SourceRepo;
+import dev.holdfast.fetch.Verifier;
+import dev.holdfast.modfile.GoModFile;
+import dev.holdfast.modload.GoModException;
+import dev.holdfast.modload.MainModule;
+import dev.holdfast.modload.ModuleGraph;
+import dev.holdfast.modload.ModuleLoader;
+import dev.holdfast.repo.ModuleRepo;
+import dev.holdfast.sum.GoSum;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code holdfast status}: the sources, the degraded state, and what is out of date in the build list. */
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Shows where the project stands:",
+            "  - the effective source chain (GOPROXY, then the module cache) with each",
+            "    source's health, from one quick request per proxy (--probe-timeout);",
+            "  - degraded mode: every substitution in the overlay written by",
+            "    `holdfast download --allow-degraded`, with the command to build with it,",
+            "    and whether go.mod or go.sum changed since;",
+            "  - modules of the build list with a newer version, retracted versions and",
+            "    deprecated modules in use, as `go list -m -u -retracted all` reports them",
+            "    (Update, Retracted, Deprecated).",
+            "The build list is the one builds use: the overlay's when the project is",
+            "degraded, else the project's own."
+        },
+        footer = {
+            "",
+            "With --json, one object: Sources, Degraded (absent when not degraded) and",
+            "Modules (with the Update, Retracted, Deprecated and Error fields of",
+            "`go list -m -u -json`).",
+            "",
+            "Exit codes: 0 shown (also when sources are down or the project is",
+            "degraded: that is what it reports); 2 bad input (no go.mod, a go.mod that",
+            "does not parse)."
+        })
+final class StatusCommand implements Callable<Integer> {
+
+    @Option(names = "--json", description = "Print the status as one JSON object.")
+    private boolean json;
+
+    @Option(
+            names = "--probe-timeout",
+            paramLabel = "DURATION",
+            converter = GoDuration.class,
+            description = "How long each source may take to answer its probe (default: 3s).")
+    private Duration probeTimeout = Duration.ofSeconds(3);
+
+    @Mixin
+    private NetworkOptions network;
+
+    @Mixin
+    private CommonOptions common;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final Map<String, String> environment;
+
+    /** Creates the command for the process environment {@code environment}. */
+    StatusCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        common.configureLogging();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            Path root = MainModule.findRoot(common.dir())
+                    .orElseThrow(
+                            () -> new GoModException(
+                                    "go.mod file not found in current directory or any parent directory; see 'go help modules'"));
+            GoEnv env = GoEnv.read(environment, GoCommand.onPath());
+            MainModule own = MainModule.load(common.dir(), null);
+            String probePath = own.goMod().requires().stream()
+                    .map(GoModFile.Require::path)
+                    .findFirst()
+                    .orElse(own.path());
+            List<SourceProbe.Health> sources = SourceProbe.probe(
+                    env.proxyList(), probePath, probeTimeout, Path.of(env.gomodcache()), Clock.systemUTC());
+            Overlay overlay = Overlay.of(root);
+            Optional<OverlayRecord> record = overlay.read();
+            Modules modules = modules(env, root, overlay, record.isPresent());
+            if (json) {
+                JsonOutput.print(out, fields(sources, overlay, record, root, modules));
+            } else {
+                StatusText.print(
+                        out,
+                        env,
+                        sources,
+                        new DegradedReport(environment, overlay),
+                        record,
+                        stale(root, record),
+                        modules.notices(),
+                        modules.error());
+            }
+            return ExitCodes.OK;
+        } catch (IOException | RuntimeException e) {
+            return ProjectGraph.fail("status", e, err);
+        }
+    }
+
+    /** The build list's notices, or why they could not be had. */
+    record Modules(List<BuildListNotices.Notice> notices, String error) {}
+
+    private Modules modules(GoEnv env, Path root, Overlay overlay, boolean degraded) {
+        try {
+            Path goSum = degraded ? overlay.goSum() : root.resolve("go.sum");
+            GoSum sums = Files.exists(goSum) ? GoSum.read(goSum) : GoSum.empty();
+            Verifier verifier = new GoSumVerifier(sums, "go.sum").orElse(Verifier.NONE);
+            SourceStack stack =
+                    SourceStack.of(env, verifier, Clock.systemUTC(), network.retryPolicy(), network.timeouts());
+            ModuleRepo repo = SourceRepo.of(stack.source());
+            MainModule main = degraded
+                    ? MainModule.parse(root, common.dir(), Files.readAllBytes(overlay.goMod()), MainModule.fixer(repo))
+                    : MainModule.load(common.dir(), MainModule.fixer(repo));
+            ModuleGraph graph = ModuleGraph.load(new ModuleLoader(main, repo));
+            return new Modules(BuildListNotices.of(main, graph, repo), "");
+        } catch (IOException | RuntimeException e) {
+            return new Modules(List.of(), e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    private static Optional<Boolean> stale(Path root, Optional<OverlayRecord> record) throws IOException {
+        if (record.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] goMod = Files.readAllBytes(root.resolve("go.mod"));
+        Path sum = root.resolve("go.sum");
+        byte[] goSum = Files.exists(sum) ? Files.readAllBytes(sum) : new byte[0];
+        return Optional.of(!record.get().goModSha256().equals(OverlayRecord.sha256(goMod))
+                || !record.get().goSumSha256().equals(OverlayRecord.sha256(goSum)));
+    }
+
+    private Map<String, Object> fields(
+            List<SourceProbe.Health> sources,
+            Overlay overlay,
+            Optional<OverlayRecord> record,
+            Path root,
+            Modules modules)
+            throws IOException {
+        Map<String, Object> o = new LinkedHashMap<>();
+        List<Map<String, Object>> src = new ArrayList<>();
+        for (SourceProbe.Health h : sources) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("Source", h.source());
+            s.put("Health", h.state().name().toLowerCase(java.util.Locale.ROOT));
+            s.put("Millis", h.elapsed().toMillis());
+            if (!h.detail().isEmpty()) {
+                s.put("Detail", h.detail());
+            }
+            src.add(s);
+        }
+        o.put("Sources", src);
+        if (record.isPresent()) {
+            List<Substitution> subs = record.get().substitutions();
+            Map<String, Object> d = new DegradedReport(environment, overlay).fields(subs);
+            d.put("Written", record.get().written().toString());
+            d.put("Stale", stale(root, record).orElse(false));
+            o.put("Degraded", d);
+        }
+        if (!modules.error().isEmpty()) {
+            o.put("Error", modules.error());
+        }
+        o.put("Modules", StatusText.moduleFields(modules.notices()));
+        return o;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.holdfast.cli;
+
+import dev.holdfast.degraded.BuildListNotices;
+import dev.holdfast.degraded.OverlayRecord;
+import dev.holdfast.degraded.SourceProbe;
+import dev.holdfast.degraded.Substitution;
+import dev.holdfast.fetch.GoEnv;
+import dev.holdfast.module.ModuleVersion;
+import dev.holdfast.query.AuthorNotices;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** How {@code holdfast status} shows itself: text sections for people, go-style fields for JSON. */
+final class StatusText {
+    private StatusText() {}
+
+    /** Prints the status as text. */
+    static void print(
+            PrintWriter out,
+            GoEnv env,
+            List<SourceProbe.Health> sources,
+            DegradedReport report,
+            Optional<OverlayRecord> record,
+            Optional<Boolean> stale,
+            List<BuildListNotices.Notice> notices,
+            String graphError) {
+        out.println("sources (GOPROXY=" + env.goproxy() + "):");
+        for (SourceProbe.Health h : sources) {
+            String line = "\t" + h.source() + "\t" + h.state().name().toLowerCase(Locale.ROOT);
+            if (h.state() == SourceProbe.State.UP || h.state() == SourceProbe.State.DOWN) {
+                line += "\t" + h.elapsed().toMillis() + " ms";
+            }
+            if (!h.detail().isEmpty()) {
+                line += "\t" + h.detail().replace('\n', ' ');
+            }
+            out.println(line);
+        }
+        if (record.isEmpty()) {
+            out.println("degraded: no (builds use the project's go.mod)");
+        } else {
+            List<Substitution> subs = record.get().substitutions();
+            out.println("degraded: " + subs.size() + " substitution" + (subs.size() == 1 ? "" : "s") + " since "
+                    + record.get().written() + " in " + report.overlay().goMod());
+            for (Substitution s : subs) {
+                out.println("\t" + s.format() + "\t(" + s.need().word() + "; "
+                        + s.reason().replace('\n', ' ') + ")");
+            }
+            if (stale.orElse(false)) {
+                out.println("\twarning: go.mod or go.sum changed since the overlay was written; run `holdfast download"
+                        + " --allow-degraded` or `holdfast recover` again");
+            }
+            out.println("\tbuild with: " + report.command());
+        }
+        if (!graphError.isEmpty()) {
+            out.println("build list: could not be loaded: " + graphError.replace("\n", "\n\t"));
+            return;
+        }
+        section(out, "updates", notices, n -> n.update().map(u -> n.module() + " => " + u.version()));
+        section(
+                out,
+                "retracted",
+                notices,
+                n -> n.retracted().isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(n.module() + ": " + String.join("; ", n.retracted())));
+        section(
+                out,
+                "deprecated",
+                notices,
+                n -> n.deprecated().isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(n.module().path() + ": " + AuthorNotices.shortMessage(n.deprecated(), "")));
+        section(out, "errors", notices, n -> n.error().isEmpty() ? Optional.empty() : Optional.of(n.error()));
+    }
+
+    private static void section(
+            PrintWriter out,
+            String title,
+            List<BuildListNotices.Notice> notices,
+            java.util.function.Function<BuildListNotices.Notice, Optional<String>> line) {
+        List<String> lines = new ArrayList<>();
+        for (BuildListNotices.Notice n : notices) {
+            line.apply(n).ifPresent(lines::add);
+        }
+        if (lines.isEmpty()) {
+            out.println(title + ": none");
+            return;
+        }
+        out.println(title + ":");
+        lines.forEach(l -> out.println("\t" + l));
+    }
+
+    /** Returns one object per module with the fields of {@code go list -m -u -retracted -json}. */
+    static List<Map<String, Object>> moduleFields(List<BuildListNotices.Notice> notices) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (BuildListNotices.Notice n : notices) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("Path", n.module().path());
+            m.put("Version", n.module().version());
+            n.update().ifPresent(u -> {
+                Map<String, Object> up = new LinkedHashMap<>();
+                up.put("Path", n.module().path());
+                up.put("Version", u.version());
+                if (u.time() != null) {
+                    up.put("Time", u.time().toString());
+                }
+                m.put("Update", up);
+            });
+            if (n.replace().isPresent()) {
+                ModuleVersion r = n.replace().get();
+                Map<String, Object> rep = new LinkedHashMap<>();
+                rep.put("Path", r.path());
+                if (!r.version().isEmpty()) {
+                    rep.put("Version", r.version());
+                }
+                m.put("Replace", rep);
+            }
+            if (!n.retracted().isEmpty()) {
+                m.put("Retracted", n.retracted());
+            }
+            if (!n.deprecated().isEmpty()) {
+                m.put("Deprecated", n.deprecated());
+            }
+            if (!n.error().isEmpty()) {
+                m.put("Error", Map.of("Err", n.error()));
+            }
+            list.add(m);
+        }
+        return list;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.holdfast.degraded;
+
+import dev.holdfast.modfile.GoModFile;
+import dev.holdfast.modload.GoVersion;
+import dev.holdfast.modload.MainModule;
+import dev.holdfast.modload.ModuleGraph;
+import dev.holdfast.module.ModuleVersion;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The module versions whose zips {@code go mod download} without arguments fetches (cmd/go
+ * modcmd/download.go): for a main module at go 1.17 or later, the selected version of every module
+ * its go.mod requires (such a go.mod lists every module that provides a package the main module's
+ * packages and tests import, golang.org/issue/44435); for an older or go-line-less go.mod with
+ * requirements, the whole build list. Each is taken through the main module's replacements; a module
+ * replaced by a directory has nothing to download.
+ */
+public final class DownloadSet {
+    private DownloadSet() {}
+
+    /**
+     * Returns the versions to download for {@code main}, whose loaded graph is {@code graph}, in path
+     * order, each once.
+     */
+    public static List<ModuleVersion> of(MainModule main, ModuleGraph graph) {
+        List<ModuleVersion> selected = new ArrayList<>();
+        String go = main.goMod().go().orElse("");
+        if (!go.isEmpty() && GoVersion.compare(go, GoVersion.PRUNING) >= 0) {
+            Set<String> paths = new LinkedHashSet<>();
+            for (GoModFile.Require r : main.goMod().requires()) {
+                paths.add(r.path());
+            }
+            for (String path : paths) {
+                String v = graph.selected(path);
+                if (!v.equals("none")) {
+                    selected.add(new ModuleVersion(path, v));
+                }
+            }
+        } else if (!main.goMod().requires().isEmpty()) {
+            for (ModuleVersion m : graph.buildList()) {
+                if (!m.equals(main.version()) && !GoVersion.isToolchain(m.path())) {
+                    selected.add(m);
+                }
+            }
+        }
+        Set<ModuleVersion> out = new LinkedHashSet<>();
+        selected.sort((a, b) -> dev.holdfast.module.GoStrings.compare(a.path(), b.path()));
+        for (ModuleVersion m : selected) {
+            ModuleVersion actual = main.replacement(m).orElse(m);
+            if (!actual.version().isEmpty()) {
+                out.add(actual);
+            }
+        }
+        return List.copyOf(out);
+    }
+}
