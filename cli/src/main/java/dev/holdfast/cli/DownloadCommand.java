@@ -202,7 +202,8 @@ final class DownloadCommand implements Callable<Integer> {
         return s;
     }
 
-    private static String summaryLine(ProjectDownload.Outcome o, ProjectDownload project) {
+    /** Returns the one-line summary: zips, downloads, bytes, go.mod files, time, lines missing from go.sum. */
+    static String summaryLine(ProjectDownload.Outcome o, ProjectDownload project) {
         int missing = missingFromGoSum(o.resolution(), project);
         return String.format(
                 "%d module zips (%d downloaded, %s; %d already in the module cache) and %d go.mod files in %.1fs%s",

@@ -83,6 +83,9 @@ final class RecoverCommand implements Callable<Integer> {
             ProjectDownload.Outcome outcome = project.run(true, json || common.quiet(), terminal, err);
             Resolution r = outcome.resolution();
             int code = DownloadCommand.reportFailures(err, r);
+            if (!json && !common.quiet()) {
+                err.println("holdfast recover: " + DownloadCommand.summaryLine(outcome, project));
+            }
             if (code != ExitCodes.OK) {
                 if (json) {
                     JsonOutput.print(out, outcome(List.of(), before.get().substitutions(), project));

@@ -60,14 +60,16 @@ final class StatusText {
             out.println("build list: could not be loaded: " + graphError.replace("\n", "\n\t"));
             return;
         }
-        section(out, "updates", notices, n -> n.update().map(u -> n.module() + " => " + u.version()));
+        section(out, "updates", notices, n -> n.update()
+                .map(u -> n.module().path() + " " + n.module().version() + " [" + u.version() + "]"));
         section(
                 out,
                 "retracted",
                 notices,
                 n -> n.retracted().isEmpty()
                         ? Optional.empty()
-                        : Optional.of(n.module() + ": " + String.join("; ", n.retracted())));
+                        : Optional.of(n.module().path() + " " + n.module().version() + ": "
+                                + String.join("; ", n.retracted())));
         section(
                 out,
                 "deprecated",

@@ -281,14 +281,14 @@ public final class SubstitutingResolver {
 
         private Resolution resolution(
                 MainModule main, ModuleLoader loader, ModuleGraph graph, List<ModuleVersion> needed) {
+            // A substitute made when only its go.mod was known to be needed may have ended up compiled.
+            List<Substitution> subs = new ArrayList<>();
+            for (Substitution s : substitutions.values()) {
+                Need need = needed.contains(s.usedVersion()) ? Need.ZIP : Need.GO_MOD;
+                subs.add(new Substitution(s.path(), s.wanted(), s.used(), need, s.reason(), s.time()));
+            }
             return new Resolution(
-                    main,
-                    loader,
-                    graph,
-                    needed,
-                    List.copyOf(substitutions.values()),
-                    List.copyOf(unavailable.values()),
-                    failures(needed));
+                    main, loader, graph, needed, subs, List.copyOf(unavailable.values()), failures(needed));
         }
 
         private List<Resolution.Failure> failures(List<ModuleVersion> needed) {
