@@ -183,7 +183,7 @@ final class DownloadCommand implements Callable<Integer> {
     }
 
     private static Map<String, Object> summary(
-            ProjectDownload.Outcome o, ProjectDownload project, DegradedReport report, int code) {
+            ProjectDownload.Outcome o, ProjectDownload project, DegradedReport report, int code) throws IOException {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("Zips", o.resolution().zips().size());
         s.put("Downloaded", o.downloaded());
@@ -191,6 +191,7 @@ final class DownloadCommand implements Callable<Integer> {
         s.put("Bytes", o.bytes());
         s.put("GoModFiles", o.goModFiles());
         s.put("MissingFromGoSum", missingFromGoSum(o.resolution(), project));
+        s.put("MissingInfo", project.missingInfo(o.resolution().zips()));
         s.put("Seconds", o.elapsed().toMillis() / 1000.0);
         if (code == ExitCodes.OK && o.resolution().degraded()) {
             s.put("Degraded", report.fields(o.resolution().substitutions()));
@@ -203,19 +204,23 @@ final class DownloadCommand implements Callable<Integer> {
     }
 
     /** Returns the one-line summary: zips, downloads, bytes, go.mod files, time, lines missing from go.sum. */
-    static String summaryLine(ProjectDownload.Outcome o, ProjectDownload project) {
+    static String summaryLine(ProjectDownload.Outcome o, ProjectDownload project) throws IOException {
         int missing = missingFromGoSum(o.resolution(), project);
+        int noInfo = project.missingInfo(o.resolution().zips());
         return String.format(
-                "%d module zips (%d downloaded, %s; %d already in the module cache) and %d go.mod files in %.1fs%s",
-                o.resolution().zips().size(),
-                o.downloaded(),
-                bytes(o.bytes()),
-                o.cached(),
-                o.goModFiles(),
-                o.elapsed().toMillis() / 1000.0,
-                missing == 0
+                        "%d module zips (%d downloaded, %s; %d already in the module cache) and %d go.mod files in %.1fs",
+                        o.resolution().zips().size(),
+                        o.downloaded(),
+                        bytes(o.bytes()),
+                        o.cached(),
+                        o.goModFiles(),
+                        o.elapsed().toMillis() / 1000.0)
+                + (missing == 0
                         ? ""
-                        : "; " + missing + " not in go.sum (go.sum is left as it is; `go mod tidy` adds them)");
+                        : "; " + missing + " not in go.sum (go.sum is left as it is; `go mod tidy` adds them)")
+                + (noInfo == 0
+                        ? ""
+                        : "; " + noInfo + " without .info (builds do not need it; `go list -m` offline does)");
     }
 
     /** Returns how many zips of exact versions the build needs that go.sum has no line for. */

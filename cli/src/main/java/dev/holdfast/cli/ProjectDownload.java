@@ -197,24 +197,33 @@ final class ProjectDownload {
     }
 
     /**
-     * Fetches the go.mod and zip of {@code mv} into the module cache, and its {@code .info} too when the
-     * zip had to be downloaded (what {@code go mod download} fetches; the build needs only the first
-     * two). Returns the bytes downloaded, or -1 when the zip was already cached.
+     * Fetches the go.mod, zip and {@code .info} of {@code mv} into the module cache, as {@code go mod
+     * download} does, and returns the zip bytes downloaded, or -1 when the zip was already cached. The
+     * build needs only the first two: an {@code .info} that cannot be had is left out (only {@code go
+     * list -m} and {@code go mod download} offline miss it; {@link #missingInfo} counts them).
      */
     private long fetchOne(ModuleVersion mv) throws IOException {
         stack.source().mod(mv);
         String zipKey = StoreKey.zip(mv);
-        if (stack.store().size(zipKey).isPresent()) {
-            stack.source().fetchZip(mv); // completes an extraction a killed process left undone
-            return -1;
-        }
-        stack.source().fetchZip(mv);
+        boolean cached = stack.store().size(zipKey).isPresent();
+        stack.source().fetchZip(mv); // when cached, completes an extraction a killed process left undone
         try {
             stack.source().info(mv);
         } catch (IOException e) {
-            // The upstream answered for the zip a moment ago; an .info it cannot give is not worth failing for.
+            // see above
         }
-        return stack.store().size(zipKey).orElse(0L);
+        return cached ? -1 : stack.store().size(zipKey).orElse(0L);
+    }
+
+    /** Returns how many of {@code zips} have no {@code .info} file in the module cache. */
+    int missingInfo(List<ModuleVersion> zips) throws IOException {
+        int n = 0;
+        for (ModuleVersion mv : zips) {
+            if (stack.store().size(StoreKey.info(mv)).isEmpty()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /**

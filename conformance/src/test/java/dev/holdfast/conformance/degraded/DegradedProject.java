@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.holdfast.conformance.download.HoldfastCli;
 import dev.holdfast.conformance.download.TestModules;
+import dev.holdfast.degraded.OverlayRecord;
 import dev.holdfast.testing.FaultRelay;
 import dev.holdfast.testing.GoToolchain;
 import dev.holdfast.testing.LocalOrigin;
@@ -112,12 +113,12 @@ final class DegradedProject implements AutoCloseable {
         return out;
     }
 
-    /** Returns the contents of every file under the project, by relative path (to compare before and after). */
+    /** Returns the SHA-256 of every file under the project, by relative path (to compare before and after). */
     Map<String, String> projectFiles() {
         try (Stream<Path> files = Files.walk(project)) {
             Map<String, String> out = new TreeMap<>();
             for (Path f : files.filter(Files::isRegularFile).toList()) {
-                out.put(project.relativize(f).toString(), Files.readString(f));
+                out.put(project.relativize(f).toString(), OverlayRecord.sha256(Files.readAllBytes(f)));
             }
             return out;
         } catch (IOException e) {
