@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "download",
         mixinStandardHelpOptions = true,
+        header = "Fetches all the build needs; with --allow-degraded, outage-proof.",
         description = {
             "Fetches everything the project's build needs into the module cache",
             "(GOMODCACHE), as `go mod download` with no arguments does: the go.mod files",

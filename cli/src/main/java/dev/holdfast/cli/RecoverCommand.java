@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "recover",
         mixinStandardHelpOptions = true,
+        header = "Goes back from degraded mode to the exact versions.",
         description = {
             "Goes back from degraded mode (see `holdfast download --allow-degraded`):",
             "fetches everything the project's own go.mod needs again, exact versions",

@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "status",
         mixinStandardHelpOptions = true,
+        header = "Shows source health, substitutions, updates, retractions.",
         description = {
             "Shows where the project stands:",
             "  - the effective source chain (GOPROXY, then the module cache) with each",
