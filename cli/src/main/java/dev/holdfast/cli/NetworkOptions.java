@@ -25,21 +25,37 @@ final class NetworkOptions {
 
     /** Returns the retry policy the options ask for. */
     RetryPolicy retryPolicy() {
+        return retryPolicy(null, null);
+    }
+
+    /**
+     * Returns the retry policy the options ask for, with {@code budget} and {@code attempt} (when not
+     * null) instead of the defaults for what the options leave out.
+     */
+    RetryPolicy retryPolicy(Duration budget, Duration attempt) {
         RetryPolicy.Builder policy = RetryPolicy.builder();
-        if (retryBudget != null) {
-            policy.budget(retryBudget);
+        Duration b = retryBudget != null ? retryBudget : budget;
+        Duration a = attemptTimeout != null ? attemptTimeout : attempt;
+        if (b != null) {
+            policy.budget(b);
         }
-        if (attemptTimeout != null) {
-            policy.attemptTimeout(attemptTimeout);
+        if (a != null) {
+            policy.attemptTimeout(a);
         }
         return policy.build();
     }
 
     /** Returns the proxy time limits the options ask for. */
     ProxySource.Timeouts timeouts() {
-        if (attemptTimeout == null) {
+        return timeouts(null);
+    }
+
+    /** Returns the proxy time limits the options ask for, with {@code attempt} (when not null) as the default. */
+    ProxySource.Timeouts timeouts(Duration attempt) {
+        Duration a = attemptTimeout != null ? attemptTimeout : attempt;
+        if (a == null) {
             return ProxySource.Timeouts.DEFAULT;
         }
-        return new ProxySource.Timeouts(attemptTimeout, attemptTimeout, attemptTimeout);
+        return new ProxySource.Timeouts(a, a, a);
     }
 }

@@ -72,7 +72,9 @@ final class StatusCommand implements Callable<Integer> {
             names = "--probe-timeout",
             paramLabel = "DURATION",
             converter = GoDuration.class,
-            description = "How long each source may take to answer its probe (default: 3s).")
+            description = "How long each source may take to answer its probe, and each request for the"
+                    + " build list (retried for twice as long) unless --attempt-timeout and --retry-budget"
+                    + " say otherwise (default: 3s).")
     private Duration probeTimeout = Duration.ofSeconds(3);
 
     @Mixin
@@ -139,8 +141,13 @@ final class StatusCommand implements Callable<Integer> {
             Path goSum = degraded ? overlay.goSum() : root.resolve("go.sum");
             GoSum sums = Files.exists(goSum) ? GoSum.read(goSum) : GoSum.empty();
             Verifier verifier = new GoSumVerifier(sums, "go.sum").orElse(Verifier.NONE);
-            SourceStack stack =
-                    SourceStack.of(env, verifier, Clock.systemUTC(), network.retryPolicy(), network.timeouts());
+            // Status is a quick look: unless told otherwise, give each request about as long as a probe.
+            SourceStack stack = SourceStack.of(
+                    env,
+                    verifier,
+                    Clock.systemUTC(),
+                    network.retryPolicy(probeTimeout.multipliedBy(2), probeTimeout),
+                    network.timeouts(probeTimeout));
             ModuleRepo repo = SourceRepo.of(stack.source());
             MainModule main = degraded
                     ? MainModule.parse(root, common.dir(), Files.readAllBytes(overlay.goMod()), MainModule.fixer(repo))
