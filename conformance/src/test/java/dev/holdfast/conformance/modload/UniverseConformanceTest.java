@@ -10,7 +10,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,7 +38,13 @@ class UniverseConformanceTest {
     Path tmp;
 
     /** The outcome of one universe: both comparisons, and what differed. */
-    private record Result(long seed, boolean listAgreed, boolean graphAgreed, boolean failed, String difference) {}
+    private record Result(
+            long seed,
+            boolean listAgreed,
+            boolean graphAgreed,
+            boolean failed,
+            String difference,
+            Set<Features> features) {}
 
     @Test
     @Timeout(600)
@@ -65,6 +74,13 @@ class UniverseConformanceTest {
                 .toList();
         assertThat(differences).isEmpty();
         assertThat(failed).as("universes where the go command failed").isLessThan(UNIVERSES / 10);
+        Map<Features, Long> census = new EnumMap<>(Features.class);
+        results.forEach(r -> r.features().forEach(f -> census.merge(f, 1L, Long::sum)));
+        for (Features f : Features.values()) {
+            assertThat(census.getOrDefault(f, 0L))
+                    .as("universes with " + f + " (census " + census + ")")
+                    .isGreaterThanOrEqualTo(UNIVERSES / 25);
+        }
     }
 
     private Result compare(GoToolchain.Sandbox sandbox, long seed) {
@@ -96,7 +112,8 @@ class UniverseConformanceTest {
             if (difference.length() > 0) {
                 difference.append("go.mod:\n").append(universe.main().goMod());
             }
-            return new Result(seed, listAgreed, graphAgreed, failed, difference.toString());
+            Set<Features> features = Features.of(universe, theirGraph.stdout(), theirList.stdout());
+            return new Result(seed, listAgreed, graphAgreed, failed, difference.toString(), features);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
