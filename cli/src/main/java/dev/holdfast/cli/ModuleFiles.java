@@ -46,7 +46,9 @@ final class ModuleFiles {
     static Map<String, Object> error(ModuleVersion mv, String message) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("Path", mv.path());
-        fields.put("Version", mv.version());
+        if (!mv.version().isEmpty()) {
+            fields.put("Version", mv.version());
+        }
         fields.put("Error", message);
         return fields;
     }

@@ -27,8 +27,7 @@ public final class DownloadSet {
      */
     public static List<ModuleVersion> of(MainModule main, ModuleGraph graph) {
         List<ModuleVersion> selected = new ArrayList<>();
-        String go = main.goMod().go().orElse("");
-        if (!go.isEmpty() && GoVersion.compare(go, GoVersion.PRUNING) >= 0) {
+        if (explicit(main)) {
             Set<String> paths = new LinkedHashSet<>();
             for (GoModFile.Require r : main.goMod().requires()) {
                 paths.add(r.path());
@@ -55,5 +54,34 @@ public final class DownloadSet {
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * Returns the paths the main go.mod requires that are not in the graph at all (a requirement only on
+     * an excluded version, say): {@code go mod download} reports each as {@code module P: not a known
+     * dependency}. Empty when the whole build list is downloaded.
+     */
+    public static List<String> unknownRequirements(MainModule main, ModuleGraph graph) {
+        if (!explicit(main)) {
+            return List.of();
+        }
+        Set<String> unknown = new LinkedHashSet<>();
+        for (GoModFile.Require r : main.goMod().requires()) {
+            if (graph.selected(r.path()).equals("none")) {
+                unknown.add(r.path());
+            }
+        }
+        return List.copyOf(unknown);
+    }
+
+    /**
+     * Reports whether the main go.mod lists its requirements explicitly (go 1.17 or later). A go.mod
+     * without a go line counts as go 1.16, as the go command reads it for builds ({@code go mod
+     * download} itself first writes a go line of its own version into such a go.mod; Holdfast never
+     * writes go.mod, and the whole build list it then downloads is a superset).
+     */
+    private static boolean explicit(MainModule main) {
+        String go = main.goMod().go().orElse("");
+        return !go.isEmpty() && GoVersion.compare(go, GoVersion.PRUNING) >= 0;
     }
 }

@@ -7,6 +7,7 @@ import dev.holdfast.modload.ModuleLoader;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.mvs.BuildListError;
 import dev.holdfast.repo.ModuleRepo;
+import dev.holdfast.repo.UnknownModuleException;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -276,7 +277,7 @@ public final class SubstitutingResolver {
                     needed,
                     List.copyOf(substitutions.values()),
                     List.copyOf(unavailable.values()),
-                    failures(needed));
+                    failures(needed, List.of()));
         }
 
         private Resolution resolution(
@@ -288,11 +289,22 @@ public final class SubstitutingResolver {
                 subs.add(new Substitution(s.path(), s.wanted(), s.used(), need, s.reason(), s.time()));
             }
             return new Resolution(
-                    main, loader, graph, needed, subs, List.copyOf(unavailable.values()), failures(needed));
+                    main,
+                    loader,
+                    graph,
+                    needed,
+                    subs,
+                    List.copyOf(unavailable.values()),
+                    failures(needed, DownloadSet.unknownRequirements(main, graph)));
         }
 
-        private List<Resolution.Failure> failures(List<ModuleVersion> needed) {
+        private List<Resolution.Failure> failures(List<ModuleVersion> needed, List<String> unknown) {
             List<Resolution.Failure> out = new ArrayList<>();
+            for (String path : unknown) {
+                out.add(new Resolution.Failure(
+                        new ModuleVersion(path, ""),
+                        new UnknownModuleException("module " + path + ": not a known dependency")));
+            }
             for (ModuleVersion z : needed) {
                 Exception f = zipFailures.get(z);
                 if (f != null && !Outages.isOutage(f)) {

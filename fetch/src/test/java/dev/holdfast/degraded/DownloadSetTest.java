@@ -63,4 +63,17 @@ class DownloadSetTest {
                         mv("example.com/r", "v2.0.0+incompatible"),
                         mv("example.com/x", "v1.0.0"));
     }
+
+    @Test
+    void unknownRequirements_pathOnlyOnAnExcludedVersion() throws Exception {
+        World w = world();
+        MainModule main = World.project(
+                dir.resolve("app"),
+                "module example.com/app\n\ngo 1.21\n\nrequire (\n\texample.com/b v1.0.0\n\texample.com/x v1.0.0\n)\n\n"
+                        + "exclude example.com/x v1.0.0\n");
+        ModuleGraph graph = ModuleGraph.load(new ModuleLoader(main, w));
+
+        assertThat(DownloadSet.unknownRequirements(main, graph)).containsExactly("example.com/x");
+        assertThat(DownloadSet.of(main, graph)).containsExactly(mv("example.com/b", "v1.0.0"));
+    }
 }
