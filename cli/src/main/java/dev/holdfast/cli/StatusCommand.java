@@ -10,11 +10,11 @@ import dev.holdfast.fetch.GoEnv;
 import dev.holdfast.fetch.GoSumVerifier;
 import dev.holdfast.fetch.SourceRepo;
 import dev.holdfast.fetch.Verifier;
-import dev.holdfast.modfile.GoModFile;
 import dev.holdfast.modload.GoModException;
 import dev.holdfast.modload.MainModule;
 import dev.holdfast.modload.ModuleGraph;
 import dev.holdfast.modload.ModuleLoader;
+import dev.holdfast.module.PrefixPatterns;
 import dev.holdfast.repo.ModuleRepo;
 import dev.holdfast.sum.GoSum;
 import java.io.IOException;
@@ -104,13 +104,8 @@ final class StatusCommand implements Callable<Integer> {
                             () -> new GoModException(
                                     "go.mod file not found in current directory or any parent directory; see 'go help modules'"));
             GoEnv env = GoEnv.read(environment, GoCommand.onPath());
-            MainModule own = MainModule.load(common.dir(), null);
-            String probePath = own.goMod().requires().stream()
-                    .map(GoModFile.Require::path)
-                    .findFirst()
-                    .orElse(own.path());
             List<SourceProbe.Health> sources = SourceProbe.probe(
-                    env.proxyList(), probePath, probeTimeout, Path.of(env.gomodcache()), Clock.systemUTC());
+                    env.proxyList(), probePath(env), probeTimeout, Path.of(env.gomodcache()), Clock.systemUTC());
             Overlay overlay = Overlay.of(root);
             Optional<OverlayRecord> record = overlay.read();
             Modules modules = modules(env, root, overlay, record.isPresent());
@@ -131,6 +126,26 @@ final class StatusCommand implements Callable<Integer> {
         } catch (IOException | RuntimeException e) {
             return ProjectGraph.fail("status", e, err);
         }
+    }
+
+    /**
+     * Returns the module the probes ask proxies about: the first the project requires, else the project
+     * itself, leaving out private modules (GONOPROXY), whose paths must not reach a proxy; empty when
+     * there is none (or go.mod cannot be read strictly: the build-list section reports why).
+     */
+    private Optional<String> probePath(GoEnv env) throws IOException {
+        MainModule own;
+        try {
+            own = MainModule.load(common.dir(), null);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        List<String> candidates = new ArrayList<>();
+        own.goMod().requires().forEach(r -> candidates.add(r.path()));
+        candidates.add(own.path());
+        return candidates.stream()
+                .filter(p -> !PrefixPatterns.match(env.gonoproxy(), p))
+                .findFirst();
     }
 
     /** The build list's notices, or why they could not be had. */

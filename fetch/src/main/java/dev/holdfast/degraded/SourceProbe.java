@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,7 +38,9 @@ public final class SourceProbe {
         /** The noproxy entry: modules matching GONOPROXY go direct. */
         ROUTING,
         /** The local module cache, always at hand. */
-        LOCAL
+        LOCAL,
+        /** Not asked: the project has no module whose path may be sent to a proxy. */
+        UNPROBED
     }
 
     /**
@@ -56,9 +59,11 @@ public final class SourceProbe {
     /**
      * Probes each entry of {@code specs} by listing the versions of module {@code path}, waiting at most
      * {@code timeout} per probe, and appends the module cache {@code modCache}; returns one health per
-     * entry, in order.
+     * entry, in order. Without a {@code path} (the project's modules are all private), proxies are
+     * reported {@link State#UNPROBED}.
      */
-    public static List<Health> probe(List<ProxySpec> specs, String path, Duration timeout, Path modCache, Clock clock) {
+    public static List<Health> probe(
+            List<ProxySpec> specs, Optional<String> path, Duration timeout, Path modCache, Clock clock) {
         ProxySource.Timeouts limits = new ProxySource.Timeouts(timeout, timeout, timeout);
         HttpClient client = ProxySource.newClient(limits);
         List<Health> out = new ArrayList<>();
@@ -76,7 +81,7 @@ public final class SourceProbe {
     }
 
     private static Health probe(
-            ProxySpec spec, String path, HttpClient client, ProxySource.Timeouts limits, Clock clock) {
+            ProxySpec spec, Optional<String> path, HttpClient client, ProxySource.Timeouts limits, Clock clock) {
         return switch (spec) {
             case ProxySpec.Off off ->
                 new Health("off", State.OFF, Duration.ZERO, "module lookup disabled by GOPROXY=off");
@@ -88,7 +93,10 @@ public final class SourceProbe {
                         "fetching from version control is not supported yet");
             case ProxySpec.NoProxy n ->
                 new Health("noproxy", State.ROUTING, Duration.ZERO, "modules matching " + n.patterns() + " go direct");
-            case ProxySpec.Url url -> probeUrl(url.url(), path, client, limits, clock);
+            case ProxySpec.Url url ->
+                path.isEmpty()
+                        ? new Health(url.url(), State.UNPROBED, Duration.ZERO, "no public module to ask about")
+                        : probeUrl(url.url(), path.get(), client, limits, clock);
         };
     }
 
