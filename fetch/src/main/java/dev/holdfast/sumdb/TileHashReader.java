@@ -58,7 +58,7 @@ public final class TileHashReader implements Tlog.HashReader {
         for (int i = 0; i < indexes.length; i++) {
             long x = indexes[i];
             if (x >= Tlog.storedHashIndex(0, tree.n())) {
-                throw new IOException("indexes not in tree");
+                throw new SumdbException("indexes not in tree", 0, false, null);
             }
             Tile tile = Tile.forIndex(h, x);
             int k = 0;
@@ -74,7 +74,8 @@ public final class TileHashReader implements Tlog.HashReader {
             for (k--; k >= 0; k--) {
                 Tile p = tile.parent(k, tree.n());
                 if (p.w() != 1 << p.h()) {
-                    throw new IOException("bad math in tileHashReader: " + tree.n() + " " + x + " " + p);
+                    throw new SumdbException(
+                            "bad math in tileHashReader: " + tree.n() + " " + x + " " + p, 0, false, null);
                 }
                 order.put(p, tiles.size());
                 if (k == 0) {
@@ -86,14 +87,20 @@ public final class TileHashReader implements Tlog.HashReader {
 
         List<byte[]> data = reader.readTiles(List.copyOf(tiles));
         if (data.size() != tiles.size()) {
-            throw new IOException(
-                    "TileReader returned bad result slice (len=" + data.size() + ", want " + tiles.size() + ")");
+            throw new SumdbException(
+                    "TileReader returned bad result slice (len=" + data.size() + ", want " + tiles.size() + ")",
+                    0,
+                    false,
+                    null);
         }
         for (int i = 0; i < tiles.size(); i++) {
             if (data.get(i).length != tiles.get(i).w() * Tlog.HASH_SIZE) {
-                throw new IOException(
+                throw new SumdbException(
                         "TileReader returned bad result slice (" + tiles.get(i).path() + " len=" + data.get(i).length
-                                + ", want " + tiles.get(i).w() * Tlog.HASH_SIZE + ")");
+                                + ", want " + tiles.get(i).w() * Tlog.HASH_SIZE + ")",
+                        0,
+                        false,
+                        null);
             }
         }
         authenticate(tiles, data, stx, stxTile, order);
@@ -116,20 +123,24 @@ public final class TileHashReader implements Tlog.HashReader {
             th = th == null ? sub : Tlog.nodeHash(sub, th);
         }
         if (th == null || !th.equals(tree.hash())) {
-            throw new IOException("downloaded inconsistent tile");
+            throw inconsistent();
         }
         for (int i = stxTile[stx.size() - 1] + 1; i < tiles.size(); i++) {
             Tile tile = tiles.get(i);
             Tile p = tile.parent(1, tree.n());
             Integer j = order.get(p);
             if (j == null) {
-                throw new IOException("bad math in tileHashReader: lost parent of " + tile.path());
+                throw new SumdbException("bad math in tileHashReader: lost parent of " + tile.path(), 0, false, null);
             }
             Hash want = hashAt(p, data.get(j), Tlog.storedHashIndex(p.l() * p.h(), tile.n()));
             if (!want.equals(Tile.subtreeHash(data.get(i), 0, data.get(i).length))) {
-                throw new IOException("downloaded inconsistent tile");
+                throw inconsistent();
             }
         }
+    }
+
+    private static SumdbException inconsistent() {
+        return new SumdbException("downloaded inconsistent tile", 0, false, null);
     }
 
     /** Reads a hash from a tile; a tile that does not hold it is as bad as a wrong one. */
@@ -137,7 +148,7 @@ public final class TileHashReader implements Tlog.HashReader {
         try {
             return tile.hashAt(data, index);
         } catch (IllegalArgumentException e) {
-            throw new IOException(e.getMessage(), e);
+            throw new SumdbException(e.getMessage(), 0, false, e);
         }
     }
 }
