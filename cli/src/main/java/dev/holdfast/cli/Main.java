@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "holdfast",
         mixinStandardHelpOptions = true,
-        subcommands = {FetchCommand.class, ServeCommand.class},
+        subcommands = {FetchCommand.class, ServeCommand.class, VerifyCommand.class},
         versionProvider = Main.Version.class,
         description = {
             "Keeps Go builds going when the network fails, and dependencies from drifting.",
@@ -77,6 +77,9 @@ public final class Main implements Runnable {
         public <K> K create(Class<K> type) throws Exception {
             if (type == FetchCommand.class) {
                 return type.cast(new FetchCommand(env, terminal));
+            }
+            if (type == VerifyCommand.class) {
+                return type.cast(new VerifyCommand(env));
             }
             return CommandLine.defaultFactory().create(type);
         }

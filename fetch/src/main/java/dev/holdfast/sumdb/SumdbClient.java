@@ -117,6 +117,27 @@ public final class SumdbClient {
     }
 
     /**
+     * Asks the server for its latest signed tree and merges it: proves that the tree this client knew
+     * is a prefix of it, and remembers it. The go command never does this on its own (it learns new
+     * trees only from lookups); an audit does, so that a fork since the last lookup is caught even
+     * when every lookup comes from the cache.
+     *
+     * @throws SumdbSecurityException if the database forked its log
+     * @throws SumdbException if the tree cannot be fetched or proved
+     */
+    public Tree refresh() throws IOException {
+        try {
+            init();
+            mergeLatest(ops.readRemote("/latest"));
+        } catch (SumdbSecurityException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw wrap(name() + "/latest: ", e);
+        }
+        return latest();
+    }
+
+    /**
      * Returns the go.sum lines the database has for {@code path} at {@code version} ({@code V} for the
      * zip hash, {@code V/go.mod} for the go.mod hash), after proving them.
      *
