@@ -196,9 +196,6 @@ class VerifyCommandConformanceTest {
                         + ", checksum database " + SumdbWorld.NAME + " has " + modLine.modHash())
                 .contains(modLine.mv().path() + " " + modLine.mv().version() + "/go.mod: go.sum has " + changedMod
                         + ", the module cache has " + modLine.modHash());
-        // What go mod verify says about the changed zip line is recorded, not asserted: it checks the cache only.
-        ConformanceReport.record(
-                "sumdb", "verify: go.sum zip line changed (go mod verify exit " + gvZip.exitCode() + ")", 0, 0);
     }
 
     @Test
