@@ -2,6 +2,8 @@ package dev.holdfast.cli;
 
 import dev.holdfast.fetch.GoCommand;
 import dev.holdfast.fetch.GoEnv;
+import dev.holdfast.fetch.ProxySource;
+import dev.holdfast.fetch.RetryPolicy;
 import dev.holdfast.modfile.GoModFile;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.sum.GoSum;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +56,14 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object with what was checked and each finding.")
     private boolean json;
 
+    @Option(
+            names = "--retry-budget",
+            paramLabel = "DURATION",
+            converter = GoDuration.class,
+            description = "How long one request to the checksum database may keep retrying transient failures,"
+                    + " like 90s or 2m (default: 60s).")
+    private Duration retryBudget;
+
     @Mixin
     private CommonOptions common;
 
@@ -81,7 +92,13 @@ final class VerifyCommand implements Callable<Integer> {
         if (env.gomodcache().isEmpty()) {
             throw new IllegalArgumentException("GOMODCACHE is not set and there is no GOPATH to put it in");
         }
-        Optional<SumdbVerifier> db = SumdbVerifier.forEnv(env);
+        RetryPolicy.Builder retry = RetryPolicy.builder();
+        if (retryBudget != null) {
+            retry.budget(retryBudget);
+        }
+        ProxySource.Timeouts timeouts = ProxySource.Timeouts.DEFAULT;
+        Optional<SumdbVerifier> db =
+                SumdbVerifier.forEnv(env, ProxySource.newClient(timeouts), timeouts, retry.build());
         List<ModuleVersion> required = new ArrayList<>();
         goMod.requires().forEach(r -> required.add(r.module()));
         SumCheck.Result result = SumCheck.check(Path.of(env.gomodcache()), sums, required, db);

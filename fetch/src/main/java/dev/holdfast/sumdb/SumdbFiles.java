@@ -1,12 +1,15 @@
 package dev.holdfast.sumdb;
 
+import dev.holdfast.fetch.FetchErrors;
 import dev.holdfast.fetch.ProxySource;
 import dev.holdfast.fetch.ProxySpec;
 import dev.holdfast.fetch.RetryPolicy;
 import dev.holdfast.store.Flock;
 import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * it: each GOPROXY entry in turn is asked for {@code <proxy>/sumdb/<name>/supported}; a 200 makes the
  * proxy the way in, a 404 or 410 (or any failure after a {@code |}) moves on, {@code direct} and
  * {@code off} end the search at {@code https://<name>}, and any other failure makes the database
- * unavailable. Transient failures of each request are retried under a {@link RetryPolicy}. Each request
- * is logged at DEBUG. Thread-safe.
+ * unavailable. Transient failures of each request are retried under a {@link RetryPolicy}, within
+ * its attempt count and time budget. Each request is logged at DEBUG. Thread-safe.
  */
 public final class SumdbFiles implements SumdbClient.Ops {
     private static final Logger LOG = LoggerFactory.getLogger(SumdbFiles.class);
@@ -52,7 +55,8 @@ public final class SumdbFiles implements SumdbClient.Ops {
     private final Path cacheDir;
     private final HttpClient client;
     private final ProxySource.Timeouts timeouts;
-    private final Retry retry;
+    private final RetryConfig retryConfig;
+    private final Duration budget;
     private volatile String base;
     private IOException baseError;
 
@@ -75,7 +79,8 @@ public final class SumdbFiles implements SumdbClient.Ops {
         this.cacheDir = modCache.resolve("cache/download/sumdb");
         this.client = client;
         this.timeouts = timeouts;
-        this.retry = Retry.of("sumdb " + config.name(), retryPolicy.retryConfig());
+        this.retryConfig = retryPolicy.retryConfig();
+        this.budget = retryPolicy.budget();
         this.base = config.url() == null ? null : trimSlash(config.url());
     }
 
@@ -153,12 +158,25 @@ public final class SumdbFiles implements SumdbClient.Ops {
 
     private byte[] get(String url) throws IOException {
         try {
-            return Retry.decorateCheckedSupplier(retry, () -> getOnce(url)).get();
+            return Retry.decorateCheckedSupplier(retryFor(System.nanoTime()), () -> getOnce(url))
+                    .get();
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Throwable t) {
             throw new IOException(t);
         }
+    }
+
+    /**
+     * Returns the policy's Resilience4j retry for one request that started at {@code startNanos}: a
+     * transient failure is retried only while the policy's time budget lasts.
+     */
+    private Retry retryFor(long startNanos) {
+        RetryConfig config = RetryConfig.from(retryConfig)
+                .retryOnException(e -> FetchErrors.isTransient(e)
+                        && Duration.ofNanos(System.nanoTime() - startNanos).compareTo(budget) < 0)
+                .build();
+        return Retry.of("sumdb " + this.config.name(), config);
     }
 
     private byte[] getOnce(String url) throws IOException {
@@ -193,9 +211,7 @@ public final class SumdbFiles implements SumdbClient.Ops {
             LOG.debug("GET {} timed out after {}", url, deadline);
             throw new HttpTimeoutException("Get \"" + url + "\": no complete answer within " + deadline);
         } catch (ExecutionException e) {
-            String reason = e.getCause() == null
-                    ? e.toString()
-                    : String.valueOf(e.getCause().getMessage());
+            String reason = reason(request.uri(), e.getCause());
             LOG.debug("GET {} failed: {}", url, reason);
             throw new IOException("Get \"" + url + "\": " + reason, e.getCause());
         }
@@ -213,6 +229,20 @@ public final class SumdbFiles implements SumdbClient.Ops {
                     "reading " + url + ": answer larger than " + MAX_BODY_BYTES + " bytes", 0, false, null);
         }
         return body;
+    }
+
+    /** Returns why a request failed, in the go command's words for a refused connection. */
+    private static String reason(URI uri, Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                int port = uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equals("https") ? 443 : 80;
+                return "dial tcp " + uri.getHost() + ":" + port + ": connect: connection refused";
+            }
+        }
+        if (failure == null) {
+            return "failed";
+        }
+        return failure.getMessage() == null ? failure.toString() : failure.getMessage();
     }
 
     @Override

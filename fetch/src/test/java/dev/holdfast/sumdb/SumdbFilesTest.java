@@ -140,6 +140,34 @@ class SumdbFilesTest {
     }
 
     @Test
+    void readRemote_retriesStopAtTheBudget() {
+        SumdbConfig explicit =
+                SumdbConfig.parse(NoteKeyTest.LOCALDEV + " " + url()).orElseThrow();
+        failFirst.put("/latest", new AtomicInteger(1000));
+        RetryPolicy retry = RetryPolicy.builder()
+                .maxAttempts(50)
+                .initialBackoff(Duration.ofMillis(40))
+                .maxBackoff(Duration.ofMillis(40))
+                .jitter(RetryPolicy.Jitter.fraction(0))
+                .budget(Duration.ofMillis(100))
+                .build();
+        ProxySource.Timeouts timeouts = ProxySource.Timeouts.DEFAULT;
+        SumdbFiles f = new SumdbFiles(
+                explicit,
+                List.of(),
+                tmp.resolve("gopath/pkg/sumdb"),
+                tmp.resolve("modcache"),
+                ProxySource.newClient(timeouts),
+                timeouts,
+                retry);
+        assertThatThrownBy(() -> f.readRemote("/latest"))
+                .isInstanceOf(SumdbException.class)
+                .satisfies(e -> assertThat(((SumdbException) e).isTransient()).isTrue());
+        // 40 ms apart, retried while under 100 ms: a handful of attempts, not fifty.
+        assertThat(requests.size()).isBetween(2, 5);
+    }
+
+    @Test
     void fileProxy_supportedFile() throws IOException {
         Path proxy = tmp.resolve("proxy");
         Files.createDirectories(proxy.resolve("sumdb/" + NAME));

@@ -154,7 +154,7 @@ public final class SumdbServer implements AutoCloseable {
         return records.size();
     }
 
-    /** Returns the paths requested so far (after any {@code /sumdb/<name>} prefix is removed, it is kept). */
+    /** Returns the URL paths requested so far, as received (with any {@code /sumdb/<name>} prefix). */
     public synchronized List<String> requests() {
         return List.copyOf(requests);
     }

@@ -223,6 +223,14 @@ class VerifyCommandConformanceTest {
     }
 
     @Test
+    void databaseUnreachable_exit3() {
+        world.db.close();
+        Run hf = holdfast("--retry-budget", "1s");
+        assertThat(hf.exitCode()).as(hf.describe()).isEqualTo(3);
+        assertThat(hf.stderr()).contains(SumdbWorld.NAME + "/latest: ", "connect");
+    }
+
+    @Test
     void gosumdbOff_stillChecksTheCache() throws IOException {
         world.db.close();
         Map<String, String> off = new HashMap<>();
