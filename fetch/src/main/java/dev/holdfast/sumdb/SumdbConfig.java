@@ -5,7 +5,6 @@ import dev.holdfast.module.PrefixPatterns;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,16 +17,6 @@ import java.util.Optional;
  *     (a proxy's {@code /sumdb/<name>/}) and else {@code https://<name>}
  */
 public record SumdbConfig(NoteKey.Verifier key, String url) {
-    /**
-     * The database names whose keys the go command knows without being told (spec 12.1). The one
-     * entry is the Go project's public database, the go command's default GOSUMDB.
-     */
-    static final Map<String, String> KNOWN_KEYS =
-            Map.of("sum.golang.org", "sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8");
-
-    /** The alias of that database reachable where its own name is not (spec 12.1). */
-    private static final String ALIAS = "sum.golang.google.cn";
-
     /** Returns the database name: the key's name. */
     public String name() {
         return key.name();
@@ -41,9 +30,13 @@ public record SumdbConfig(NoteKey.Verifier key, String url) {
      *     host[/path]): NAME}, {@code missing GOSUMDB})
      */
     public static Optional<SumdbConfig> parse(String gosumdb) {
-        if (gosumdb.equals(ALIAS)) {
-            gosumdb = "sum.golang.org https://" + ALIAS;
-        }
+        // A setting with a key holds a '+'; only a bare name needs the go command's table of names.
+        return parse(gosumdb, gosumdb.contains("+") ? KnownKeys.none() : KnownKeys.installed());
+    }
+
+    /** Parses GOSUMDB as {@link #parse(String)} does, with {@code known} the databases known by name. */
+    static Optional<SumdbConfig> parse(String gosumdb, KnownKeys known) {
+        gosumdb = known.aliases().getOrDefault(gosumdb, gosumdb);
         if (gosumdb.equals("off")) {
             return Optional.empty();
         }
@@ -54,12 +47,17 @@ public record SumdbConfig(NoteKey.Verifier key, String url) {
         if (fields.size() > 2) {
             throw new IllegalArgumentException("invalid GOSUMDB: too many fields");
         }
-        String keyText = KNOWN_KEYS.getOrDefault(fields.get(0), fields.get(0));
+        String keyText = known.keys().getOrDefault(fields.get(0), fields.get(0));
         NoteKey.Verifier key;
         try {
             key = NoteKey.parseVerifier(keyText);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid GOSUMDB: " + e.getMessage(), e);
+            String hint = keyText.contains("+")
+                    ? ""
+                    : known.problem()
+                            .map(p -> " (the databases the go command knows by name could not be read: " + p + ")")
+                            .orElse("");
+            throw new IllegalArgumentException("invalid GOSUMDB: " + e.getMessage() + hint, e);
         }
         checkName(key.name());
         String url = null;

@@ -3,12 +3,21 @@ package dev.holdfast.sumdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.holdfast.fetch.GoCommand;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** GOSUMDB as modfetch's dbDial reads it (spec 12.1). */
 class SumdbConfigTest {
+    @TempDir
+    Path home;
+
     @Test
     void parse_off_empty() {
         assertThat(SumdbConfig.parse("off")).isEmpty();
@@ -27,13 +36,42 @@ class SumdbConfigTest {
     }
 
     @Test
-    void parse_knownName_expandsToItsKey() {
-        SumdbConfig c = SumdbConfig.parse("sum.golang.org").orElseThrow();
-        assertThat(c.key().format()).isEqualTo(SumdbConfig.KNOWN_KEYS.get("sum.golang.org"));
+    void parse_knownName_expandsToTheKeyTheGoCommandKnows() throws Exception {
+        // The go command's default GOSUMDB is a bare name; its key comes from the go command's own table.
+        Map<String, String> env = Map.of("PATH", System.getenv("PATH"), "HOME", home.toString(), "GOENV", "off");
+        String name = GoCommand.onPath().env(env, List.of("GOSUMDB")).get("GOSUMDB");
+        assertThat(name).isNotEmpty().doesNotContain("+");
+        SumdbConfig c = SumdbConfig.parse(name).orElseThrow();
+        assertThat(c.name()).isEqualTo(name);
         assertThat(c.url()).isNull();
-        SumdbConfig alias = SumdbConfig.parse("sum.golang.google.cn").orElseThrow();
-        assertThat(alias.name()).isEqualTo("sum.golang.org");
-        assertThat(alias.url()).isEqualTo("https://sum.golang.google.cn");
+        KnownKeys known = KnownKeys.installed();
+        assertThat(known.problem()).isEmpty();
+        assertThat(known.aliases()).isNotEmpty();
+        known.aliases().forEach((alias, setting) -> {
+            SumdbConfig aliased = SumdbConfig.parse(alias).orElseThrow();
+            assertThat(aliased.name() + " " + aliased.url()).isEqualTo(setting);
+        });
+    }
+
+    @Test
+    void knownKeys_readFromTheGoSource() throws Exception {
+        Path modfetch = Files.createDirectories(home.resolve("goroot/src/cmd/go/internal/modfetch"));
+        Files.writeString(
+                modfetch.resolve("key.go"),
+                "package modfetch\n\nvar knownGOSUMDB = map[string]string{\n\t\"localhost.localdev/sumdb\": \""
+                        + NoteKeyTest.LOCALDEV + "\",\n}\n");
+        Files.writeString(
+                modfetch.resolve("sumdb.go"),
+                "func dbDial() {\n\tif gosumdb == \"mirror.example.com\" {\n\t\tgosumdb = \"localhost.localdev/sumdb"
+                        + " https://mirror.example.com\"\n\t}\n}\n");
+        KnownKeys known = KnownKeys.fromGoroot(home.resolve("goroot"));
+        assertThat(known.keys()).containsExactly(Map.entry("localhost.localdev/sumdb", NoteKeyTest.LOCALDEV));
+        SumdbConfig aliased = SumdbConfig.parse("mirror.example.com", known).orElseThrow();
+        assertThat(aliased.key().format()).isEqualTo(NoteKeyTest.LOCALDEV);
+        assertThat(aliased.url()).isEqualTo("https://mirror.example.com");
+        assertThat(KnownKeys.fromGoroot(home.resolve("missing")).problem()).isPresent();
+        assertThatThrownBy(() -> SumdbConfig.parse("localhost.localdev/other", KnownKeys.fromGoroot(home.resolve("x"))))
+                .hasMessageStartingWith("invalid GOSUMDB: malformed verifier id (the databases the go command knows");
     }
 
     @ParameterizedTest
