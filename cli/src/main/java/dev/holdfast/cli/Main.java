@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             RecoverCommand.class,
             ServeCommand.class,
+            VerifyCommand.class,
         },
         versionProvider = Main.Version.class,
         description = {
