@@ -94,7 +94,7 @@ final class DownloadCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            ProjectDownload project = ProjectDownload.open(environment, common.dir(), network);
+            ProjectDownload project = ProjectDownload.open(environment, common.dir(), network, allowDegraded);
             ProjectDownload.Outcome outcome = project.run(allowDegraded, json || common.quiet(), terminal, err);
             Resolution r = outcome.resolution();
             if (json) {
@@ -192,6 +192,7 @@ final class DownloadCommand implements Callable<Integer> {
         s.put("GoModFiles", o.goModFiles());
         s.put("MissingFromGoSum", missingFromGoSum(o.resolution(), project));
         s.put("MissingInfo", project.missingInfo(o.resolution().zips()));
+        s.put("UncheckedBySumdb", project.uncheckedBySumdb().size());
         s.put("Seconds", o.elapsed().toMillis() / 1000.0);
         if (code == ExitCodes.OK && o.resolution().degraded()) {
             s.put("Degraded", report.fields(o.resolution().substitutions()));
@@ -220,7 +221,11 @@ final class DownloadCommand implements Callable<Integer> {
                         : "; " + missing + " not in go.sum (go.sum is left as it is; `go mod tidy` adds them)")
                 + (noInfo == 0
                         ? ""
-                        : "; " + noInfo + " without .info (builds do not need it; `go list -m` offline does)");
+                        : "; " + noInfo + " without .info (builds do not need it; `go list -m` offline does)")
+                + (project.uncheckedBySumdb().isEmpty()
+                        ? ""
+                        : "; " + project.uncheckedBySumdb().size()
+                                + " hashes not checked: the checksum database was unreachable (degraded mode)");
     }
 
     /** Returns how many zips of exact versions the build needs that go.sum has no line for. */

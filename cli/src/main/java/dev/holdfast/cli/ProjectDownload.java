@@ -1,6 +1,7 @@
 package dev.holdfast.cli;
 
 import dev.holdfast.degraded.CachedVersions;
+import dev.holdfast.degraded.OutageTolerantVerifier;
 import dev.holdfast.degraded.Overlay;
 import dev.holdfast.degraded.OverlayFiles;
 import dev.holdfast.degraded.OverlayRecord;
@@ -11,6 +12,7 @@ import dev.holdfast.degraded.Substitution;
 import dev.holdfast.fetch.GoCommand;
 import dev.holdfast.fetch.GoEnv;
 import dev.holdfast.fetch.GoSumVerifier;
+import dev.holdfast.fetch.ProxySource;
 import dev.holdfast.fetch.SourceRepo;
 import dev.holdfast.fetch.Verifier;
 import dev.holdfast.modload.GoModException;
@@ -19,6 +21,7 @@ import dev.holdfast.modload.MainModule;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.store.StoreKey;
 import dev.holdfast.sum.GoSum;
+import dev.holdfast.sumdb.SumdbVerifier;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -55,6 +58,7 @@ final class ProjectDownload {
     private final GoSum goSum;
     private final byte[] goModBytes;
     private final byte[] goSumBytes;
+    private final OutageTolerantVerifier tolerant;
     private final Clock clock;
 
     private ProjectDownload(
@@ -66,6 +70,7 @@ final class ProjectDownload {
             GoSum goSum,
             byte[] goModBytes,
             byte[] goSumBytes,
+            OutageTolerantVerifier tolerant,
             Clock clock) {
         this.env = env;
         this.root = root;
@@ -75,6 +80,7 @@ final class ProjectDownload {
         this.goSum = goSum;
         this.goModBytes = goModBytes;
         this.goSumBytes = goSumBytes;
+        this.tolerant = tolerant;
         this.clock = clock;
     }
 
@@ -84,7 +90,9 @@ final class ProjectDownload {
      *
      * @throws GoModException when there is no go.mod or it is unusable
      */
-    static ProjectDownload open(Map<String, String> environment, Path dir, NetworkOptions network) throws IOException {
+    static ProjectDownload open(
+            Map<String, String> environment, Path dir, NetworkOptions network, boolean allowDegraded)
+            throws IOException {
         Path root = MainModule.findRoot(dir)
                 .orElseThrow(() -> new GoModException(
                         "go.mod file not found in current directory or any parent directory; see 'go help modules'"));
@@ -93,13 +101,21 @@ final class ProjectDownload {
         Path sumFile = root.resolve("go.sum");
         byte[] goSumBytes = Files.exists(sumFile) ? Files.readAllBytes(sumFile) : new byte[0];
         GoSum goSum = Files.exists(sumFile) ? GoSum.read(sumFile) : GoSum.empty();
+        // go.sum first, then the checksum database (unless GOSUMDB=off; not for GONOSUMDB/GOPRIVATE
+        // modules) for hashes go.sum does not record, as the go command checks. In degraded mode an
+        // unreachable database is tolerated and the versions it could not check are reported.
+        ProxySource.Timeouts timeouts = network.timeouts();
+        Verifier sumdb = SumdbVerifier.forEnv(env, ProxySource.newClient(timeouts), timeouts, network.retryPolicy())
+                .<Verifier>map(v -> v)
+                .orElse(Verifier.NONE);
+        OutageTolerantVerifier tolerant = new OutageTolerantVerifier(sumdb);
         // The go command names the file by its base name in mismatch messages (fetch.go checkModSum).
-        Verifier verifier = new GoSumVerifier(goSum, "go.sum").orElse(Verifier.NONE);
+        Verifier verifier = new GoSumVerifier(goSum, "go.sum").orElse(allowDegraded ? tolerant : sumdb);
         Clock clock = Clock.systemUTC();
         SourceStack stack = SourceStack.of(env, verifier, clock, network.retryPolicy(), network.timeouts());
         RememberingRepo repo = new RememberingRepo(SourceRepo.of(stack.source()));
         MainModule project = MainModule.load(dir, MainModule.fixer(repo));
-        return new ProjectDownload(env, root, stack, repo, project, goSum, goModBytes, goSumBytes, clock);
+        return new ProjectDownload(env, root, stack, repo, project, goSum, goModBytes, goSumBytes, tolerant, clock);
     }
 
     /** Returns the go environment. */
@@ -120,6 +136,14 @@ final class ProjectDownload {
     /** Returns the project's overlay location. */
     Overlay overlay() {
         return Overlay.of(root);
+    }
+
+    /**
+     * Returns the module versions (with {@code /go.mod} for go.mod hashes) whose hash the checksum
+     * database could not check because it was unreachable; only in degraded mode, else empty.
+     */
+    List<ModuleVersion> uncheckedBySumdb() {
+        return tolerant.unchecked();
     }
 
     /** Returns the project's go.sum (empty when it has none). */

@@ -71,7 +71,7 @@ final class RecoverCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            ProjectDownload project = ProjectDownload.open(environment, common.dir(), network);
+            ProjectDownload project = ProjectDownload.open(environment, common.dir(), network, true);
             Optional<OverlayRecord> before = project.overlay().read();
             if (before.isEmpty()) {
                 if (json) {

@@ -37,6 +37,8 @@ final class DegradedProject implements AutoCloseable {
     final GoToolchain.Sandbox go;
     final byte[] goMod;
     final byte[] goSum;
+    /** More environment for Holdfast (GOSUMDB, say); empty unless a test sets it. */
+    final Map<String, String> holdfastEnv = new java.util.HashMap<>();
 
     /**
      * Sets up under {@code dir}: serves {@code universe}, writes the project requiring {@code requires}
@@ -44,6 +46,13 @@ final class DegradedProject implements AutoCloseable {
      * cache through the relay.
      */
     DegradedProject(Path dir, TestModules universe, List<String> cached, String... requires) throws IOException {
+        this(dir, universe, Map.of(), cached, requires);
+    }
+
+    /** Sets up as the other constructor does, with {@code env} added to Holdfast's environment from the start. */
+    DegradedProject(Path dir, TestModules universe, Map<String, String> env, List<String> cached, String... requires)
+            throws IOException {
+        holdfastEnv.putAll(env);
         this.dir = dir;
         this.origin = universe.serve(LocalOrigin.open());
         this.relay = FaultRelay.open(origin.address(), 7);
@@ -65,7 +74,9 @@ final class DegradedProject implements AutoCloseable {
 
     /** Runs {@code holdfast args...} against the relay and Holdfast's cache. */
     HoldfastCli.Run holdfast(String... args) {
-        return HoldfastCli.run(HoldfastCli.env(cache, relay.url()), args);
+        Map<String, String> env = HoldfastCli.env(cache, relay.url());
+        env.putAll(holdfastEnv);
+        return HoldfastCli.run(env, args);
     }
 
     /** Runs {@code holdfast command -C project [FAST] args...}. */
