@@ -24,7 +24,7 @@ import java.util.concurrent.Semaphore;
 /**
  * What {@code go list -m -u all} adds to each module of the build list (cmd/go modload {@code
  * addUpdate}, {@code addRetraction}, {@code addDeprecation}): a newer version {@code upgrade} would
- * pick, whether the version in use is retracted, and whether the module is deprecated. As in the go
+ * pick, whether the version in use (or its replacement's) is retracted, and whether the module is deprecated. As in the go
  * command, "no matching version", "not found" and (for updates) "disallowed" mean nothing to report,
  * and any other failure is the module's error (an unreachable source must not hide a newer version
  * silently). Modules are looked at in parallel.
@@ -105,9 +105,22 @@ public final class BuildListNotices {
                 error = e.getMessage();
             }
         }
+        // A module replaced by a module version shows its replacement's retraction unless it is retracted
+        // itself (cmd/go moduleInfo copies Replace.Retracted; addRetraction then overwrites it only for a
+        // retraction of the original). A failure for the replacement is the replacement's error, not shown.
         List<String> retracted = List.of();
+        if (replace.isPresent() && !replace.get().version().isEmpty()) {
+            try {
+                retracted = vq.notices().retracted(replace.get());
+            } catch (IOException e) {
+                // Replace.Error in the go command's output
+            }
+        }
         try {
-            retracted = vq.notices().retracted(m);
+            List<String> own = vq.notices().retracted(m);
+            if (!own.isEmpty()) {
+                retracted = own;
+            }
         } catch (IOException e) {
             if (!ignorable(e) && error.isEmpty()) {
                 error = e.getMessage();

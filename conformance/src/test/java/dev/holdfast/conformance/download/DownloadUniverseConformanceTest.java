@@ -26,10 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  * and by directories, a few broken ones): both fail or both succeed; when they succeed, the same module
  * versions with the same {@code Sum} and {@code GoModSum} (for a go.mod without a go line, which the go
  * command rewrites first, a superset), Holdfast's cache holds every go.mod file the go command's does,
- * and {@code GOPROXY=off go mod download} finds everything in Holdfast's cache.
+ * and {@code GOPROXY=off go mod download} finds everything in Holdfast's cache. On the universes that
+ * load, {@code holdfast status --json} also reports the Update, Retracted and Deprecated fields of
+ * {@code go list -m -u -retracted -json all} for every module.
  */
 class DownloadUniverseConformanceTest {
-    private static final int UNIVERSES = Integer.getInteger("downloadUniverses", 60);
+    private static final int UNIVERSES = Integer.getInteger("downloadUniverses", 100);
     private static final long FIRST_SEED = 9_000;
     private static final int PARALLEL = 3;
 
@@ -38,7 +40,14 @@ class DownloadUniverseConformanceTest {
 
     /** One universe's outcome. */
     private record Result(
-            long seed, boolean bothFailed, boolean agreed, boolean modsAgreed, boolean offline, String difference) {}
+            long seed,
+            boolean bothFailed,
+            boolean agreed,
+            boolean modsAgreed,
+            boolean offline,
+            int statusCompared,
+            int statusAgreed,
+            String difference) {}
 
     @Test
     @Timeout(900)
@@ -72,6 +81,12 @@ class DownloadUniverseConformanceTest {
                 "GOPROXY=off go mod download from holdfast's cache (random universes that load)",
                 succeeded.size(),
                 succeeded.stream().filter(Result::offline).count());
+        ConformanceReport.record(
+                "degraded",
+                "holdfast status --json vs go list -m -u -retracted -json all (random universes that load):"
+                        + " Version, Update, Retracted, Deprecated per module",
+                results.stream().mapToLong(Result::statusCompared).sum(),
+                results.stream().mapToLong(Result::statusAgreed).sum());
         List<String> differences = results.stream()
                 .map(Result::difference)
                 .filter(d -> !d.isEmpty())
@@ -118,6 +133,8 @@ class DownloadUniverseConformanceTest {
                     agreed,
                     false,
                     false,
+                    0,
+                    0,
                     agreed
                             ? ""
                             : "seed " + seed + ": go exited " + go.exitCode() + ", holdfast " + holdfast.exitCode()
@@ -157,10 +174,75 @@ class DownloadUniverseConformanceTest {
         if (offline.exitCode() != 0) {
             difference.append("seed ").append(seed).append(": offline: ").append(offline.describe());
         }
+        // holdfast status against go list -m -u -retracted -json all: Update, Retracted, Deprecated.
+        Path listMain = root.resolve("list-main");
+        universe.writeMain(listMain);
+        GoToolchain.Run list = sandbox.run(listMain, goEnv, "list", "-m", "-u", "-retracted", "-json", "all");
+        HoldfastCli.Run status = HoldfastCli.run(
+                HoldfastCli.env(hfCache, layout.proxyUrl()),
+                "status",
+                "--json",
+                "-C",
+                layout.main().toString());
+        int statusCompared = 0;
+        int statusAgreed = 0;
+        if (list.exitCode() == 0 && status.exitCode() == 0) {
+            Map<String, String> ourNotices = new TreeMap<>();
+            for (JsonNode m : status.json().getFirst().path("Modules")) {
+                ourNotices.put(m.get("Path").asText(), notices(m));
+            }
+            for (JsonNode m : HoldfastCli.objects(list.stdout())) {
+                if (m.path("Main").asBoolean()) {
+                    continue;
+                }
+                statusCompared++;
+                String goNotices = notices(m);
+                if (goNotices.equals(ourNotices.get(m.get("Path").asText()))) {
+                    statusAgreed++;
+                } else {
+                    difference
+                            .append("seed ")
+                            .append(seed)
+                            .append(": status of ")
+                            .append(m.get("Path").asText())
+                            .append(": go ")
+                            .append(goNotices)
+                            .append(", holdfast ")
+                            .append(ourNotices.get(m.get("Path").asText()))
+                            .append('\n');
+                }
+            }
+        } else if (list.exitCode() != status.exitCode()) {
+            difference
+                    .append("seed ")
+                    .append(seed)
+                    .append(": go list -m -u exited ")
+                    .append(list.exitCode())
+                    .append(", holdfast status ")
+                    .append(status.exitCode())
+                    .append('\n')
+                    .append(list.stderr())
+                    .append(status.describe());
+        }
         if (!difference.isEmpty()) {
             difference.append("\ngo.mod:\n").append(universe.main().goMod());
         }
-        return new Result(seed, false, agreed, modsAgreed, offline.exitCode() == 0, difference.toString());
+        return new Result(
+                seed,
+                false,
+                agreed,
+                modsAgreed,
+                offline.exitCode() == 0,
+                statusCompared,
+                statusAgreed,
+                difference.toString());
+    }
+
+    /** Returns the Version, Update, Retracted and Deprecated fields of a {@code go list -m -u -json} object. */
+    private static String notices(JsonNode m) {
+        return m.path("Version").asText() + " update="
+                + m.path("Update").path("Version").asText() + " retracted=" + m.path("Retracted") + " deprecated="
+                + m.path("Deprecated").asText();
     }
 
     /** Returns {@code path@version -> Sum GoModSum [Error]} of each module object (the summary left out). */
