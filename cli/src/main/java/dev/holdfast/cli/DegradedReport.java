@@ -1,6 +1,7 @@
 package dev.holdfast.cli;
 
 import dev.holdfast.degraded.Overlay;
+import dev.holdfast.degraded.OverlayRecord;
 import dev.holdfast.degraded.Substitution;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,13 +31,15 @@ record DegradedReport(Map<String, String> environment, Overlay overlay) {
         return existing.isEmpty() ? modfile : existing + " " + modfile;
     }
 
-    /** Prints the substitutions and how to build with them. */
-    void printOverlay(PrintWriter out, List<Substitution> subs) {
+    /** Prints the substitutions and raised requirements of {@code record} and how to build with them. */
+    void printOverlay(PrintWriter out, OverlayRecord record) {
+        List<Substitution> subs = record.substitutions();
         out.println("degraded: " + subs.size() + " module version" + (subs.size() == 1 ? "" : "s")
                 + " substituted from the module cache (the sources were unreachable):");
         for (Substitution s : subs) {
             out.println("\t" + s.format() + "\t(" + s.need().word() + ")");
         }
+        printRaised(out, record.raised());
         out.println("overlay: " + overlay.goMod() + " (go.mod and go.sum are unchanged)");
         out.println("build with:");
         out.println("\t" + command());
@@ -45,8 +48,23 @@ record DegradedReport(Map<String, String> environment, Overlay overlay) {
         out.println("run `holdfast recover` when the sources are back, to return to the exact versions.");
     }
 
-    /** Returns the JSON fields of the degraded state: overlay files, command, GOFLAGS and substitutions. */
-    Map<String, Object> fields(List<Substitution> subs) {
+    /** Prints the requirements the overlay raises, if any. */
+    static void printRaised(PrintWriter out, List<OverlayRecord.Raise> raised) {
+        if (raised.isEmpty()) {
+            return;
+        }
+        out.println("raised, because substitutes require more:");
+        for (OverlayRecord.Raise r : raised) {
+            out.println("\t" + r.path() + " " + r.from() + " => " + r.to());
+        }
+    }
+
+    /**
+     * Returns the JSON fields of the degraded state: overlay files, command, GOFLAGS, substitutions and
+     * raised requirements.
+     */
+    Map<String, Object> fields(OverlayRecord record) {
+        List<Substitution> subs = record.substitutions();
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("GoMod", overlay.goMod().toString());
         f.put("GoSum", overlay.goSum().toString());
@@ -54,6 +72,15 @@ record DegradedReport(Map<String, String> environment, Overlay overlay) {
         f.put("Command", command());
         f.put("GoFlags", goflags());
         f.put("Substitutions", substitutions(subs));
+        List<Map<String, Object>> raised = new ArrayList<>();
+        for (OverlayRecord.Raise r : record.raised()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("Path", r.path());
+            o.put("From", r.from());
+            o.put("To", r.to());
+            raised.add(o);
+        }
+        f.put("Raised", raised);
         return f;
     }
 

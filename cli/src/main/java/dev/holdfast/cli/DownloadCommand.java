@@ -1,5 +1,6 @@
 package dev.holdfast.cli;
 
+import dev.holdfast.degraded.OverlayRecord;
 import dev.holdfast.degraded.Resolution;
 import dev.holdfast.degraded.Substitution;
 import dev.holdfast.degraded.Unavailable;
@@ -102,11 +103,12 @@ final class DownloadCommand implements Callable<Integer> {
             }
             int code = reportFailures(err, r);
             DegradedReport report = new DegradedReport(environment, project.overlay());
+            OverlayRecord written = null;
             if (code == ExitCodes.OK) {
                 if (r.degraded()) {
-                    project.writeOverlay(r, project.overlay().read());
+                    written = project.writeOverlay(r, project.overlay().read());
                     if (!json) {
-                        report.printOverlay(out, r.substitutions());
+                        report.printOverlay(out, written);
                     }
                 } else if (project.overlay().remove() && !json && !common.quiet()) {
                     err.println("holdfast download: every exact version is available: removed the degraded overlay "
@@ -114,7 +116,7 @@ final class DownloadCommand implements Callable<Integer> {
                 }
             }
             if (json) {
-                JsonOutput.print(out, Map.of("Summary", summary(outcome, project, report, code)));
+                JsonOutput.print(out, Map.of("Summary", summary(outcome, project, report, written)));
             } else if (!common.quiet()) {
                 err.println("holdfast download: " + summaryLine(outcome, project));
             }
@@ -183,7 +185,8 @@ final class DownloadCommand implements Callable<Integer> {
     }
 
     private static Map<String, Object> summary(
-            ProjectDownload.Outcome o, ProjectDownload project, DegradedReport report, int code) throws IOException {
+            ProjectDownload.Outcome o, ProjectDownload project, DegradedReport report, OverlayRecord written)
+            throws IOException {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("Zips", o.resolution().zips().size());
         s.put("Downloaded", o.downloaded());
@@ -194,10 +197,10 @@ final class DownloadCommand implements Callable<Integer> {
         s.put("MissingInfo", project.missingInfo(o.resolution().zips()));
         s.put("UncheckedBySumdb", project.uncheckedBySumdb().size());
         s.put("Seconds", o.elapsed().toMillis() / 1000.0);
-        if (code == ExitCodes.OK && o.resolution().degraded()) {
-            s.put("Degraded", report.fields(o.resolution().substitutions()));
+        if (written != null) {
+            s.put("Degraded", report.fields(written));
         }
-        if (code != ExitCodes.OK) {
+        if (!o.resolution().complete()) {
             s.put("Unavailable", o.resolution().unavailable().size());
             s.put("Failed", o.resolution().failures().size());
         }

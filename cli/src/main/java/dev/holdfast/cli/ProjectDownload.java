@@ -252,9 +252,9 @@ final class ProjectDownload {
 
     /**
      * Writes the overlay of {@code resolution}, keeping the time of each substitution {@code previous}
-     * already had with the same substitute.
+     * already had with the same substitute, and returns its record.
      */
-    void writeOverlay(Resolution resolution, Optional<OverlayRecord> previous) throws IOException {
+    OverlayRecord writeOverlay(Resolution resolution, Optional<OverlayRecord> previous) throws IOException {
         List<Substitution> subs = new ArrayList<>();
         for (Substitution s : resolution.substitutions()) {
             Substitution kept = s;
@@ -278,8 +278,10 @@ final class ProjectDownload {
                 OverlayRecord.sha256(goModBytes),
                 OverlayRecord.sha256(goSumBytes),
                 clock.instant(),
-                subs);
+                subs,
+                OverlayFiles.raised(project, resolution.graph().requirements()));
         overlay().write(goMod, goSumOut, record);
+        return record;
     }
 
     /** Reports whether the project's go.mod and go.sum are what {@code record} was written for. */

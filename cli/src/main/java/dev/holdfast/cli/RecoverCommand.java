@@ -75,7 +75,7 @@ final class RecoverCommand implements Callable<Integer> {
             Optional<OverlayRecord> before = project.overlay().read();
             if (before.isEmpty()) {
                 if (json) {
-                    JsonOutput.print(out, outcome(List.of(), List.of(), null));
+                    JsonOutput.print(out, outcome(List.of(), Optional.empty(), null));
                 } else if (!common.quiet()) {
                     out.println("not degraded: nothing to recover");
                 }
@@ -89,7 +89,7 @@ final class RecoverCommand implements Callable<Integer> {
             }
             if (code != ExitCodes.OK) {
                 if (json) {
-                    JsonOutput.print(out, outcome(List.of(), before.get().substitutions(), project));
+                    JsonOutput.print(out, outcome(List.of(), before, project));
                 }
                 return code;
             }
@@ -99,51 +99,52 @@ final class RecoverCommand implements Callable<Integer> {
                     recovered.add(old);
                 }
             }
+            Optional<OverlayRecord> after = Optional.empty();
             if (r.degraded()) {
-                project.writeOverlay(r, before);
+                after = Optional.of(project.writeOverlay(r, before));
             } else {
                 project.overlay().remove();
             }
-            List<Substitution> still = r.degraded()
-                    ? project.overlay().read().map(OverlayRecord::substitutions).orElse(List.of())
-                    : List.of();
             if (json) {
-                JsonOutput.print(out, outcome(recovered, still, r.degraded() ? project : null));
+                JsonOutput.print(out, outcome(recovered, after, project));
             } else {
-                print(out, recovered, still, project);
+                print(out, recovered, after, project);
             }
-            return still.isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
+            return after.isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
         } catch (IOException | RuntimeException e) {
             return ProjectGraph.fail("recover", e, err);
         }
     }
 
     private void print(
-            PrintWriter out, List<Substitution> recovered, List<Substitution> still, ProjectDownload project) {
+            PrintWriter out, List<Substitution> recovered, Optional<OverlayRecord> after, ProjectDownload project) {
         for (Substitution s : recovered) {
             out.println("recovered: " + s.path() + " " + s.wanted() + " (was " + s.used() + ")");
         }
-        if (still.isEmpty()) {
+        if (after.isEmpty()) {
             out.println("back to normal: the overlay is removed; build with the project's own go.mod");
             return;
         }
         out.println("still degraded:");
-        for (Substitution s : still) {
+        for (Substitution s : after.get().substitutions()) {
             out.println("\t" + s.format() + "\t(" + s.reason() + ")");
         }
+        DegradedReport.printRaised(out, after.get().raised());
         DegradedReport report = new DegradedReport(environment, project.overlay());
         out.println("build with:");
         out.println("\t" + report.command());
     }
 
     private Map<String, Object> outcome(
-            List<Substitution> recovered, List<Substitution> still, ProjectDownload project) {
+            List<Substitution> recovered, Optional<OverlayRecord> after, ProjectDownload project) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("Recovered", DegradedReport.substitutions(recovered));
-        o.put("StillDegraded", DegradedReport.substitutions(still));
-        if (project != null) {
-            DegradedReport report = new DegradedReport(environment, project.overlay());
-            o.put("Overlay", report.fields(still));
+        o.put(
+                "StillDegraded",
+                DegradedReport.substitutions(
+                        after.map(OverlayRecord::substitutions).orElse(List.of())));
+        if (after.isPresent()) {
+            o.put("Overlay", new DegradedReport(environment, project.overlay()).fields(after.get()));
         }
         return o;
     }

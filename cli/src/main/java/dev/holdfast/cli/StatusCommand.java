@@ -4,7 +4,6 @@ import dev.holdfast.degraded.BuildListNotices;
 import dev.holdfast.degraded.Overlay;
 import dev.holdfast.degraded.OverlayRecord;
 import dev.holdfast.degraded.SourceProbe;
-import dev.holdfast.degraded.Substitution;
 import dev.holdfast.fetch.GoCommand;
 import dev.holdfast.fetch.GoEnv;
 import dev.holdfast.fetch.GoSumVerifier;
@@ -206,8 +205,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         o.put("Sources", src);
         if (record.isPresent()) {
-            List<Substitution> subs = record.get().substitutions();
-            Map<String, Object> d = new DegradedReport(environment, overlay).fields(subs);
+            Map<String, Object> d = new DegradedReport(environment, overlay).fields(record.get());
             d.put("Written", record.get().written().toString());
             d.put("Stale", stale(root, record).orElse(false));
             o.put("Degraded", d);

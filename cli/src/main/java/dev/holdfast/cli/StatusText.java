@@ -50,6 +50,7 @@ final class StatusText {
                 out.println("\t" + s.format() + "\t(" + s.need().word() + "; "
                         + s.reason().replace('\n', ' ') + ")");
             }
+            DegradedReport.printRaised(out, record.get().raised());
             if (stale.orElse(false)) {
                 out.println("\twarning: go.mod or go.sum changed since the overlay was written; run `holdfast download"
                         + " --allow-degraded` or `holdfast recover` again");

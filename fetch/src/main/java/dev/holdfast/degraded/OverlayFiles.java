@@ -66,32 +66,52 @@ public final class OverlayFiles {
         return f.format();
     }
 
+    /**
+     * Makes the go.mod's requirements the roots {@code roots}, as the go command writes them after loading
+     * the graph (modload's {@code UpdateGoModFromReqs}): one line per root path with the indirect
+     * marking of a non-direct path, in two blocks for a pruned (go 1.17+) graph.
+     */
     private static void setRoots(GoModFile f, Requirements roots) {
+        // The go line decides graph pruning: raise it only within a pruned graph (go 1.17 or later), or the
+        // go command would read a differently shaped graph than the one resolved.
+        String go = f.go().orElse("");
+        boolean pruned = !go.isEmpty() && GoVersion.compare(go, GoVersion.PRUNING) >= 0;
+        List<GoModFile.Require> reqs = new ArrayList<>();
         for (ModuleVersion m : roots.roots()) {
             switch (m.path()) {
                 case "go" -> {
-                    if (!f.go().orElse("").equals(m.version())
-                            && GoVersion.compare(m.version(), f.go().orElse(GoVersion.DEFAULT_GO_MOD)) > 0) {
+                    if (pruned && GoVersion.compare(m.version(), go) > 0) {
                         f.addGoStmt(m.version());
                     }
                 }
                 case "toolchain" -> {
-                    if (!f.toolchain().orElse("").equals(m.version())) {
+                    if (pruned && !f.toolchain().orElse("").equals(m.version())) {
                         f.addToolchainStmt(m.version());
                     }
                 }
-                default -> {
-                    Optional<GoModFile.Require> r = f.requires().stream()
-                            .filter(x -> x.path().equals(m.path()))
-                            .findFirst();
-                    if (r.isEmpty()) {
-                        f.addNewRequire(m.path(), m.version(), !roots.isDirect(m.path()));
-                    } else if (!r.get().version().equals(m.version())) {
-                        f.addRequire(m.path(), m.version());
-                    }
-                }
+                default -> reqs.add(new GoModFile.Require(m.path(), m.version(), !roots.isDirect(m.path())));
             }
         }
+        if (pruned) {
+            f.setRequireSeparateIndirect(reqs);
+        } else {
+            f.setRequire(reqs);
+        }
+    }
+
+    /**
+     * Returns the requirements of {@code project}'s go.mod that {@code roots} (the overlay's) state at a
+     * higher version, in go.mod order.
+     */
+    public static List<OverlayRecord.Raise> raised(MainModule project, Requirements roots) {
+        List<OverlayRecord.Raise> out = new ArrayList<>();
+        for (ModuleVersion r : project.requirements()) {
+            Optional<String> to = roots.rootSelected(r.path());
+            if (to.isPresent() && GoVersion.compareModule(r.path(), to.get(), r.version()) > 0) {
+                out.add(new OverlayRecord.Raise(r.path(), r.version(), to.get()));
+            }
+        }
+        return out;
     }
 
     /**

@@ -29,7 +29,8 @@ import java.util.List;
  *   "Substitutions": [
  *     {"Path": "example.com/a", "Wanted": "v1.2.0", "Used": "v1.3.0", "Need": "zip",
  *      "Reason": "…", "Time": "2026-01-02T03:04:05Z"}
- *   ]
+ *   ],
+ *   "Raised": [ {"Path": "example.com/b", "From": "v1.1.0", "To": "v1.2.0"} ]
  * }
  * }</pre>
  *
@@ -38,14 +39,32 @@ import java.util.List;
  * @param goSumSha256 the SHA-256 (hex) of the project's go.sum then ({@link #sha256} of nothing when absent)
  * @param written when the overlay was written
  * @param substitutions the substitutions, in module path order
+ * @param raised the project's requirements the overlay raises because substitutes require more
  */
 public record OverlayRecord(
-        String module, String goModSha256, String goSumSha256, Instant written, List<Substitution> substitutions) {
+        String module,
+        String goModSha256,
+        String goSumSha256,
+        Instant written,
+        List<Substitution> substitutions,
+        List<Raise> raised) {
+
+    /**
+     * A requirement of the project's go.mod that the overlay states at a higher version, because a
+     * substitute's requirements select it (the go command would write the same).
+     *
+     * @param path the module path
+     * @param from the version the project's go.mod requires
+     * @param to the version the overlay requires
+     */
+    public record Raise(String path, String from, String to) {}
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Copies the list. */
     public OverlayRecord {
         substitutions = List.copyOf(substitutions);
+        raised = List.copyOf(raised);
     }
 
     /** Returns the hex SHA-256 of {@code data}. */
@@ -73,6 +92,10 @@ public record OverlayRecord(
             o.put("Need", s.need().word());
             o.put("Reason", s.reason());
             o.put("Time", s.time().toString());
+        }
+        ArrayNode raises = root.putArray("Raised");
+        for (Raise r : raised) {
+            raises.addObject().put("Path", r.path()).put("From", r.from()).put("To", r.to());
         }
         try {
             return (JSON.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -106,12 +129,17 @@ public record OverlayRecord(
                     o.path("Reason").asText(""),
                     Instant.parse(text(o, "Time"))));
         }
+        List<Raise> raised = new ArrayList<>();
+        for (JsonNode o : root.path("Raised")) {
+            raised.add(new Raise(text(o, "Path"), text(o, "From"), text(o, "To")));
+        }
         return new OverlayRecord(
                 text(root, "Module"),
                 root.path("GoModSHA256").asText(""),
                 root.path("GoSumSHA256").asText(""),
                 Instant.parse(text(root, "Written")),
-                subs);
+                subs,
+                raised);
     }
 
     private static String text(JsonNode o, String field) {

@@ -4,6 +4,7 @@ import dev.holdfast.modfile.GoModFile;
 import dev.holdfast.modload.MainModule;
 import dev.holdfast.modload.ModuleGraph;
 import dev.holdfast.modload.ModuleLoader;
+import dev.holdfast.modload.Requirements;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.mvs.BuildListError;
 import dev.holdfast.repo.ModuleRepo;
@@ -11,6 +12,7 @@ import dev.holdfast.repo.UnknownModuleException;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -96,14 +98,15 @@ public final class SubstitutingResolver {
         }
 
         Resolution run() throws IOException {
+            Requirements roots = null;
             for (int pass = 0; pass < MAX_PASSES; pass++) {
+                if (substitutions.isEmpty()) {
+                    roots = null; // without substitutes, the project's own go.mod as it is
+                }
+                byte[] overlay = OverlayFiles.goMod(project, substitutions.values(), roots, fix);
                 MainModule main = substitutions.isEmpty()
                         ? project
-                        : MainModule.parse(
-                                project.dir(),
-                                project.workDir(),
-                                OverlayFiles.goMod(project, substitutions.values(), null, fix),
-                                fix);
+                        : MainModule.parse(project.dir(), project.workDir(), overlay, fix);
                 ModuleLoader loader = new ModuleLoader(main, repo);
                 ModuleGraph declared = main.requirementsFromGoMod().graph(loader);
                 Map<ModuleVersion, Exception> broken = brokenGoMods(declared);
@@ -130,7 +133,20 @@ public final class SubstitutingResolver {
                         changed |= substitute(z, Need.ZIP, f);
                     }
                 }
-                if (changed || dropUnreached(declared, graph)) {
+                if (changed) {
+                    continue;
+                }
+                // The overlay states the roots the go command would write for the graph (substitutes'
+                // requirements may raise them); load again from those until they stand still, so that the
+                // go command finds nothing to update, even with -mod=readonly.
+                if (!substitutions.isEmpty()
+                        && !Arrays.equals(
+                                overlay,
+                                OverlayFiles.goMod(project, substitutions.values(), graph.requirements(), fix))) {
+                    roots = graph.requirements();
+                    continue;
+                }
+                if (dropUnreached(declared, graph)) {
                     continue;
                 }
                 return resolution(main, loader, graph, needed);
@@ -237,11 +253,10 @@ public final class SubstitutingResolver {
         }
 
         /**
-         * Drops the substitutions whose wanted version neither the graph as go.mod states it ({@code
-         * declared}) nor the final graph reaches any more (a later substitution raised past it); reports
-         * whether any was dropped. Dropping them changes no go.mod either graph reads. A substitution kept
-         * because only the declared graph reaches it is still a compromise: the substitute's requirements
-         * raised the go.mod's own requirement past the wanted version.
+         * Drops the substitutions whose wanted version neither the graph as the overlay states it ({@code
+         * declared}) nor the final graph reaches any more (a later substitution, or a raised requirement,
+         * went past it); reports whether any was dropped. Dropping them changes no go.mod either graph
+         * reads, so every substitution left is one the go command uses.
          */
         private boolean dropUnreached(ModuleGraph declared, ModuleGraph graph) {
             Set<ModuleVersion> reached = new HashSet<>();

@@ -23,7 +23,8 @@ class OverlayRecordTest {
                                 Need.ZIP,
                                 "example.com/a@v1.2.0: \"quoted\"\nand a newline",
                                 Instant.parse("2026-01-02T03:04:00Z")),
-                        new Substitution("example.com/b", "v1.1.0", "v1.0.0", Need.GO_MOD, "", Instant.EPOCH)));
+                        new Substitution("example.com/b", "v1.1.0", "v1.0.0", Need.GO_MOD, "", Instant.EPOCH)),
+                List.of(new OverlayRecord.Raise("example.com/c", "v1.0.0", "v1.1.0")));
     }
 
     @Test
@@ -33,6 +34,7 @@ class OverlayRecordTest {
         assertThat(new String(r.format(), StandardCharsets.UTF_8))
                 .contains("\"Wanted\" : \"v1.2.0\"")
                 .contains("\"Need\" : \"go.mod\"")
+                .contains("\"From\" : \"v1.0.0\"")
                 .endsWith("\n");
     }
 

@@ -73,13 +73,16 @@ class DegradedConformanceTest {
                 assertThat(s.get("Reason").asText()).isNotEmpty();
                 assertThat(s.get("Time").asText()).isNotEmpty();
             }
-            // The rule: lowest cached version above the wanted one (a, b), else the highest below (c);
-            // d is cached at the wanted version and used as it is.
+            // The rule: lowest cached version above the wanted one (a), else the highest below (c); d is
+            // cached at the wanted version and used as it is. b v1.1.0, the project's own requirement, is
+            // not substituted: the substitute a v1.3.0 requires b v1.2.0, so the overlay raises it.
             assertThat(recorded)
                     .isEqualTo(Map.of(
                             TestModules.path("a") + "@v1.2.0", "v1.3.0",
-                            TestModules.path("b") + "@v1.1.0", "v1.2.0",
                             TestModules.path("c") + "@v1.1.0", "v1.0.0"));
+            assertThat(record.get("Raised").toString())
+                    .isEqualTo("[{\"Path\":\"" + TestModules.path("b") + "\",\"From\":\"v1.1.0\",\"To\":\"v1.2.0\"}]");
+            assertThat(download.stdout()).contains("\t" + TestModules.path("b") + " v1.1.0 => v1.2.0");
 
             GoToolchain.Run build = p.goOffline("build", "-modfile=" + p.overlay(), "./...");
             GoToolchain.Run run = p.goOffline("run", "-modfile=" + p.overlay(), ".");
@@ -102,6 +105,7 @@ class DegradedConformanceTest {
                     .contains(TestModules.path("d") + " v1.0.0")
                     .doesNotContain("v1.2.0 " + TestModules.path("b") + " v1.1.0");
             assertThat(agreed).isEqualTo(recorded.size());
+            assertThat(goList).containsEntry(TestModules.path("b"), "v1.2.0");
 
             HoldfastCli.Run status = p.command("status", "--json", "--probe-timeout", "1s");
             assertThat(status.exitCode()).as(status.describe()).isZero();
