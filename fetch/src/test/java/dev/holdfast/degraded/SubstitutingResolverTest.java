@@ -99,7 +99,8 @@ class SubstitutingResolverTest {
     @Test
     void resolve_outageDegraded_substitutesAndReResolvesTheSubstitutesRequirements() throws Exception {
         // a v1.3.0 stands in for a v1.2.0 and requires b v1.2.0 (cached); b v1.1.0, the project's own
-        // requirement, cannot be had either; c v1.1.0 has only a lower cached version.
+        // requirement, cannot be had either, but needs no substitute once the overlay raises it to the
+        // b v1.2.0 the graph selects; c v1.1.0 has only a lower cached version.
         World w = world().outage(A, "v1.2.0")
                 .outage(B, "v1.1.0")
                 .outage(C, "v1.1.0")
@@ -113,12 +114,15 @@ class SubstitutingResolverTest {
 
         assertThat(r.complete()).as(r.unavailable().toString()).isTrue();
         assertThat(subs(r))
-                .containsExactlyEntriesOf(new TreeMap<>(Map.of(
-                        A + "@v1.2.0", "v1.3.0 zip",
-                        B + "@v1.1.0", "v1.2.0 zip",
-                        C + "@v1.1.0", "v1.0.0 zip")));
+                .containsExactlyEntriesOf(
+                        new TreeMap<>(Map.of(A + "@v1.2.0", "v1.3.0 zip", C + "@v1.1.0", "v1.0.0 zip")));
         assertThat(r.zips()).containsExactly(mv(A, "v1.3.0"), mv(B, "v1.2.0"), mv(C, "v1.0.0"));
         assertThat(r.graph().selected(B)).isEqualTo("v1.2.0");
+        assertThat(r.main().goMod().requires())
+                .extracting(dev.holdfast.modfile.GoModFile.Require::module)
+                .contains(mv(B, "v1.2.0"));
+        assertThat(OverlayFiles.raised(project(), r.graph().requirements()))
+                .containsExactly(new OverlayRecord.Raise(B, "v1.1.0", "v1.2.0"));
         assertThat(r.substitutions())
                 .allMatch(s -> s.time().equals(CLOCK.instant()) && s.reason().contains("refused"));
     }
