@@ -42,6 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       go mod graph}) and every recorded substitute is in effect ({@code path wanted => path used}
  *       selected; {@code used} selected where a substitute's requirements raised the project's own
  *       requirement; or {@code path@wanted} a node of the graph whose go.mod comes from the substitute);
+ *       then, the sources back, {@code holdfast recover} removes the overlay and {@code go mod download}
+ *       works offline with the project's own go.mod;
  *   <li>exit 0 without an overlay: every exact version was cached; {@code go mod download} works;
  *   <li>exit 3: the project's files are unchanged, and the go command cannot load the project offline
  *       either ({@code go mod download} fails);
@@ -84,7 +86,8 @@ class DegradedUniverseConformanceTest {
         ConformanceReport.record(
                 "degraded",
                 "holdfast download --allow-degraded in an outage on random universes with a partial module cache:"
-                        + " the go command offline (-mod=readonly) agrees with the outcome",
+                        + " the go command offline (-mod=readonly) agrees with the outcome; recover returns to exact"
+                        + " versions",
                 UNIVERSES,
                 results.stream().filter(r -> r.problem().isEmpty()).count());
         assertThat(results.stream().map(Result::problem).filter(p -> !p.isEmpty()))
@@ -160,7 +163,26 @@ class DegradedUniverseConformanceTest {
                     GoToolchain.Run go = sandbox.run(layout.main(), goEnv, "mod", "download");
                     return new Result(seed, "exact", go.exitCode() == 0 ? "" : go.describe() + "\n" + context);
                 }
-                return degraded(sandbox, seed, layout, overlay, goEnv, context);
+                Result degraded = degraded(sandbox, seed, layout, overlay, goEnv, context);
+                if (!degraded.problem().isEmpty()) {
+                    return degraded;
+                }
+                // The sources are back: recover returns to the exact versions and removes the overlay.
+                HoldfastCli.Run recover = HoldfastCli.run(
+                        HoldfastCli.env(cache, layout.proxyUrl()),
+                        "recover",
+                        "-q",
+                        "-C",
+                        layout.main().toString());
+                GoToolchain.Run own = sandbox.run(layout.main(), goEnv, "mod", "download");
+                boolean recovered = recover.exitCode() == 0
+                        && !Files.exists(layout.main().resolve(".holdfast"))
+                        && own.exitCode() == 0
+                        && before.get("go.mod").equals(files(layout.main()).get("go.mod"));
+                return new Result(
+                        seed,
+                        "degraded",
+                        recovered ? "" : "recover: " + recover.describe() + "\n" + own.describe() + "\n" + context);
             }
             case 3 -> {
                 if (!files(layout.main()).equals(before)) {
