@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
         subcommands = {
             // One command per line, in the order --help lists them.
             FetchCommand.class,
+            ListCommand.class,
+            GraphCommand.class,
+            WhyCommand.class,
             ServeCommand.class,
         },
         versionProvider = Main.Version.class,
