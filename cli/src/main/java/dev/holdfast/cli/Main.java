@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             GraphCommand.class,
             WhyCommand.class,
             ServeCommand.class,
+            VerifyCommand.class,
         },
         versionProvider = Main.Version.class,
         description = {
