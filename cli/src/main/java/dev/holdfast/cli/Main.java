@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             WhyCommand.class,
             ServeCommand.class,
             VerifyCommand.class,
+            DriftCommand.class,
         },
         versionProvider = Main.Version.class,
         description = {
