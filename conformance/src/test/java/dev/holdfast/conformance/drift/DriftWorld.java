@@ -104,7 +104,8 @@ final class DriftWorld implements AutoCloseable {
     /** Adds a module version with one package (named after the path's last element) importing {@code imports}. */
     DriftWorld simple(String path, String version, String requires, String... imports) {
         String name = path.substring(path.lastIndexOf('/') + 1);
-        String goMod = "module " + path + "\n\ngo 1.21\n" + (requires.isEmpty() ? "" : "\nrequire (\n" + requires + ")\n");
+        String goMod =
+                "module " + path + "\n\ngo 1.21\n" + (requires.isEmpty() ? "" : "\nrequire (\n" + requires + ")\n");
         return module(path, version, goMod, Map.of(name + ".go", source(name, imports)));
     }
 
