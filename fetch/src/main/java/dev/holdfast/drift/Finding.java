@@ -130,10 +130,12 @@ public record Finding(Kind kind, Severity severity, String message, String fix, 
                         + " recorded when it was downloaded."),
         REQUIRE_BELOW_SELECTED(
                 "require-below-selected",
-                Severity.WARNING,
+                Severity.ERROR,
                 "go.mod requires a version below the one the build selects",
                 "Minimal version selection picks a higher version than go.mod states, because another module"
-                        + " requires it. go.mod no longer says what is built; go mod tidy raises the requirement."),
+                        + " requires it. go.mod no longer says what is built; go mod tidy raises the requirement."
+                        + " With -mod=readonly (the default) the go command refuses to build: 'updates to go.mod"
+                        + " needed'."),
         INDIRECT_WRONG(
                 "indirect-wrong",
                 Severity.WARNING,
