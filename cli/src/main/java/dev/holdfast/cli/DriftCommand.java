@@ -81,7 +81,8 @@ final class DriftCommand implements Callable<Integer> {
             names = "--format",
             paramLabel = "FORMAT",
             defaultValue = "text",
-            description = "text (one line per finding), json, or sarif (SARIF 2.1.0 for code scanning). Default: ${DEFAULT-VALUE}.")
+            description =
+                    "text (one line per finding), json, or sarif (SARIF 2.1.0 for code scanning). Default: ${DEFAULT-VALUE}.")
     private String format;
 
     @Option(
@@ -123,8 +124,9 @@ final class DriftCommand implements Callable<Integer> {
         try {
             Path dir = common.dir();
             MainModule.findRoot(dir)
-                    .orElseThrow(() -> new GoModException(
-                            "go.mod file not found in current directory or any parent directory; see 'go help modules'"));
+                    .orElseThrow(
+                            () -> new GoModException(
+                                    "go.mod file not found in current directory or any parent directory; see 'go help modules'"));
             GoEnv env = GoEnv.read(environment, GoCommand.onPath());
             Optional<SumdbVerifier> sumdb = offline ? Optional.empty() : SumdbVerifier.forEnv(env);
             Verifier verifier = sumdb.<Verifier>map(v -> v).orElse(Verifier.NONE);
@@ -135,7 +137,7 @@ final class DriftCommand implements Callable<Integer> {
             Drift.Project project = new Drift.Project(main, loader, ModuleGraph.load(loader), env);
             Drift.ModuleZips zips = mv -> {
                 stack.source().fetchZip(mv);
-                return stack.store().file(StoreKey.zip(mv));
+                return stack.store().extractedDir(mv).orElse(stack.store().file(StoreKey.zip(mv)));
             };
             Drift.Report report = Drift.check(project, new Drift.Settings(zips, sumdb, goroot(), offline));
             List<Finding> findings = new ArrayList<>(report.findings());
@@ -186,7 +188,8 @@ final class DriftCommand implements Callable<Integer> {
             return Path.of(set);
         }
         try {
-            String reported = GoCommand.onPath().env(environment, List.of("GOROOT")).getOrDefault("GOROOT", "");
+            String reported =
+                    GoCommand.onPath().env(environment, List.of("GOROOT")).getOrDefault("GOROOT", "");
             return reported.isEmpty() ? null : Path.of(reported);
         } catch (IOException e) {
             return null;
@@ -201,8 +204,12 @@ final class DriftCommand implements Callable<Integer> {
             default -> findings.forEach(f -> out.println(f.format()));
         }
         if (!common.quiet()) {
-            long errors = findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
-            long warnings = findings.stream().filter(f -> f.severity() == Finding.Severity.WARNING).count();
+            long errors = findings.stream()
+                    .filter(f -> f.severity() == Finding.Severity.ERROR)
+                    .count();
+            long warnings = findings.stream()
+                    .filter(f -> f.severity() == Finding.Severity.WARNING)
+                    .count();
             spec.commandLine()
                     .getErr()
                     .printf(

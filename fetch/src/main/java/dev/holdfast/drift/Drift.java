@@ -32,11 +32,15 @@ import java.util.function.Function;
 public final class Drift {
     private Drift() {}
 
-    /** Gives the module zip of a module version, fetching it into the module cache first when needed. */
+    /**
+     * Gives the files of a module version, fetching it into the module cache first when needed: the
+     * extracted directory the go command builds from when it is there, else the module zip.
+     */
     @FunctionalInterface
     public interface ModuleZips {
         /**
-         * Returns the path of the verified zip of {@code mv} (a module version, never a directory).
+         * Returns the extracted directory or the verified zip file of {@code mv} (a module version, never a
+         * directory replacement).
          *
          * @throws IOException if it cannot be had
          */

@@ -35,8 +35,8 @@ import java.util.zip.ZipFile;
  * has no dot and that names a directory of {@code $GOROOT/src} is the standard library (not followed);
  * otherwise every module in the build list whose path is a prefix of the import path is asked whether it
  * has that directory with {@code .go} files — in a pruned graph first among the roots only, then among all
- * selected modules. Exactly one must. Module content is read from the module zip in the module cache
- * (fetched first if needed), or from the directory of a directory replacement and of the main module,
+ * selected modules. Exactly one must. Module content is read from the module's extracted directory in the
+ * module cache, as the go command reads it, or its zip when it is not extracted (fetched first if needed), or from the directory of a directory replacement and of the main module,
  * where a nested go.mod ends the module. Not thread-safe; one load per instance.
  */
 final class Packages {
@@ -225,7 +225,11 @@ final class Packages {
                 if (r.version().isEmpty()) {
                     return new DirTree(main.replacementDir(r));
                 }
-                return new ZipTree(zips.zip(r), r.path() + "@" + r.version() + "/");
+                Path content = zips.zip(r);
+                if (Files.isDirectory(content)) {
+                    return new DirTree(content); // the extracted module, as the go command reads it
+                }
+                return new ZipTree(content, r.path() + "@" + r.version() + "/");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
