@@ -6,20 +6,25 @@ import dev.holdfast.fetch.RetryPolicy;
 import dev.holdfast.store.Flock;
 import io.github.resilience4j.retry.Retry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SumdbFiles implements SumdbClient.Ops {
     private static final Logger LOG = LoggerFactory.getLogger(SumdbFiles.class);
-    /** The largest answer read from the server; lookups and tiles are a few KiB. */
+    /** The largest answer accepted from the server; lookups and tiles are a few KiB. */
     static final int MAX_BODY_BYTES = 16 << 20;
 
     private final SumdbConfig config;
@@ -172,21 +177,29 @@ public final class SumdbFiles implements SumdbClient.Ops {
                 .GET()
                 .build();
         long start = System.nanoTime();
-        HttpResponse<InputStream> response;
+        // Answers are small: the whole exchange, body included, gets the request and stall limits.
+        Duration deadline = timeouts.request().plus(timeouts.stall());
+        CompletableFuture<HttpResponse<byte[]>> pending =
+                client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = pending.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
+            pending.cancel(true);
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("Get \"" + url + "\": interrupted");
-        } catch (IOException e) {
-            LOG.debug("GET {} failed: {}", url, e.toString());
-            IOException failure = new IOException("Get \"" + url + "\": " + e.getMessage(), e);
-            throw failure;
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            LOG.debug("GET {} timed out after {}", url, deadline);
+            throw new HttpTimeoutException("Get \"" + url + "\": no complete answer within " + deadline);
+        } catch (ExecutionException e) {
+            String reason = e.getCause() == null
+                    ? e.toString()
+                    : String.valueOf(e.getCause().getMessage());
+            LOG.debug("GET {} failed: {}", url, reason);
+            throw new IOException("Get \"" + url + "\": " + reason, e.getCause());
         }
-        byte[] body;
-        try (InputStream in = response.body()) {
-            body = in.readNBytes(MAX_BODY_BYTES + 1);
-        }
+        byte[] body = response.body();
         int status = response.statusCode();
         LOG.debug("GET {} {} {} bytes {} ms", url, status, body.length, (System.nanoTime() - start) / 1_000_000);
         if (status != 200) {
