@@ -17,8 +17,12 @@ import picocli.CommandLine.Command;
         subcommands = {
             // One command per line, in the order --help lists them.
             FetchCommand.class,
+            ListCommand.class,
+            GraphCommand.class,
+            WhyCommand.class,
             ServeCommand.class,
             VerifyCommand.class,
+            DriftCommand.class,
         },
         versionProvider = Main.Version.class,
         description = {
