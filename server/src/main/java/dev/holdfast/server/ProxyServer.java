@@ -11,9 +11,6 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.http.HttpClient;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -22,12 +19,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The caching GOPROXY server on the Helidon SE web server: every request runs on its own virtual
  * thread through {@link ProxyHandler}, and file bodies are sent in 256 KiB chunks straight from the
- * store, never read whole. One access-log line per request goes to the {@code dev.holdfast.server.access}
+ * store ({@link FileBody}), never read whole. One access-log line per request goes to the {@code dev.holdfast.server.access}
  * logger at INFO. Thread-safe; {@link #close} stops it gracefully.
  */
 public final class ProxyServer implements AutoCloseable {
     private static final Logger ACCESS = LoggerFactory.getLogger("dev.holdfast.server.access");
-    private static final int CHUNK = 256 << 10;
     private static final String[] READ_HEADERS = {"Range", "If-None-Match", RequestHeaders.CACHE_ONLY};
 
     private final WebServer server;
@@ -53,6 +49,9 @@ public final class ProxyServer implements AutoCloseable {
                 .port(config.port())
                 .shutdownHook(false)
                 .shutdownGracePeriod(config.shutdownGrace())
+                // Blocking sockets: Helidon's NIO sockets write a body 8 KiB at a time, which costs
+                // a warm cache half its zip throughput (see docs/benchmarks.md, the serve section).
+                .useNio(false)
                 .directHandlers(ProxyServer::plainTextErrors)
                 .routing(r -> r.any((req, res) -> serve(handler, req, res)))
                 .build()
@@ -137,20 +136,8 @@ public final class ProxyServer implements AutoCloseable {
             case Reply.Bytes b -> res.send(b.data());
             case Reply.FileRegion f -> {
                 res.contentLength(length);
-                try (FileChannel channel = FileChannel.open(f.file(), StandardOpenOption.READ);
-                        OutputStream out = res.outputStream()) {
-                    ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(CHUNK, f.length()));
-                    long position = f.offset();
-                    long end = f.offset() + f.length();
-                    while (position < end) {
-                        buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
-                        int n = channel.read(buffer, position);
-                        if (n < 0) {
-                            throw new IOException(f.file() + ": shorter than " + end + " bytes");
-                        }
-                        out.write(buffer.array(), 0, n);
-                        position += n;
-                    }
+                try (OutputStream out = res.outputStream()) {
+                    FileBody.send(f, out);
                 }
             }
         }
