@@ -32,7 +32,9 @@ import java.util.regex.Pattern;
  * from a {@link LocalOrigin}) and <b>warm</b> (the zip is cached; the server is offline). Every download
  * must complete with the origin's exact bytes (SHA-256), the origin must see one request for the zip,
  * and the server must not run out of memory. Reported: wall time, peak RSS ({@code VmHWM}, and the
- * highest {@code VmRSS} sampled every 50 ms), and the heap after each GC from the server's GC log.
+ * highest {@code VmRSS} and {@code RssAnon} sampled every 50 ms: anonymous memory is the process's own,
+ * the rest is mapped files such as the JDK's modules), and the heap after each GC from the server's GC
+ * log.
  *
  * <p>Arguments: the holdfast jar, a work directory, and optionally the zip size in MB (200), the number
  * of clients (100) and the server's {@code -Xmx} (256m).
@@ -51,6 +53,7 @@ public final class MemoryBenchmark {
             long originZipRequests,
             long vmHwmKib,
             long sampledPeakRssKib,
+            long sampledPeakAnonKib,
             long maxHeapAfterGcMib,
             long maxHeapBeforeGcMib,
             long heapAfterFinalGcMib,
@@ -130,9 +133,11 @@ public final class MemoryBenchmark {
         List<String> jvm = List.of("-Xmx" + heap, "-Xlog:gc:file=" + gcLog);
         try (ServerProcess server = ServerProcess.start(jar, jvm, serveArgs, dir.resolve("server.log"))) {
             AtomicLong peakRss = new AtomicLong();
+            AtomicLong peakAnon = new AtomicLong();
             Thread sampler = Thread.ofPlatform().daemon().start(() -> {
                 while (!Thread.currentThread().isInterrupted() && server.isAlive()) {
                     peakRss.accumulateAndGet(server.statusKib("VmRSS"), Math::max);
+                    peakAnon.accumulateAndGet(server.statusKib("RssAnon"), Math::max);
                     try {
                         Thread.sleep(50);
                     } catch (InterruptedException e) {
@@ -166,6 +171,7 @@ public final class MemoryBenchmark {
                     origin.requestCount(zipPath) - originBefore,
                     hwm,
                     peakRss.get(),
+                    peakAnon.get(),
                     gc.maxAfterBeforeFinal(),
                     gc.maxBefore(),
                     gc.lastAfter(),
@@ -265,13 +271,14 @@ public final class MemoryBenchmark {
                 zipBytes,
                 heap);
         System.out.println("| phase | wall time (s) | downloads with the right sha256 | origin requests for the zip"
-                + " | peak RSS, VmHWM (MiB) | peak RSS sampled (MiB) | max heap after GC during the run (MiB)"
+                + " | peak RSS, VmHWM (MiB) | peak RSS sampled (MiB) | of which anonymous (MiB)"
+                + " | max heap after GC during the run (MiB)"
                 + " | max heap before GC (MiB) | heap after a final full GC (MiB) | GC pauses | OutOfMemoryError |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         for (Outcome o : outcomes) {
             System.out.printf(
                     Locale.ROOT,
-                    "| %s | %.1f | %d of %d | %d | %d | %d | %d | %d | %d | %d | %s |%n",
+                    "| %s | %.1f | %d of %d | %d | %d | %d | %d | %d | %d | %d | %d | %s |%n",
                     o.phase(),
                     o.seconds(),
                     o.ok(),
@@ -279,6 +286,7 @@ public final class MemoryBenchmark {
                     o.originZipRequests(),
                     o.vmHwmKib() / 1024,
                     o.sampledPeakRssKib() / 1024,
+                    o.sampledPeakAnonKib() / 1024,
                     o.maxHeapAfterGcMib(),
                     o.maxHeapBeforeGcMib(),
                     o.heapAfterFinalGcMib(),
