@@ -9,18 +9,22 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Sends a {@link Reply.FileRegion} to a response stream in large chunks through buffers that are
- * reused across requests: a warm cache under load serves thousands of zips a second, and a new
- * 256 KiB buffer for each would be allocated, zeroed and collected again every time. At most {@value
- * #POOLED} idle buffers are kept; requests beyond that borrow a new one, which the pool keeps or drops on
- * return. Thread-safe.
+ * Sends a {@link Reply.FileRegion} to a response stream in chunks through buffers that are reused
+ * across requests: a warm cache under load serves thousands of zips a second, and a new buffer for
+ * each would be allocated, zeroed and collected again every time. At most {@value #POOLED} idle
+ * buffers are kept; requests beyond that borrow a new one, which the pool keeps or drops on return.
+ * Thread-safe.
  */
 final class FileBody {
-    /** The chunk size: large writes mean few system calls and large TCP segments. */
-    static final int CHUNK = 256 << 10;
+    /**
+     * The chunk size: large enough for few system calls and large TCP segments, small enough that a
+     * chunk is still in the CPU cache when it is copied on to the socket (64 KiB took less CPU per zip
+     * served than 32 or 256 KiB).
+     */
+    static final int CHUNK = 64 << 10;
 
-    /** How many idle buffers are kept (at most 8 MiB of heap). */
-    static final int POOLED = 32;
+    /** How many idle buffers are kept (at most 4 MiB of heap). */
+    static final int POOLED = 64;
 
     private static final BlockingQueue<byte[]> IDLE = new ArrayBlockingQueue<>(POOLED);
 
