@@ -42,6 +42,7 @@ final class ProxyHandler {
     private final NotFoundCache notFound;
     private final DegradedAnswers degraded = new DegradedAnswers();
     private final ServerMetrics metrics;
+    private final ImmutableAnswers immutable = new ImmutableAnswers();
 
     ProxyHandler(Backend backend, boolean offline, Clock clock, HttpClient client) {
         this.backend = backend;
@@ -55,6 +56,15 @@ final class ProxyHandler {
 
     /** Parses {@code rawPath} and answers it; never throws. */
     Reply answer(String rawPath, RequestHeaders headers) {
+        ImmutableAnswers.Kept kept = immutable.get(rawPath);
+        if (kept != null) {
+            String kind = ServerMetrics.kind(kept.request());
+            if (!offline && !headers.cacheOnly()) {
+                metrics.cache(kind, true); // as recordCacheOutcome counts a stored file
+            }
+            metrics.response(kind, 200, kept.reply().body().length());
+            return kept.reply();
+        }
         ProxyRequest request;
         try {
             request = ProxyRequest.parse(rawPath);
@@ -64,6 +74,7 @@ final class ProxyHandler {
             return reply;
         }
         Reply reply = answer(request, headers);
+        immutable.offer(rawPath, request, reply);
         metrics.response(
                 ServerMetrics.kind(request), reply.status(), reply.body().length());
         return reply;
