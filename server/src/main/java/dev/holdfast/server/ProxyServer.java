@@ -5,6 +5,7 @@ import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class ProxyServer implements AutoCloseable {
     private static final Logger ACCESS = LoggerFactory.getLogger("dev.holdfast.server.access");
     private static final int CHUNK = 256 << 10;
-    private static final String[] READ_HEADERS = {"Range", "If-None-Match", RequestHeaders.CACHE_ONLY};
+    private static final String[] READ_HEADERS = {"Range", "If-None-Match", RequestHeaders.CACHE_ONLY, "Authorization"};
 
     private final WebServer server;
     private final ServerConfig config;
@@ -47,17 +48,16 @@ public final class ProxyServer implements AutoCloseable {
      */
     public static ProxyServer start(Backend backend, ServerConfig config) {
         HttpClient client = ProxySource.newClient(ProxySource.Timeouts.DEFAULT);
-        ProxyHandler handler = new ProxyHandler(backend, config.offline(), config.clock(), client);
-        WebServer server = WebServer.builder()
+        ProxyHandler handler = new ProxyHandler(backend, config, client);
+        WebServerConfig.Builder builder = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
                 .shutdownHook(false)
                 .shutdownGracePeriod(config.shutdownGrace())
                 .directHandlers(ProxyServer::plainTextErrors)
-                .routing(r -> r.any((req, res) -> serve(handler, req, res)))
-                .build()
-                .start();
-        return new ProxyServer(server, config, backend);
+                .routing(r -> r.any((req, res) -> serve(handler, req, res)));
+        config.tls().ifPresent(tls -> builder.tls(tls.tls()));
+        return new ProxyServer(builder.build().start(), config, backend);
     }
 
     /** Returns the port the server listens on. */
@@ -65,10 +65,10 @@ public final class ProxyServer implements AutoCloseable {
         return server.port();
     }
 
-    /** Returns the server's base URL, {@code http://host:port}, to use as GOPROXY. */
+    /** Returns the server's base URL, {@code http://host:port} (or {@code https://}), to use as GOPROXY. */
     public String url() {
         String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-        return "http://" + host + ":" + port();
+        return (config.tls().isPresent() ? "https" : "http") + "://" + host + ":" + port();
     }
 
     /** Returns the upstream list, as GOPROXY would write it. */
@@ -76,7 +76,10 @@ public final class ProxyServer implements AutoCloseable {
         return backend.describeUpstreams();
     }
 
-    /** Stops accepting requests and waits up to the configured grace period for those in flight. */
+    /**
+     * Stops listening (new connections are refused at once) and waits up to the configured grace
+     * period for the requests in flight, such as zip downloads, to finish.
+     */
     @Override
     public void close() {
         server.stop();
