@@ -54,6 +54,10 @@ public final class ProxyServer implements AutoCloseable {
                 .port(config.port())
                 .shutdownHook(false)
                 .shutdownGracePeriod(config.shutdownGrace())
+                // Helidon 4.4.0's NIO socket drops the rest of a write the kernel accepted only in
+                // part, so a large zip to a client slower than the disk arrives short and the client
+                // hangs (helidon-io/helidon#11635). Its blocking socket writes everything.
+                .useNio(false)
                 .directHandlers(ProxyServer::plainTextErrors)
                 .routing(r -> r.any((req, res) -> serve(handler, req, res)));
         config.tls().ifPresent(tls -> builder.tls(tls.tls()));
