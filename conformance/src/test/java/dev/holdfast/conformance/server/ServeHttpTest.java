@@ -127,8 +127,8 @@ class ServeHttpTest {
                 try (Socket s = new Socket("127.0.0.1", holdfast.port())) {
                     s.setSoTimeout(20_000);
                     s.setReceiveBufferSize(32 << 10);
-                    ServeShutdownTest.send(s, big.zipPath());
-                    InputStream body = ServeShutdownTest.body(s);
+                    RawHttp.send(s, big.zipPath());
+                    InputStream body = RawHttp.body(s);
                     java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
                     byte[] chunk = new byte[64 << 10];
                     for (int n; (n = body.read(chunk)) > 0; ) {

@@ -8,16 +8,13 @@ import dev.holdfast.testing.Faults;
 import dev.holdfast.testing.LocalOrigin;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
@@ -88,18 +85,18 @@ class ServeShutdownTest {
 
     private void inFlight(ServeProcess serve, FaultRelay relay, InFlight inFlight) throws Exception {
         if (inFlight == InFlight.SENDING_CACHED) {
-            assertThat(download(serve.port())).isEqualTo(big.zip());
+            assertThat(RawHttp.download(serve.port(), big.zipPath())).isEqualTo(big.zip());
         } else {
             relay.faults(Faults.NONE.withBandwidth(8L << 20)); // 4 s for the zip
         }
         try (Socket client = new Socket("127.0.0.1", serve.port())) {
             client.setSoTimeout(30_000);
             client.setReceiveBufferSize(64 << 10);
-            send(client, big.zipPath());
+            RawHttp.send(client, big.zipPath());
             InputStream body = null;
             byte[] first = new byte[0];
             if (inFlight == InFlight.SENDING_CACHED) {
-                body = body(client);
+                body = RawHttp.body(client);
                 first = body.readNBytes(1 << 20);
             } else {
                 awaitFillStarted();
@@ -113,7 +110,7 @@ class ServeShutdownTest {
                     .as("still running while the download is in flight")
                     .isTrue();
             ServeProcess.sleep(500); // a slow client
-            byte[] rest = (body == null ? body(client) : body).readAllBytes();
+            byte[] rest = (body == null ? RawHttp.body(client) : body).readAllBytes();
             byte[] all = new byte[first.length + rest.length];
             System.arraycopy(first, 0, all, 0, first.length);
             System.arraycopy(rest, 0, all, first.length, rest.length);
@@ -146,43 +143,6 @@ class ServeShutdownTest {
         }
     }
 
-    /** Sends {@code GET path} on {@code socket}. */
-    static void send(Socket socket, String path) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-    }
-
-    /** Reads a response head, checks it is a 200, and returns its body as a stream. */
-    static InputStream body(Socket socket) throws IOException {
-        InputStream in = socket.getInputStream();
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int c = in.read();
-            if (c < 0) {
-                throw new IOException("connection closed in the response head: " + head);
-            }
-            head.append((char) c);
-        }
-        assertThat(head.toString()).startsWith("HTTP/1.1 200");
-        long length = head.toString()
-                .lines()
-                .filter(l -> l.toLowerCase(Locale.ROOT).startsWith("content-length:"))
-                .map(l -> Long.parseLong(l.substring(l.indexOf(':') + 1).strip()))
-                .findFirst()
-                .orElseThrow();
-        return new BoundedInput(in, length);
-    }
-
-    /** Downloads the zip on a connection of its own, fully. */
-    static byte[] download(int port) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            s.setSoTimeout(30_000);
-            send(s, big.zipPath());
-            return body(s).readAllBytes();
-        }
-    }
-
     /** Reports whether connecting to {@code port} is refused within {@code timeout}. */
     static boolean refusedWithin(int port, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -196,36 +156,5 @@ class ServeShutdownTest {
             }
         }
         return false;
-    }
-
-    /** The body of a response: {@code length} bytes of the connection, then end of stream. */
-    private static final class BoundedInput extends InputStream {
-        private final InputStream in;
-        private long left;
-
-        BoundedInput(InputStream in, long length) {
-            this.in = in;
-            this.left = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int c = in.read();
-            left -= c < 0 ? 0 : 1;
-            return c;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = in.read(b, off, (int) Math.min(len, left));
-            left -= Math.max(n, 0);
-            return n;
-        }
     }
 }
