@@ -41,6 +41,11 @@ final class Holdfast {
 
     /** Starts a server in front of the GOPROXY list {@code upstream}, storing under {@code cache}. */
     static ProxyServer start(String upstream, Path cache) {
+        return start(upstream, cache, FAST_RETRIES);
+    }
+
+    /** Starts a server as {@link #start(String, Path)} does, retrying transient failures by {@code retries}. */
+    static ProxyServer start(String upstream, Path cache, RetryPolicy retries) {
         Clock clock = Clock.systemUTC();
         List<ProxySpec> upstreams = ProxyList.parse(upstream, "");
         UpstreamBreakers breakers = new UpstreamBreakers(BreakerPolicy.defaults(), clock);
@@ -48,7 +53,7 @@ final class Holdfast {
         ModuleSource chain = FallbackSource.of(
                 upstreams,
                 url -> breakers.guard(new ProxySource(url.url(), client, ProxySource.Timeouts.DEFAULT, clock)));
-        ModuleSource retrying = new RetryingSource(chain, FAST_RETRIES, Sleeper.SYSTEM, clock);
+        ModuleSource retrying = new RetryingSource(chain, retries, Sleeper.SYSTEM, clock);
         DiskStore store = DiskStore.of(cache.toAbsolutePath()).withExtraction(false);
         CachingSource source = new CachingSource(store, retrying, Verifier.NONE, clock).withTtl(Duration.ZERO);
         return ProxyServer.start(new Backend(source, store, breakers, upstreams), ServerConfig.of("127.0.0.1", 0));

@@ -1,0 +1,114 @@
+package dev.holdfast.conformance.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.holdfast.fetch.RetryPolicy;
+import dev.holdfast.server.ProxyServer;
+import dev.holdfast.testing.ConformanceReport;
+import dev.holdfast.testing.FaultKind;
+import dev.holdfast.testing.FaultRelay;
+import dev.holdfast.testing.Faults;
+import dev.holdfast.testing.GoToolchain;
+import dev.holdfast.testing.LocalOrigin;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The go command through Holdfast whose upstream is behind the fault relay: 20 ms more per answer,
+ * 30 % of connections reset, 10 % of bodies cut in half, 5 % of answers a 503, and every 600 ms a
+ * 150 ms burst in which every answer is a 502. {@code go get}, {@code go build}, {@code go list -m
+ * -versions} and {@code go mod download} all succeed and show exactly what they show with GOPROXY at
+ * the origin itself, go.sum included; while the go command pointed at the relay directly fails.
+ */
+@Timeout(120)
+class ServeFaultRelayTest {
+    private static final Faults LOSSY = Faults.NONE
+            .withLatency(Duration.ofMillis(20), Duration.ZERO)
+            .withResets(0.30)
+            .withTruncation(0.10, 0.5)
+            .withStatus(0.05, 503, Duration.ZERO);
+    private static final Faults BURST = LOSSY.withStatus(1.0, 502, Duration.ZERO);
+
+    /** Retries as patient as a proxy on a bad link should be: many quick attempts within a budget. */
+    private static final RetryPolicy PATIENT = RetryPolicy.builder()
+            .maxAttempts(25)
+            .initialBackoff(Duration.ofMillis(10))
+            .maxBackoff(Duration.ofMillis(200))
+            .budget(Duration.ofSeconds(30))
+            .attemptTimeout(Duration.ofSeconds(10))
+            .build();
+
+    private final GoToolchain go = GoToolchain.get();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void goCommand_throughFaultyUpstream_sameResultsAsFromTheOrigin() throws Exception {
+        try (LocalOrigin origin = Modules.addTo(LocalOrigin.open());
+                FaultRelay relay = FaultRelay.open(origin.address(), 2024);
+                ProxyServer holdfast = Holdfast.start(relay.url(), tmp.resolve("store"), PATIENT)) {
+            relay.faults(LOSSY);
+            Thread bursts = Thread.ofVirtual().start(() -> burst(relay));
+            List<String> through;
+            GoToolchain.Run straight;
+            try {
+                through = ServeGoCommandTest.session(go, tmp, holdfast.url(), "holdfast");
+                straight = go.sandbox(tmp.resolve("straight"))
+                        .run(
+                                Modules.writeApp(tmp.resolve("straight-app")),
+                                java.util.Map.of("GOPROXY", relay.url()),
+                                "mod",
+                                "download",
+                                "-json",
+                                "example.com/greet@v1.1.0",
+                                "example.com/words@v0.1.0",
+                                "example.com/greet@v1.0.0");
+            } finally {
+                bursts.interrupt();
+                bursts.join();
+            }
+            relay.faults(Faults.NONE);
+            List<String> direct = ServeGoCommandTest.session(go, tmp, origin.url(), "direct");
+
+            long agreed = 0;
+            for (int i = 0; i < direct.size(); i++) {
+                agreed += direct.get(i).equals(through.get(i)) ? 1 : 0;
+            }
+            ConformanceReport.record(
+                    "server",
+                    "go get/build/list/mod download through holdfast serve over 30% resets, truncation, 5xx bursts"
+                            + " vs origin",
+                    direct.size(),
+                    agreed);
+            System.out.println("faults injected between Holdfast and the origin: " + relay.faultCounts()
+                    + "; go mod download straight through the relay: exit " + straight.exitCode());
+            assertThat(through).isEqualTo(direct);
+            assertThat(through.get(2)).contains("example.com/words v0.1.0 h1:");
+            assertThat(relay.faultCount(FaultKind.RESET)).isPositive();
+            assertThat(relay.faultCount(FaultKind.TRUNCATE)).isPositive();
+            assertThat(relay.faultCount(FaultKind.STATUS)).isPositive();
+            assertThat(straight.exitCode())
+                    .as("the go command alone fails: %s", straight.describe())
+                    .isNotZero();
+        }
+    }
+
+    /** Every 600 ms, 150 ms in which every answer is a 502, until interrupted. */
+    private static void burst(FaultRelay relay) {
+        try {
+            while (true) {
+                Thread.sleep(600);
+                relay.faults(BURST);
+                Thread.sleep(150);
+                relay.faults(LOSSY);
+            }
+        } catch (InterruptedException | java.io.IOException e) {
+            // the test is over
+        }
+    }
+}
