@@ -10,27 +10,33 @@ import dev.holdfast.testing.FaultRelay;
 import dev.holdfast.testing.Faults;
 import dev.holdfast.testing.GoToolchain;
 import dev.holdfast.testing.LocalOrigin;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The go command through Holdfast whose upstream is behind the fault relay: 20 ms more per answer,
- * 30 % of connections reset, 10 % of bodies cut in half, 5 % of answers a 503, and every 600 ms a
+ * 30 % of connections reset, 15 % of bodies cut in half, 5 % of answers a 503, and every 600 ms a
  * 150 ms burst in which every answer is a 502. {@code go get}, {@code go build}, {@code go list -m
- * -versions} and {@code go mod download} all succeed and show exactly what they show with GOPROXY at
- * the origin itself, go.sum included; while the go command pointed at the relay directly fails.
+ * -versions} and {@code go mod download} (of the app's modules and of {@value #EXTRA} more) all succeed
+ * and show exactly what they show with GOPROXY at the origin itself, go.sum included; while the go
+ * command pointed at the relay directly fails.
  */
 @Timeout(120)
 class ServeFaultRelayTest {
     private static final Faults LOSSY = Faults.NONE
             .withLatency(Duration.ofMillis(20), Duration.ZERO)
             .withResets(0.30)
-            .withTruncation(0.10, 0.5)
+            .withTruncation(0.15, 0.5)
             .withStatus(0.05, 503, Duration.ZERO);
+    private static final int EXTRA = 16;
     private static final Faults BURST = LOSSY.withStatus(1.0, 502, Duration.ZERO);
 
     /** Retries as patient as a proxy on a bad link should be: many quick attempts within a budget. */
@@ -49,7 +55,7 @@ class ServeFaultRelayTest {
 
     @Test
     void goCommand_throughFaultyUpstream_sameResultsAsFromTheOrigin() throws Exception {
-        try (LocalOrigin origin = Modules.addTo(LocalOrigin.open());
+        try (LocalOrigin origin = extra(Modules.addTo(LocalOrigin.open()));
                 FaultRelay relay = FaultRelay.open(origin.address(), 2024);
                 ProxyServer holdfast = Holdfast.start(relay.url(), tmp.resolve("store"), PATIENT)) {
             relay.faults(LOSSY);
@@ -57,7 +63,8 @@ class ServeFaultRelayTest {
             List<String> through;
             GoToolchain.Run straight;
             try {
-                through = ServeGoCommandTest.session(go, tmp, holdfast.url(), "holdfast");
+                through = new ArrayList<>(ServeGoCommandTest.session(go, tmp, holdfast.url(), "holdfast"));
+                through.add(downloadExtra(holdfast.url(), "extra-holdfast"));
                 straight = go.sandbox(tmp.resolve("straight"))
                         .run(
                                 Modules.writeApp(tmp.resolve("straight-app")),
@@ -73,7 +80,8 @@ class ServeFaultRelayTest {
                 bursts.join();
             }
             relay.faults(Faults.NONE);
-            List<String> direct = ServeGoCommandTest.session(go, tmp, origin.url(), "direct");
+            List<String> direct = new ArrayList<>(ServeGoCommandTest.session(go, tmp, origin.url(), "direct"));
+            direct.add(downloadExtra(origin.url(), "extra-direct"));
 
             long agreed = 0;
             for (int i = 0; i < direct.size(); i++) {
@@ -96,6 +104,34 @@ class ServeFaultRelayTest {
                     .as("the go command alone fails: %s", straight.describe())
                     .isNotZero();
         }
+    }
+
+    /** Adds {@value #EXTRA} small modules {@code example.com/extra/m<i>} v1.0.0 to {@code origin}. */
+    private static LocalOrigin extra(LocalOrigin origin) {
+        for (int i = 0; i < EXTRA; i++) {
+            String path = "example.com/extra/m" + i;
+            String goMod = "module " + path + "\n\ngo 1.21\n";
+            origin.add(
+                    path,
+                    "v1.0.0",
+                    Instant.parse("2024-04-01T00:00:00Z").plusSeconds(i),
+                    goMod.getBytes(StandardCharsets.UTF_8),
+                    Modules.zip(path, "v1.0.0", goMod, "m.go", "package m\n\nconst N = " + i + "\n"));
+        }
+        return origin;
+    }
+
+    /** Returns {@code go mod download -json} of the extra modules with GOPROXY {@code goproxy}, paths elided. */
+    private String downloadExtra(String goproxy, String name) {
+        List<String> args = new ArrayList<>(List.of("mod", "download", "-json"));
+        for (int i = 0; i < EXTRA; i++) {
+            args.add("example.com/extra/m" + i + "@v1.0.0");
+        }
+        return go.sandbox(tmp.resolve(name))
+                .run(tmp, Map.of("GOPROXY", goproxy), args.toArray(String[]::new))
+                .checkSuccess()
+                .stdout()
+                .replaceAll("\"(Dir|GoMod|Zip|Info)\": \"[^\"]*\"", "\"$1\": \"...\"");
     }
 
     /** Every 600 ms, 150 ms in which every answer is a 502, until interrupted. */
