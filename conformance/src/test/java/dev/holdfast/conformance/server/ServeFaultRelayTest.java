@@ -10,6 +10,7 @@ import dev.holdfast.testing.FaultRelay;
 import dev.holdfast.testing.Faults;
 import dev.holdfast.testing.GoToolchain;
 import dev.holdfast.testing.LocalOrigin;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 150 ms burst in which every answer is a 502. {@code go get}, {@code go build}, {@code go list -m
  * -versions} and {@code go mod download} (of the app's modules and of {@value #EXTRA} more) all succeed
  * and show exactly what they show with GOPROXY at the origin itself, go.sum included; while the go
- * command pointed at the relay directly fails.
+ * command pointed at the relay directly fails. {@code /metrics} counts the upstream's failures.
  */
 @Timeout(120)
 class ServeFaultRelayTest {
@@ -103,7 +104,28 @@ class ServeFaultRelayTest {
             assertThat(straight.exitCode())
                     .as("the go command alone fails: %s", straight.describe())
                     .isNotZero();
+
+            String metrics = ServeGoCommandTest.get(HttpClient.newHttpClient(), holdfast.url() + "/metrics")
+                    .body();
+            String upstream = "upstream=\"" + relay.url() + "\"";
+            assertThat(sum(metrics, "holdfast_upstream_errors_total{", upstream, "transient=\"true\""))
+                    .as("transient upstream errors counted:\n%s", metrics)
+                    .isPositive();
+            assertThat(sum(metrics, "holdfast_upstream_request_seconds_count{", upstream, "outcome=\"ok\""))
+                    .as("successful upstream calls timed")
+                    .isPositive();
+            assertThat(sum(metrics, "holdfast_upstream_request_seconds_count{", upstream, "outcome=\"error\""))
+                    .as("failed upstream calls timed")
+                    .isEqualTo(sum(metrics, "holdfast_upstream_errors_total{", upstream, ""));
         }
+    }
+
+    /** Returns the sum of the samples of metric {@code name} whose labels include {@code label} and {@code other}. */
+    static double sum(String scrape, String name, String label, String other) {
+        return scrape.lines()
+                .filter(l -> l.startsWith(name) && l.contains(label) && l.contains(other))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     /** Adds {@value #EXTRA} small modules {@code example.com/extra/m<i>} v1.0.0 to {@code origin}. */
