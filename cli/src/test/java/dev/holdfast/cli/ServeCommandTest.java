@@ -110,6 +110,23 @@ class ServeCommandTest {
     }
 
     @Test
+    void serve_help_namesEverySettingWithin80Columns() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Main.execute(
+                new String[] {"serve", "--help"},
+                Map.of(),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).isZero();
+        for (String key : ServeSettings.KEY_LIST.split(", ")) {
+            assertThat(help).contains("--" + key);
+        }
+        assertThat(help).contains("openssl passwd -6").contains("SIGTERM");
+        assertThat(help.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
+    }
+
+    @Test
     void serve_badSettingsAre2() throws IOException {
         Path hash = Files.writeString(dir.resolve("passwords"), "ci:plain\n");
         for (String[] args : new String[][] {
