@@ -2,11 +2,12 @@ package dev.holdfast.cli;
 
 import dev.holdfast.fetch.ChecksumMismatchException;
 import dev.holdfast.fetch.FetchErrors;
-import dev.holdfast.fetch.ModuleNotFoundException;
 import dev.holdfast.modfile.GoModSyntaxException;
 import dev.holdfast.module.InvalidPathException;
 import dev.holdfast.module.InvalidVersionException;
+import dev.holdfast.repo.UnknownModuleException;
 import dev.holdfast.sum.MalformedGoSumException;
+import dev.holdfast.sumdb.SumdbSecurityException;
 import dev.holdfast.zip.ModuleZipException;
 import java.io.IOException;
 import picocli.CommandLine;
@@ -34,7 +35,9 @@ final class ExitCodes {
             case MalformedGoSumException goSum -> BAD_INPUT;
             case IllegalArgumentException argument -> BAD_INPUT;
             // A version that does not exist is a request that cannot be met, not an outage.
-            case ModuleNotFoundException notFound -> BAD_INPUT;
+            case UnknownModuleException notFound -> BAD_INPUT;
+            // A checksum database caught lying (a forked log) is a finding, and a security one.
+            case SumdbSecurityException forked -> FINDINGS;
             // Content that fails verification is a failed check, and a security one.
             case ChecksumMismatchException mismatch -> FINDINGS;
             case ModuleZipException badZip -> FINDINGS;

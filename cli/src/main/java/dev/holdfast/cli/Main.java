@@ -3,7 +3,9 @@ package dev.holdfast.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +14,16 @@ import picocli.CommandLine.Command;
 @Command(
         name = "holdfast",
         mixinStandardHelpOptions = true,
-        subcommands = {FetchCommand.class, ServeCommand.class},
+        subcommands = {
+            // One command per line, in the order --help lists them.
+            FetchCommand.class,
+            ListCommand.class,
+            GraphCommand.class,
+            WhyCommand.class,
+            ServeCommand.class,
+            VerifyCommand.class,
+            DriftCommand.class,
+        },
         versionProvider = Main.Version.class,
         description = {
             "Keeps Go builds going when the network fails, and dependencies from drifting.",
@@ -72,12 +83,23 @@ public final class Main implements Runnable {
         }
     }
 
-    /** Creates the commands with the environment they run in; everything else as picocli would. */
+    /**
+     * Creates the commands with the environment they run in; everything else as picocli would. A command
+     * that needs the environment declares a constructor taking it: {@code (Map<String, String> env)}, or
+     * {@code (Map<String, String> env, boolean terminal)} when it draws progress on a terminal. So adding a
+     * command takes one line in the {@code subcommands} list and nothing here.
+     */
     private record Factory(Map<String, String> env, boolean terminal) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
-            if (type == FetchCommand.class) {
-                return type.cast(new FetchCommand(env, terminal));
+            for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+                List<Class<?>> parameters = List.of(constructor.getParameterTypes());
+                if (parameters.equals(List.of(Map.class, boolean.class))) {
+                    return type.cast(constructor.newInstance(env, terminal));
+                }
+                if (parameters.equals(List.of(Map.class))) {
+                    return type.cast(constructor.newInstance(env));
+                }
             }
             if (type == ServeCommand.class) {
                 return type.cast(new ServeCommand(env));

@@ -92,7 +92,9 @@ public final class BuildListError extends IOException {
         }
         String prefix = m.version().isEmpty() ? "module " + m.path() + ": " : m + ": ";
         String text = text(cause);
-        return text.startsWith(prefix) ? text : prefix + text;
+        // A cause that already names m, possibly with its replacement (as the module loader words it).
+        boolean named = text.startsWith(prefix) || text.startsWith(m + " (replaced by ");
+        return named ? text : prefix + text;
     }
 
     private static String text(Throwable t) {

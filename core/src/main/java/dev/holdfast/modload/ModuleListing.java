@@ -1,0 +1,146 @@
+package dev.holdfast.modload;
+
+import dev.holdfast.module.ModuleVersion;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Describes a loaded module graph in the go command's words: the build list as {@code go list -m all}
+ * prints it, the requirement edges as {@code go mod graph} prints them, and why a module is in the
+ * build at all. Stateless.
+ */
+public final class ModuleListing {
+
+    private ModuleListing() {}
+
+    /**
+     * One module of the build list, with the fields {@code go list -m -json} reports for it.
+     *
+     * @param path the module path
+     * @param version the selected version, {@code ""} for the main module
+     * @param replace what replaces it, if anything (a directory when its version is {@code ""})
+     * @param main whether it is the main module
+     * @param indirect whether the main module does not use it directly
+     */
+    public record Listed(String path, String version, Optional<ModuleVersion> replace, boolean main, boolean indirect) {
+        /** Returns the line {@code go list -m all} prints: {@code path version}, with {@code => replacement}. */
+        public String format() {
+            StringBuilder b = new StringBuilder(path);
+            if (!version.isEmpty()) {
+                b.append(' ').append(version);
+            }
+            replace.ifPresent(r -> {
+                b.append(" => ").append(r.path());
+                if (!r.version().isEmpty()) {
+                    b.append(' ').append(r.version());
+                }
+            });
+            return b.toString();
+        }
+    }
+
+    /**
+     * Returns the build list of {@code mg} as {@code go list -m all} lists it: the main module, then every
+     * other selected module in path order, without the {@code go} and {@code toolchain} pseudo-modules.
+     */
+    public static List<Listed> list(ModuleGraph mg, MainModule main) {
+        List<Listed> listed = new ArrayList<>();
+        for (ModuleVersion m : mg.buildList()) {
+            if (GoVersion.isToolchain(m.path())) {
+                continue;
+            }
+            boolean isMain = m.equals(main.version());
+            listed.add(new Listed(
+                    m.path(),
+                    m.version(),
+                    isMain ? Optional.empty() : main.replacement(m),
+                    isMain,
+                    !isMain && !mg.requirements().isDirect(m.path())));
+        }
+        return listed;
+    }
+
+    /**
+     * Returns the go version each listed module's go.mod states ({@code ""} if none), as {@code go list -m
+     * -json} reports it: for a replaced module, that of its replacement; for the main module, its go line.
+     * Reads the go.mod files the graph pruned out.
+     *
+     * @throws IOException if a go.mod cannot be read
+     */
+    public static String goVersion(Listed listed, ModuleLoader loader) throws IOException {
+        if (listed.main()) {
+            return loader.main().goMod().go().orElse("");
+        }
+        ModuleVersion m = new ModuleVersion(listed.path(), listed.version());
+        return loader.rawSummary(loader.resolve(m)).goVersion();
+    }
+
+    /**
+     * Returns the lines {@code go mod graph} prints for {@code mg}: for each module version breadth-first
+     * from the main module, one {@code from to} line per requirement, in the order of its go.mod (the main
+     * module's roots sorted); versions written {@code path@version}, the main module as its path.
+     */
+    public static List<String> graph(ModuleGraph mg) {
+        List<String> lines = new ArrayList<>();
+        mg.walkBreadthFirst(m -> {
+            for (ModuleVersion r : mg.requiredBy(m).orElse(List.of())) {
+                lines.add(m + " " + r);
+            }
+        });
+        return lines;
+    }
+
+    /**
+     * Why module {@code path} is in the build: the selected version and a shortest requirement chain
+     * that reaches it from the main module.
+     *
+     * @param path the module path asked about
+     * @param version its selected version, {@code ""} for the main module, {@code "none"} if not needed
+     * @param chain the main module, then each module version required by the one before, ending at the
+     *     selected version of {@code path}; empty when not needed
+     * @param requiredBy every module version in the graph that requires the selected version
+     */
+    public record Why(String path, String version, List<ModuleVersion> chain, List<ModuleVersion> requiredBy) {
+        /** Copies the lists. */
+        public Why {
+            chain = List.copyOf(chain);
+            requiredBy = List.copyOf(requiredBy);
+        }
+
+        /** Reports whether the main module needs the module at all. */
+        public boolean needed() {
+            return !chain.isEmpty();
+        }
+
+        /**
+         * Returns the explanation in the shape of {@code go mod why -m}: {@code # path}, then one line per
+         * step of the chain ({@code path@version}), or {@code (main module does not need module path)}.
+         */
+        public String format() {
+            StringBuilder b = new StringBuilder("# ").append(path).append('\n');
+            if (!needed()) {
+                return b.append("(main module does not need module ")
+                        .append(path)
+                        .append(")\n")
+                        .toString();
+            }
+            chain.forEach(m -> b.append(m).append('\n'));
+            return b.toString();
+        }
+    }
+
+    /** Returns why module {@code path} is in the build list of {@code mg}. */
+    public static Why why(ModuleGraph mg, String path) {
+        if (path.equals(mg.main().path())) {
+            return new Why(path, "", List.of(mg.main()), List.of());
+        }
+        String selected = mg.selected(path);
+        if (selected.equals("none")) {
+            return new Why(path, selected, List.of(), List.of());
+        }
+        ModuleVersion target = new ModuleVersion(path, selected);
+        return new Why(path, selected, mg.findPath(target::equals), mg.requirers(target));
+    }
+}
