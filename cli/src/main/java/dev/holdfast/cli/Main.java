@@ -101,9 +101,6 @@ public final class Main implements Runnable {
                     return type.cast(constructor.newInstance(env));
                 }
             }
-            if (type == ServeCommand.class) {
-                return type.cast(new ServeCommand(env));
-            }
             return CommandLine.defaultFactory().create(type);
         }
     }
