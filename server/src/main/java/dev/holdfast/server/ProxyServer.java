@@ -6,6 +6,7 @@ import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class ProxyServer implements AutoCloseable {
     private static final Logger ACCESS = LoggerFactory.getLogger("dev.holdfast.server.access");
     private static final AtomicBoolean MAPPERS_PINNED = new AtomicBoolean();
-    private static final String[] READ_HEADERS = {"Range", "If-None-Match", RequestHeaders.CACHE_ONLY};
+    private static final String[] READ_HEADERS = {"Range", "If-None-Match", RequestHeaders.CACHE_ONLY, "Authorization"};
 
     private final WebServer server;
     private final ServerConfig config;
@@ -47,21 +48,21 @@ public final class ProxyServer implements AutoCloseable {
     public static ProxyServer start(Backend backend, ServerConfig config) {
         pinMappers();
         HttpClient client = ProxySource.newClient(ProxySource.Timeouts.DEFAULT);
-        ProxyHandler handler = new ProxyHandler(backend, config.offline(), config.clock(), client);
-        WebServer server = WebServer.builder()
+        ProxyHandler handler = new ProxyHandler(backend, config, client);
+        WebServerConfig.Builder builder = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
                 .shutdownHook(false)
                 .shutdownGracePeriod(config.shutdownGrace())
-                // Blocking sockets: Helidon's NIO sockets copy a body into an 8 KiB buffer and write
-                // that, one system call each; blocking ones pass each 64 KiB chunk to the socket at
-                // once (less CPU per zip served; docs/benchmarks.md, "Serve").
+                // Helidon 4.4.0's NIO socket drops the rest of a write the kernel accepted only in
+                // part, so a large zip to a client slower than the disk arrives short and the client
+                // hangs (helidon-io/helidon#11635). Its blocking socket writes everything, and passes each
+                // 64 KiB chunk to the socket at once (less CPU per zip; docs/benchmarks.md, "Serve").
                 .useNio(false)
                 .directHandlers(ProxyServer::plainTextErrors)
-                .routing(r -> r.any((req, res) -> serve(handler, req, res)))
-                .build()
-                .start();
-        return new ProxyServer(server, config, backend);
+                .routing(r -> r.any((req, res) -> serve(handler, req, res)));
+        config.tls().ifPresent(tls -> builder.tls(tls.tls()));
+        return new ProxyServer(builder.build().start(), config, backend);
     }
 
     /**
@@ -81,10 +82,10 @@ public final class ProxyServer implements AutoCloseable {
         return server.port();
     }
 
-    /** Returns the server's base URL, {@code http://host:port}, to use as GOPROXY. */
+    /** Returns the server's base URL, {@code http://host:port} (or {@code https://}), to use as GOPROXY. */
     public String url() {
         String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-        return "http://" + host + ":" + port();
+        return (config.tls().isPresent() ? "https" : "http") + "://" + host + ":" + port();
     }
 
     /** Returns the upstream list, as GOPROXY would write it. */
@@ -92,7 +93,10 @@ public final class ProxyServer implements AutoCloseable {
         return backend.describeUpstreams();
     }
 
-    /** Stops accepting requests and waits up to the configured grace period for those in flight. */
+    /**
+     * Stops listening (new connections are refused at once) and waits up to the configured grace
+     * period for the requests in flight, such as zip downloads, to finish.
+     */
     @Override
     public void close() {
         server.stop();

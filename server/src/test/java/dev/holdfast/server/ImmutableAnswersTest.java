@@ -70,7 +70,10 @@ class ImmutableAnswersTest {
         UpstreamBreakers breakers = new UpstreamBreakers(BreakerPolicy.defaults(), clock);
         CachingSource source = new CachingSource(store, breakers.guard(upstream), Verifier.NONE, clock);
         Backend backend = new Backend(source, store, breakers, List.of(new ProxySpec.Url("http://127.0.0.1:9", false)));
-        ProxyHandler h = new ProxyHandler(backend, false, clock, HttpClient.newHttpClient());
+        ProxyHandler h = new ProxyHandler(
+                backend,
+                new ServerConfig("127.0.0.1", 0, false, ServerConfig.DEFAULT_SHUTDOWN_GRACE, clock),
+                HttpClient.newHttpClient());
 
         Reply first = h.answer("/example.com/m/@v/v1.0.0.info", RequestHeaders.NONE);
         int asked = upstream.requests.get();
