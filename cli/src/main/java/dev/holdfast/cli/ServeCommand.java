@@ -16,12 +16,14 @@ import dev.holdfast.server.ServerConfig;
 import dev.holdfast.server.ServerTls;
 import dev.holdfast.server.UpstreamMeter;
 import dev.holdfast.store.DiskStore;
+import dev.holdfast.sumdb.SumdbVerifier;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -48,7 +50,14 @@ import picocli.CommandLine.Spec;
             "and --auth-basic or --auth-bearer. Settings come from the flags, then",
             "HOLDFAST_<SETTING> variables (HOLDFAST_LISTEN, HOLDFAST_AUTH_BASIC, ...),",
             "then the --config TOML file (keys listen, upstream, cache, offline,",
-            "auth-basic, auth-bearer, tls-cert, tls-key, shutdown-grace).",
+            "auth-basic, auth-bearer, tls-cert, tls-key, shutdown-grace, sumdb).",
+            "",
+            "Checksum database: with --sumdb (for example --sumdb \"$(go env GOSUMDB)\")",
+            "every .mod and .zip is checked against that database before it is stored,",
+            "and one it disagrees with is refused (502) and never cached. Modules matched",
+            "by GONOSUMDB or GOPRIVATE are not looked up. It is off by default because",
+            "the go command already checks what it downloads against its own GOSUMDB,",
+            "and a database that cannot be reached then stops new fills.",
             "",
             "Authentication: --auth-basic FILE has user:hash lines, the hash made by",
             "`openssl passwd -6` (the go command sends the user and password of",
@@ -121,6 +130,12 @@ final class ServeCommand implements Callable<Integer> {
             description = "How long a stop waits for downloads in flight, like 30s (default: 30s).")
     private String shutdownGrace;
 
+    @Option(
+            names = "--sumdb",
+            paramLabel = "GOSUMDB",
+            description = "Verify new content against this checksum database before storing it.")
+    private String sumdb;
+
     @Option(names = "--quiet", description = "No access log lines.")
     private boolean quiet;
 
@@ -171,6 +186,7 @@ final class ServeCommand implements Callable<Integer> {
         flags.put("tls-cert", string(tlsCert));
         flags.put("tls-key", string(tlsKey));
         flags.put("shutdown-grace", shutdownGrace);
+        flags.put("sumdb", sumdb);
         return flags;
     }
 
@@ -198,9 +214,39 @@ final class ServeCommand implements Callable<Integer> {
         DiskStore store = DiskStore.of(storeDir(settings, env)).withExtraction(false);
         UpstreamMeter meter = new UpstreamMeter();
         SourceStack stack = SourceStack.of(
-                upstreams, store, Verifier.NONE, clock, SERVE_RETRIES, ProxySource.Timeouts.DEFAULT, meter::meter);
+                upstreams,
+                store,
+                sumdbVerifier(settings, env, store.root()),
+                clock,
+                SERVE_RETRIES,
+                ProxySource.Timeouts.DEFAULT,
+                meter::meter);
         Backend backend = new Backend(stack.source(), store, stack.breakers(), upstreams, meter);
         return ProxyServer.start(backend, config);
+    }
+
+    /**
+     * Returns the checksum-database verifier of {@code settings}, or {@link Verifier#NONE} without one.
+     * The database's verified tree and its cached tiles live in the store directory, apart from any
+     * user's module cache; GONOSUMDB and GOPRIVATE come from {@code env}.
+     */
+    private static Verifier sumdbVerifier(ServeSettings settings, Map<String, String> env, Path storeRoot)
+            throws IOException {
+        if (settings.sumdb() == null) {
+            return Verifier.NONE;
+        }
+        Map<String, String> sumdbEnv = new LinkedHashMap<>(env);
+        sumdbEnv.put("GOSUMDB", settings.sumdb());
+        sumdbEnv.put("GOMODCACHE", storeRoot.toString());
+        sumdbEnv.put("GOPATH", storeRoot.resolve("sumdb-state").toString());
+        sumdbEnv.put(
+                "GOPROXY",
+                settings.upstream() != null
+                        ? settings.upstream()
+                        : GoEnv.read(env, GoCommand.onPath()).goproxy());
+        Verifier verifier =
+                SumdbVerifier.forEnv(GoEnv.read(sumdbEnv, GoCommand.onPath())).orElseThrow();
+        return verifier;
     }
 
     private static ServerAuth auth(ServeSettings settings) {

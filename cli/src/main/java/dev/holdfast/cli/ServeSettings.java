@@ -30,6 +30,8 @@ import picocli.CommandLine;
  * @param tlsCert the PEM certificate chain to speak HTTPS with, or null for plain HTTP
  * @param tlsKey the PEM private key of {@code tlsCert}, or null
  * @param shutdownGrace how long a stop waits for downloads in flight
+ * @param sumdb the checksum database to verify against before storing, in GOSUMDB form, or null for
+ *     none (clients still verify against their own GOSUMDB)
  */
 record ServeSettings(
         String host,
@@ -41,10 +43,11 @@ record ServeSettings(
         Path authBearer,
         Path tlsCert,
         Path tlsKey,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        String sumdb) {
     static final String DEFAULT_LISTEN = "127.0.0.1:3000";
     static final String KEY_LIST =
-            "listen, upstream, cache, offline, auth-basic, auth-bearer, tls-cert, tls-key, shutdown-grace";
+            "listen, upstream, cache, offline, auth-basic, auth-bearer, tls-cert, tls-key, shutdown-grace, sumdb";
     private static final List<String> KEYS = List.of(KEY_LIST.split(", "));
 
     /** Checks that TLS has both files or neither. */
@@ -56,7 +59,7 @@ record ServeSettings(
 
     /** Returns plain-HTTP settings without authentication and with the default shutdown grace. */
     ServeSettings(String host, int port, String upstream, Path cache, boolean offline) {
-        this(host, port, upstream, cache, offline, null, null, null, null, ServerConfig.DEFAULT_SHUTDOWN_GRACE);
+        this(host, port, upstream, cache, offline, null, null, null, null, ServerConfig.DEFAULT_SHUTDOWN_GRACE, null);
     }
 
     /**
@@ -106,7 +109,12 @@ record ServeSettings(
                 path(merged.get("auth-bearer")),
                 path(merged.get("tls-cert")),
                 path(merged.get("tls-key")),
-                grace == null ? ServerConfig.DEFAULT_SHUTDOWN_GRACE : duration(grace));
+                grace == null ? ServerConfig.DEFAULT_SHUTDOWN_GRACE : duration(grace),
+                emptyToNull(merged.get("sumdb")));
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isBlank() || value.strip().equals("off") ? null : value.strip();
     }
 
     private static Path path(String name) {
