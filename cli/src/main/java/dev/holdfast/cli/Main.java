@@ -12,7 +12,15 @@ import picocli.CommandLine.Command;
 @Command(
         name = "holdfast",
         mixinStandardHelpOptions = true,
-        subcommands = {FetchCommand.class, ListCommand.class, GraphCommand.class, WhyCommand.class, ServeCommand.class},
+        subcommands = {
+            FetchCommand.class,
+            ListCommand.class,
+            GraphCommand.class,
+            WhyCommand.class,
+            DownCommand.class,
+            BisectCommand.class,
+            ServeCommand.class
+        },
         versionProvider = Main.Version.class,
         description = {
             "Keeps Go builds going when the network fails, and dependencies from drifting.",
@@ -86,6 +94,12 @@ public final class Main implements Runnable {
             }
             if (type == WhyCommand.class) {
                 return type.cast(new WhyCommand(env));
+            }
+            if (type == DownCommand.class) {
+                return type.cast(new DownCommand(env));
+            }
+            if (type == BisectCommand.class) {
+                return type.cast(new BisectCommand(env));
             }
             return CommandLine.defaultFactory().create(type);
         }

@@ -108,7 +108,7 @@ public final class Requirements {
     }
 
     /** Reports whether a root path repeats or a root is on the main module's path (cmd/go hasRedundantRoot). */
-    boolean hasRedundantRoot(String mainPath) {
+    public boolean hasRedundantRoot(String mainPath) {
         for (int i = 0; i < roots.size(); i++) {
             if (roots.get(i).path().equals(mainPath)
                     || (i > 0 && roots.get(i).path().equals(roots.get(i - 1).path()))) {
@@ -125,7 +125,7 @@ public final class Requirements {
      *
      * @throws dev.holdfast.mvs.BuildListError if a graph needed on the way has a failure
      */
-    Requirements updateRoots(ModuleLoader loader, ModuleGraph mg) throws IOException {
+    public Requirements updateRoots(ModuleLoader loader, ModuleGraph mg) throws IOException {
         return pruning == Pruning.PRUNED ? updatePrunedRoots(loader, mg) : updateUnprunedRoots(loader);
     }
 

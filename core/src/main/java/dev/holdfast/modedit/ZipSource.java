@@ -1,0 +1,32 @@
+package dev.holdfast.modedit;
+
+import dev.holdfast.module.ModuleVersion;
+import java.io.IOException;
+
+/**
+ * Gives {@code go get} what it learns from a module's zip: the {@code h1:} hash it records in go.sum and
+ * whether the module has a package at its root. The go command downloads the zip of the module it is
+ * asked for (to look for that package) and of modules whose version changed and whose old zip go.sum
+ * already had. Implementations fetch and verify the zip (normally into the module cache); they must be
+ * thread-safe.
+ */
+@FunctionalInterface
+public interface ZipSource {
+
+    /**
+     * What a zip holds that {@code go get} needs.
+     *
+     * @param hash the zip's {@code h1:} hash (dirhash Hash1 over its files)
+     * @param hasRootPackage whether the zip has a {@code .go} file directly in the module's root directory
+     */
+    record FetchedZip(String hash, boolean hasRootPackage) {}
+
+    /**
+     * Fetches the zip of {@code mv}, a module version as the proxy serves it (after replacement, never a
+     * directory), and returns what go get needs from it.
+     *
+     * @throws IOException if the zip cannot be had or fails verification; a module or version the
+     *     source lacks is a {@link dev.holdfast.repo.UnknownModuleException}
+     */
+    FetchedZip fetch(ModuleVersion mv) throws IOException;
+}
