@@ -3,7 +3,9 @@ package dev.holdfast.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,13 +15,14 @@ import picocli.CommandLine.Command;
         name = "holdfast",
         mixinStandardHelpOptions = true,
         subcommands = {
+            // One command per line, in the order --help lists them.
             FetchCommand.class,
             ListCommand.class,
             GraphCommand.class,
             WhyCommand.class,
             DownCommand.class,
             BisectCommand.class,
-            ServeCommand.class
+            ServeCommand.class,
         },
         versionProvider = Main.Version.class,
         description = {
@@ -79,27 +82,23 @@ public final class Main implements Runnable {
         }
     }
 
-    /** Creates the commands with the environment they run in; everything else as picocli would. */
+    /**
+     * Creates the commands with the environment they run in; everything else as picocli would. A command
+     * that needs the environment declares a constructor taking it: {@code (Map<String, String> env)}, or
+     * {@code (Map<String, String> env, boolean terminal)} when it draws progress on a terminal. So adding a
+     * command takes one line in the {@code subcommands} list and nothing here.
+     */
     private record Factory(Map<String, String> env, boolean terminal) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
-            if (type == FetchCommand.class) {
-                return type.cast(new FetchCommand(env, terminal));
-            }
-            if (type == ListCommand.class) {
-                return type.cast(new ListCommand(env));
-            }
-            if (type == GraphCommand.class) {
-                return type.cast(new GraphCommand(env));
-            }
-            if (type == WhyCommand.class) {
-                return type.cast(new WhyCommand(env));
-            }
-            if (type == DownCommand.class) {
-                return type.cast(new DownCommand(env));
-            }
-            if (type == BisectCommand.class) {
-                return type.cast(new BisectCommand(env));
+            for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+                List<Class<?>> parameters = List.of(constructor.getParameterTypes());
+                if (parameters.equals(List.of(Map.class, boolean.class))) {
+                    return type.cast(constructor.newInstance(env, terminal));
+                }
+                if (parameters.equals(List.of(Map.class))) {
+                    return type.cast(constructor.newInstance(env));
+                }
             }
             return CommandLine.defaultFactory().create(type);
         }

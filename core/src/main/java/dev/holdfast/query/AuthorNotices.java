@@ -188,16 +188,26 @@ public final class AuthorNotices {
         if (e instanceof QueryException) {
             return msg;
         }
-        if (msg.startsWith("module ")) {
-            int colon = msg.indexOf(": ");
-            if (colon > 0 && msg.indexOf(' ', "module ".length()) == colon) {
-                return msg.substring(colon + 2);
-            }
-        }
-        int at = msg.indexOf('@');
         int colon = msg.indexOf(": ");
-        if (at > 0 && colon > at && msg.lastIndexOf(' ', colon) < 0) {
+        if (colon < 0) {
+            return msg;
+        }
+        String head = msg.substring(0, colon);
+        if (head.startsWith("module ") && head.indexOf(' ', "module ".length()) < 0) {
             return msg.substring(colon + 2);
+        }
+        int at = head.indexOf('@');
+        if (at > 0 && head.indexOf(' ') < 0) {
+            String rest = msg.substring(colon + 2);
+            String version = head.substring(at + 1);
+            for (String noun : new String[] {"version", "pseudo-version"}) {
+                if (rest.startsWith("invalid " + noun + ": ")) {
+                    // A ModuleError around an InvalidVersionError: Go unwraps to the latter's own text.
+                    return noun + " " + GoStrings.quote(version) + " invalid: "
+                            + rest.substring(("invalid " + noun + ": ").length());
+                }
+            }
+            return rest;
         }
         return msg;
     }

@@ -131,8 +131,11 @@ public final class VersionQuery {
             }
             try {
                 return view.stat(canonical);
-            } catch (UnknownModuleException notFound) {
-                throw e;
+            } catch (IOException again) {
+                if (QueryException.isNotExist(again)) {
+                    throw e; // no tag without the metadata either: report the query as asked
+                }
+                throw again;
             }
         }
     }
@@ -192,17 +195,19 @@ public final class VersionQuery {
     /**
      * Returns the next version go get tries for a requirement it must lower (modload's {@code
      * editRequirements}): {@link #previousVersion} of {@code current}, except that {@code original}, the
-     * version selected before the edit, is put back in the sequence when stepping down from {@code from}
-     * would skip over it (it may be a pseudo-version or prerelease, or refused by {@code allowed}), and
-     * when the versions cannot be listed. Ends with {@code none}.
+     * version selected before the edit, is put back in the sequence when the step from above it would
+     * skip over it (it may be an unlisted pseudo-version or prerelease, or refused by {@code allowed}),
+     * or when the versions cannot be listed. The sequence ends with {@code none}.
+     *
+     * <p>The go command tests "above the original" on the version the step-down started from rather
+     * than on {@code current}; the two agree on every run that ends, and testing {@code current} keeps
+     * a caller that rejects the original version from looping on it forever.
      *
      * @param current the version just rejected
-     * @param from the version the step-down started at (the root that had a problem)
      * @param original the version of the path selected before the edit, {@code "none"} if none
      */
-    public ModuleVersion stepDown(ModuleVersion current, String from, String original, AllowedVersions allowed)
-            throws IOException {
-        boolean aboveOriginal = Semver.compare(from, original) > 0;
+    public ModuleVersion stepDown(ModuleVersion current, String original, AllowedVersions allowed) throws IOException {
+        boolean aboveOriginal = Semver.compare(current.version(), original) > 0;
         ModuleVersion prev;
         try {
             prev = previousVersion(current, allowed);
