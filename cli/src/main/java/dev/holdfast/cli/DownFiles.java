@@ -81,16 +81,27 @@ final class DownFiles {
             Path zip = stack.store().file(StoreKey.zip(mv));
             return new ZipSource.FetchedZip(hash(zip), hasRootPackage(zip, mv));
         };
-        return GoGet.load(project.root(), project.goMod(), project.goSum(), repo, zips, localGoVersion(environment));
+        return GoGet.load(
+                project.root(), project.goMod(), project.goSum(), repo, zips, () -> localGoVersion(environment));
     }
 
-    /** Returns the Go version of the go command on PATH (as {@code 1.26.8}), or "" if it cannot tell. */
+    /**
+     * Returns the Go version of the go command on PATH (as {@code 1.26.8}) with process environment {@code
+     * environment}.
+     *
+     * @throws java.io.UncheckedIOException if the go command cannot tell
+     */
     private static String localGoVersion(Map<String, String> environment) {
         try {
-            return GoVersion.fromToolchain(
+            String version = GoVersion.fromToolchain(
                     GoCommand.onPath().env(environment, List.of("GOVERSION")).get("GOVERSION"));
+            if (version.isEmpty()) {
+                throw new IOException("go env GOVERSION reports no release version");
+            }
+            return version;
         } catch (IOException e) {
-            return "";
+            throw new java.io.UncheckedIOException(
+                    "cannot tell the go version to write into go.mod: " + e.getMessage(), e);
         }
     }
 

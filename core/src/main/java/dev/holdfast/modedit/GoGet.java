@@ -21,10 +21,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * What {@code go get M@V} does to a main module — the module graph loaded as the go command loads it,
@@ -44,29 +48,26 @@ import java.util.Set;
  * #plan} (or {@link #downgrade}) is called once. Not thread-safe.
  */
 public final class GoGet {
-    private final Path dir;
     private final MainModule main;
     private final ModuleLoader loader;
     private final VersionQuery query;
     private final ZipSource zips;
     private final ProjectFiles files;
-    private final String localGo;
+    private final Supplier<String> localGo;
     private final Requirements initial;
     private final ModuleGraph initialGraph;
     private final List<String> notes = new ArrayList<>();
     private boolean planned;
 
     private GoGet(
-            Path dir,
             MainModule main,
             ModuleLoader loader,
             VersionQuery query,
             ZipSource zips,
             ProjectFiles files,
-            String localGo,
+            Supplier<String> localGo,
             Requirements initial,
             ModuleGraph initialGraph) {
-        this.dir = dir;
         this.main = main;
         this.loader = loader;
         this.query = query;
@@ -80,15 +81,18 @@ public final class GoGet {
     /**
      * Reads the main module in {@code dir} from {@code goMod} and {@code goSum} (null when there is no
      * go.sum) and loads its module graph as {@code go get} does before acting: requirements on excluded
-     * versions dropped, redundant roots removed, a missing go line set to {@code localGo} (the version of
-     * the go command being matched, such as {@code 1.26.8}), roots raised to their selected versions.
+     * versions dropped, redundant roots removed, a missing go line set to the version {@code localGo}
+     * gives (that of the go command being matched, such as {@code 1.26.8}; asked for only when needed:
+     * for a missing go line, or when the edit raises the go version), roots raised to their selected
+     * versions.
      *
      * @throws dev.holdfast.modload.GoModException if go.mod does not parse or is unusable
      * @throws dev.holdfast.sum.MalformedGoSumException if go.sum does not parse
      * @throws BuildListError if the module graph cannot be loaded
      * @throws IOException if the repo fails
      */
-    public static GoGet load(Path dir, byte[] goMod, byte[] goSum, ModuleRepo repo, ZipSource zips, String localGo)
+    public static GoGet load(
+            Path dir, byte[] goMod, byte[] goSum, ModuleRepo repo, ZipSource zips, Supplier<String> localGo)
             throws IOException {
         Path root = dir.toAbsolutePath().normalize();
         MainModule parsedMain = MainModule.parse(root, root, goMod, MainModule.fixer(repo));
@@ -105,12 +109,13 @@ public final class GoGet {
         if (parsedMain.goMod().go().isEmpty()) {
             // go get (-mod=mod) writes the local go version into a go.mod without one, and since that
             // version prunes the graph, makes every module of the old build list a root.
-            files.goModFile().addGoStmt(localGo);
+            String local = localGo.get();
+            files.goModFile().addGoStmt(local);
             List<ModuleVersion> roots = new ArrayList<>(
                     rs.roots().stream().filter(m -> !m.path().equals("go")).toList());
-            roots.add(new ModuleVersion("go", localGo));
+            roots.add(new ModuleVersion("go", local));
             rs = new Requirements(rs.pruning(), roots, rs.direct());
-            if (Pruning.forGoVersion(localGo) == Pruning.PRUNED) {
+            if (Pruning.forGoVersion(local) == Pruning.PRUNED) {
                 List<ModuleVersion> buildList = checked(rs.graph(loader)).buildList();
                 rs = new Requirements(Pruning.PRUNED, buildList.subList(1, buildList.size()), rs.direct());
             }
@@ -120,7 +125,7 @@ public final class GoGet {
             rs = rs.updateRoots(loader, mg);
             mg = checked(rs.graph(loader));
         }
-        return new GoGet(root, parsedMain, loader, query, zips, files, localGo, rs, mg);
+        return new GoGet(parsedMain, loader, query, zips, files, localGo, rs, mg);
     }
 
     /** Returns the main module. */
@@ -227,9 +232,7 @@ public final class GoGet {
         ModuleVersion target = versionQuery.equals("none")
                 ? new ModuleVersion(path, "none")
                 : new ModuleVersion(path, resolve(path, versionQuery).version());
-        if (!target.version().equals("none")) {
-            fetchTarget(target);
-        }
+        boolean loadsPackage = !target.version().equals("none") && fetchTarget(target);
         List<RequirementEditor.StepDown> steps = new ArrayList<>();
         RequirementEditor editor = new RequirementEditor(
                 loader, m -> query.previousVersion(m, query.allowed(main.excludes())), steps::add);
@@ -249,6 +252,9 @@ public final class GoGet {
             }
         }
         steps.forEach(s -> notes.add(s.describe()));
+        if (loadsPackage) {
+            checkMultiplePaths(mg);
+        }
         checkPackageProblems(target, mg);
         byte[] goMod = files.goModAfter(rs, localGo);
         byte[] goSum = files.goSumAfter(keepSums(mg));
@@ -283,9 +289,10 @@ public final class GoGet {
 
     /**
      * Fetches what go get fetches for its argument: the zip of the module (or of its replacement), to see
-     * whether its root is a package; a replacement directory must exist.
+     * whether its root is a package; a replacement directory must exist. Returns whether it is a package
+     * (go get then loads it).
      */
-    private void fetchTarget(ModuleVersion target) throws IOException {
+    private boolean fetchTarget(ModuleVersion target) throws IOException {
         ModuleVersion actual = loader.resolve(target);
         if (actual.version().isEmpty()) {
             Path replacement = main.replacementDir(actual);
@@ -293,10 +300,29 @@ public final class GoGet {
                 throw new IllegalArgumentException(
                         target + ": replacement directory " + actual.path() + " does not exist");
             }
-            return;
+            try (Stream<Path> files = Files.list(replacement)) {
+                return files.anyMatch(f -> f.getFileName().toString().endsWith(".go") && Files.isRegularFile(f));
+            }
         }
         ZipSource.FetchedZip zip = zips.fetch(actual);
         files.checkedZip(actual, zip.hash());
+        return zip.hasRootPackage();
+    }
+
+    /**
+     * Refuses a build list in which one module version serves two paths, itself and a replaced one (or
+     * two replaced ones), as the go command's package loader does (modload checkMultiplePaths).
+     */
+    private void checkMultiplePaths(ModuleGraph mg) {
+        Map<ModuleVersion, String> firstPath = new HashMap<>();
+        for (ModuleVersion m : mg.buildList()) {
+            ModuleVersion src = loader.resolve(m);
+            String prev = firstPath.putIfAbsent(src, m.path());
+            if (prev != null && !prev.equals(m.path())) {
+                throw new IllegalArgumentException(src.path() + "@" + src.version()
+                        + " used for two different module paths (" + prev + " and " + m.path() + ")");
+            }
+        }
     }
 
     /**

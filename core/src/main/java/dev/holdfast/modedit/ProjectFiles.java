@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The main module's go.mod and go.sum as {@code go get} writes them back: go.mod rewritten from the
@@ -183,13 +184,17 @@ final class ProjectFiles {
      * Applies {@code rs} to go.mod and returns the bytes go get leaves: the rewritten file when its meaning
      * changed (or versions had to be canonicalized), else the file as read.
      *
-     * @throws IllegalArgumentException if the requirements need a go version newer than {@code localGo}
+     * @throws IllegalArgumentException if the requirements raise the go version above the one {@code
+     *     localGo} gives
      */
-    byte[] goModAfter(Requirements rs, String localGo) {
+    byte[] goModAfter(Requirements rs, Supplier<String> localGo) {
         String goVersion = rs.goVersion();
-        if (GoVersion.compare(goVersion, localGo) > 0) {
-            throw new IllegalArgumentException(
-                    "updating go.mod requires go >= " + goVersion + " (running go " + localGo + "; GOTOOLCHAIN=local)");
+        if (GoVersion.compare(goVersion, goMod.go().orElse(index.go())) > 0) {
+            String local = localGo.get();
+            if (!local.isEmpty() && GoVersion.compare(goVersion, local) > 0) {
+                throw new IllegalArgumentException("updating go.mod requires go >= " + goVersion + " (running go "
+                        + local + "; GOTOOLCHAIN=local)");
+            }
         }
         List<GoModFile.Require> list = new ArrayList<>();
         String toolchain = "";
