@@ -91,6 +91,13 @@ final class DownCommand implements Callable<Integer> {
             }
             project = DownFiles.Project.read(common.dir());
             GoGet get = DownFiles.plan(environment, project);
+            if (version.isEmpty()) {
+                version = get.defaultVersion(path);
+                if (!common.quiet()) {
+                    err.println("holdfast down: lowering " + path + " to " + version + ", the highest release below "
+                            + get.selected(path) + " that is neither retracted nor excluded");
+                }
+            }
             plan = get.downgrade(path, version);
         } catch (IOException | RuntimeException e) {
             return ProjectGraph.fail("down", e, err);

@@ -156,17 +156,7 @@ public final class GoGet {
      *     dev.holdfast.repo.UnknownModuleException}
      */
     public DowngradePlan downgrade(String path, String version) throws IOException {
-        ModulePath.check(path);
-        if (path.equals(main.path())) {
-            throw new IllegalArgumentException("can't downgrade the main module " + path);
-        }
-        if (GoVersion.isToolchain(path)) {
-            throw new IllegalArgumentException("can't downgrade " + path + ": use go get " + path + "@VERSION");
-        }
-        String current = selected(path);
-        if (current.equals("none")) {
-            throw new IllegalArgumentException("module " + path + " is not in the build list of " + main.path());
-        }
+        String current = lowerable(path);
         String v = version.isEmpty() ? defaultVersion(path, current) : version;
         if (!v.equals("none")) {
             v = resolve(path, v).version();
@@ -182,6 +172,33 @@ public final class GoGet {
     }
 
     /**
+     * Returns the version {@code down path} without a version moves to: the highest release of the
+     * selected version's major below it that is neither retracted nor excluded.
+     *
+     * @throws IllegalArgumentException if there is none, or {@code path} cannot be lowered (see {@link
+     *     #downgrade})
+     */
+    public String defaultVersion(String path) throws IOException {
+        return defaultVersion(path, lowerable(path));
+    }
+
+    /** Returns the selected version of {@code path} after checking that down may lower it. */
+    private String lowerable(String path) {
+        ModulePath.check(path);
+        if (path.equals(main.path())) {
+            throw new IllegalArgumentException("can't downgrade the main module " + path);
+        }
+        if (GoVersion.isToolchain(path)) {
+            throw new IllegalArgumentException("can't downgrade " + path + ": use go get " + path + "@VERSION");
+        }
+        String current = selected(path);
+        if (current.equals("none")) {
+            throw new IllegalArgumentException("module " + path + " is not in the build list of " + main.path());
+        }
+        return current;
+    }
+
+    /**
      * Returns the versions of {@code path} go get may step through, in semver order: the listed ones
      * (and replaced ones) that are neither retracted nor excluded.
      */
@@ -189,13 +206,7 @@ public final class GoGet {
         return query.versions(path, query.allowed(main.excludes()));
     }
 
-    /**
-     * Returns the version {@code down path} moves to from {@code current}: the highest release of the
-     * same major below it that is neither retracted nor excluded.
-     *
-     * @throws IllegalArgumentException if there is none
-     */
-    String defaultVersion(String path, String current) throws IOException {
+    private String defaultVersion(String path, String current) throws IOException {
         String major = Semver.major(current);
         String best = null;
         for (String v : versions(path)) {

@@ -35,6 +35,7 @@ class DownConformanceTest {
     private static final int UNIVERSES = Integer.getInteger("downUniverses", 300);
     private static final long FIRST_SEED = 7_000;
     private static final int PARALLEL = 2;
+    private static final int DEFAULT_UNIVERSES = Integer.getInteger("downDefaultUniverses", 60);
 
     @TempDir
     Path tmp;
@@ -86,6 +87,68 @@ class DownConformanceTest {
                 .filter(r -> r.features().contains(Feature.SUCCESS))
                 .count();
         assertThat(successes).as("universes where go get succeeded").isGreaterThan(compared / 2);
+    }
+
+    /**
+     * {@code holdfast down M} without a version must pick the highest release of the selected version's
+     * major below it among the versions {@code go list -m -versions M} shows (which hides retracted and
+     * excluded ones), or say there is none.
+     */
+    @Test
+    @Timeout(300)
+    void downWithoutVersion_picksHighestListedReleaseBelow() throws Exception {
+        GoToolchain.Sandbox sandbox = GoToolchain.get().sandbox(tmp.resolve("sandbox"));
+        List<String> differences = new ArrayList<>();
+        int compared = 0;
+        int none = 0;
+        for (long seed = 9_000; seed < 9_000 + DEFAULT_UNIVERSES; seed++) {
+            Universe universe = UniverseGenerator.generate(seed);
+            DownWorld world = DownWorld.write(universe, tmp.resolve("d" + seed));
+            DownWorld.Outcome list =
+                    world.holdfast("hf", "list", "-C", world.layout().main().toString());
+            List<String[]> deps = list.stdout()
+                    .lines()
+                    .skip(1)
+                    .map(l -> l.split(" "))
+                    .filter(f -> f.length >= 2)
+                    .toList();
+            if (list.exitCode() != 0 || deps.isEmpty()) {
+                continue;
+            }
+            String[] pick = deps.get(new Random(seed).nextInt(deps.size()));
+            Path goDir = world.copy("go", null);
+            GoToolchain.Run versions = world.go(sandbox, goDir, "gocache", "list", "-m", "-versions", pick[0]);
+            String expected = "none";
+            for (String v : versions.checkSuccess().stdout().strip().split(" ")) {
+                if (Semver.isValid(v)
+                        && Semver.prerelease(v).isEmpty()
+                        && Semver.major(v).equals(Semver.major(pick[1]))
+                        && Semver.compare(v, pick[1]) < 0
+                        && (expected.equals("none") || Semver.compare(v, expected) > 0)) {
+                    expected = v;
+                }
+            }
+            Path hfDir = world.copy("hf", null);
+            DownWorld.Outcome hf = world.holdfast("hfcache", "down", pick[0], "--dry-run", "-C", hfDir.toString());
+            // The chosen version is announced first; planning the move may still fail (a conflict).
+            String prefix = "holdfast down: lowering " + pick[0] + " to ";
+            String mine = hf.stderr().startsWith(prefix)
+                    ? hf.stderr().substring(prefix.length()).split(",")[0]
+                    : hf.stderr().contains("no release of " + pick[0]) ? "none" : "error: " + hf.stderr();
+            compared++;
+            none += expected.equals("none") ? 1 : 0;
+            if (!mine.equals(expected)) {
+                differences.add("seed " + seed + " " + pick[0] + " " + pick[1] + ": go list -m -versions "
+                        + versions.stdout().strip() + " => " + expected + ", holdfast " + mine);
+            }
+        }
+        ConformanceReport.record(
+                "down", "down M (no version) vs go list -m -versions", compared, compared - differences.size());
+        assertThat(differences).isEmpty();
+        assertThat(none)
+                .as("universes with no version to default to")
+                .isPositive()
+                .isLessThan(compared);
     }
 
     private Result compare(GoToolchain.Sandbox sandbox, long seed) {
