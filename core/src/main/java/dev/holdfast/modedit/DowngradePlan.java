@@ -197,7 +197,7 @@ public record DowngradePlan(
             ModuleVersion now = new ModuleVersion(path, to);
             List<ModuleVersion> requirers = after.requirers(now);
             if (!requirers.isEmpty()) {
-                ModuleVersion by = requirers.getFirst();
+                ModuleVersion by = forcing(requirers);
                 String who = by.version().isEmpty() ? by.path() + " (go.mod)" : by.toString();
                 return new Change(path, from, to, kind, who + " requires " + now, List.of(by, now));
             }
@@ -205,11 +205,22 @@ public record DowngradePlan(
         ModuleVersion was = new ModuleVersion(path, from);
         List<ModuleVersion> requirers = before.requirers(was);
         if (!requirers.isEmpty()) {
-            ModuleVersion by = requirers.getFirst();
+            ModuleVersion by = forcing(requirers);
             String fate = after.selected(by.path()).equals("none") ? "removed" : "now at " + after.selected(by.path());
             String who = by.version().isEmpty() ? by.path() + " (go.mod)" : by + " (" + fate + ")";
             return new Change(path, from, to, kind, "was required by " + who, List.of(by, was));
         }
         return new Change(path, from, to, kind, "", List.of());
+    }
+
+    /**
+     * Returns the requirer that explains a version: the first dependency that requires it, since go.mod
+     * itself only lists what the graph forced; go.mod when nothing else requires it.
+     */
+    private static ModuleVersion forcing(List<ModuleVersion> requirers) {
+        return requirers.stream()
+                .filter(m -> !m.version().isEmpty())
+                .findFirst()
+                .orElse(requirers.getFirst());
     }
 }
