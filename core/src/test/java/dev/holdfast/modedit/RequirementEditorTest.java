@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * editRequirements on its own (spec §10.7): the cases whose outcome the go command's source states
- * directly. The full {@code go get} flow against recorded go command output is in {@link GoGetTest}.
+ * directly, and one step-down chain whose roots and messages were produced by {@code go get -v} (go1.26) on
+ * the same go.mod files. The full {@code go get} flow against recorded go command output is in {@link
+ * GoGetTest}.
  */
 class RequirementEditorTest {
 

@@ -13,12 +13,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,11 +56,14 @@ class DownConformanceTest {
         NO_GO_LINE,
         GO_SUM_BEFORE,
         GO_SUM_UNTOUCHED,
-        REMOVE_NONE
+        REMOVE_NONE,
+        /** go.sum gained the zip hash of a module other than the requested one (its old zip hash was there). */
+        OTHER_ZIP_SUM_ADDED
     }
 
     /** One universe's outcome; {@code compared} is false when its build list has no module to lower. */
-    private record Result(long seed, boolean compared, boolean agreed, Set<Feature> features, String difference) {}
+    private record Result(
+            long seed, boolean compared, boolean agreed, int reported, Set<Feature> features, String difference) {}
 
     @Test
     @Timeout(600)
@@ -75,6 +83,15 @@ class DownConformanceTest {
         long compared = results.stream().filter(Result::compared).count();
         long agreed = results.stream().filter(r -> r.compared() && r.agreed()).count();
         ConformanceReport.record("down", "go get M@V", compared, agreed);
+        long reported = results.stream().mapToLong(Result::reported).sum();
+        ConformanceReport.record(
+                "down",
+                "plan lists each version change go get reports (go: downgraded/upgraded/added/removed)",
+                reported,
+                reported
+                        - results.stream()
+                                .filter(r -> r.difference().contains("not in the plan"))
+                                .count());
         List<String> differences = results.stream()
                 .filter(r -> !r.agreed())
                 .map(Result::difference)
@@ -167,7 +184,8 @@ class DownConformanceTest {
                         seed,
                         random,
                         path,
-                        universe.versions(path).getFirst());
+                        universe.versions(path).getFirst(),
+                        Map.of());
             }
             List<String[]> deps = list.stdout()
                     .lines()
@@ -176,10 +194,13 @@ class DownConformanceTest {
                     .filter(f -> f.length >= 2)
                     .toList();
             if (deps.isEmpty()) {
-                return new Result(seed, false, true, Set.of(), ""); // nothing to lower (every requirement excluded)
+                return new Result(seed, false, true, 0, Set.of(), ""); // nothing to lower (every requirement excluded)
             }
             String[] pick = deps.get(random.nextInt(deps.size()));
-            return compareRun(sandbox, world, seed, random, pick[0], version(universe, pick[0], pick[1], random));
+            Map<String, String> selected = new HashMap<>();
+            deps.forEach(d -> selected.put(d[0], d[1]));
+            return compareRun(
+                    sandbox, world, seed, random, pick[0], version(universe, pick[0], pick[1], random), selected);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -201,7 +222,13 @@ class DownConformanceTest {
     }
 
     private Result compareRun(
-            GoToolchain.Sandbox sandbox, DownWorld world, long seed, Random random, String path, String version)
+            GoToolchain.Sandbox sandbox,
+            DownWorld world,
+            long seed,
+            Random random,
+            String path,
+            String version,
+            Map<String, String> selected)
             throws IOException {
         Universe universe = world.universe();
         String goSum = random.nextBoolean() ? world.randomGoSum(random) : null;
@@ -213,6 +240,7 @@ class DownConformanceTest {
         DownWorld.Outcome hf = world.holdfast("hfcache", "down", arg, "-q", "-C", hfDir.toString());
 
         Set<Feature> features = EnumSet.noneOf(Feature.class);
+        int reported = 0;
         byte[] goMod = DownWorld.read(goDir.resolve("go.mod"));
         byte[] goSumAfter = DownWorld.read(goDir.resolve("go.sum"));
         byte[] myGoMod = DownWorld.read(hfDir.resolve("go.mod"));
@@ -240,6 +268,10 @@ class DownConformanceTest {
                 compareFile("go.mod", goMod, myGoMod, difference);
                 compareFile("go.sum", goSumAfter, myGoSum, difference);
                 features.addAll(changes(hf.stdout()));
+                reported = reportedChanges(go.stderr(), selected, hf.stdout(), difference);
+                if (newZipSums(goSum, goSumAfter, path)) {
+                    features.add(Feature.OTHER_ZIP_SUM_ADDED);
+                }
                 if (goSum != null
                         && Arrays.equals(goSumAfter, goSum.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
                     features.add(Feature.GO_SUM_UNTOUCHED);
@@ -275,7 +307,57 @@ class DownConformanceTest {
             difference.append("--- holdfast:\n").append(hf.stdout()).append(hf.stderr());
             difference.append("--- main go.mod:\n").append(universe.main().goMod());
         }
-        return new Result(seed, true, difference.isEmpty(), features, difference.toString());
+        return new Result(seed, true, difference.isEmpty(), reported, features, difference.toString());
+    }
+
+    /**
+     * Checks that every change go get reports on a module whose old version is the one selected before
+     * (go also reports go.mod lines it merely rewrites) is in the plan with the same versions; returns how
+     * many reports were checked.
+     */
+    private static int reportedChanges(
+            String goStderr, Map<String, String> selected, String plan, StringBuilder difference) {
+        Set<String> planned = new HashSet<>();
+        Matcher line =
+                Pattern.compile("(?m)^  (\\w+) +(\\S+) +(\\S+)(?: => (\\S+))?").matcher(plan);
+        while (line.find()) {
+            String to = line.group(4) != null ? line.group(4) : line.group(1).equals("added") ? line.group(3) : "none";
+            String from = line.group(1).equals("added") ? "none" : line.group(3);
+            planned.add(line.group(2) + " " + from + " " + to);
+        }
+        int checked = 0;
+        Matcher go = Pattern.compile("(?m)^go: (downgraded|upgraded|added|removed) (\\S+) (\\S+)(?: => (\\S+))?$")
+                .matcher(goStderr);
+        while (go.find()) {
+            String path = go.group(2);
+            if (path.equals("toolchain") || path.equals("go")) {
+                continue; // go diffs the go and toolchain lines of go.mod, not selected versions
+            }
+            String from = go.group(1).equals("added") ? "none" : go.group(3);
+            String to =
+                    go.group(1).equals("added") ? go.group(3) : go.group(1).equals("removed") ? "none" : go.group(4);
+            if (!from.equals("none") && !from.equals(selected.get(path))) {
+                continue; // a go.mod line go rewrote to the version already selected
+            }
+            checked++;
+            if (!planned.contains(path + " " + from + " " + to)) {
+                difference.append("go reported " + go.group() + ", not in the plan\n");
+            }
+        }
+        return checked;
+    }
+
+    /** Reports whether go.sum gained a zip hash for a module other than {@code target}. */
+    private static boolean newZipSums(String before, byte[] after, String target) {
+        if (before == null || after == null) {
+            return false;
+        }
+        Set<String> old = new HashSet<>(before.lines().toList());
+        return new String(after, java.nio.charset.StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> !old.contains(l))
+                .map(l -> l.split(" "))
+                .anyMatch(f -> !f[1].endsWith("/go.mod") && !f[0].equals(target));
     }
 
     private static Set<Feature> changes(String plan) {
