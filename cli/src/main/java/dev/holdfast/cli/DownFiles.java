@@ -8,6 +8,7 @@ import dev.holdfast.fetch.SourceRepo;
 import dev.holdfast.fetch.Verifier;
 import dev.holdfast.modedit.DowngradePlan;
 import dev.holdfast.modedit.GoGet;
+import dev.holdfast.modedit.GoImports;
 import dev.holdfast.modedit.ZipSource;
 import dev.holdfast.modfile.GoModFile;
 import dev.holdfast.modload.GoModException;
@@ -31,6 +32,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +81,7 @@ final class DownFiles {
         ZipSource zips = mv -> {
             stack.source().fetchZip(mv);
             Path zip = stack.store().file(StoreKey.zip(mv));
-            return new ZipSource.FetchedZip(hash(zip), hasRootPackage(zip, mv));
+            return rootPackage(zip, mv, hash(zip));
         };
         return GoGet.load(
                 project.root(), project.goMod(), project.goSum(), repo, zips, () -> localGoVersion(environment));
@@ -116,23 +118,32 @@ final class DownFiles {
         return DirHash.hashZip(zip);
     }
 
-    /** Reports whether the zip has a .go file in the module's root directory (modload dirInModule). */
-    private static boolean hasRootPackage(Path zip, ModuleVersion mv) throws IOException {
+    /**
+     * Returns what go get learns from the zip: whether it has a .go file in the module's root directory
+     * (modload dirInModule), and the other modules' packages its non-test files there import.
+     */
+    private static ZipSource.FetchedZip rootPackage(Path zip, ModuleVersion mv, String hash) throws IOException {
         String prefix = mv.path() + "@" + mv.version() + "/";
+        boolean found = false;
+        List<String> sources = new ArrayList<>();
         try (ZipFile z = new ZipFile(zip.toFile())) {
             Enumeration<? extends ZipEntry> entries = z.entries();
             while (entries.hasMoreElements()) {
                 ZipEntry e = entries.nextElement();
                 String name = e.getName();
-                if (!e.isDirectory() && name.startsWith(prefix)) {
-                    String rest = name.substring(prefix.length());
-                    if (rest.endsWith(".go") && rest.indexOf('/') < 0) {
-                        return true;
+                String rest = name.startsWith(prefix) ? name.substring(prefix.length()) : "";
+                if (e.isDirectory() || !rest.endsWith(".go") || rest.indexOf('/') >= 0) {
+                    continue;
+                }
+                found = true;
+                if (!rest.endsWith("_test.go") && e.getSize() < (1 << 20)) {
+                    try (InputStream in = z.getInputStream(e)) {
+                        sources.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
                     }
                 }
             }
         }
-        return false;
+        return new ZipSource.FetchedZip(hash, found, GoImports.scan(sources));
     }
 
     /**

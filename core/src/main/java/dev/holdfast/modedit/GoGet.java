@@ -311,13 +311,37 @@ public final class GoGet {
                 throw new IllegalArgumentException(
                         target + ": replacement directory " + actual.path() + " does not exist");
             }
-            try (Stream<Path> files = Files.list(replacement)) {
-                return files.anyMatch(f -> f.getFileName().toString().endsWith(".go") && Files.isRegularFile(f));
+            List<Path> goFiles;
+            try (Stream<Path> list = Files.list(replacement)) {
+                goFiles = list.filter(f -> f.getFileName().toString().endsWith(".go") && Files.isRegularFile(f))
+                        .toList();
             }
+            List<String> sources = new ArrayList<>();
+            for (Path f : goFiles) {
+                if (!f.getFileName().toString().endsWith("_test.go")) {
+                    sources.add(Files.readString(f));
+                }
+            }
+            noteImports(target, GoImports.scan(sources));
+            return !goFiles.isEmpty();
         }
         ZipSource.FetchedZip zip = zips.fetch(actual);
         files.checkedZip(actual, zip.hash());
+        noteImports(target, zip.rootImports());
         return zip.hasRootPackage();
+    }
+
+    /**
+     * Notes that go get would also load packages of other modules, imported by the requested module's root
+     * package: it may then add their modules to go.mod and their zip hashes to go.sum, which this class
+     * does not compute.
+     */
+    private void noteImports(ModuleVersion target, List<String> imports) {
+        if (!imports.isEmpty()) {
+            notes.add("warning: " + target + " imports packages of other modules (" + String.join(", ", imports)
+                    + "); go get also loads those, which can add requirements to go.mod and hashes to go.sum"
+                    + " that this plan does not show");
+        }
     }
 
     /**

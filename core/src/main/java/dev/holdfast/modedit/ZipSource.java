@@ -2,6 +2,7 @@ package dev.holdfast.modedit;
 
 import dev.holdfast.module.ModuleVersion;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Gives {@code go get} what it learns from a module's zip: the {@code h1:} hash it records in go.sum and
@@ -18,8 +19,20 @@ public interface ZipSource {
      *
      * @param hash the zip's {@code h1:} hash (dirhash Hash1 over its files)
      * @param hasRootPackage whether the zip has a {@code .go} file directly in the module's root directory
+     * @param rootImports the import paths of the root package's non-test files outside the standard
+     *     library (see {@link GoImports#scan}), sorted
      */
-    record FetchedZip(String hash, boolean hasRootPackage) {}
+    record FetchedZip(String hash, boolean hasRootPackage, List<String> rootImports) {
+        /** Copies the imports. */
+        public FetchedZip {
+            rootImports = List.copyOf(rootImports);
+        }
+
+        /** Returns what a zip without imports from other modules holds. */
+        public FetchedZip(String hash, boolean hasRootPackage) {
+            this(hash, hasRootPackage, List.of());
+        }
+    }
 
     /**
      * Fetches the zip of {@code mv}, a module version as the proxy serves it (after replacement, never a

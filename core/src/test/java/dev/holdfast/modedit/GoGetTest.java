@@ -201,4 +201,20 @@ class GoGetTest {
                 .isEqualTo("module example.com/main\n\ngo 1.26.8\n\nrequire example.com/a v1.0.0\n\n"
                         + "require example.com/m v1.0.0 // indirect\n");
     }
+
+    @Test
+    void plan_rootPackageImportsOtherModules_warnsThatThePlanMayMissRequirements() throws IOException {
+        String goMod = "module example.com/main\n\ngo 1.17\n\nrequire example.com/m v1.2.0\n";
+        Files.writeString(tmp.resolve("go.mod"), goMod);
+        MemoryRepo repo = repo();
+        ZipSource importing = mv -> new ZipSource.FetchedZip(repo.fetch(mv).hash(), true, List.of("example.com/q"));
+        GoGet get = GoGet.load(tmp, goMod.getBytes(StandardCharsets.UTF_8), null, repo, importing, () -> "1.26.8");
+
+        DowngradePlan plan = get.plan("example.com/m", "v1.0.0");
+
+        assertThat(plan.notes())
+                .containsExactly("warning: example.com/m@v1.0.0 imports packages of other modules (example.com/q); go"
+                        + " get also loads those, which can add requirements to go.mod and hashes to go.sum that"
+                        + " this plan does not show");
+    }
 }
