@@ -157,9 +157,9 @@ public final class GoGet {
      */
     public DowngradePlan downgrade(String path, String version) throws IOException {
         String current = lowerable(path);
-        String v = version.isEmpty() ? defaultVersion(path, current) : version;
-        if (!v.equals("none")) {
-            v = resolve(path, v).version();
+        String query = version.isEmpty() ? defaultVersion(path, current) : version;
+        if (!query.equals("none")) {
+            String v = resolve(path, query).version();
             if (Semver.compare(v, current) >= 0) {
                 throw new IllegalArgumentException(
                         v.equals(current)
@@ -168,7 +168,7 @@ public final class GoGet {
                                         + ": down only lowers a module (go get " + path + "@" + v + " upgrades it)");
             }
         }
-        return plan(path, v);
+        return plan(path, query);
     }
 
     /**

@@ -206,7 +206,10 @@ class DownConformanceTest {
         }
     }
 
-    /** Picks a version of {@code path} below {@code selected}: usually an existing one, sometimes none or a missing one. */
+    /**
+     * Picks a version of {@code path} below {@code selected}: usually an existing one (listed or not,
+     * retracted and excluded ones included), sometimes none, a range query or a missing one.
+     */
     private static String version(Universe universe, String path, String selected, Random random) {
         List<String> lower = universe.versions(path).stream()
                 .filter(v -> Semver.compare(v, selected) < 0)
@@ -214,6 +217,9 @@ class DownConformanceTest {
         int dice = random.nextInt(20);
         if (dice == 0) {
             return Semver.major(selected) + ".0.0-missing";
+        }
+        if (dice == 1) {
+            return "<" + selected; // a range query: the highest allowed version below
         }
         if (lower.isEmpty() || dice < 3) {
             return "none";
