@@ -7,6 +7,7 @@ import dev.holdfast.module.InvalidPathException;
 import dev.holdfast.module.InvalidVersionException;
 import dev.holdfast.repo.UnknownModuleException;
 import dev.holdfast.sum.MalformedGoSumException;
+import dev.holdfast.sumdb.SumdbSecurityException;
 import dev.holdfast.zip.ModuleZipException;
 import java.io.IOException;
 import picocli.CommandLine;
@@ -35,6 +36,8 @@ final class ExitCodes {
             case IllegalArgumentException argument -> BAD_INPUT;
             // A version that does not exist is a request that cannot be met, not an outage.
             case UnknownModuleException notFound -> BAD_INPUT;
+            // A checksum database caught lying (a forked log) is a finding, and a security one.
+            case SumdbSecurityException forked -> FINDINGS;
             // Content that fails verification is a failed check, and a security one.
             case ChecksumMismatchException mismatch -> FINDINGS;
             case ModuleZipException badZip -> FINDINGS;

@@ -11,6 +11,7 @@ import dev.holdfast.module.ModulePath;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.store.StoreKey;
 import dev.holdfast.sum.GoSum;
+import dev.holdfast.sumdb.SumdbVerifier;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,8 @@ import picocli.CommandLine.Spec;
             "",
             "VERSION may be a canonical version (v1.2.3), `latest`, or any query the proxy",
             "resolves. When the project directory (-C) has a go.sum, downloads are checked",
-            "against it."
+            "against it; hashes it does not record are checked against the checksum",
+            "database (GOSUMDB, unless off or the module matches GONOSUMDB/GOPRIVATE)."
         },
         footer = {
             "",
@@ -101,7 +103,8 @@ final class FetchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         common.configureLogging();
         GoEnv env = GoEnv.read(environment, dev.holdfast.fetch.GoCommand.onPath());
-        SourceStack stack = SourceStack.of(env, verifier(common.dir()), Clock.systemUTC(), retryPolicy(), timeouts());
+        SourceStack stack =
+                SourceStack.of(env, verifier(env, common.dir()), Clock.systemUTC(), retryPolicy(), timeouts());
         List<Result> results = new ArrayList<>();
         PrintWriter err = spec.commandLine().getErr();
         try (Progress progress = Progress.start("fetch", targets.size(), json || common.quiet(), terminal, err);
@@ -147,13 +150,21 @@ final class FetchCommand implements Callable<Integer> {
         return new ProxySource.Timeouts(attemptTimeout, attemptTimeout, attemptTimeout);
     }
 
-    private static Verifier verifier(Path dir) throws IOException {
+    /**
+     * Returns the go command's checks: go.sum first, then the checksum database (unless GOSUMDB=off;
+     * GONOSUMDB and GOPRIVATE modules are not looked up) for hashes go.sum does not record.
+     */
+    private Verifier verifier(GoEnv env, Path dir) throws IOException {
+        ProxySource.Timeouts timeouts = timeouts();
+        Verifier sumdb = SumdbVerifier.forEnv(env, ProxySource.newClient(timeouts), timeouts, retryPolicy())
+                .<Verifier>map(v -> v)
+                .orElse(Verifier.NONE);
         Path goSum = dir.resolve("go.sum");
         if (Files.exists(goSum)) {
             // The go command names the file by its base name in mismatch messages (fetch.go checkModSum).
-            return new GoSumVerifier(GoSum.read(goSum), "go.sum").orElse(Verifier.NONE);
+            return new GoSumVerifier(GoSum.read(goSum), "go.sum").orElse(sumdb);
         }
-        return Verifier.NONE;
+        return sumdb;
     }
 
     /** The outcome for one target; {@code error} and {@code code} are set when it failed. */

@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
             DownCommand.class,
             BisectCommand.class,
             ServeCommand.class,
+            VerifyCommand.class,
+            DriftCommand.class,
         },
         versionProvider = Main.Version.class,
         description = {

@@ -6,6 +6,8 @@ import dev.holdfast.fetch.ChecksumMismatchException;
 import dev.holdfast.fetch.ModuleNotFoundException;
 import dev.holdfast.fetch.UpstreamException;
 import dev.holdfast.module.InvalidPathException;
+import dev.holdfast.sumdb.SumdbException;
+import dev.holdfast.sumdb.SumdbSecurityException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
@@ -29,6 +31,16 @@ class ExitCodesTest {
                 .isEqualTo(1);
         assertThat(ExitCodes.of(new UpstreamException("invalid response from proxy", 200, false)))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void of_checksumDatabase_lyingIs1_unreachableIs3() {
+        assertThat(ExitCodes.of(new SumdbSecurityException("go.sum database server misbehavior detected!")))
+                .isEqualTo(1);
+        assertThat(ExitCodes.of(new SumdbException("downloaded inconsistent tile", 0, false, null)))
+                .isEqualTo(1);
+        assertThat(ExitCodes.of(new SumdbException("reading /latest: 503", 503, true, null)))
+                .isEqualTo(3);
     }
 
     @Test

@@ -5,6 +5,8 @@ import dev.holdfast.modfile.GoModSyntaxException;
 import dev.holdfast.module.InvalidVersionException;
 import dev.holdfast.module.ModulePath;
 import dev.holdfast.module.ModuleVersion;
+import dev.holdfast.query.AllowedVersions;
+import dev.holdfast.query.VersionQuery;
 import dev.holdfast.repo.ModuleRepo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -105,10 +107,12 @@ public final class MainModule {
 
     /**
      * Returns a version fixer for the main module's go.mod that accepts canonical versions matching their
-     * module path's major version and asks {@code repo} for the canonical form of any other (cmd/go
-     * fixVersion, without its query syntax: the repo resolves the version as a revision).
+     * module path's major version and resolves any other with a version query through {@code repo}, as
+     * {@code go get} would ({@code v1.2} is the highest v1.2.x; a branch or commit its pseudo-version):
+     * cmd/go fixVersion.
      */
     public static GoModFile.VersionFixer fixer(ModuleRepo repo) {
+        VersionQuery query = VersionQuery.of(repo);
         return (path, version) -> {
             String pathMajor = ModulePath.splitPathVersion(path)
                     .map(ModulePath.PathMajor::pathMajor)
@@ -119,9 +123,11 @@ public final class MainModule {
                 return version;
             }
             try {
-                return repo.stat(path, version).version();
+                return query.query(path, version, "", AllowedVersions.all()).version();
             } catch (IOException e) {
-                throw new UncheckedIOException(path + "@" + version + ": " + e.getMessage(), e);
+                String message = e.getMessage();
+                throw new UncheckedIOException(
+                        message.startsWith(path + "@") ? message : path + "@" + version + ": " + message, e);
             }
         };
     }

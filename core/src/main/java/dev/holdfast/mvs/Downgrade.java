@@ -91,7 +91,7 @@ final class Downgrade {
             required = reqs.required(m);
         } catch (IOException e) {
             // Usually an older version whose go.mod is missing or invalid: it cannot be used.
-            // Like Go (golang.org/issue/31730), transient failures cannot be told apart here.
+            // Like Go (golang/go#31730), transient failures cannot be told apart here.
             exclude(m);
             return;
         }

@@ -225,8 +225,8 @@ public final class AuthorNotices {
         if (theirs == null) {
             try {
                 mine.complete(loader.load());
-            } catch (IOException | RuntimeException e) {
-                mine.completeExceptionally(e);
+            } catch (Throwable t) {
+                mine.completeExceptionally(t); // even an Error must not leave other callers waiting
             }
             theirs = mine;
         }
@@ -242,6 +242,9 @@ public final class AuthorNotices {
             }
             if (cause instanceof RuntimeException r) {
                 throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
             }
             throw e;
         }

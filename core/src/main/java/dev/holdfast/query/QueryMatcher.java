@@ -69,7 +69,7 @@ record QueryMatcher(
         if (Semver.isValid(query)) {
             boolean prefixOnly = isPrefix(query);
             String prefix = prefixOnly ? query + "." : Semver.canonical(query);
-            // "v1.2" must not match prereleases of v1.2.0 (golang.org/issue/31972), hence >= for prefixes.
+            // "v1.2" must not match prereleases of v1.2.0 (golang/go#31972), hence >= for prefixes.
             Predicate<String> filter = prefixOnly ? atLeast(query) : v -> Semver.compare(v, query) == 0;
             return Optional.of(new QueryMatcher(
                     prefix, filter, !prefixOnly, false, false, incompatible || !matchesMajor(path, query)));

@@ -315,7 +315,7 @@ public final class VersionQuery {
         /**
          * Splits the allowed candidates into releases and prereleases. {@code +incompatible} versions are
          * dropped once a compatible candidate below them has a go.mod file: its author went modular, so
-         * the higher major versions without a path suffix are not what "latest" means (golang.org/issue/34165).
+         * the higher major versions without a path suffix are not what "latest" means (golang/go#34165).
          */
         private void filterVersions(List<String> versions, List<String> releases, List<String> prereleases)
                 throws IOException {

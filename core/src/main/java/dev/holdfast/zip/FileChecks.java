@@ -106,7 +106,7 @@ final class FileChecks {
                 continue;
             }
             if (stat.type() == ZipFileSource.Type.SYMLINK) {
-                add.add(p, true, SYMLINK); // golang.org/issue/27093
+                add.add(p, true, SYMLINK); // golang/go#27093
                 continue;
             }
             if (stat.type() != ZipFileSource.Type.REGULAR) {
@@ -229,7 +229,7 @@ final class FileChecks {
     /**
      * Reports whether a file is in a vendored package (Go's {@code isVendoredPackage}). Go 1.24
      * changed the rule: {@code vendor/modules.txt} became omitted, and {@code pkg/vendor/x.go} stopped
-     * being omitted (golang.org/issue/37397); older go versions keep the historical results so that
+     * being omitted (golang/go#37397); older go versions keep the historical results so that
      * existing checksums stay valid.
      */
     static boolean isVendoredPackage(String name, String vers) {

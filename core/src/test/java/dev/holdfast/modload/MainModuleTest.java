@@ -110,6 +110,33 @@ class MainModuleTest {
     }
 
     @Test
+    void fixer_nonCanonicalVersion_resolvedByQuery() {
+        // go1.26 rewrote "require example.com/c v1.0" to v1.0.0 with v1.0.0 and v1.1.0 in the proxy.
+        MemoryRepo repo =
+                new MemoryRepo().module("example.com/c", "v1.0.0", null).module("example.com/c", "v1.1.0", null);
+
+        MainModule main = MainModule.parse(
+                tmp,
+                tmp,
+                "module example.com/main\nrequire example.com/c v1.0\n".getBytes(StandardCharsets.UTF_8),
+                MainModule.fixer(repo));
+
+        assertThat(main.requirements()).containsExactly(new ModuleVersion("example.com/c", "v1.0.0"));
+    }
+
+    @Test
+    void fixer_wrongMajor_errorsParsing() {
+        assertThatThrownBy(() -> MainModule.parse(
+                        tmp,
+                        tmp,
+                        "module example.com/main\nrequire example.com/c/v2 v1.0.0\n".getBytes(StandardCharsets.UTF_8),
+                        MainModule.fixer(new MemoryRepo())))
+                .isInstanceOf(GoModException.class)
+                .hasMessageStartingWith(
+                        "errors parsing go.mod:\ngo.mod:2: require example.com/c/v2: version \"v1.0.0\" invalid: should be v2, not v1");
+    }
+
+    @Test
     void load_noGoMod_notFound() {
         Path empty = tmp.resolve("empty");
 

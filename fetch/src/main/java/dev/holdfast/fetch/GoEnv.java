@@ -96,6 +96,14 @@ public record GoEnv(
     }
 
     /**
+     * Returns where the go command keeps the checksum database's verified tree heads ({@code
+     * cfg.SumdbDir}): {@code pkg/sumdb} under the first GOPATH entry, or {@code ""} without a GOPATH.
+     */
+    public String sumdbDir() {
+        return gopathDir(gopath, "pkg/sumdb");
+    }
+
+    /**
      * Returns the GOPROXY list with the GONOPROXY entry, as the go command builds it.
      *
      * @throws IllegalArgumentException with the go command's message if GOPROXY is malformed

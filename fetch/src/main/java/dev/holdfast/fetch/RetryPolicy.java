@@ -87,7 +87,7 @@ public record RetryPolicy(
      * attempt {@code n} is the jittered exponential back-off, or the upstream's {@code Retry-After}
      * when that is longer.
      */
-    RetryConfig retryConfig() {
+    public RetryConfig retryConfig() {
         IntervalFunction backoff = backoff();
         IntervalBiFunction<Object> interval =
                 (attempt, outcome) -> Math.max(backoff.apply(attempt), retryAfter(outcome));

@@ -117,6 +117,15 @@ class GoEnvTest {
         assertThat(noHome.goenv()).isEmpty();
     }
 
+    /** cfg.SumdbDir: filepath.Join(first GOPATH entry, "pkg/sumdb"), cleaned; none without a GOPATH. */
+    @Test
+    void sumdbDir_underFirstGopathEntry() throws IOException {
+        assertThat(GoEnv.read(env("GOPATH", "/a/b/../c:/d"), fakeGo).sumdbDir()).isEqualTo("/a/c/pkg/sumdb");
+        assertThat(GoEnv.read(env("GOPATH", "/g", "GOMODCACHE", "/m"), fakeGo).sumdbDir())
+                .isEqualTo("/g/pkg/sumdb");
+        assertThat(GoEnv.read(env("GOPATH", ":/d"), fakeGo).sumdbDir()).isEmpty();
+    }
+
     @Test
     void read_failsWhenTheDefaultIsNeededAndGoCannotSay() {
         GoCommand broken = (env, names) -> {

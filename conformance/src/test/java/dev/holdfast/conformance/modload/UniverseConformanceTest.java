@@ -10,7 +10,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,12 +33,23 @@ class UniverseConformanceTest {
     private static final long FIRST_SEED = 4_000;
     /** Go processes at once: the machine has few cores, and each go run is mostly CPU. */
     private static final int PARALLEL = 3;
+    /** Every this many universes, list --json is compared with go list -m -json all too. */
+    private static final int JSON_EVERY = 4;
 
     @TempDir
     Path tmp;
 
     /** The outcome of one universe: both comparisons, and what differed. */
-    private record Result(long seed, boolean listAgreed, boolean graphAgreed, boolean failed, String difference) {}
+    private record Result(
+            long seed,
+            boolean listAgreed,
+            boolean graphAgreed,
+            boolean failed,
+            String difference,
+            Set<Features> features,
+            int jsonCompared,
+            int jsonAgreed,
+            OutputChecks.Tally why) {}
 
     @Test
     @Timeout(600)
@@ -63,8 +77,25 @@ class UniverseConformanceTest {
                 .filter(r -> !r.difference().isEmpty())
                 .map(Result::difference)
                 .toList();
+        ConformanceReport.record(
+                "modload",
+                "holdfast list --json vs go list -m -json all (Path, Version, Replace, Main, Indirect, GoVersion)",
+                results.stream().mapToLong(Result::jsonCompared).sum(),
+                results.stream().mapToLong(Result::jsonAgreed).sum());
+        ConformanceReport.record(
+                "modload",
+                "holdfast why chains: shortest paths along go mod graph edges to go list -m all versions",
+                results.stream().mapToLong(r -> r.why().compared()).sum(),
+                results.stream().mapToLong(r -> r.why().agreed()).sum());
         assertThat(differences).isEmpty();
         assertThat(failed).as("universes where the go command failed").isLessThan(UNIVERSES / 10);
+        Map<Features, Long> census = new EnumMap<>(Features.class);
+        results.forEach(r -> r.features().forEach(f -> census.merge(f, 1L, Long::sum)));
+        for (Features f : Features.values()) {
+            assertThat(census.getOrDefault(f, 0L))
+                    .as("universes with " + f + " (census " + census + ")")
+                    .isGreaterThanOrEqualTo(UNIVERSES / 25);
+        }
     }
 
     private Result compare(GoToolchain.Sandbox sandbox, long seed) {
@@ -96,10 +127,61 @@ class UniverseConformanceTest {
             if (difference.length() > 0) {
                 difference.append("go.mod:\n").append(universe.main().goMod());
             }
-            return new Result(seed, listAgreed, graphAgreed, failed, difference.toString());
+            Set<Features> features = Features.of(universe, theirGraph.stdout(), theirList.stdout());
+            int jsonAgreed = 0;
+            int jsonCompared = 0;
+            if (seed % JSON_EVERY == 0 && !failed) {
+                jsonCompared = 1;
+                Path goJson = root.resolve("go-json");
+                universe.writeMain(goJson);
+                String json = OutputChecks.compareListJson(
+                        Commands.go(sandbox, layout, goCache, goJson, "list", "-m", "-json", "all")
+                                .stdout(),
+                        Commands.holdfast(layout, hfCache, Commands.in(layout.main(), "list", "--json"))
+                                .stdout(),
+                        universe.main().goVersion() != null);
+                jsonAgreed = json.isEmpty() ? 1 : 0;
+                difference.append(json.isEmpty() ? "" : "seed " + seed + " " + json + "\n");
+            }
+            OutputChecks.Tally why = checkWhy(layout, hfCache, theirGraph, theirList, failed);
+            why.problems().forEach(p -> difference
+                    .append("seed ")
+                    .append(seed)
+                    .append(' ')
+                    .append(p)
+                    .append('\n'));
+            return new Result(
+                    seed,
+                    listAgreed,
+                    graphAgreed,
+                    failed,
+                    difference.toString(),
+                    features,
+                    jsonCompared,
+                    jsonAgreed,
+                    why);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Asks holdfast why every module of go's build list (but the main module) is needed, and checks the answers. */
+    private static OutputChecks.Tally checkWhy(
+            Universe.Layout layout,
+            Path hfCache,
+            Commands.Outcome theirGraph,
+            Commands.Outcome theirList,
+            boolean failed) {
+        List<String> modules =
+                theirList.stdout().lines().skip(1).map(l -> l.split(" ")[0]).toList();
+        if (failed || modules.isEmpty()) {
+            return new OutputChecks.Tally(0, 0, List.of());
+        }
+        List<String> args = new ArrayList<>(List.of("why", "--json"));
+        args.addAll(modules);
+        Commands.Outcome why =
+                Commands.holdfast(layout, hfCache, Commands.in(layout.main(), args.toArray(String[]::new)));
+        return OutputChecks.checkWhy(theirGraph.stdout(), theirList.stdout(), why.stdout(), UniverseGenerator.MAIN);
     }
 
     private static String describe(long seed, String what, Commands.Outcome go, Commands.Outcome holdfast) {

@@ -1,6 +1,7 @@
 package dev.holdfast.conformance.query;
 
 import dev.holdfast.modfile.GoModFile;
+import dev.holdfast.module.InvalidPathException;
 import dev.holdfast.module.ModulePath;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.query.AllowedVersions;
@@ -71,6 +72,63 @@ final class GoGetCheck {
         return "go: " + path + "@" + query + ": " + error;
     }
 
+    /**
+     * Returns the error go get reports when module {@code path} fails {@code query} with {@code first}:
+     * go get also queries every path prefix as a module that might hold package {@code path}, and
+     * modload's {@code queryPrefixModules} reports the most useful class of error among them (an
+     * unclassified error first, then no matching version, no patch base, invalid path, invalid
+     * version, not found).
+     */
+    private static String prefixError(QueryScenario s, VersionQuery vq, String path, String query, Exception first) {
+        Exception[] best = new Exception[6]; // by class, most useful first
+        for (String p = path; ; p = p.substring(0, p.lastIndexOf('/'))) {
+            Exception e = p.equals(path) ? first : null;
+            if (e == null) {
+                AllowedVersions allowed =
+                        AllowedVersions.forGet(query, s::selected, Set.copyOf(s.excludes()), vq.notices());
+                try {
+                    vq.query(p, query, s.selected(p), allowed);
+                } catch (IOException | RuntimeException failure) {
+                    e = failure;
+                }
+            }
+            if (e != null) {
+                int rank = errorClass(e);
+                if (best[rank] == null) {
+                    best[rank] = e;
+                }
+            }
+            if (p.indexOf('/') < 0) {
+                break;
+            }
+        }
+        for (Exception e : best) {
+            if (e != null) {
+                return e.getMessage();
+            }
+        }
+        throw new AssertionError("a prefix module was found for " + path + "@" + query);
+    }
+
+    private static int errorClass(Exception e) {
+        if (e instanceof QueryException.NoMatchingVersion) {
+            return 1;
+        }
+        if (e instanceof IllegalArgumentException && e.getMessage().startsWith("can't query version \"patch\"")) {
+            return 2;
+        }
+        if (e instanceof InvalidPathException) {
+            return 3;
+        }
+        if (QueryException.isNotExist(e)) {
+            return 5;
+        }
+        if (e.getMessage().contains(": invalid version: ") || e.getMessage().contains(": invalid pseudo-version: ")) {
+            return 4;
+        }
+        return 0;
+    }
+
     /** Returns Holdfast's prediction of {@link #go} for {@code arg}. */
     static String holdfast(QueryScenario s, VersionQuery vq, String proxyUrl, String arg) {
         int at = arg.indexOf('@');
@@ -81,7 +139,7 @@ final class GoGetCheck {
         try {
             version = vq.query(path, query, s.selected(path), allowed).version();
         } catch (IOException | RuntimeException e) {
-            return "failed: " + reportError(path, query, e.getMessage());
+            return "failed: " + reportError(path, query, prefixError(s, vq, path, query, e));
         }
         ModuleVersion m = new ModuleVersion(path, version);
         if (s.goModMissing(m)) {

@@ -33,7 +33,9 @@ enum GoListChecks {
     /** {@code go list -m -retracted -versions P}: excluded versions hidden. */
     VERSIONS_RETRACTED("go list -m -retracted -versions M", true, true),
     /** {@code go list -m -u -retracted P@V}: Retracted, Deprecated and Update of existing versions. */
-    UPDATE("go list -m -u -retracted M@V (Retracted, Deprecated, Update)", true, false);
+    UPDATE("go list -m -u -retracted M@V (Retracted, Deprecated, Update)", true, false),
+    /** {@code go list -m -u -retracted P} for the main module's requirements: the same for selected versions. */
+    UPDATE_REQUIRED("go list -m -u -retracted M, M required (Retracted, Deprecated, Update)", true, false);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,6 +55,7 @@ enum GoListChecks {
             case QUERY, QUERY_RETRACTED -> s.queries();
             case VERSIONS, VERSIONS_RETRACTED -> s.paths();
             case UPDATE -> s.exact().stream().map(ModuleVersion::toString).toList();
+            case UPDATE_REQUIRED -> List.copyOf(s.requires().keySet());
         };
     }
 
@@ -65,7 +68,7 @@ enum GoListChecks {
         if (versions) {
             args.add("-versions");
         }
-        if (this == UPDATE) {
+        if (this == UPDATE || this == UPDATE_REQUIRED) {
             args.add("-u");
         }
         List<String> targets = arguments(s);
@@ -101,6 +104,10 @@ enum GoListChecks {
                 return Answer.of("").withFirstError(e.getMessage());
             }
         }
+        if (this == UPDATE_REQUIRED) {
+            // The selected version, completed from the source as moduleInfo does, then -u and -retracted.
+            arg = arg + "@" + s.selected(arg);
+        }
         int at = arg.indexOf('@');
         String path = arg.substring(0, at);
         String query = arg.substring(at + 1);
@@ -125,7 +132,7 @@ enum GoListChecks {
         if (retracted) {
             a = addRetraction(vq, a, m);
         }
-        if (this == UPDATE) {
+        if (this == UPDATE || this == UPDATE_REQUIRED) {
             a = addUpdate(s, vq, a, m);
             a = addDeprecation(vq, a, m);
         }

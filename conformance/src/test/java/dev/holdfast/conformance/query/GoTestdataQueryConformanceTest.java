@@ -42,6 +42,9 @@ class GoTestdataQueryConformanceTest {
         List<String> problems = new ArrayList<>();
         for (Map.Entry<GoListChecks, Tally> e : tallies.entrySet()) {
             Tally t = e.getValue();
+            if (t.compared == 0) {
+                continue; // the main module requires nothing here
+            }
             ConformanceReport.record("query", e.getKey().description + ", GOROOT testdata", t.compared, t.agreed);
             problems.addAll(t.problems);
         }

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * must give the same answers with Holdfast as with the go command.
  */
 class RandomQueryConformanceTest {
-    private static final int UNIVERSES = 40;
-    private static final int GETS_PER_UNIVERSE = 4;
+    private static final int UNIVERSES = 60;
+    private static final int GETS_PER_UNIVERSE = 5;
 
     @TempDir
     Path tmp;
@@ -41,12 +42,14 @@ class RandomQueryConformanceTest {
             total.put(c, new Tally());
         }
         Tally gets = new Tally();
+        AtomicInteger warnings = new AtomicInteger();
+        AtomicInteger deprecations = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<?>> runs = new ArrayList<>();
             for (int n = 0; n < UNIVERSES; n++) {
                 int u = n;
-                runs.add(pool.submit(() -> universe(u, sandbox, total, gets)));
+                runs.add(pool.submit(() -> universe(u, sandbox, total, gets, warnings, deprecations)));
             }
             for (Future<?> f : runs) {
                 f.get();
@@ -72,9 +75,36 @@ class RandomQueryConformanceTest {
         assertThat(problems).isEmpty();
         assertThat(total.get(GoListChecks.QUERY).compared).isGreaterThan(5000);
         assertThat(gets.compared).isEqualTo((long) UNIVERSES * GETS_PER_UNIVERSE);
+        assertThat(warnings).as("go get runs warning of a retracted version").hasPositiveValue();
+        assertThat(deprecations).as("go get runs reporting a deprecation").hasPositiveValue();
     }
 
-    private void universe(int n, GoToolchain.Sandbox sandbox, Map<GoListChecks, Tally> total, Tally gets) {
+    /**
+     * Returns a {@code go get} argument: with {@code fromCurrent}, {@code upgrade} or {@code patch} of a
+     * required module (go get keeps its current version even when retracted); otherwise any query of
+     * any module that is neither main nor replaced.
+     */
+    private static String getArgument(QueryScenario s, Random random, boolean fromCurrent) {
+        List<String> plain = s.plainPaths();
+        List<String> required = plain.stream().filter(s.requires()::containsKey).toList();
+        if (fromCurrent && !required.isEmpty()) {
+            return required.get(random.nextInt(required.size())) + (random.nextBoolean() ? "@upgrade" : "@patch");
+        }
+        String path = plain.get(random.nextInt(plain.size()));
+        List<String> candidates = s.queries().stream()
+                .filter(q -> q.startsWith(path + "@"))
+                .filter(q -> !q.endsWith("@none"))
+                .toList();
+        return candidates.get(random.nextInt(candidates.size()));
+    }
+
+    private void universe(
+            int n,
+            GoToolchain.Sandbox sandbox,
+            Map<GoListChecks, Tally> total,
+            Tally gets,
+            AtomicInteger warnings,
+            AtomicInteger deprecations) {
         try {
             Random random = new Random(7_919L * (n + 1));
             QueryScenario s = RandomModules.scenario(random, n);
@@ -83,16 +113,12 @@ class RandomQueryConformanceTest {
             tallies.forEach((check, t) -> total.get(check).add(t));
             String url = dir.resolve("proxy").toUri().toString();
             Tally mine = new Tally();
-            List<String> plain = s.plainPaths();
             for (int i = 0; i < GETS_PER_UNIVERSE; i++) {
-                String path = plain.get(random.nextInt(plain.size()));
-                List<String> candidates = s.queries().stream()
-                        .filter(q -> q.startsWith(path + "@"))
-                        .filter(q -> !q.endsWith("@none"))
-                        .toList();
-                String arg = candidates.get(random.nextInt(candidates.size()));
+                String arg = getArgument(s, random, i == 0);
                 String go = GoGetCheck.go(s, sandbox, dir.resolve("get" + i), url, arg);
                 mine.compare(s.name() + ": go get " + arg, GoGetCheck.holdfast(s, s.holdfast(url), url, arg), go);
+                warnings.addAndGet(go.contains("retracted by module author") ? 1 : 0);
+                deprecations.addAndGet(go.contains(" is deprecated: ") ? 1 : 0);
             }
             gets.add(mine);
         } catch (IOException e) {

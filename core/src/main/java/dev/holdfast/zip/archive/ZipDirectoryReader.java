@@ -103,7 +103,7 @@ final class ZipDirectoryReader {
             if (tag != ZIP64_EXTRA_ID) {
                 continue;
             }
-            // Consult the zip64 values only for fields that are maxed out (golang.org/issue/13367).
+            // Consult the zip64 values only for fields that are maxed out (golang/go#13367).
             if (needUSize) {
                 needUSize = false;
                 if (field.remaining() < 8) {

@@ -1,0 +1,269 @@
+package dev.holdfast.cli;
+
+import dev.holdfast.drift.Drift;
+import dev.holdfast.drift.Finding;
+import dev.holdfast.drift.SarifLog;
+import dev.holdfast.fetch.GoCommand;
+import dev.holdfast.fetch.GoEnv;
+import dev.holdfast.fetch.SourceRepo;
+import dev.holdfast.fetch.Verifier;
+import dev.holdfast.modload.GoModException;
+import dev.holdfast.modload.MainModule;
+import dev.holdfast.modload.ModuleGraph;
+import dev.holdfast.modload.ModuleLoader;
+import dev.holdfast.repo.ModuleRepo;
+import dev.holdfast.store.StoreKey;
+import dev.holdfast.sumdb.SumdbVerifier;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code holdfast drift}: where go.mod, go.sum, the module cache, the checksum database and the environment disagree. */
+@Command(
+        name = "drift",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Finds where the project has drifted, each finding with a severity, the go.mod or",
+            "go.sum line it is about and a one-line fix:",
+            "",
+            "  - go.sum lines missing for the build or not needed by it, exactly as",
+            "    `go mod tidy` would add or drop them (error / note);",
+            "  - go.sum hashes that differ from the module cache or the checksum database",
+            "    (GOSUMDB; GONOSUMDB and GOPRIVATE respected), and modified cache entries",
+            "    as `go mod verify` reports them (error);",
+            "  - requirements below the version the build selects (warning), `// indirect`",
+            "    markings the main module's imports contradict (warning), and imports no",
+            "    requirement provides (error);",
+            "  - replace directives to directories or other modules (warning), and",
+            "    excludes of versions nothing requires (note);",
+            "  - retracted or deprecated modules in the build (warning), and newer patch",
+            "    releases (note), as `go list -m -u -retracted` sees them;",
+            "  - weakening settings: GOSUMDB=off (error); GOPRIVATE, GONOSUMDB or",
+            "    GOINSECURE patterns that match modules the GOPROXY proxy serves, -mod=mod",
+            "    in GOFLAGS, GOPROXY=direct (warning); GOPROXY=off (note);",
+            "  - with --against, the build list next to another one: modules added,",
+            "    removed, raised (note) or lowered (warning).",
+            "",
+            "Module content comes through GOPROXY and the module cache, as for the go",
+            "command; downloads are checked against the checksum database, not go.sum",
+            "(go.sum is what is being checked)."
+        },
+        footer = {
+            "",
+            "Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;",
+            "2 bad input (no go.mod, a malformed go.mod or go.sum, an unknown module, a",
+            "bad --against); 3 the network, a proxy or the checksum database was",
+            "unavailable."
+        })
+final class DriftCommand implements Callable<Integer> {
+    @Option(
+            names = "--against",
+            paramLabel = "GIT-REF|DIR",
+            description = "Also compare the build list with that of another project directory, or of this"
+                    + " project's go.mod at a git revision (directory replacements are read from the working tree).")
+    private String against;
+
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
+            description =
+                    "text (one line per finding), json, or sarif (SARIF 2.1.0 for code scanning). Default: ${DEFAULT-VALUE}.")
+    private String format;
+
+    @Option(
+            names = "--fail-on",
+            paramLabel = "LEVEL",
+            defaultValue = "note",
+            description = "Exit 1 when a finding is at least this severe: error, warning, note (any finding), or"
+                    + " none (never). Default: ${DEFAULT-VALUE}.")
+    private String failOn;
+
+    @Option(
+            names = "--offline",
+            description = "Use only the module cache: no downloads (GOPROXY=off), no checksum database, no"
+                    + " retraction, deprecation, patch-release or public-module lookups.")
+    private boolean offline;
+
+    @Mixin
+    private CommonOptions common;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final Map<String, String> environment;
+
+    /** Creates the command for the process environment {@code environment}. */
+    DriftCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        common.configureLogging();
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<Finding.Severity> threshold = threshold();
+        if (!List.of("text", "json", "sarif").contains(format)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "unknown --format \"" + format + "\": want text, json or sarif");
+        }
+        try {
+            Path dir = common.dir();
+            MainModule.findRoot(dir)
+                    .orElseThrow(
+                            () -> new GoModException(
+                                    "go.mod file not found in current directory or any parent directory; see 'go help modules'"));
+            GoEnv env = GoEnv.read(environment, GoCommand.onPath());
+            Optional<SumdbVerifier> sumdb = offline ? Optional.empty() : SumdbVerifier.forEnv(env);
+            Verifier verifier = sumdb.<Verifier>map(v -> v).orElse(Verifier.NONE);
+            SourceStack stack = SourceStack.of(offline ? offlineEnv(env) : env, verifier, Clock.systemUTC());
+            ModuleRepo repo = SourceRepo.of(stack.source());
+            MainModule main = MainModule.load(dir, MainModule.fixer(repo));
+            ModuleLoader loader = new ModuleLoader(main, repo);
+            Drift.Project project = new Drift.Project(main, loader, ModuleGraph.load(loader), env);
+            Drift.ModuleZips zips = mv -> {
+                stack.source().fetchZip(mv);
+                return stack.store().extractedDir(mv).orElse(stack.store().file(StoreKey.zip(mv)));
+            };
+            Drift.Report report = Drift.check(project, new Drift.Settings(zips, sumdb, goroot(), offline));
+            List<Finding> findings = new ArrayList<>(report.findings());
+            if (against != null) {
+                MainModule other = Drift.otherMain(project, against, dir, environment);
+                findings.addAll(Drift.against(project, ModuleGraph.load(new ModuleLoader(other, repo)), against));
+            }
+            boolean failed = threshold.isPresent()
+                    && findings.stream().anyMatch(f -> f.severity().reaches(threshold.get()));
+            print(findings, report, main, failed);
+            return failed ? ExitCodes.FINDINGS : ExitCodes.OK;
+        } catch (IOException | RuntimeException e) {
+            return ProjectGraph.fail("drift", e, err);
+        }
+    }
+
+    private Optional<Finding.Severity> threshold() {
+        if (failOn.equals("none")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Finding.Severity.parse(failOn));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "unknown --fail-on \"" + failOn + "\": want error, warning, note or none");
+        }
+    }
+
+    /** Returns {@code env} with GOPROXY=off, so that only the module cache is read. */
+    private static GoEnv offlineEnv(GoEnv env) {
+        return new GoEnv(
+                "off",
+                env.gonoproxy(),
+                env.goprivate(),
+                env.gonosumdb(),
+                env.gosumdb(),
+                env.goinsecure(),
+                env.goflags(),
+                env.gomodcache(),
+                env.gopath(),
+                env.goenv());
+    }
+
+    /** Returns the Go installation's root (GOROOT, else what {@code go env GOROOT} says), or null. */
+    private Path goroot() {
+        String set = environment.getOrDefault("GOROOT", "");
+        if (!set.isEmpty()) {
+            return Path.of(set);
+        }
+        try {
+            String reported =
+                    GoCommand.onPath().env(environment, List.of("GOROOT")).getOrDefault("GOROOT", "");
+            return reported.isEmpty() ? null : Path.of(reported);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void print(List<Finding> findings, Drift.Report report, MainModule main, boolean failed) {
+        PrintWriter out = spec.commandLine().getOut();
+        switch (format) {
+            case "sarif" -> JsonOutput.print(out, SarifLog.of(findings, version(), moduleDir(main.dir())));
+            case "json" -> JsonOutput.print(out, json(findings, report, failed));
+            default -> findings.forEach(f -> out.println(f.format()));
+        }
+        if (!common.quiet()) {
+            long errors = findings.stream()
+                    .filter(f -> f.severity() == Finding.Severity.ERROR)
+                    .count();
+            long warnings = findings.stream()
+                    .filter(f -> f.severity() == Finding.Severity.WARNING)
+                    .count();
+            spec.commandLine()
+                    .getErr()
+                    .printf(
+                            "holdfast drift: %d findings (%d errors, %d warnings, %d notes) in %d modules, %d packages,"
+                                    + " %d go.sum lines (%s)%s%n",
+                            findings.size(),
+                            errors,
+                            warnings,
+                            findings.size() - errors - warnings,
+                            report.modules(),
+                            report.packages(),
+                            report.goSumLines(),
+                            report.database().isEmpty()
+                                    ? "no checksum database"
+                                    : "checksum database " + report.database(),
+                            failed ? "; failing: findings at or above --fail-on " + failOn : "");
+        }
+    }
+
+    private Map<String, Object> json(List<Finding> findings, Drift.Report report, boolean failed) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("Modules", report.modules());
+        doc.put("Packages", report.packages());
+        doc.put("GoSumLines", report.goSumLines());
+        doc.put("Database", report.database());
+        doc.put("FailOn", failOn);
+        doc.put("Failed", failed);
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Finding f : findings) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("Kind", f.kind().id());
+            m.put("Severity", f.severity().label());
+            m.put("File", f.location().file());
+            m.put("Line", f.location().line());
+            m.put("Message", f.message());
+            m.put("Fix", f.fix());
+            list.add(m);
+        }
+        doc.put("Findings", list);
+        return doc;
+    }
+
+    /** Returns the module directory relative to the enclosing git repository's root, or {@code ""}. */
+    private static String moduleDir(Path moduleRoot) {
+        for (Path d = moduleRoot; d != null; d = d.getParent()) {
+            if (Files.exists(d.resolve(".git"))) {
+                return d.relativize(moduleRoot).toString().replace('\\', '/');
+            }
+        }
+        return "";
+    }
+
+    private static String version() {
+        String v = DriftCommand.class.getPackage().getImplementationVersion();
+        return v == null ? "0.0.0-dev" : v;
+    }
+}
