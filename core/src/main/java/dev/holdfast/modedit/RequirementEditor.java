@@ -378,7 +378,7 @@ final class RequirementEditor {
                         continue; // accepting the upgrade to u resolves it
                     }
                 }
-                String origV = checked(orig.graph(loader)).selected(m.path());
+                String origV = orig.graph(loader).selected(m.path()); // loaded before the edit
                 if (conflict.err() != null && origV.equals(m.version())) {
                     // Do not downgrade away from an existing requirement just because it cannot be loaded.
                     conflicts.add(conflict);
