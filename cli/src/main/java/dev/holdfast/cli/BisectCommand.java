@@ -39,8 +39,10 @@ import picocli.CommandLine.Spec;
             "Each step copies the module directory to a scratch directory next to it, moves",
             "MODULE to the step's version there exactly as `holdfast down` (that is, go get",
             "MODULE@VERSION) would, and runs CMD through `sh -c` in the copy. Every step is",
-            "reported with its version, outcome and duration. The project itself is left",
-            "unchanged unless --apply, which then moves MODULE to the version found."
+            "reported with its version, outcome and duration; a version MODULE cannot be",
+            "moved to (its own requirements conflict with it) counts as failing, and the",
+            "step says why. The project itself is left unchanged unless --apply, which",
+            "then moves MODULE to the version found."
         },
         footer = {
             "",
