@@ -61,7 +61,8 @@ public final class Main implements Runnable {
      * and never draws a progress bar. The streams are flushed, not closed. Log lines ({@code --verbose},
      * {@code --debug}, warnings) still go to the process's standard error, through the logging setup.
      * Thread-safe as far as the options go; {@code --verbose} and {@code --debug} change the process-wide
-     * log level. ({@code holdfast serve} still reads {@link System#getenv()}; {@code fetch} reads {@code env}.)
+     * log level. {@code holdfast serve} runs until the calling thread is interrupted (or the process gets
+     * SIGTERM or SIGINT), then stops gracefully and returns 0.
      */
     public static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         return execute(args, env, out, err, false);

@@ -2,25 +2,31 @@ package dev.holdfast.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import dev.holdfast.fetch.GoCommand;
 import dev.holdfast.fetch.GoEnv;
 import dev.holdfast.fetch.ProxyList;
+import dev.holdfast.fetch.ProxySource;
 import dev.holdfast.fetch.ProxySpec;
 import dev.holdfast.fetch.RetryPolicy;
 import dev.holdfast.fetch.Verifier;
 import dev.holdfast.server.Backend;
 import dev.holdfast.server.ProxyServer;
+import dev.holdfast.server.ServerAuth;
 import dev.holdfast.server.ServerConfig;
+import dev.holdfast.server.ServerTls;
+import dev.holdfast.server.UpstreamMeter;
 import dev.holdfast.store.DiskStore;
+import dev.holdfast.sumdb.SumdbVerifier;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,14 +46,38 @@ import picocli.CommandLine.Spec;
             "the cache with the header X-Holdfast-Degraded: stale; since=<time>.",
             "",
             "It listens on 127.0.0.1 only by default; to expose it to other machines,",
-            "use --listen 0.0.0.0:3000 (or :3000). Settings come from the flags, then",
-            "HOLDFAST_LISTEN, HOLDFAST_UPSTREAM, HOLDFAST_CACHE, HOLDFAST_OFFLINE, then",
-            "the --config TOML file (keys listen, upstream, cache, offline).",
+            "use --listen 0.0.0.0:3000 (or :3000), ideally with --tls-cert/--tls-key",
+            "and --auth-basic or --auth-bearer. Settings come from the flags, then",
+            "HOLDFAST_<SETTING> variables (HOLDFAST_LISTEN, HOLDFAST_AUTH_BASIC, ...),",
+            "then the --config TOML file (keys listen, upstream, cache, offline,",
+            "auth-basic, auth-bearer, tls-cert, tls-key, shutdown-grace, sumdb).",
+            "",
+            "Checksum database: with --sumdb (for example --sumdb \"$(go env GOSUMDB)\")",
+            "every .mod and .zip is checked against that database before it is stored,",
+            "and one it disagrees with is refused (502) and never cached. Modules matched",
+            "by GONOSUMDB or GOPRIVATE are not looked up. It is off by default because",
+            "the go command already checks what it downloads against its own GOSUMDB,",
+            "and a database that cannot be reached then stops new fills.",
+            "",
+            "Authentication: --auth-basic FILE has user:hash lines, the hash made by",
+            "`openssl passwd -6` (the go command sends the user and password of",
+            "GOPROXY=https://user:password@host:port, or of its .netrc);",
+            "--auth-bearer FILE has one token per line, or sha256:<hex of the token>.",
+            "/healthz and /readyz never need authentication.",
             "",
             "Besides the GOPROXY protocol: /healthz, /readyz, /status (JSON), /metrics",
             "(Prometheus), and /sumdb/<name>/... forwarded to the first proxy upstream.",
             "A request with the header X-Holdfast-Cache-Only: 1 is answered from the",
-            "cache only (404 when it is not there)."
+            "cache only (404 when it is not there).",
+            "",
+            "SIGTERM or SIGINT stops it: new connections are refused at once, downloads",
+            "in flight finish (up to --shutdown-grace), and it exits 0. A second signal",
+            "stops it at once."
+        },
+        footer = {
+            "",
+            "Exit codes: 0 stopped by a signal; 1 the server could not start (the port is",
+            "taken); 2 bad settings."
         })
 final class ServeCommand implements Callable<Integer> {
     /**
@@ -82,54 +112,149 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--offline", description = "Answer from the cache only; never ask an upstream.")
     private Boolean offline;
 
+    @Option(names = "--auth-basic", paramLabel = "FILE", description = "Require basic auth: user:hash lines.")
+    private Path authBasic;
+
+    @Option(names = "--auth-bearer", paramLabel = "FILE", description = "Require a bearer token from FILE.")
+    private Path authBearer;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "Serve HTTPS with this PEM certificate chain.")
+    private Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "The PEM private key of --tls-cert.")
+    private Path tlsKey;
+
+    @Option(
+            names = "--shutdown-grace",
+            paramLabel = "DURATION",
+            description = "How long a stop waits for downloads in flight, like 30s (default: 30s).")
+    private String shutdownGrace;
+
+    @Option(
+            names = "--sumdb",
+            paramLabel = "GOSUMDB",
+            description = "Verify new content against this checksum database before storing it.")
+    private String sumdb;
+
     @Option(names = "--quiet", description = "No access log lines.")
     private boolean quiet;
 
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
-    @Override
-    public Integer call() throws IOException, InterruptedException {
-        Map<String, String> flags = new HashMap<>();
-        flags.put("listen", listen);
-        flags.put("upstream", upstream);
-        flags.put("cache", cache == null ? null : cache.toString());
-        flags.put("offline", offline == null ? null : offline.toString());
-        ServeSettings settings = ServeSettings.resolve(flags, System.getenv(), config);
-        if (!quiet) {
-            ((Logger) LoggerFactory.getLogger("dev.holdfast.server.access")).setLevel(Level.INFO);
-        }
-        try (ProxyServer server = start(settings, System.getenv(), Clock.systemUTC())) {
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("holdfast: serving " + storeDir(settings, System.getenv()) + " on " + server.url()
-                    + (settings.offline() ? " (offline: cache only)" : " (upstream: " + server.upstreams() + ")"));
-            out.println("holdfast: use it with: GOPROXY=" + server.url() + " go build ./...");
-            out.flush();
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-                server.close(); // waits for downloads in flight, up to the grace period
-                stopped.countDown();
-            }));
-            stopped.await();
-        }
-        return 0;
+    private final Map<String, String> environment;
+
+    /** Creates the command for the process environment {@code environment}. */
+    ServeCommand(Map<String, String> environment) {
+        this.environment = environment;
     }
 
     /**
-     * Starts a server with {@code settings}, filling the unset upstream from the go environment and
-     * the unset cache from the user cache directory of {@code env}.
+     * Serves until the process gets SIGTERM or SIGINT, or (when run in-process) the calling thread is
+     * interrupted; then stops gracefully and returns 0.
+     */
+    @Override
+    public Integer call() throws IOException {
+        ServeSettings settings = ServeSettings.resolve(flags(), environment, config);
+        if (!quiet) {
+            ((Logger) LoggerFactory.getLogger("dev.holdfast.server.access")).setLevel(Level.INFO);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (ProxyServer server = start(settings, environment, Clock.systemUTC())) {
+            out.println("holdfast: serving " + storeDir(settings, environment) + " on " + server.url()
+                    + (settings.offline() ? " (offline: cache only)" : " (upstream: " + server.upstreams() + ")"));
+            out.println("holdfast: use it with: GOPROXY=" + server.url() + " go build ./...");
+            out.flush();
+            StopSignals.await();
+            out.println("holdfast: stopping: new connections refused, waiting up to "
+                    + settings.shutdownGrace().toSeconds() + "s for downloads in flight");
+            out.flush();
+        }
+        out.println("holdfast: stopped");
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private Map<String, String> flags() {
+        Map<String, String> flags = new HashMap<>();
+        flags.put("listen", listen);
+        flags.put("upstream", upstream);
+        flags.put("cache", string(cache));
+        flags.put("offline", offline == null ? null : offline.toString());
+        flags.put("auth-basic", string(authBasic));
+        flags.put("auth-bearer", string(authBearer));
+        flags.put("tls-cert", string(tlsCert));
+        flags.put("tls-key", string(tlsKey));
+        flags.put("shutdown-grace", shutdownGrace);
+        flags.put("sumdb", sumdb);
+        return flags;
+    }
+
+    private static String string(Path path) {
+        return path == null ? null : path.toString();
+    }
+
+    /**
+     * Starts a server with {@code settings}, filling the unset upstream from the go environment of
+     * {@code env} and the unset cache from the user cache directory of {@code env}.
+     *
+     * @throws IllegalArgumentException for settings that cannot be used (a malformed upstream list, an
+     *     unreadable or malformed authentication or TLS file)
      */
     static ProxyServer start(ServeSettings settings, Map<String, String> env, Clock clock) throws IOException {
         List<ProxySpec> upstreams = settings.upstream() != null
                 ? ProxyList.parse(settings.upstream(), "")
-                : GoEnv.fromSystem().proxyList();
-        DiskStore store = DiskStore.of(storeDir(settings, env)).withExtraction(false);
-        SourceStack stack = SourceStack.of(upstreams, store, Verifier.NONE, clock, SERVE_RETRIES);
-        Backend backend = new Backend(stack.source(), store, stack.breakers(), upstreams);
+                : GoEnv.read(env, GoCommand.onPath()).proxyList();
         ServerConfig config = ServerConfig.of(settings.host(), settings.port())
                 .withOffline(settings.offline())
-                .withClock(clock);
+                .withClock(clock)
+                .withShutdownGrace(settings.shutdownGrace())
+                .withAuth(auth(settings))
+                .withTls(settings.tlsCert() == null ? null : new ServerTls(settings.tlsCert(), settings.tlsKey()));
+        DiskStore store = DiskStore.of(storeDir(settings, env)).withExtraction(false);
+        UpstreamMeter meter = new UpstreamMeter();
+        SourceStack stack = SourceStack.of(
+                upstreams,
+                store,
+                sumdbVerifier(settings, env, store.root()),
+                clock,
+                SERVE_RETRIES,
+                ProxySource.Timeouts.DEFAULT,
+                meter::meter);
+        Backend backend = new Backend(stack.source(), store, stack.breakers(), upstreams, meter);
         return ProxyServer.start(backend, config);
+    }
+
+    /**
+     * Returns the checksum-database verifier of {@code settings}, or {@link Verifier#NONE} without one.
+     * The database's verified tree and its cached tiles live in the store directory, apart from any
+     * user's module cache; GONOSUMDB and GOPRIVATE come from {@code env}.
+     */
+    private static Verifier sumdbVerifier(ServeSettings settings, Map<String, String> env, Path storeRoot)
+            throws IOException {
+        if (settings.sumdb() == null) {
+            return Verifier.NONE;
+        }
+        Map<String, String> sumdbEnv = new LinkedHashMap<>(env);
+        sumdbEnv.put("GOSUMDB", settings.sumdb());
+        sumdbEnv.put("GOMODCACHE", storeRoot.toString());
+        sumdbEnv.put("GOPATH", storeRoot.resolve("sumdb-state").toString());
+        sumdbEnv.put(
+                "GOPROXY",
+                settings.upstream() != null
+                        ? settings.upstream()
+                        : GoEnv.read(env, GoCommand.onPath()).goproxy());
+        Verifier verifier =
+                SumdbVerifier.forEnv(GoEnv.read(sumdbEnv, GoCommand.onPath())).orElseThrow();
+        return verifier;
+    }
+
+    private static ServerAuth auth(ServeSettings settings) {
+        try {
+            return ServerAuth.load(settings.authBasic(), settings.authBearer());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the authentication file: " + e, e);
+        }
     }
 
     private static Path storeDir(ServeSettings settings, Map<String, String> env) {

@@ -2,30 +2,65 @@ package dev.holdfast.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.holdfast.server.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Iterator;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import picocli.CommandLine;
 
 /**
  * The settings of {@code holdfast serve}, each taken from the first place that sets it: a command-line
- * flag, an environment variable ({@code HOLDFAST_LISTEN}, {@code HOLDFAST_UPSTREAM}, {@code
- * HOLDFAST_CACHE}, {@code HOLDFAST_OFFLINE}), the TOML file of {@code --config} (keys {@code listen},
- * {@code upstream}, {@code cache}, {@code offline}), else the default. An unset upstream or cache is
- * left null here: the command fills them from the go environment and the user cache directory.
+ * flag ({@code --listen}), an environment variable ({@code HOLDFAST_LISTEN}; a key's dashes become
+ * underscores: {@code HOLDFAST_AUTH_BASIC}), the TOML file of {@code --config} (key {@code listen}), else
+ * the default. The keys are {@value #KEY_LIST}. An unset upstream or cache is left null here: the
+ * command fills them from the go environment and the user cache directory. Relative file names are
+ * taken from the working directory.
  *
  * @param host the address to listen on
  * @param port the port to listen on
  * @param upstream the GOPROXY-style upstream list, or null for the go environment's GOPROXY
  * @param cache the store directory, or null for the default under the user cache directory
  * @param offline whether to answer from the store only
+ * @param authBasic the password file of basic authentication, or null
+ * @param authBearer the token file of bearer authentication, or null
+ * @param tlsCert the PEM certificate chain to speak HTTPS with, or null for plain HTTP
+ * @param tlsKey the PEM private key of {@code tlsCert}, or null
+ * @param shutdownGrace how long a stop waits for downloads in flight
+ * @param sumdb the checksum database to verify against before storing, in GOSUMDB form, or null for
+ *     none (clients still verify against their own GOSUMDB)
  */
-record ServeSettings(String host, int port, String upstream, Path cache, boolean offline) {
+record ServeSettings(
+        String host,
+        int port,
+        String upstream,
+        Path cache,
+        boolean offline,
+        Path authBasic,
+        Path authBearer,
+        Path tlsCert,
+        Path tlsKey,
+        Duration shutdownGrace,
+        String sumdb) {
     static final String DEFAULT_LISTEN = "127.0.0.1:3000";
-    private static final Set<String> KEYS = Set.of("listen", "upstream", "cache", "offline");
+    static final String KEY_LIST =
+            "listen, upstream, cache, offline, auth-basic, auth-bearer, tls-cert, tls-key, shutdown-grace, sumdb";
+    private static final List<String> KEYS = List.of(KEY_LIST.split(", "));
+
+    /** Checks that TLS has both files or neither. */
+    ServeSettings {
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("TLS needs both a certificate (tls-cert) and its key (tls-key)");
+        }
+    }
+
+    /** Returns plain-HTTP settings without authentication and with the default shutdown grace. */
+    ServeSettings(String host, int port, String upstream, Path cache, boolean offline) {
+        this(host, port, upstream, cache, offline, null, null, null, null, ServerConfig.DEFAULT_SHUTDOWN_GRACE, null);
+    }
 
     /**
      * Resolves the settings from {@code flags} (null values are unset), the environment {@code env} and
@@ -41,7 +76,7 @@ record ServeSettings(String host, int port, String upstream, Path cache, boolean
             merged.putAll(readToml(configFile));
         }
         for (String key : KEYS) {
-            String value = env.get("HOLDFAST_" + key.toUpperCase(Locale.ROOT));
+            String value = env.get("HOLDFAST_" + key.toUpperCase(Locale.ROOT).replace('-', '_'));
             if (value != null && !value.isEmpty()) {
                 merged.put(key, value);
             }
@@ -63,23 +98,46 @@ record ServeSettings(String host, int port, String upstream, Path cache, boolean
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("listen address \"" + listen + "\" has no numeric port");
         }
-        String cache = merged.get("cache");
+        String grace = merged.get("shutdown-grace");
         return new ServeSettings(
                 host.isEmpty() ? "0.0.0.0" : host,
                 port,
                 merged.get("upstream"),
-                cache == null ? null : Path.of(cache).toAbsolutePath().normalize(),
-                parseBoolean(merged.getOrDefault("offline", "false")));
+                path(merged.get("cache")),
+                parseBoolean(merged.getOrDefault("offline", "false")),
+                path(merged.get("auth-basic")),
+                path(merged.get("auth-bearer")),
+                path(merged.get("tls-cert")),
+                path(merged.get("tls-key")),
+                grace == null ? ServerConfig.DEFAULT_SHUTDOWN_GRACE : duration(grace),
+                emptyToNull(merged.get("sumdb")));
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isBlank() || value.strip().equals("off") ? null : value.strip();
+    }
+
+    private static Path path(String name) {
+        return name == null || name.isEmpty()
+                ? null
+                : Path.of(name).toAbsolutePath().normalize();
+    }
+
+    private static Duration duration(String text) {
+        try {
+            return GoDuration.parse(text);
+        } catch (CommandLine.TypeConversionException e) {
+            throw new IllegalArgumentException("shutdown-grace: " + e.getMessage(), e);
+        }
     }
 
     private static Map<String, String> readToml(Path file) throws IOException {
         JsonNode root = new TomlMapper().readTree(file.toFile());
         Map<String, String> values = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : root.properties()) {
             if (!KEYS.contains(e.getKey())) {
                 throw new IllegalArgumentException(
-                        file + ": unknown setting \"" + e.getKey() + "\" (known: cache, listen, offline, upstream)");
+                        file + ": unknown setting \"" + e.getKey() + "\" (known: " + KEY_LIST + ")");
             }
             if (e.getValue().isContainerNode()) {
                 throw new IllegalArgumentException(file + ": setting \"" + e.getKey() + "\" must be a single value");

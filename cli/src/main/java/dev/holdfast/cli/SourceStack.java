@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The composition root of the module-fetching stack, built the same way for every command: each
@@ -82,10 +83,26 @@ record SourceStack(GoEnv env, DiskStore store, CachingSource source, UpstreamBre
             Clock clock,
             RetryPolicy retries,
             ProxySource.Timeouts timeouts) {
+        return of(upstreams, store, verifier, clock, retries, timeouts, UnaryOperator.identity());
+    }
+
+    /**
+     * Builds the stack as {@link #of(List, DiskStore, Verifier, Clock, RetryPolicy, ProxySource.Timeouts)}
+     * does, with each proxy wrapped by {@code around} inside its breaker (the server measures its
+     * upstreams there).
+     */
+    static SourceStack of(
+            List<ProxySpec> upstreams,
+            DiskStore store,
+            Verifier verifier,
+            Clock clock,
+            RetryPolicy retries,
+            ProxySource.Timeouts timeouts,
+            UnaryOperator<ModuleSource> around) {
         UpstreamBreakers breakers = new UpstreamBreakers(BreakerPolicy.defaults(), clock);
         HttpClient client = ProxySource.newClient(timeouts);
         ModuleSource chain = FallbackSource.of(
-                upstreams, url -> breakers.guard(new ProxySource(url.url(), client, timeouts, clock)));
+                upstreams, url -> breakers.guard(around.apply(new ProxySource(url.url(), client, timeouts, clock))));
         ModuleSource retrying = new RetryingSource(chain, retries, Sleeper.SYSTEM, clock);
         return new SourceStack(null, store, new CachingSource(store, retrying, verifier, clock), breakers);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -65,11 +66,41 @@ class ServeSettingsTest {
         Path toml = dir.resolve("bad.toml");
         Files.writeString(toml, "port = 3\n");
         assertThatThrownBy(() -> ServeSettings.resolve(flags(), Map.of(), toml))
-                .hasMessageContaining("unknown setting \"port\"");
+                .hasMessageContaining("unknown setting \"port\" (known: listen, upstream, cache, offline, auth-basic,");
         assertThatThrownBy(() -> ServeSettings.resolve(flags("listen", "localhost"), Map.of(), null))
                 .hasMessageContaining("not HOST:PORT");
         assertThatThrownBy(() -> ServeSettings.resolve(flags(), Map.of("HOLDFAST_OFFLINE", "maybe"), null))
                 .hasMessageContaining("offline must be true or false");
+        assertThatThrownBy(() -> ServeSettings.resolve(flags("tls-key", "/k.pem"), Map.of(), null))
+                .hasMessage("TLS needs both a certificate (tls-cert) and its key (tls-key)");
+        assertThatThrownBy(() -> ServeSettings.resolve(flags("shutdown-grace", "-1s"), Map.of(), null))
+                .hasMessageContaining("shutdown-grace: invalid duration \"-1s\"");
+    }
+
+    @Test
+    void resolve_securityAndShutdownSettings_fromEachPlace() throws IOException {
+        Path toml = dir.resolve("holdfast.toml");
+        Files.writeString(toml, """
+                auth-basic = "/etc/holdfast/passwords"
+                tls-cert = "/etc/holdfast/cert.pem"
+                tls-key = "/etc/holdfast/key.pem"
+                shutdown-grace = "1m30s"
+                """);
+        ServeSettings fromFile = ServeSettings.resolve(flags(), Map.of(), toml);
+        assertThat(fromFile.authBasic()).isEqualTo(Path.of("/etc/holdfast/passwords"));
+        assertThat(fromFile.authBearer()).isNull();
+        assertThat(fromFile.tlsCert()).isEqualTo(Path.of("/etc/holdfast/cert.pem"));
+        assertThat(fromFile.tlsKey()).isEqualTo(Path.of("/etc/holdfast/key.pem"));
+        assertThat(fromFile.shutdownGrace()).isEqualTo(Duration.ofSeconds(90));
+
+        Map<String, String> env = Map.of("HOLDFAST_AUTH_BEARER", "/run/tokens", "HOLDFAST_SHUTDOWN_GRACE", "5s");
+        ServeSettings fromEnv = ServeSettings.resolve(flags("tls-cert", "/flag/cert.pem"), env, toml);
+        assertThat(fromEnv.authBearer()).isEqualTo(Path.of("/run/tokens"));
+        assertThat(fromEnv.shutdownGrace()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(fromEnv.tlsCert()).isEqualTo(Path.of("/flag/cert.pem"));
+        assertThat(fromEnv.authBasic()).isEqualTo(Path.of("/etc/holdfast/passwords"));
+        assertThat(ServeSettings.resolve(flags(), Map.of(), null).shutdownGrace())
+                .isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test

@@ -18,14 +18,27 @@ import java.util.Optional;
  * @param store the store {@code source} writes into
  * @param breakers the upstreams' circuit breakers
  * @param upstreams the GOPROXY list the chain was built from
+ * @param meter the meter the chain's upstreams were wrapped with ({@link UpstreamMeter#meter}); its
+ *     registry also holds the server's own metrics
  */
-public record Backend(CachingSource source, DiskStore store, UpstreamBreakers breakers, List<ProxySpec> upstreams) {
+public record Backend(
+        CachingSource source,
+        DiskStore store,
+        UpstreamBreakers breakers,
+        List<ProxySpec> upstreams,
+        UpstreamMeter meter) {
     /** Checks for nulls and copies the list. */
     public Backend {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(breakers, "breakers");
+        Objects.requireNonNull(meter, "meter");
         upstreams = List.copyOf(upstreams);
+    }
+
+    /** Returns a backend whose upstreams are not measured (a fresh, empty {@link UpstreamMeter}). */
+    public Backend(CachingSource source, DiskStore store, UpstreamBreakers breakers, List<ProxySpec> upstreams) {
+        this(source, store, breakers, upstreams, new UpstreamMeter());
     }
 
     /** Returns the first HTTP(S) proxy of the list, where checksum-database requests are forwarded. */

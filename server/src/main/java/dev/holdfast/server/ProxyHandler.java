@@ -25,8 +25,12 @@ import java.util.Optional;
  *
  * <p>Answers that were served stale because every upstream failed carry {@value #DEGRADED} {@code :
  * stale; since=<RFC 3339 time the answer was fetched>} and show on {@code /status} until a fresh answer
- * is served. In cache-only mode (the server's {@code --offline}, or a request's {@value
+ * is served; once served stale, an answer is served again without asking the upstreams for {@link
+ * StaleBackoff#RETRY_AFTER}. In cache-only mode (the server's {@code --offline}, or a request's {@value
  * RequestHeaders#CACHE_ONLY}{@code : 1}) only the store answers, and what it lacks is a 404.
+ *
+ * <p>When the configuration asks for authentication, every request but {@code /healthz} and {@code
+ * /readyz} must pass {@link ServerAuth}, or is answered 401 before its path is even parsed.
  */
 final class ProxyHandler {
     /** The response header that marks an answer served stale because every upstream failed. */
@@ -38,23 +42,44 @@ final class ProxyHandler {
     private final Backend backend;
     private final boolean offline;
     private final Clock clock;
+    private final ServerAuth auth;
     private final SumdbProxy sumdb;
     private final NotFoundCache notFound;
+    private final StaleBackoff backoff;
     private final DegradedAnswers degraded = new DegradedAnswers();
     private final ServerMetrics metrics;
+    private final ImmutableAnswers immutable = new ImmutableAnswers();
 
-    ProxyHandler(Backend backend, boolean offline, Clock clock, HttpClient client) {
+    ProxyHandler(Backend backend, ServerConfig config, HttpClient client) {
         this.backend = backend;
-        this.offline = offline;
-        this.clock = clock;
+        this.offline = config.offline();
+        this.clock = config.clock();
+        this.auth = config.auth();
         this.sumdb = new SumdbProxy(
                 backend.firstHttpProxy(), client, backend.store().root().resolve("cache/download/sumdb"));
         this.notFound = new NotFoundCache(clock);
+        this.backoff = new StaleBackoff(clock);
         this.metrics = new ServerMetrics(backend, degraded);
     }
 
     /** Parses {@code rawPath} and answers it; never throws. */
     Reply answer(String rawPath, RequestHeaders headers) {
+        if (!auth.permits(headers.get("Authorization")) && !isProbe(rawPath)) {
+            Reply reply = Reply.text(401, "authentication required")
+                    .withHeader("WWW-Authenticate", auth.challenge())
+                    .withHeader("Cache-Control", "no-store");
+            metrics.response("unauthorized", reply.status(), reply.body().length());
+            return reply;
+        }
+        ImmutableAnswers.Kept kept = immutable.get(rawPath);
+        if (kept != null) {
+            String kind = ServerMetrics.kind(kept.request());
+            if (!offline && !headers.cacheOnly()) {
+                metrics.cache(kind, true); // as recordCacheOutcome counts a stored file
+            }
+            metrics.response(kind, 200, kept.reply().body().length());
+            return kept.reply();
+        }
         ProxyRequest request;
         try {
             request = ProxyRequest.parse(rawPath);
@@ -64,6 +89,7 @@ final class ProxyHandler {
             return reply;
         }
         Reply reply = answer(request, headers);
+        immutable.offer(rawPath, request, reply);
         metrics.response(
                 ServerMetrics.kind(request), reply.status(), reply.body().length());
         return reply;
@@ -112,13 +138,14 @@ final class ProxyHandler {
         CachingSource source = backend.source();
         return switch (request) {
             case ProxyRequest.List l -> {
-                Answer<List<String>> answer = source.listAnswer(l.path());
-                yield marked(StoreKey.list(l.path()), answer, Reply.of(200, Reply.TEXT, lines(answer.value())));
+                String key = StoreKey.list(l.path());
+                Answer<List<String>> answer = backingOff(key, () -> source.listAnswer(l.path()));
+                yield marked(key, answer, Reply.of(200, Reply.TEXT, lines(answer.value())));
             }
             case ProxyRequest.Latest l -> {
-                Answer<RevInfo> answer = source.latestAnswer(l.path());
-                yield marked(
-                        StoreKey.latest(l.path()), answer, Reply.of(200, Reply.JSON, InfoJson.format(answer.value())));
+                String key = StoreKey.latest(l.path());
+                Answer<RevInfo> answer = backingOff(key, () -> source.latestAnswer(l.path()));
+                yield marked(key, answer, Reply.of(200, Reply.JSON, InfoJson.format(answer.value())));
             }
             case ProxyRequest.Info i -> {
                 RevInfo info = source.info(i.mv());
@@ -135,6 +162,27 @@ final class ProxyHandler {
             }
             default -> throw new IllegalStateException("not a module request: " + request);
         };
+    }
+
+    /** Returns the stale answer for {@code key} served within the back-off, else asks {@code ask}. */
+    private <T> Answer<T> backingOff(String key, AnswerCall<T> ask) throws IOException {
+        Answer<T> held = backoff.get(key);
+        if (held != null) {
+            return held;
+        }
+        Answer<T> answer = ask.run();
+        backoff.record(key, answer);
+        return answer;
+    }
+
+    @FunctionalInterface
+    private interface AnswerCall<T> {
+        Answer<T> run() throws IOException;
+    }
+
+    /** Reports whether {@code rawPath} is a probe that never needs authentication. */
+    private static boolean isProbe(String rawPath) {
+        return rawPath.equals("/healthz") || rawPath.equals("/readyz");
     }
 
     /** Counts an immutable file as a hit when the store holds it already, else a miss. */

@@ -1,34 +1,34 @@
 package dev.holdfast.server;
 
 import dev.holdfast.fetch.ProxySource;
+import io.helidon.common.mapper.MapperManager;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.http.HttpClient;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The caching GOPROXY server on the Helidon SE web server: every request runs on its own virtual
- * thread through {@link ProxyHandler}, and file bodies are sent in 256 KiB chunks straight from the
- * store, never read whole. One access-log line per request goes to the {@code dev.holdfast.server.access}
+ * thread through {@link ProxyHandler}, and file bodies are sent in 64 KiB chunks straight from the
+ * store ({@link FileBody}), never read whole. One access-log line per request goes to the {@code dev.holdfast.server.access}
  * logger at INFO. Thread-safe; {@link #close} stops it gracefully.
  */
 public final class ProxyServer implements AutoCloseable {
     private static final Logger ACCESS = LoggerFactory.getLogger("dev.holdfast.server.access");
-    private static final int CHUNK = 256 << 10;
-    private static final String[] READ_HEADERS = {"Range", "If-None-Match", RequestHeaders.CACHE_ONLY};
+    private static final AtomicBoolean MAPPERS_PINNED = new AtomicBoolean();
+    private static final String[] READ_HEADERS = {"Range", "If-None-Match", RequestHeaders.CACHE_ONLY, "Authorization"};
 
     private final WebServer server;
     private final ServerConfig config;
@@ -46,18 +46,35 @@ public final class ProxyServer implements AutoCloseable {
      * @throws IllegalStateException if it cannot listen (for example the port is taken)
      */
     public static ProxyServer start(Backend backend, ServerConfig config) {
+        pinMappers();
         HttpClient client = ProxySource.newClient(ProxySource.Timeouts.DEFAULT);
-        ProxyHandler handler = new ProxyHandler(backend, config.offline(), config.clock(), client);
-        WebServer server = WebServer.builder()
+        ProxyHandler handler = new ProxyHandler(backend, config, client);
+        WebServerConfig.Builder builder = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
                 .shutdownHook(false)
                 .shutdownGracePeriod(config.shutdownGrace())
+                // Helidon 4.4.0's NIO socket drops the rest of a write the kernel accepted only in
+                // part, so a large zip to a client slower than the disk arrives short and the client
+                // hangs (helidon-io/helidon#11635). Its blocking socket writes everything, and passes each
+                // 64 KiB chunk to the socket at once (less CPU per zip; docs/benchmarks.md, "Serve").
+                .useNio(false)
                 .directHandlers(ProxyServer::plainTextErrors)
-                .routing(r -> r.any((req, res) -> serve(handler, req, res)))
-                .build()
-                .start();
-        return new ProxyServer(server, config, backend);
+                .routing(r -> r.any((req, res) -> serve(handler, req, res)));
+        config.tls().ifPresent(tls -> builder.tls(tls.tls()));
+        return new ProxyServer(builder.build().start(), config, backend);
+    }
+
+    /**
+     * Gives Helidon one global mapper manager. Without one, Helidon looks it up in its service
+     * registry each time it reads a typed header value (the {@code Content-Length} of every response
+     * body), and the registry builds a new one each time: 8 % of the server's CPU when it serves zips
+     * from a warm cache.
+     */
+    private static void pinMappers() {
+        if (MAPPERS_PINNED.compareAndSet(false, true)) {
+            MapperManager.global(MapperManager.create());
+        }
     }
 
     /** Returns the port the server listens on. */
@@ -65,10 +82,10 @@ public final class ProxyServer implements AutoCloseable {
         return server.port();
     }
 
-    /** Returns the server's base URL, {@code http://host:port}, to use as GOPROXY. */
+    /** Returns the server's base URL, {@code http://host:port} (or {@code https://}), to use as GOPROXY. */
     public String url() {
         String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-        return "http://" + host + ":" + port();
+        return (config.tls().isPresent() ? "https" : "http") + "://" + host + ":" + port();
     }
 
     /** Returns the upstream list, as GOPROXY would write it. */
@@ -76,7 +93,10 @@ public final class ProxyServer implements AutoCloseable {
         return backend.describeUpstreams();
     }
 
-    /** Stops accepting requests and waits up to the configured grace period for those in flight. */
+    /**
+     * Stops listening (new connections are refused at once) and waits up to the configured grace
+     * period for the requests in flight, such as zip downloads, to finish.
+     */
     @Override
     public void close() {
         server.stop();
@@ -137,20 +157,8 @@ public final class ProxyServer implements AutoCloseable {
             case Reply.Bytes b -> res.send(b.data());
             case Reply.FileRegion f -> {
                 res.contentLength(length);
-                try (FileChannel channel = FileChannel.open(f.file(), StandardOpenOption.READ);
-                        OutputStream out = res.outputStream()) {
-                    ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(CHUNK, f.length()));
-                    long position = f.offset();
-                    long end = f.offset() + f.length();
-                    while (position < end) {
-                        buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
-                        int n = channel.read(buffer, position);
-                        if (n < 0) {
-                            throw new IOException(f.file() + ": shorter than " + end + " bytes");
-                        }
-                        out.write(buffer.array(), 0, n);
-                        position += n;
-                    }
+                try (OutputStream out = res.outputStream()) {
+                    FileBody.send(f, out);
                 }
             }
         }

@@ -3,6 +3,7 @@ package dev.holdfast.server;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the server listens and behaves.
@@ -12,36 +13,73 @@ import java.util.Objects;
  * @param offline whether to answer from the store only, never asking an upstream
  * @param shutdownGrace how long a stop waits for requests in flight (downloads finishing)
  * @param clock the clock for time-to-live and degraded marks
+ * @param auth who may use the server ({@link ServerAuth#NONE}: everybody)
+ * @param tls the certificate and key to speak HTTPS with; empty for plain HTTP
  */
-public record ServerConfig(String host, int port, boolean offline, Duration shutdownGrace, Clock clock) {
+public record ServerConfig(
+        String host,
+        int port,
+        boolean offline,
+        Duration shutdownGrace,
+        Clock clock,
+        ServerAuth auth,
+        Optional<ServerTls> tls) {
     /** The default address: loopback only, so nothing is exposed unless asked for. */
     public static final String DEFAULT_HOST = "127.0.0.1";
 
     /** The default port. */
     public static final int DEFAULT_PORT = 3000;
 
+    /** The default time a stop waits for downloads in flight. */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
+
     /** Checks the values. */
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(tls, "tls");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
+        if (shutdownGrace.isNegative()) {
+            throw new IllegalArgumentException("negative shutdown grace period: " + shutdownGrace);
+        }
+    }
+
+    /** Returns a configuration without authentication, over plain HTTP. */
+    public ServerConfig(String host, int port, boolean offline, Duration shutdownGrace, Clock clock) {
+        this(host, port, offline, shutdownGrace, clock, ServerAuth.NONE, Optional.empty());
     }
 
     /** Returns a configuration listening on {@code host:port} online, with a 30-second shutdown grace. */
     public static ServerConfig of(String host, int port) {
-        return new ServerConfig(host, port, false, Duration.ofSeconds(30), Clock.systemUTC());
+        return new ServerConfig(host, port, false, DEFAULT_SHUTDOWN_GRACE, Clock.systemUTC());
     }
 
     /** Returns a copy that is offline or not. */
     public ServerConfig withOffline(boolean offline) {
-        return new ServerConfig(host, port, offline, shutdownGrace, clock);
+        return new ServerConfig(host, port, offline, shutdownGrace, clock, auth, tls);
     }
 
     /** Returns a copy with {@code clock}. */
     public ServerConfig withClock(Clock clock) {
-        return new ServerConfig(host, port, offline, shutdownGrace, clock);
+        return new ServerConfig(host, port, offline, shutdownGrace, clock, auth, tls);
+    }
+
+    /** Returns a copy whose stop waits up to {@code shutdownGrace} for requests in flight. */
+    public ServerConfig withShutdownGrace(Duration shutdownGrace) {
+        return new ServerConfig(host, port, offline, shutdownGrace, clock, auth, tls);
+    }
+
+    /** Returns a copy that lets only requests through that {@code auth} permits. */
+    public ServerConfig withAuth(ServerAuth auth) {
+        return new ServerConfig(host, port, offline, shutdownGrace, clock, auth, tls);
+    }
+
+    /** Returns a copy that speaks HTTPS with {@code tls}, or plain HTTP when it is null. */
+    public ServerConfig withTls(ServerTls tls) {
+        return new ServerConfig(host, port, offline, shutdownGrace, clock, auth, Optional.ofNullable(tls));
     }
 }

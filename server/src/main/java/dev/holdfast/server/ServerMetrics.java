@@ -3,7 +3,6 @@ package dev.holdfast.server;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -12,17 +11,19 @@ import java.util.Map;
 /**
  * The server's Prometheus metrics ({@code /metrics}): requests by kind and cache outcome, responses
  * by kind and status, bytes served, each upstream's breaker state and the number of answers served
- * stale. Thread-safe.
+ * stale, in the registry of the backend's {@link UpstreamMeter}, which adds upstream latency and
+ * errors by upstream. Thread-safe.
  */
 final class ServerMetrics {
     /** The content type of the Prometheus text format. */
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry;
     private final Backend backend;
 
     ServerMetrics(Backend backend, DegradedAnswers degraded) {
         this.backend = backend;
+        this.registry = backend.meter().registry();
         Gauge.builder("holdfast_degraded_entries", degraded, d -> d.entries().size())
                 .description("list and @latest answers currently served stale")
                 .register(registry);

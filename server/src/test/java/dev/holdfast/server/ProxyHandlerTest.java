@@ -44,10 +44,16 @@ class ProxyHandlerTest {
     }
 
     private ProxyHandler handler(boolean offline) {
+        return handler(new ServerConfig("127.0.0.1", 0, offline, Duration.ofSeconds(1), clock));
+    }
+
+    private ProxyHandler handler(ServerConfig config) {
         UpstreamBreakers breakers = new UpstreamBreakers(BreakerPolicy.defaults(), clock);
-        CachingSource source = new CachingSource(store, breakers.guard(upstream), Verifier.NONE, clock);
-        Backend backend = new Backend(source, store, breakers, List.of(new ProxySpec.Url("http://127.0.0.1:9", false)));
-        return new ProxyHandler(backend, offline, clock, HttpClient.newHttpClient());
+        UpstreamMeter meter = new UpstreamMeter();
+        CachingSource source = new CachingSource(store, breakers.guard(meter.meter(upstream)), Verifier.NONE, clock);
+        Backend backend =
+                new Backend(source, store, breakers, List.of(new ProxySpec.Url("http://127.0.0.1:9", false)), meter);
+        return new ProxyHandler(backend, config, HttpClient.newHttpClient());
     }
 
     private static byte[] body(Reply reply) throws IOException {
@@ -149,6 +155,92 @@ class ProxyHandlerTest {
         assertThat(h.answer("/example.com/m/@v/list", RequestHeaders.NONE).headers())
                 .doesNotContainKey(ProxyHandler.DEGRADED);
         assertThat(h.answer("/status", RequestHeaders.NONE).bodyText()).doesNotContain("example.com/m/@v/list");
+    }
+
+    @Test
+    void answer_staleAnswerServedWithoutAskingUntilTheBackOffEnds() {
+        ProxyHandler h = handler(false);
+        h.answer("/example.com/m/@v/list", RequestHeaders.NONE);
+        upstream.down = true;
+        clock.advance(Duration.ofSeconds(CachingSource.DEFAULT_TTL_SECONDS + 1));
+        int before = upstream.requests.get();
+
+        Reply first = h.answer("/example.com/m/@v/list", RequestHeaders.NONE);
+        assertThat(first.headers()).containsKey(ProxyHandler.DEGRADED);
+        assertThat(upstream.requests.get()).isEqualTo(before + 1);
+        for (int i = 0; i < 5; i++) {
+            clock.advance(StaleBackoff.RETRY_AFTER.dividedBy(6));
+            Reply again = h.answer("/example.com/m/@v/list", RequestHeaders.NONE);
+            assertThat(again.bodyText()).isEqualTo("v1.0.0\n");
+            assertThat(again.headers()).containsEntry(ProxyHandler.DEGRADED, "stale; since=2026-01-01T00:00:00Z");
+        }
+        assertThat(upstream.requests.get())
+                .as("no upstream request within the back-off")
+                .isEqualTo(before + 1);
+
+        upstream.down = false;
+        clock.advance(StaleBackoff.RETRY_AFTER.dividedBy(6).plusSeconds(1));
+        Reply fresh = h.answer("/example.com/m/@v/list", RequestHeaders.NONE);
+        assertThat(upstream.requests.get()).isEqualTo(before + 2);
+        assertThat(fresh.headers()).doesNotContainKey(ProxyHandler.DEGRADED);
+        assertThat(h.answer("/example.com/m/@v/list", RequestHeaders.NONE).headers())
+                .doesNotContainKey(ProxyHandler.DEGRADED);
+    }
+
+    @Test
+    void answer_authenticationRequiredExceptForProbes() throws IOException {
+        Path tokens = Files.writeString(dir.resolve("tokens"), "0123456789abcdef-token\n");
+        ServerAuth auth = ServerAuth.load(null, tokens);
+        ProxyHandler h = handler(new ServerConfig("127.0.0.1", 0, false, Duration.ofSeconds(1), clock).withAuth(auth));
+        RequestHeaders good = RequestHeaders.of("Authorization", "Bearer 0123456789abcdef-token");
+        RequestHeaders bad = RequestHeaders.of("Authorization", "Bearer 0123456789abcdef-tokeN");
+        for (String url : List.of(
+                "/example.com/m/@v/list",
+                "/example.com/m/@v/v1.0.0.zip",
+                "/status",
+                "/metrics",
+                "/x/../../etc/passwd",
+                "/sumdb/sum.example.com/supported")) {
+            for (RequestHeaders headers : List.of(RequestHeaders.NONE, bad)) {
+                Reply reply = h.answer(url, headers);
+                assertThat(reply.status()).as(url).isEqualTo(401);
+                assertThat(reply.headers()).containsEntry("WWW-Authenticate", "Bearer realm=\"holdfast\"");
+                assertThat(reply.bodyText()).isEqualTo("authentication required\n");
+            }
+        }
+        assertThat(upstream.requests.get()).isZero();
+        assertThat(h.answer("/healthz", RequestHeaders.NONE).status()).isEqualTo(200);
+        assertThat(h.answer("/readyz", RequestHeaders.NONE).status()).isEqualTo(200);
+        assertThat(body(h.answer("/example.com/m/@v/v1.0.0.zip", good))).isEqualTo(zip);
+        assertThat(h.answer("/metrics", good).bodyText())
+                .contains("holdfast_responses_total{kind=\"unauthorized\",status=\"4xx\"} 12.0");
+    }
+
+    @Test
+    void answer_metricsTimeUpstreamCallsAndCountTheirErrors() {
+        ProxyHandler h = handler(false);
+        h.answer("/example.com/m/@v/v1.0.0.mod", RequestHeaders.NONE);
+        h.answer("/example.com/m/@v/v1.0.0.zip", RequestHeaders.NONE);
+        h.answer("/example.com/m/@v/v1.0.0.zip", RequestHeaders.NONE);
+        h.answer("/example.com/m/@v/v9.0.0.info", RequestHeaders.NONE);
+        upstream.down = true;
+        h.answer("/example.com/other/@v/list", RequestHeaders.NONE);
+        h.answer("/example.com/other/@latest", RequestHeaders.NONE);
+
+        String scrape = h.answer("/metrics", RequestHeaders.NONE).bodyText();
+        assertThat(scrape)
+                .contains("# TYPE holdfast_upstream_request_seconds histogram")
+                .contains("holdfast_upstream_request_seconds_count{kind=\"mod\",outcome=\"ok\",upstream=\"stub\"} 1")
+                .contains("holdfast_upstream_request_seconds_count{kind=\"zip\",outcome=\"ok\",upstream=\"stub\"} 1")
+                .contains(
+                        "holdfast_upstream_request_seconds_count{kind=\"info\",outcome=\"not_found\",upstream=\"stub\"} 1")
+                .contains(
+                        "holdfast_upstream_request_seconds_count{kind=\"list\",outcome=\"error\",upstream=\"stub\"} 1")
+                .contains(
+                        "holdfast_upstream_request_seconds_bucket{kind=\"mod\",outcome=\"ok\",upstream=\"stub\",le=\"60.0\"} 1")
+                .contains("holdfast_upstream_errors_total{kind=\"list\",transient=\"true\",upstream=\"stub\"} 1.0")
+                .contains("holdfast_upstream_errors_total{kind=\"latest\",transient=\"true\",upstream=\"stub\"} 1.0")
+                .doesNotContain("holdfast_upstream_errors_total{kind=\"info\"");
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.holdfast.fetch.Verifier;
 import dev.holdfast.server.Backend;
 import dev.holdfast.server.ProxyServer;
 import dev.holdfast.server.ServerConfig;
+import dev.holdfast.server.UpstreamMeter;
 import dev.holdfast.store.DiskStore;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ import java.util.List;
 
 /**
  * Holdfast's server in-process on a free loopback port, over the stack {@code holdfast serve} builds
- * (proxy per upstream behind a breaker, the GOPROXY fall-back rules, retries, the verified cache in a
+ * (proxy per upstream, measured, behind a breaker, the GOPROXY fall-back rules, retries, the verified cache in a
  * module-cache-layout store), with short retries and list/@latest answers that expire at once, so
  * that an upstream failure shows in the next answer.
  */
@@ -41,16 +42,24 @@ final class Holdfast {
 
     /** Starts a server in front of the GOPROXY list {@code upstream}, storing under {@code cache}. */
     static ProxyServer start(String upstream, Path cache) {
+        return start(upstream, cache, FAST_RETRIES);
+    }
+
+    /** Starts a server as {@link #start(String, Path)} does, retrying transient failures by {@code retries}. */
+    static ProxyServer start(String upstream, Path cache, RetryPolicy retries) {
         Clock clock = Clock.systemUTC();
         List<ProxySpec> upstreams = ProxyList.parse(upstream, "");
         UpstreamBreakers breakers = new UpstreamBreakers(BreakerPolicy.defaults(), clock);
         HttpClient client = ProxySource.newClient(ProxySource.Timeouts.DEFAULT);
+        UpstreamMeter meter = new UpstreamMeter();
         ModuleSource chain = FallbackSource.of(
                 upstreams,
-                url -> breakers.guard(new ProxySource(url.url(), client, ProxySource.Timeouts.DEFAULT, clock)));
-        ModuleSource retrying = new RetryingSource(chain, FAST_RETRIES, Sleeper.SYSTEM, clock);
+                url -> breakers.guard(
+                        meter.meter(new ProxySource(url.url(), client, ProxySource.Timeouts.DEFAULT, clock))));
+        ModuleSource retrying = new RetryingSource(chain, retries, Sleeper.SYSTEM, clock);
         DiskStore store = DiskStore.of(cache.toAbsolutePath()).withExtraction(false);
         CachingSource source = new CachingSource(store, retrying, Verifier.NONE, clock).withTtl(Duration.ZERO);
-        return ProxyServer.start(new Backend(source, store, breakers, upstreams), ServerConfig.of("127.0.0.1", 0));
+        return ProxyServer.start(
+                new Backend(source, store, breakers, upstreams, meter), ServerConfig.of("127.0.0.1", 0));
     }
 }

@@ -34,6 +34,15 @@ class ServeGoCommandTest {
 
     /** The go command's observable results for one GOPROXY: what a build of the app sees. */
     private List<String> session(String goproxy, String name) throws IOException {
+        return session(go, tmp, goproxy, name);
+    }
+
+    /**
+     * Returns what the go command shows in a sandbox under {@code tmp}/{@code name} with GOPROXY {@code
+     * goproxy}: {@code go get}, {@code go build}, go.sum and go.mod, {@code go list -m -versions} and
+     * {@code -json}, {@code go mod download -json}, and the error for a version that does not exist.
+     */
+    static List<String> session(GoToolchain go, Path tmp, String goproxy, String name) throws IOException {
         GoToolchain.Sandbox sb = go.sandbox(tmp.resolve(name));
         Path app = Modules.writeApp(tmp.resolve(name + "-app"));
         Map<String, String> env = Map.of("GOPROXY", goproxy);

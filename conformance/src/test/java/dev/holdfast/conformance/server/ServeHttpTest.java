@@ -114,6 +114,37 @@ class ServeHttpTest {
     }
 
     /**
+     * A 16 MB zip to a client that reads slowly, so that the server's socket writes often complete in
+     * part: every byte arrives (Helidon 4.4.0's NIO socket dropped the rest of a partial write,
+     * helidon-io/helidon#11635, and clients hung with the zip short).
+     */
+    @Test
+    void largeZip_slowClient_receivesEveryByte() throws IOException {
+        BigModules.Module big = BigModules.create(1, 16 << 20, 16).getFirst();
+        try (LocalOrigin origin = BigModules.serve(LocalOrigin.open(), List.of(big));
+                ProxyServer holdfast = Holdfast.start(origin.url(), tmp.resolve("store"))) {
+            for (int round = 0; round < 2; round++) { // a cache fill, then from the cache
+                try (Socket s = new Socket("127.0.0.1", holdfast.port())) {
+                    s.setSoTimeout(20_000);
+                    s.setReceiveBufferSize(32 << 10);
+                    RawHttp.send(s, big.zipPath());
+                    InputStream body = RawHttp.body(s);
+                    java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+                    byte[] chunk = new byte[64 << 10];
+                    for (int n; (n = body.read(chunk)) > 0; ) {
+                        got.write(chunk, 0, n);
+                        if (got.size() % (1 << 20) < n) {
+                            ServeProcess.sleep(15);
+                        }
+                    }
+                    assertThat(got.size()).as("round %d", round).isEqualTo(big.zip().length);
+                    assertThat(got.toByteArray()).isEqualTo(big.zip());
+                }
+            }
+        }
+    }
+
+    /**
      * Sends {@code GET target} as written (no client-side normalization) and returns the status line,
      * headers and the Content-Length bytes of body. (Helidon 4.4 does not close the connection after
      * a request with {@code Connection: close}, helidon-io/helidon#12324, so the body is read by length.)

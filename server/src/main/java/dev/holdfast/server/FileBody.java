@@ -1,0 +1,58 @@
+package dev.holdfast.server;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Sends a {@link Reply.FileRegion} to a response stream in chunks through buffers that are reused
+ * across requests: a warm cache under load serves thousands of zips a second, and a new buffer for
+ * each would be allocated, zeroed and collected again every time. At most {@value #POOLED} idle
+ * buffers are kept; requests beyond that borrow a new one, which the pool keeps or drops on return.
+ * Thread-safe.
+ */
+final class FileBody {
+    /**
+     * The chunk size: large enough for few system calls and large TCP segments, small enough that a
+     * chunk is still in the CPU cache when it is copied on to the socket (64 KiB took less CPU per zip
+     * served than 32 or 256 KiB).
+     */
+    static final int CHUNK = 64 << 10;
+
+    /** How many idle buffers are kept (at most 4 MiB of heap). */
+    static final int POOLED = 64;
+
+    private static final BlockingQueue<byte[]> IDLE = new ArrayBlockingQueue<>(POOLED);
+
+    private FileBody() {}
+
+    /** Writes the bytes of {@code region} to {@code out}. */
+    static void send(Reply.FileRegion region, OutputStream out) throws IOException {
+        byte[] buffer = borrow();
+        try (FileChannel channel = FileChannel.open(region.file(), StandardOpenOption.READ)) {
+            ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+            long position = region.offset();
+            long end = region.offset() + region.length();
+            while (position < end) {
+                wrapped.clear().limit((int) Math.min(buffer.length, end - position));
+                int n = channel.read(wrapped, position);
+                if (n < 0) {
+                    throw new IOException(region.file() + ": shorter than " + end + " bytes");
+                }
+                out.write(buffer, 0, n);
+                position += n;
+            }
+        } finally {
+            IDLE.offer(buffer); // dropped when the pool is full
+        }
+    }
+
+    private static byte[] borrow() {
+        byte[] buffer = IDLE.poll();
+        return buffer != null ? buffer : new byte[CHUNK];
+    }
+}
