@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
             GraphCommand.class,
             WhyCommand.class,
             DownloadCommand.class,
+            DownCommand.class,
+            BisectCommand.class,
             StatusCommand.class,
             RecoverCommand.class,
             ServeCommand.class,

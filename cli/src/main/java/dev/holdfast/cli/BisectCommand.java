@@ -1,0 +1,310 @@
+package dev.holdfast.cli;
+
+import dev.holdfast.modedit.DowngradePlan;
+import dev.holdfast.modedit.GoGet;
+import dev.holdfast.semver.Semver;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code holdfast bisect}: the highest version of a module at which a command still passes. */
+@Command(
+        name = "bisect",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Finds the highest version of MODULE at which CMD passes, by binary search over",
+            "the module's versions of one major version that are neither retracted nor",
+            "excluded, between --good (assumed to pass; default: below the lowest) and --bad",
+            "(assumed to fail; default: the selected version, which is tested first).",
+            "",
+            "Each step copies the module directory to a scratch directory next to it, moves",
+            "MODULE to the step's version there exactly as `holdfast down` (that is, go get",
+            "MODULE@VERSION) would, and runs CMD through `sh -c` in the copy. Every step is",
+            "reported with its version, outcome and duration; a version MODULE cannot be",
+            "moved to (its own requirements conflict with it) counts as failing, and the",
+            "step says why. The project itself is left unchanged unless --apply, which",
+            "then moves MODULE to the version found."
+        },
+        footer = {
+            "",
+            "Exit codes: 0 a passing version was found; 1 CMD fails at every version tried",
+            "or another failure; 2 bad input (no go.mod, an unknown module or version);",
+            "3 the network or every upstream was unavailable."
+        })
+final class BisectCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "MODULE", description = "The module whose versions to search.")
+    private String path;
+
+    @Option(
+            names = "--run",
+            required = true,
+            paramLabel = "CMD",
+            description = "The shell command that passes or fails.")
+    private String run;
+
+    @Option(names = "--good", paramLabel = "V", description = "A version known to pass.")
+    private String good;
+
+    @Option(names = "--bad", paramLabel = "V", description = "A version known to fail (default: the selected one).")
+    private String bad;
+
+    @Option(names = "--apply", description = "Move MODULE to the version found in the project itself.")
+    private boolean apply;
+
+    @Option(names = "--json", description = "Print the steps and the result as one JSON object.")
+    private boolean json;
+
+    @Mixin
+    private CommonOptions common;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final Map<String, String> environment;
+
+    /** Creates the command for the process environment {@code environment}. */
+    BisectCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    /** One tested version: whether CMD passed there, how long the step took, and what went wrong if anything. */
+    private record Step(String version, boolean passed, double seconds, String error) {}
+
+    @Override
+    public Integer call() {
+        common.configureLogging();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> versions;
+        DownFiles.Project project;
+        String selected;
+        try {
+            project = DownFiles.Project.read(common.dir());
+            GoGet get = DownFiles.plan(environment, project);
+            selected = get.selected(path);
+            if (selected.equals("none")) {
+                throw new IllegalArgumentException("module " + path + " is not in the build list of "
+                        + get.main().path());
+            }
+            versions = candidates(get, selected);
+        } catch (IOException | RuntimeException e) {
+            return ProjectGraph.fail("bisect", e, err);
+        }
+        PrintWriter log = json ? err : out;
+        if (!common.quiet() || !json) {
+            log.println("bisect " + path + ": " + versions.size() + " versions from " + versions.getFirst() + " to "
+                    + versions.getLast() + ", running: " + run);
+        }
+        List<Step> steps = new ArrayList<>();
+        int lo = good == null ? -1 : versions.indexOf(good);
+        int hi = versions.size() - 1;
+        String found = null;
+        if (bad == null) {
+            Step first = test(project, selected, versions.get(hi), log);
+            steps.add(first);
+            if (first.passed()) {
+                found = versions.get(hi);
+            }
+        }
+        while (found == null && hi - lo > 1) {
+            int mid = (lo + hi) >>> 1;
+            Step step = test(project, selected, versions.get(mid), log);
+            steps.add(step);
+            if (step.passed()) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        if (found == null && lo >= 0) {
+            found = versions.get(lo);
+        }
+        String firstBad = found != null && found.equals(versions.getLast()) ? null : versions.get(hi);
+        return report(project, selected, steps, found, firstBad, out, err);
+    }
+
+    /** Returns the versions to search, ascending: allowed ones of bad's major between good and bad, with both ends. */
+    private List<String> candidates(GoGet get, String selected) throws IOException {
+        String top = bad == null ? selected : get.resolveVersion(path, bad);
+        String bottom = good == null ? null : get.resolveVersion(path, good);
+        good = bottom;
+        String major = Semver.major(top);
+        TreeSet<String> set = new TreeSet<>(Semver::compare);
+        for (String v : get.versions(path)) {
+            if (Semver.major(v).equals(major)
+                    && Semver.compare(v, top) <= 0
+                    && (bottom == null || Semver.compare(v, bottom) >= 0)) {
+                set.add(v);
+            }
+        }
+        set.add(top);
+        if (bottom != null) {
+            if (Semver.compare(bottom, top) >= 0) {
+                throw new IllegalArgumentException(
+                        "--good " + bottom + " is not below the version known to fail, " + top);
+            }
+            set.add(bottom);
+        }
+        return List.copyOf(set);
+    }
+
+    /** Moves the module to {@code version} in a scratch copy of the project and runs the command there. */
+    private Step test(DownFiles.Project project, String selected, String version, PrintWriter log) {
+        long start = System.nanoTime();
+        Path scratch = null;
+        StringWriter output = new StringWriter();
+        Step step;
+        try {
+            scratch = scratchCopy(project.root());
+            if (!version.equals(selected)) {
+                DownFiles.Project copy = DownFiles.Project.read(scratch);
+                DowngradePlan plan = DownFiles.plan(environment, copy).plan(path, version);
+                DownFiles.write(copy.root(), plan);
+            }
+            int status = DownFiles.runCheck(run, scratch, environment, new PrintWriter(output));
+            step = new Step(version, status == 0, seconds(start), status == 0 ? "" : "exit status " + status);
+        } catch (IOException | RuntimeException e) {
+            step = new Step(version, false, seconds(start), e.getMessage());
+        } finally {
+            if (scratch != null) {
+                deleteTree(scratch);
+            }
+        }
+        log.printf(
+                "  %s@%s  %s  %.1fs%s%n",
+                path,
+                version,
+                step.passed() ? "pass" : "fail",
+                step.seconds(),
+                step.error().isEmpty() ? "" : "  (" + step.error() + ")");
+        return step;
+    }
+
+    private int report(
+            DownFiles.Project project,
+            String selected,
+            List<Step> steps,
+            String found,
+            String firstBad,
+            PrintWriter out,
+            PrintWriter err) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("Path", path);
+        result.put("Selected", selected);
+        List<Map<String, Object>> stepList = new ArrayList<>();
+        for (Step s : steps) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("Version", s.version());
+            m.put("Result", s.passed() ? "pass" : "fail");
+            m.put("Seconds", Math.round(s.seconds() * 1000) / 1000.0);
+            if (!s.error().isEmpty()) {
+                m.put("Error", s.error());
+            }
+            stepList.add(m);
+        }
+        result.put("Steps", stepList);
+        result.put("Found", found == null ? "" : found);
+        result.put("FirstBad", firstBad == null ? "" : firstBad);
+        int code = found == null ? ExitCodes.FINDINGS : ExitCodes.OK;
+        if (!json) {
+            out.println(
+                    found == null
+                            ? "no version passes: " + run + " fails at every version tried"
+                            : "highest passing version: " + path + "@" + found
+                                    + (firstBad == null ? "" : " (lowest failing: " + firstBad + ")"));
+        }
+        boolean applied = false;
+        if (apply && found != null && !found.equals(selected)) {
+            try {
+                DownFiles.Project fresh = DownFiles.Project.read(project.root());
+                DowngradePlan plan = DownFiles.plan(environment, fresh).plan(path, found);
+                if (!json) {
+                    DownCommand.print(plan, out, common.quiet() ? null : err);
+                }
+                DownFiles.write(fresh.root(), plan);
+                applied = true;
+            } catch (IOException | RuntimeException e) {
+                code = ProjectGraph.fail("bisect", e, err);
+            }
+        }
+        result.put("Applied", applied);
+        if (json) {
+            JsonOutput.print(out, result);
+        }
+        return code;
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /**
+     * Copies the module directory to a new scratch directory beside it (so that relative replacement
+     * directories outside the module still resolve), or in the temporary directory if that fails.
+     */
+    private static Path scratchCopy(Path root) throws IOException {
+        Path scratch;
+        try {
+            scratch = Files.createTempDirectory(root.getParent(), "." + root.getFileName() + ".bisect-");
+        } catch (IOException | RuntimeException e) {
+            scratch = Files.createTempDirectory("holdfast-bisect-");
+        }
+        Path target = scratch;
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (dir.equals(target)) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                Files.createDirectories(target.resolve(root.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.copy(
+                        file,
+                        target.resolve(root.relativize(file).toString()),
+                        StandardCopyOption.COPY_ATTRIBUTES,
+                        LinkOption.NOFOLLOW_LINKS);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return scratch;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    p.toFile().setWritable(true);
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // best effort: a scratch copy left behind is only clutter
+                }
+            });
+        } catch (IOException e) {
+            // likewise
+        }
+    }
+}

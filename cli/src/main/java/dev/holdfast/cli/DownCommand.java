@@ -1,0 +1,217 @@
+package dev.holdfast.cli;
+
+import dev.holdfast.modedit.DowngradePlan;
+import dev.holdfast.modedit.GoGet;
+import dev.holdfast.module.ModuleVersion;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code holdfast down}: lower one dependency as {@code go get M@V} would, showing what else moves. */
+@Command(
+        name = "down",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Lowers MODULE to VERSION and leaves go.mod and go.sum exactly as",
+            "`go get MODULE@VERSION` would, but first prints the plan: every module whose",
+            "selected version is lowered, removed, raised or added, and the requirement",
+            "that forces it (the go command makes these changes silently). VERSION may be",
+            "any version query go get accepts, or `none` to remove the module; without",
+            "one, the highest release of the same major version below the selected one",
+            "that is neither retracted nor excluded. A version at or above the selected",
+            "one is refused: use go get to upgrade.",
+            "",
+            "go.sum, then go.mod, are replaced atomically (an interrupted down leaves the",
+            "old file or the new one). With --check, CMD runs through `sh -c` in the module",
+            "directory after writing, and if it fails both files are restored byte for",
+            "byte. Modules come through GOPROXY and the module cache, checked against go.sum."
+        },
+        footer = {
+            "",
+            "Exit codes: 0 done (or planned, with --dry-run); 1 the --check command failed",
+            "(files restored) or another failure; 2 bad input (no go.mod or one that does not",
+            "parse, an unknown module or version, a version not below the selected one,",
+            "a version whose own requirements conflict with it, a missing replacement",
+            "directory) and nothing written; 3 the network or every upstream was unavailable."
+        })
+final class DownCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "MODULE[@VERSION]", description = "The module to lower, and where to.")
+    private String argument;
+
+    @Option(names = "--dry-run", description = "Print the plan; write nothing.")
+    private boolean dryRun;
+
+    @Option(names = "--json", description = "Print the plan and the outcome as one JSON object.")
+    private boolean json;
+
+    @Option(
+            names = "--check",
+            paramLabel = "CMD",
+            description = "A shell command to run after writing (for example 'go build ./...');"
+                    + " if it fails, go.mod and go.sum are restored.")
+    private String check;
+
+    @Mixin
+    private CommonOptions common;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final Map<String, String> environment;
+
+    /** Creates the command for the process environment {@code environment}. */
+    DownCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        common.configureLogging();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        int at = argument.indexOf('@');
+        String path = at < 0 ? argument : argument.substring(0, at);
+        String version = at < 0 ? "" : argument.substring(at + 1);
+        DownFiles.Project project;
+        DowngradePlan plan;
+        try {
+            if (at >= 0 && version.isEmpty()) {
+                throw new IllegalArgumentException("malformed module query \"" + argument + "\": empty version");
+            }
+            project = DownFiles.Project.read(common.dir());
+            GoGet get = DownFiles.plan(environment, project);
+            if (version.isEmpty()) {
+                version = get.defaultVersion(path);
+                if (!common.quiet()) {
+                    err.println("holdfast down: lowering " + path + " to " + version + ", the highest release below "
+                            + get.selected(path) + " that is neither retracted nor excluded");
+                }
+            }
+            plan = get.downgrade(path, version);
+        } catch (IOException | RuntimeException e) {
+            return ProjectGraph.fail("down", e, err);
+        }
+        Map<String, Object> result = describe(plan);
+        if (!json) {
+            print(plan, out, common.quiet() ? null : err);
+        }
+        int code = dryRun ? ExitCodes.OK : apply(project, plan, result, out, err);
+        if (json) {
+            JsonOutput.print(out, result);
+        }
+        return code;
+    }
+
+    /** Writes the plan's files and runs the check; records the outcome in {@code result}. */
+    private int apply(
+            DownFiles.Project project,
+            DowngradePlan plan,
+            Map<String, Object> result,
+            PrintWriter out,
+            PrintWriter err) {
+        try {
+            DownFiles.write(project.root(), plan);
+            result.put("Written", true);
+        } catch (IOException | RuntimeException e) {
+            return ProjectGraph.fail("down", new IOException("writing go.mod and go.sum: " + e.getMessage(), e), err);
+        }
+        if (!json && !common.quiet()) {
+            out.println("wrote " + files(plan));
+        }
+        if (check == null) {
+            return ExitCodes.OK;
+        }
+        try {
+            int status = DownFiles.runCheck(check, project.root(), environment, json ? err : out);
+            result.put("Check", Map.of("Command", check, "ExitStatus", status));
+            if (status == 0) {
+                return ExitCodes.OK;
+            }
+            DownFiles.restore(project.root(), plan);
+            result.put("Restored", true);
+            err.println("holdfast down: " + check + ": exit status " + status + "; restored go.mod and go.sum");
+            return ExitCodes.FINDINGS;
+        } catch (IOException | RuntimeException e) {
+            try {
+                DownFiles.restore(project.root(), plan);
+                result.put("Restored", true);
+            } catch (IOException restoreFailure) {
+                e.addSuppressed(restoreFailure);
+            }
+            return ProjectGraph.fail("down", e, err);
+        }
+    }
+
+    private String files(DowngradePlan plan) {
+        List<String> changed = new ArrayList<>();
+        if (plan.goModChanged()) {
+            changed.add("go.mod");
+        }
+        if (plan.goSumChanged()) {
+            changed.add("go.sum");
+        }
+        return changed.isEmpty() ? "nothing (go.mod and go.sum already say this)" : String.join(" and ", changed);
+    }
+
+    /** Prints the plan as text: a header, one line per change, and (on {@code notes}) what go get would say. */
+    static void print(DowngradePlan plan, PrintWriter out, PrintWriter notes) {
+        ModuleVersion t = plan.target();
+        out.println(
+                t.version().equals("none")
+                        ? "remove " + t.path() + " " + plan.previous()
+                        : t.path() + " " + plan.previous() + " => " + t.version());
+        int width = 0;
+        for (DowngradePlan.Change c : plan.changes()) {
+            width = Math.max(width, c.path().length());
+        }
+        for (DowngradePlan.Change c : plan.changes()) {
+            String versions =
+                    switch (c.kind()) {
+                        case ADDED -> c.to();
+                        case REMOVED -> c.from();
+                        default -> c.from() + " => " + c.to();
+                    };
+            out.printf("  %-8s %-" + width + "s %s", c.kind().word(), c.path(), versions);
+            out.println(c.reason().isEmpty() ? "" : "  (" + c.reason() + ")");
+        }
+        if (notes != null) {
+            plan.notes().forEach(n -> notes.println("go: " + n));
+        }
+    }
+
+    /** Returns the plan as the JSON fields of --json. */
+    static Map<String, Object> describe(DowngradePlan plan) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("Path", plan.target().path());
+        result.put("From", plan.previous());
+        result.put("To", plan.target().version());
+        List<Map<String, Object>> changes = new ArrayList<>();
+        for (DowngradePlan.Change c : plan.changes()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("Path", c.path());
+            m.put("From", c.from());
+            m.put("To", c.to());
+            m.put("Change", c.kind().word());
+            m.put("Reason", c.reason());
+            m.put("Chain", c.chain().stream().map(ModuleVersion::toString).toList());
+            changes.add(m);
+        }
+        result.put("Changes", changes);
+        result.put("Notes", plan.notes());
+        result.put("GoModChanged", plan.goModChanged());
+        result.put("GoSumChanged", plan.goSumChanged());
+        result.put("Written", false);
+        return result;
+    }
+}
