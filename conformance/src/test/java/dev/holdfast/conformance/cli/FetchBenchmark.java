@@ -28,9 +28,29 @@ import java.util.concurrent.TimeUnit;
  * <p>Arguments: the holdfast jar, then optionally the number of modules (200), the zip size in bytes (1
  * MiB), the repetitions (3) and the added latency in ms (50). Prints one line per run and a Markdown
  * table of medians.
+ *
+ * <p>With {@code -Dbench.project=true} (issue 4's download benchmark) both tools work in a project
+ * whose go.mod requires every generated module version: {@code go mod download} against {@code
+ * holdfast download}, each reading the requirements from go.mod.
  */
 public final class FetchBenchmark {
+    private static final boolean PROJECT = Boolean.getBoolean("bench.project");
+
     private FetchBenchmark() {}
+
+    /** In project mode, writes a go.mod in {@code dir} requiring {@code targets}; returns the arguments. */
+    private static List<String> project(Path dir, List<String> targets) throws IOException {
+        if (!PROJECT) {
+            return targets;
+        }
+        StringBuilder goMod = new StringBuilder("module example.com/bench\n\ngo 1.21\n\nrequire (\n");
+        for (String target : targets) {
+            goMod.append('\t').append(target.replace('@', ' ')).append('\n');
+        }
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("go.mod"), goMod.append(")\n"));
+        return List.of();
+    }
 
     /** One network condition: a name and the faults of the relay, or null to go straight to the origin. */
     private record Condition(String name, Faults faults) {}
@@ -90,10 +110,11 @@ public final class FetchBenchmark {
         printTable(conditions, times);
     }
 
-    private static double goDownload(GoToolchain go, Path dir, String url, List<String> targets) {
+    private static double goDownload(GoToolchain go, Path dir, String url, List<String> targets)
+            throws IOException {
         GoToolchain.Sandbox sandbox = go.sandbox(dir);
         List<String> args = new ArrayList<>(List.of("mod", "download"));
-        args.addAll(targets);
+        args.addAll(project(dir, targets));
         Map<String, String> env = Map.of("GOPROXY", url, "GOFLAGS", "-mod=mod -modcacherw");
         long start = System.nanoTime();
         GoToolchain.Run r = sandbox.run(dir, env, args.toArray(String[]::new));
@@ -110,9 +131,9 @@ public final class FetchBenchmark {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar",
                 jar.toString(),
-                "fetch",
+                PROJECT ? "download" : "fetch",
                 "-q"));
-        command.addAll(targets);
+        command.addAll(project(dir, targets));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().clear();
         builder.environment().putAll(Holdfast.env(cache, url));
@@ -122,7 +143,7 @@ public final class FetchBenchmark {
         Process p = builder.start();
         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
             p.destroyForcibly();
-            throw new AssertionError("holdfast fetch failed: " + Files.readString(log.toPath()));
+            throw new AssertionError("holdfast " + (PROJECT ? "download" : "fetch") + " failed: " + Files.readString(log.toPath()));
         }
         long took = System.nanoTime() - start;
         checkFilled(cache, targets.size());
