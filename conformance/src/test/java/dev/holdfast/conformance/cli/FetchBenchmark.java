@@ -110,8 +110,7 @@ public final class FetchBenchmark {
         printTable(conditions, times);
     }
 
-    private static double goDownload(GoToolchain go, Path dir, String url, List<String> targets)
-            throws IOException {
+    private static double goDownload(GoToolchain go, Path dir, String url, List<String> targets) throws IOException {
         GoToolchain.Sandbox sandbox = go.sandbox(dir);
         List<String> args = new ArrayList<>(List.of("mod", "download"));
         args.addAll(project(dir, targets));
@@ -143,7 +142,8 @@ public final class FetchBenchmark {
         Process p = builder.start();
         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
             p.destroyForcibly();
-            throw new AssertionError("holdfast " + (PROJECT ? "download" : "fetch") + " failed: " + Files.readString(log.toPath()));
+            throw new AssertionError(
+                    "holdfast " + (PROJECT ? "download" : "fetch") + " failed: " + Files.readString(log.toPath()));
         }
         long took = System.nanoTime() - start;
         checkFilled(cache, targets.size());
@@ -173,8 +173,8 @@ public final class FetchBenchmark {
 
     private static void printTable(List<Condition> conditions, Map<String, List<Double>> times) {
         System.out.println();
-        System.out.println(
-                "| condition | go mod download: runs (s) | median | holdfast fetch: runs (s) | median | go / holdfast |");
+        System.out.println("| condition | go mod download: runs (s) | median | holdfast "
+                + (PROJECT ? "download" : "fetch") + ": runs (s) | median | go / holdfast |");
         System.out.println("|---|---|---|---|---|---|");
         for (Condition c : conditions) {
             List<Double> go = times.get(c.name() + "\tgo");
