@@ -1,22 +1,15 @@
 package dev.holdfast.modedit;
 
 import dev.holdfast.module.ModuleVersion;
-import dev.holdfast.repo.ModuleRepo;
-import dev.holdfast.repo.Revision;
-import dev.holdfast.repo.UnknownModuleException;
+import dev.holdfast.repo.GoModMapRepo;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A {@link ModuleRepo} over go.mod texts held in memory, listing every version it has, with a fake zip
+ * A {@link GoModMapRepo} over go.mod texts held in memory, listing every version it has, with a fake zip
  * source whose hashes name the module version. Thread-safe.
  */
-final class MemoryRepo implements ModuleRepo, ZipSource {
-    private final Map<ModuleVersion, String> goMods = new ConcurrentHashMap<>();
+final class MemoryRepo extends GoModMapRepo implements ZipSource {
 
     /**
      * Adds {@code path@version}: a go 1.17 module requiring {@code reqs} (written {@code path@version})
@@ -34,38 +27,8 @@ final class MemoryRepo implements ModuleRepo, ZipSource {
         for (String r : retracts) {
             b.append("\nretract ").append(r).append('\n');
         }
-        goMods.put(new ModuleVersion(path, version), b.toString());
+        put(path, version, b.toString());
         return this;
-    }
-
-    @Override
-    public List<String> versions(String path) {
-        List<String> versions = new ArrayList<>();
-        goMods.keySet().stream().filter(m -> m.path().equals(path)).forEach(m -> versions.add(m.version()));
-        return versions;
-    }
-
-    @Override
-    public Revision latest(String path) throws IOException {
-        throw new UnknownModuleException(path + ": no latest");
-    }
-
-    @Override
-    public Revision stat(String path, String query) throws IOException {
-        if (!goMods.containsKey(new ModuleVersion(path, query))) {
-            throw new UnknownModuleException(path + "@" + query + ": unknown revision " + query);
-        }
-        return new Revision(query, null);
-    }
-
-    @Override
-    public byte[] goMod(ModuleVersion mv) throws IOException {
-        String text = goMods.get(mv);
-        if (text == null) {
-            throw new UnknownModuleException(
-                    "reading memory:///" + mv.path() + "/@v/" + mv.version() + ".mod: not found");
-        }
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

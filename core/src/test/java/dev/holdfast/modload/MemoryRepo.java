@@ -1,27 +1,21 @@
 package dev.holdfast.modload;
 
 import dev.holdfast.module.ModuleVersion;
-import dev.holdfast.repo.ModuleRepo;
-import dev.holdfast.repo.Revision;
-import dev.holdfast.repo.UnknownModuleException;
+import dev.holdfast.repo.GoModMapRepo;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A {@link ModuleRepo} over go.mod texts held in memory; counts go.mod reads. Thread-safe. */
-final class MemoryRepo implements ModuleRepo {
-    private final Map<ModuleVersion, String> goMods = new ConcurrentHashMap<>();
+/** A {@link GoModMapRepo} over go.mod texts held in memory; counts go.mod reads. Thread-safe. */
+final class MemoryRepo extends GoModMapRepo {
     private final Map<ModuleVersion, AtomicInteger> reads = new ConcurrentHashMap<>();
 
     /** Adds {@code path@version} with go.mod {@code goMod}; returns this. */
     MemoryRepo add(String path, String version, String goMod) {
-        goMods.put(new ModuleVersion(path, version), goMod);
+        put(path, version, goMod);
         return this;
     }
 
@@ -57,34 +51,9 @@ final class MemoryRepo implements ModuleRepo {
     }
 
     @Override
-    public List<String> versions(String path) {
-        List<String> versions = new ArrayList<>();
-        goMods.keySet().stream().filter(m -> m.path().equals(path)).forEach(m -> versions.add(m.version()));
-        return versions;
-    }
-
-    @Override
-    public Revision latest(String path) throws IOException {
-        throw new UnknownModuleException(path + ": no latest");
-    }
-
-    @Override
-    public Revision stat(String path, String query) throws IOException {
-        if (!goMods.containsKey(new ModuleVersion(path, query))) {
-            throw new UnknownModuleException(path + "@" + query + ": unknown revision " + query);
-        }
-        return new Revision(query, null);
-    }
-
-    @Override
     public byte[] goMod(ModuleVersion mv) throws IOException {
         reads.computeIfAbsent(mv, k -> new AtomicInteger()).incrementAndGet();
-        String text = goMods.get(mv);
-        if (text == null) {
-            throw new UnknownModuleException(
-                    "reading memory:///" + mv.path() + "/@v/" + mv.version() + ".mod: not found");
-        }
-        return text.getBytes(StandardCharsets.UTF_8);
+        return super.goMod(mv);
     }
 
     /** Writes {@code goMod} as the main module's go.mod in {@code dir} and returns a loader over this repo. */
