@@ -14,6 +14,8 @@ public enum FaultKind {
     TRUNCATE,
     /** A response with bytes of its body flipped. */
     CORRUPT,
+    /** A response whose body trickled (and perhaps stalled for good). */
+    TRICKLE,
     /** A request the relay answered itself with an error status. */
     STATUS,
     /** A time the relay stopped listening, so that connections were refused (including flapping). */

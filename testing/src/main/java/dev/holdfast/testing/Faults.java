@@ -24,6 +24,10 @@ import java.time.Duration;
  * @param retryAfter the {@code Retry-After} sent with a 429 or 503 (whole seconds; zero for none)
  * @param flapUp how long the relay listens in each flapping cycle; zero for no flapping
  * @param flapDown how long the relay refuses connections in each flapping cycle
+ * @param trickleShare share of responses whose body trickles at {@code trickleBytesPerSecond}
+ * @param trickleBytesPerSecond the rate of a trickling body
+ * @param trickleStallAfter body bytes a trickling response sends before it stops sending altogether
+ *     (the connection stays open); {@link #NEVER} for a trickle that does not stall
  */
 public record Faults(
         Duration latency,
@@ -39,7 +43,13 @@ public record Faults(
         int status,
         Duration retryAfter,
         Duration flapUp,
-        Duration flapDown) {
+        Duration flapDown,
+        double trickleShare,
+        long trickleBytesPerSecond,
+        long trickleStallAfter) {
+
+    /** The value of {@code trickleStallAfter} for a trickle that goes on to the end of the body. */
+    public static final long NEVER = Long.MAX_VALUE;
 
     /** The value of {@code resetAfterBodyBytes} that resets after reading the request, before any answer. */
     public static final long RESET_BEFORE_RESPONSE = -1;
@@ -59,7 +69,10 @@ public record Faults(
             503,
             Duration.ZERO,
             Duration.ZERO,
-            Duration.ZERO);
+            Duration.ZERO,
+            0,
+            1024,
+            NEVER);
 
     /** Checks every share, duration and the status. */
     public Faults {
@@ -68,7 +81,8 @@ public record Faults(
         checkNotNegative("retryAfter", retryAfter);
         checkNotNegative("flapUp", flapUp);
         checkNotNegative("flapDown", flapDown);
-        for (double share : new double[] {resetShare, blackHoleShare, truncateShare, corruptShare, statusShare}) {
+        for (double share :
+                new double[] {resetShare, blackHoleShare, truncateShare, corruptShare, statusShare, trickleShare}) {
             if (!(share >= 0 && share <= 1)) {
                 throw new IllegalArgumentException("a share must be from 0 to 1: " + share);
             }
@@ -79,6 +93,10 @@ public record Faults(
         if (bytesPerSecond < 0 || resetAfterBodyBytes < RESET_BEFORE_RESPONSE || status < 100 || status > 599) {
             throw new IllegalArgumentException("bad bandwidth, reset offset or status: " + bytesPerSecond + ", "
                     + resetAfterBodyBytes + ", " + status);
+        }
+        if (trickleBytesPerSecond < 1 || trickleStallAfter < 0) {
+            throw new IllegalArgumentException(
+                    "bad trickle rate or stall offset: " + trickleBytesPerSecond + ", " + trickleStallAfter);
         }
         if (flapUp.isZero() != flapDown.isZero()) {
             throw new IllegalArgumentException("flapping needs both an up and a down time");
@@ -166,6 +184,18 @@ public record Faults(
         });
     }
 
+    /**
+     * Returns a copy that sends {@code share} of response bodies at {@code bytesPerSecond} and stops
+     * sending after {@code stallAfter} bytes ({@link #NEVER}: trickles to the end), the connection held open.
+     */
+    public Faults withTrickle(double share, long bytesPerSecond, long stallAfter) {
+        return with(c -> {
+            c.trickleShare = share;
+            c.trickleBytesPerSecond = bytesPerSecond;
+            c.trickleStallAfter = stallAfter;
+        });
+    }
+
     /** Returns a copy with the components {@code change} sets on a mutable copy of this value. */
     private Faults with(java.util.function.Consumer<Copy> change) {
         Copy c = new Copy(this);
@@ -189,6 +219,9 @@ public record Faults(
         Duration retryAfter;
         Duration flapUp;
         Duration flapDown;
+        double trickleShare;
+        long trickleBytesPerSecond;
+        long trickleStallAfter;
 
         Copy(Faults f) {
             latency = f.latency;
@@ -205,6 +238,9 @@ public record Faults(
             retryAfter = f.retryAfter;
             flapUp = f.flapUp;
             flapDown = f.flapDown;
+            trickleShare = f.trickleShare;
+            trickleBytesPerSecond = f.trickleBytesPerSecond;
+            trickleStallAfter = f.trickleStallAfter;
         }
 
         Faults build() {
@@ -222,7 +258,10 @@ public record Faults(
                     status,
                     retryAfter,
                     flapUp,
-                    flapDown);
+                    flapDown,
+                    trickleShare,
+                    trickleBytesPerSecond,
+                    trickleStallAfter);
         }
     }
 

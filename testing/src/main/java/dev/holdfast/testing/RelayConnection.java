@@ -86,7 +86,7 @@ final class RelayConnection {
             throw new IOException("upstream closed without answering");
         }
         send(response.withConnectionClose().bytes());
-        if (relayBody(upIn, response.contentLength())) {
+        if (relayBody(upIn, response.contentLength(), requestBody)) {
             finish(requestBody);
         }
     }
@@ -111,18 +111,30 @@ final class RelayConnection {
     }
 
     /**
-     * Relays the response body with the planned truncation, corruption or reset; returns false if the
-     * connection was reset (nothing more to do), true if it should now be closed cleanly.
+     * Relays the response body with the planned truncation, corruption, trickle or reset; returns false if
+     * the connection was reset or abandoned by the client (nothing more to do), true if it should now be
+     * closed cleanly. A stalled trickle waits for {@code requestSide}, which ends when the client closes.
      */
-    private boolean relayBody(InputStream body, long contentLength) throws IOException, InterruptedException {
+    private boolean relayBody(InputStream body, long contentLength, Thread requestSide)
+            throws IOException, InterruptedException {
         boolean cut = plan.truncate() && contentLength > 0;
         long keep = cut ? (long) (contentLength * faults.truncateKeep()) : Long.MAX_VALUE;
         boolean keepUnknown = plan.truncate() && contentLength < 0; // decided on the first chunk instead
         boolean corrupted = false;
         long resetAt = plan.reset() ? faults.resetAfterBodyBytes() : Long.MAX_VALUE;
         Random flips = new Random(plan.seed());
-        byte[] buffer = new byte[chunkBytes(faults.bytesPerSecond())];
+        long rate = plan.trickle() ? faults.trickleBytesPerSecond() : faults.bytesPerSecond();
+        byte[] buffer = new byte[chunkBytes(rate)];
+        if (plan.trickle()) {
+            relay.count(FaultKind.TRICKLE);
+        }
+        LinkPacer trickle = new LinkPacer();
         for (long sent = 0; ; ) {
+            if (plan.trickle() && sent >= faults.trickleStallAfter()) {
+                client.getOutputStream().flush();
+                requestSide.join(); // stalled for good: until the client gives up or the relay closes
+                return false;
+            }
             if (sent >= resetAt) {
                 relay.count(FaultKind.RESET);
                 reset(client);
@@ -132,7 +144,11 @@ final class RelayConnection {
                 relay.count(FaultKind.TRUNCATE);
                 return true;
             }
-            int n = body.read(buffer, 0, (int) Math.min(buffer.length, Math.min(resetAt - sent, keep - sent)));
+            long room = Math.min(resetAt - sent, keep - sent);
+            if (plan.trickle()) {
+                room = Math.min(room, Math.max(1, faults.trickleStallAfter() - sent));
+            }
+            int n = body.read(buffer, 0, (int) Math.min(buffer.length, room));
             if (n < 0) {
                 return true;
             }
@@ -150,6 +166,9 @@ final class RelayConnection {
             }
             Thread.sleep(faults.chunkLatency());
             relay.pacer().pace(n, faults.bytesPerSecond());
+            if (plan.trickle()) {
+                trickle.pace(n, rate);
+            }
             client.getOutputStream().write(buffer, 0, n);
             sent += n;
         }

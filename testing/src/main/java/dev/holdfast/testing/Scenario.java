@@ -20,14 +20,20 @@ public enum Scenario {
             .withBandwidth(125_000)
             .withResets(0.05)),
 
-    /** A lossy public link: 30 % of connections reset before the answer. */
-    LOSSY(Faults.NONE.withResets(0.30)),
+    /** A lossy public link: 30 % of connections reset before the answer, 10 % of bodies cut in half. */
+    LOSSY(Faults.NONE.withResets(0.30).withTruncation(0.10, 0.5)),
+
+    /**
+     * A slow path now and then: 10 % of response bodies trickle at 1 KB/s and stop for good after 4 KiB,
+     * the connection left open (a congested or half-dead route that never sends a reset).
+     */
+    TRICKLE(Faults.NONE.withTrickle(0.10, 1024, 4096)),
 
     /** A full outage: every connection is accepted and never answered. */
     OUTAGE(Faults.NONE.withBlackHole(1.0)),
 
-    /** A flapping upstream: listening for 2 s, refusing connections for 1 s, over and over. */
-    FLAPPING(Faults.NONE.withFlapping(Duration.ofSeconds(2), Duration.ofSeconds(1)));
+    /** A flapping upstream: listening for 5 s, refusing connections for 5 s, over and over. */
+    FLAPPING(Faults.NONE.withFlapping(Duration.ofSeconds(5), Duration.ofSeconds(5)));
 
     private final Faults faults;
 

@@ -64,7 +64,7 @@ class FaultRelayScenarioTest {
     }
 
     @Test
-    void lossy_resetsAboutThirtyPercent() throws Exception {
+    void lossy_resetsAboutThirtyPercentAndTruncatesSome() throws Exception {
         try (FaultRelay relay = FaultRelay.open(origin.address(), 3)) {
             relay.faults(Scenario.LOSSY.faults());
 
@@ -72,6 +72,7 @@ class FaultRelayScenarioTest {
 
             long failed = ok.stream().filter(b -> !b).count();
             assertThat(failed).isBetween(12L, 48L).isEqualTo(relay.faultCount(FaultKind.RESET));
+            assertThat(relay.faultCount(FaultKind.TRUNCATE)).isPositive(); // a 200 whose body is cut short
             assertThat(relay.connections()).isEqualTo(100);
         }
     }

@@ -206,6 +206,35 @@ class FaultRelayTest {
     }
 
     @Test
+    void trickle_sendsSlowlyThenStallsWithTheConnectionOpen() throws Exception {
+        relay.faults(Faults.NONE.withTrickle(1.0, 4_000, 2_000));
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        long start = System.nanoTime();
+
+        try (java.net.Socket s = new java.net.Socket(Loopback.ADDRESS, relay.port())) {
+            s.getOutputStream()
+                    .write(("GET " + ZIP + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.setSoTimeout(1_500);
+            byte[] buffer = new byte[4096];
+            assertThatThrownBy(() -> {
+                        for (int n; (n = s.getInputStream().read(buffer)) >= 0; ) {
+                            got.write(buffer, 0, n);
+                        }
+                    })
+                    .isInstanceOf(java.net.SocketTimeoutException.class); // open, but nothing more comes
+        }
+
+        String text = got.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+        int body = text.indexOf("\r\n\r\n") + 4;
+        assertThat(text).startsWith("HTTP/1.1 200 ");
+        assertThat(got.size() - body).isEqualTo(2_000);
+        // 2,000 bytes at 4,000 bytes/s take about half a second, then the 1.5 s read timeout
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(1_900));
+        assertThat(relay.faultCount(FaultKind.TRICKLE)).isEqualTo(1);
+    }
+
+    @Test
     void upstreamDown_resetsTheClient() throws Exception {
         origin.stop();
 
