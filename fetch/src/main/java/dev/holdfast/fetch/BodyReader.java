@@ -3,7 +3,6 @@ package dev.holdfast.fetch;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Flow;
@@ -11,10 +10,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads a response body from {@code java.net.http} one chunk at a time with a stall watchdog: the
+ * Reads a response body from {@code java.net.http} one chunk at a time under a {@link BodyWatch}: the
  * client's own timeout stops once the headers have arrived, so a body that stops flowing would block a
- * reader forever. Here each wait for the next chunk is bounded; a wait that runs out cancels the
- * transfer (closing the connection) and fails with {@link StalledTransferException}.
+ * reader forever. Here each wait for the next chunk is bounded, and a body too slow for its link or past
+ * its deadline is abandoned; either way the transfer is cancelled (closing the connection) and fails
+ * with {@link StalledTransferException}.
  *
  * <p>Back-pressure: one chunk is requested at a time, so an unread body never fills memory. One thread
  * reads; the client's threads deliver.
@@ -23,14 +23,14 @@ final class BodyReader implements Flow.Subscriber<List<ByteBuffer>> {
     private static final Object END = new Object();
 
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-    private final Duration stallTimeout;
+    private final BodyWatch watch;
     private Flow.Subscription subscription;
     private boolean cancelled;
     private boolean done;
 
-    /** Returns a reader that abandons the body after {@code stallTimeout} without a byte. */
-    BodyReader(Duration stallTimeout) {
-        this.stallTimeout = stallTimeout;
+    /** Returns a reader that abandons the body when {@code watch} says so. */
+    BodyReader(BodyWatch watch) {
+        this.watch = watch;
     }
 
     @Override
@@ -65,7 +65,7 @@ final class BodyReader implements Flow.Subscriber<List<ByteBuffer>> {
     /**
      * Returns the next chunk of the body, or null at its end.
      *
-     * @throws StalledTransferException if no chunk came within the stall timeout
+     * @throws StalledTransferException if no chunk came in time, or the body is too slow
      * @throws IOException if the transfer failed (a reset, or a body cut short)
      */
     @SuppressWarnings("unchecked")
@@ -75,7 +75,7 @@ final class BodyReader implements Flow.Subscriber<List<ByteBuffer>> {
         }
         Object item;
         try {
-            item = queue.poll(stallTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            item = queue.poll(watch.nextWait().toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             cancel();
@@ -83,7 +83,7 @@ final class BodyReader implements Flow.Subscriber<List<ByteBuffer>> {
         }
         if (item == null) {
             cancel();
-            throw new StalledTransferException("no data for " + stallTimeout.toMillis() + " ms");
+            throw watch.timedOut();
         }
         if (item == END) {
             done = true;
@@ -93,8 +93,15 @@ final class BodyReader implements Flow.Subscriber<List<ByteBuffer>> {
             done = true;
             throw failure instanceof IOException io ? io : new IOException(failure.getMessage(), failure);
         }
+        List<ByteBuffer> chunk = (List<ByteBuffer>) item;
+        try {
+            watch.received(chunk.stream().mapToInt(ByteBuffer::remaining).sum());
+        } catch (StalledTransferException e) {
+            cancel();
+            throw e;
+        }
         request();
-        return (List<ByteBuffer>) item;
+        return chunk;
     }
 
     private void request() {
@@ -120,14 +127,17 @@ final class BodyReader implements Flow.Subscriber<List<ByteBuffer>> {
         }
     }
 
-    /** Returns the whole rest of the body, failing once more than {@code limit} bytes arrived. */
+    /**
+     * Returns the whole rest of the body, failing with {@link ResponseTooLargeException} (and abandoning the
+     * rest) as soon as more than {@code limit} bytes arrived.
+     */
     byte[] readAll(long limit) throws IOException {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         for (List<ByteBuffer> chunk = next(); chunk != null; chunk = next()) {
             for (ByteBuffer b : chunk) {
                 if (out.size() + (long) b.remaining() > limit) {
                     cancel();
-                    throw new IOException("response body larger than " + limit + " bytes");
+                    throw new ResponseTooLargeException("response body larger than " + limit + " bytes");
                 }
                 byte[] bytes = new byte[b.remaining()];
                 b.get(bytes);

@@ -3,31 +3,41 @@ package dev.holdfast.fetch;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowSynchronizationStrategy;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
+import io.github.resilience4j.core.IntervalFunction;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /**
- * When {@link UpstreamBreakers} stops calling an upstream and when it tries again: the breaker
- * opens when, among the recent calls, the share that failed transiently reaches a threshold; it
- * then fails every call fast for {@code openWait}, lets {@code halfOpenProbes} calls through, and
- * closes again if few enough of them fail.
+ * When {@link UpstreamBreakers} stops calling an upstream and when it tries again. Each upstream has two
+ * breakers, because a dead host and a flaky one call for opposite answers (docs/resilience.md):
  *
- * <p>The defaults aim at dead hosts, not flaky ones: a network that drops a third of all requests
- * is the retry loop's business, and a breaker that opened on it would only add failures. Over the
- * last 20 calls (and only once there were 20) the breaker opens at 80 % failures: a third of calls
- * failing at random reaches that in about one window in 40,000, a dead host on its 20th call, that
- * is within two operations of {@link RetryPolicy#defaults()}. It stays open for
- * 15 s, long enough not to hammer a host that is restarting and short enough to notice it is back
- * within a build, and then probes with 3 calls.
+ * <ul>
+ *   <li>The <b>reachability</b> breaker opens when the last {@code unreachableInARow} calls all found
+ *       nobody there ({@link FailureKind#UNREACHABLE}: refused connection, failed name lookup, time-out
+ *       before any answer). A dead host is known within seconds and then costs nothing. It stays open 1 s,
+ *       then lets one probe through; each failed probe doubles the wait, up to {@code maxOpenWait} (10 s
+ *       by default), so a host that comes back is noticed within seconds and one that stays down is
+ *       touched once in ten seconds.
+ *   <li>The <b>answering</b> breaker opens when, among the recent calls, the share that failed in any
+ *       transient way (resets, truncated bodies, 5xx, and the above) reaches a threshold. The defaults
+ *       aim at upstreams that answer but uselessly (a 502 for everything), not at lossy links: a link
+ *       that drops a third of all requests is the retry loop's business. Over the last 20 calls (and
+ *       only once there were 20) it opens at 80 % failures, which a third of calls failing at random
+ *       reaches in about one window in 40,000. It stays open {@code openWait}, then probes with {@code
+ *       halfOpenProbes} calls.
+ * </ul>
  *
- * @param window whether the window counts calls or seconds
+ * @param window whether the answering window counts calls or seconds
  * @param windowSize the number of calls, or of seconds, the failure rate is computed over
  * @param minimumCalls how many calls the window must hold before the rate counts
- * @param failureRatePercent the share of transient failures (1 to 100) that opens the breaker
- * @param openWait how long an open breaker fails calls fast before it lets probes through
- * @param halfOpenProbes how many calls a half-open breaker lets through to decide
+ * @param failureRatePercent the share of transient failures (1 to 100) that opens the answering breaker
+ * @param openWait how long an open answering breaker fails calls fast before it lets probes through
+ * @param halfOpenProbes how many calls a half-open answering breaker lets through to decide
+ * @param unreachableInARow how many calls in a row that found nobody open the reachability breaker
+ * @param maxOpenWait the longest the reachability breaker stays open before a probe
  */
 public record BreakerPolicy(
         Window window,
@@ -35,7 +45,12 @@ public record BreakerPolicy(
         int minimumCalls,
         float failureRatePercent,
         Duration openWait,
-        int halfOpenProbes) {
+        int halfOpenProbes,
+        int unreachableInARow,
+        Duration maxOpenWait) {
+
+    /** The first wait of an open reachability breaker, doubled after each failed probe. */
+    static final Duration FIRST_UNREACHABLE_WAIT = Duration.ofSeconds(1);
 
     /** What a breaker's sliding window holds. */
     public enum Window {
@@ -48,15 +63,27 @@ public record BreakerPolicy(
     /** Checks the values; see the record description for the rules. */
     public BreakerPolicy {
         Objects.requireNonNull(window, "window");
-        if (windowSize < 1 || minimumCalls < 1 || halfOpenProbes < 1) {
-            throw new IllegalArgumentException("windowSize, minimumCalls and halfOpenProbes must be at least 1");
+        if (windowSize < 1 || minimumCalls < 1 || halfOpenProbes < 1 || unreachableInARow < 1) {
+            throw new IllegalArgumentException(
+                    "windowSize, minimumCalls, halfOpenProbes and unreachableInARow must be at least 1");
         }
         if (!(failureRatePercent > 0 && failureRatePercent <= 100)) {
             throw new IllegalArgumentException("failureRatePercent must be in (0, 100]: " + failureRatePercent);
         }
-        if (openWait.toMillis() < 1) {
-            throw new IllegalArgumentException("openWait must be at least 1ms: " + openWait);
+        if (openWait.toMillis() < 1 || maxOpenWait.compareTo(FIRST_UNREACHABLE_WAIT) < 0) {
+            throw new IllegalArgumentException("openWait must be at least 1ms and maxOpenWait at least 1s");
         }
+    }
+
+    /** Returns a policy with the given answering breaker and the default reachability breaker. */
+    public BreakerPolicy(
+            Window window,
+            int windowSize,
+            int minimumCalls,
+            float failureRatePercent,
+            Duration openWait,
+            int halfOpenProbes) {
+        this(window, windowSize, minimumCalls, failureRatePercent, openWait, halfOpenProbes, 5, Duration.ofSeconds(10));
     }
 
     /** Returns the defaults described above. */
@@ -66,26 +93,56 @@ public record BreakerPolicy(
 
     /** Returns a copy with another window. */
     public BreakerPolicy withWindow(Window window, int windowSize, int minimumCalls) {
-        return new BreakerPolicy(window, windowSize, minimumCalls, failureRatePercent, openWait, halfOpenProbes);
+        return new BreakerPolicy(
+                window,
+                windowSize,
+                minimumCalls,
+                failureRatePercent,
+                openWait,
+                halfOpenProbes,
+                unreachableInARow,
+                maxOpenWait);
     }
 
     /** Returns a copy with another failure rate threshold. */
     public BreakerPolicy withFailureRatePercent(float failureRatePercent) {
-        return new BreakerPolicy(window, windowSize, minimumCalls, failureRatePercent, openWait, halfOpenProbes);
+        return new BreakerPolicy(
+                window,
+                windowSize,
+                minimumCalls,
+                failureRatePercent,
+                openWait,
+                halfOpenProbes,
+                unreachableInARow,
+                maxOpenWait);
     }
 
     /** Returns a copy with another open wait and number of half-open probes. */
     public BreakerPolicy withOpenWait(Duration openWait, int halfOpenProbes) {
-        return new BreakerPolicy(window, windowSize, minimumCalls, failureRatePercent, openWait, halfOpenProbes);
+        return new BreakerPolicy(
+                window,
+                windowSize,
+                minimumCalls,
+                failureRatePercent,
+                openWait,
+                halfOpenProbes,
+                unreachableInARow,
+                maxOpenWait);
+    }
+
+    /** Returns a copy whose reachability breaker opens after {@code inARow} and waits at most {@code maxWait}. */
+    public BreakerPolicy withUnreachable(int inARow, Duration maxWait) {
+        return new BreakerPolicy(
+                window, windowSize, minimumCalls, failureRatePercent, openWait, halfOpenProbes, inARow, maxWait);
     }
 
     /**
-     * Returns the Resilience4j configuration of this policy, with every timestamp read from {@code
-     * clock}: only transient failures ({@link FetchErrors#isTransient}) count as failures; anything
-     * else, a 404 included, shows the upstream alive and counts as a success.
+     * Returns the Resilience4j configuration of the answering breaker, every timestamp read from {@code
+     * clock}. Calls are recorded by {@link UpstreamBreakers} itself, by {@link FailureKind}; {@code
+     * waits} learns each open wait as it begins.
      */
-    CircuitBreakerConfig circuitBreakerConfig(Clock clock) {
-        return CircuitBreakerConfig.custom()
+    CircuitBreakerConfig answeringConfig(Clock clock, LongConsumer waits) {
+        return base(clock)
                 .slidingWindow(
                         windowSize,
                         minimumCalls,
@@ -94,14 +151,41 @@ public record BreakerPolicy(
                         // one reads the system clock, which tests cannot move.
                         SlidingWindowSynchronizationStrategy.SYNCHRONIZED)
                 .failureRateThreshold(failureRatePercent)
-                .recordException(FetchErrors::isTransient)
-                .waitDurationInOpenState(openWait)
+                .waitIntervalFunctionInOpenState(observed(IntervalFunction.of(openWait), waits))
                 .permittedNumberOfCallsInHalfOpenState(halfOpenProbes)
+                .build();
+    }
+
+    /** Returns the Resilience4j configuration of the reachability breaker, as {@link #answeringConfig} does. */
+    CircuitBreakerConfig reachabilityConfig(Clock clock, LongConsumer waits) {
+        return base(clock)
+                .slidingWindow(
+                        unreachableInARow,
+                        unreachableInARow,
+                        SlidingWindowType.COUNT_BASED,
+                        SlidingWindowSynchronizationStrategy.SYNCHRONIZED)
+                .failureRateThreshold(100)
+                .waitIntervalFunctionInOpenState(
+                        observed(IntervalFunction.ofExponentialBackoff(FIRST_UNREACHABLE_WAIT, 2, maxOpenWait), waits))
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .build();
+    }
+
+    private static CircuitBreakerConfig.Builder base(Clock clock) {
+        return CircuitBreakerConfig.custom()
                 // A 500 MB zip may take minutes: slowness is the watchdog's business, not the breaker's.
                 .slowCallRateThreshold(100)
                 .slowCallDurationThreshold(Duration.ofDays(1))
                 .clock(clock)
-                .currentTimestampFunction(Clock::millis, TimeUnit.MILLISECONDS)
-                .build();
+                .currentTimestampFunction(Clock::millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Returns {@code f}, telling {@code waits} every wait it computes. */
+    private static IntervalFunction observed(IntervalFunction f, LongConsumer waits) {
+        return attempt -> {
+            long wait = f.apply(attempt);
+            waits.accept(wait);
+            return wait;
+        };
     }
 }

@@ -64,19 +64,11 @@ final class CacheFlights {
 
     /** Returns a copy of the leader's failure with the same type, message and classification. */
     static IOException forWaiter(Throwable failure) {
-        IOException copy =
-                switch (failure) {
-                    case ModuleNotFoundException e -> new ModuleNotFoundException(e.getMessage(), e);
-                    case ChecksumMismatchException e -> new ChecksumMismatchException(e.getMessage());
-                    case UpstreamException e -> new UpstreamException(e.getMessage(), e.status(), e.isTransient());
-                    case IOException e -> new IOException(e.getMessage(), e);
-                    case RuntimeException e -> throw e;
-                    case Error e -> throw e;
-                    default -> new IOException(failure);
-                };
-        if (copy.getCause() == null) {
-            copy.initCause(failure);
-        }
-        return copy;
+        return switch (failure) {
+            case IOException e -> Failures.withMessage(e, e.getMessage());
+            case RuntimeException e -> throw e;
+            case Error e -> throw e;
+            default -> new IOException(failure);
+        };
     }
 }

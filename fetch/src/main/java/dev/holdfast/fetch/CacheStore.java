@@ -9,7 +9,11 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The byte-level store operations {@link CachingSource} needs: whole small files and zip copies. */
+/**
+ * The byte-level store operations {@link CachingSource} needs: whole small files and zip copies. A write
+ * the store refuses (a full disk, a read-only directory) fails with {@link LocalFailureException}, so
+ * that it is never mistaken for the upstream's failure.
+ */
 final class CacheStore {
     private static final Logger LOG = LoggerFactory.getLogger(CachingSource.class);
 
@@ -49,14 +53,40 @@ final class CacheStore {
 
     /** Stores {@code data} under {@code key} through a temporary file of the store. */
     void put(String key, byte[] data) throws IOException {
-        Path tmp = store.tempFile();
+        Path tmp = tempFile();
         try {
             Files.write(tmp, data);
             store.put(key, tmp);
             LOG.debug("{}: stored {} bytes", key, data.length);
+        } catch (IOException e) {
+            throw local(key, e);
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** Stores the verified zip in {@code tmp} under {@code key}; see {@link Store#putZip}. */
+    void putZip(String key, Path tmp, String h1) throws IOException {
+        try {
+            store.putZip(key, tmp, h1);
+        } catch (IOException e) {
+            throw local(key, e);
+        }
+    }
+
+    /** Returns a new temporary file of the store. */
+    Path tempFile() throws IOException {
+        try {
+            return store.tempFile();
+        } catch (IOException e) {
+            throw local("a temporary file", e);
+        }
+    }
+
+    private static IOException local(String what, IOException e) {
+        return e instanceof LocalFailureException
+                ? e
+                : new LocalFailureException("cannot store " + what + " in the cache: " + Failures.describe(e), e);
     }
 
     /** Stores an answer that is worth keeping but not worth failing the request for. */

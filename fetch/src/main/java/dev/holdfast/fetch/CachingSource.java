@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  *       the upstream is asked again; if it fails transiently ({@link FetchErrors#isTransient}), the
  *       last answer (from memory, or from the store after a restart) is returned instead, marked
  *       {@link Answer.Stale} — {@link #listAnswer} and {@link #latestAnswer} show the mark, {@link
- *       #list} and {@link #latest} return just the value. Permanent failures are never hidden.
+ *       #list} and {@link #latest} return just the value. Permanent failures are never hidden. While a
+ *       stale answer is at hand, the upstream gets {@link #STALE_PATIENCE} (a {@link FetchScope}), not
+ *       the whole retry budget, and none while its circuit breaker is open.
  *   <li>Single flight: however many threads ask for one key at once, the upstream sees one request;
  *       the others wait for its result.
  * </ul>
@@ -42,6 +44,12 @@ import org.slf4j.LoggerFactory;
 public final class CachingSource implements ModuleSource {
     /** The default time to live of {@code list} and {@code latest} answers, in seconds. */
     public static final long DEFAULT_TTL_SECONDS = 60;
+
+    /**
+     * How long the upstream is given to refresh a {@code list} or {@code latest} answer when a stale one
+     * could be served instead: enough for a few retries of a lossy link, not the whole retry budget.
+     */
+    static final Duration STALE_PATIENCE = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(CachingSource.class);
     private static final int MAX_REMEMBERED_ANSWERS = 10_000;
@@ -233,13 +241,13 @@ public final class CachingSource implements ModuleSource {
 
     /** Downloads, verifies and stores the zip of {@code mv}; the temporary file never outlives it. */
     private Verifier.Checked download(ModuleVersion mv, String key) throws IOException {
-        Path tmp = store.store().tempFile();
+        Path tmp = store.tempFile();
         try {
             LOG.debug("{}: not cached, downloading from {}", key, upstream.describe());
             upstream.zip(mv, new ZipTarget(tmp));
             Verifier.Checked checked = verifier.checkZip(mv, tmp);
             LOG.debug("{}: verified zip {} ({})", mv, checked.hash(), checked.verdict());
-            store.store().putZip(key, tmp, checked.hash());
+            store.putZip(key, tmp, checked.hash());
             return checked;
         } finally {
             Files.deleteIfExists(tmp); // already consumed by putZip unless something failed
@@ -257,7 +265,10 @@ public final class CachingSource implements ModuleSource {
         return flights.run(key, () -> {
             try {
                 LOG.debug("{}: {}, asking {}", key, last == null ? "not cached" : "expired", upstream.describe());
-                T value = fetch.run();
+                boolean staleAtHand = last != null || store.store().size(key).isPresent();
+                T value = staleAtHand
+                        ? FetchScope.within(clock.instant().plus(STALE_PATIENCE), true, fetch::run)
+                        : fetch.run();
                 Answer.Fresh<T> fresh = new Answer.Fresh<>(value, clock.instant());
                 answers.put(key, fresh);
                 store.putQuietly(key, encode.apply(value));

@@ -19,7 +19,17 @@ final class Failures {
                 switch (e) {
                     case ModuleNotFoundException n -> new ModuleNotFoundException(message, e);
                     case ChecksumMismatchException c -> new ChecksumMismatchException(message);
-                    case UpstreamException u -> new UpstreamException(message, u.status(), u.isTransient());
+                    case LocalFailureException l -> new LocalFailureException(message, e);
+                    case ResponseTooLargeException r -> new ResponseTooLargeException(message);
+                    case UpstreamUnavailableException u ->
+                        new UpstreamUnavailableException(
+                                message, u.since(), u.retryAfter().orElse(null), null);
+                    case UpstreamException u ->
+                        new UpstreamException(
+                                message,
+                                u.status(),
+                                u.isTransient(),
+                                u.retryAfter().orElse(null));
                     case StalledTransferException s -> new StalledTransferException(message, e);
                     case HttpConnectTimeoutException t -> new HttpConnectTimeoutException(message);
                     case HttpTimeoutException t -> new HttpTimeoutException(message);

@@ -16,6 +16,11 @@ import org.slf4j.LoggerFactory;
  * failure was "not found" ({@link ModuleNotFoundException}) or the entry was followed by {@code |}. A
  * {@link ChecksumMismatchException} is never fallen back from.
  *
+ * <p>Beyond the go command: an entry whose circuit breaker is open ({@link UpstreamUnavailableException},
+ * an upstream found dead or failing) is passed over even when a comma follows it, since it was not asked
+ * and gave no answer for the comma rule to respect (docs/resilience.md). Private modules are unaffected:
+ * they never reach a proxy entry whatever its state.
+ *
  * <p>A module matching the GONOPROXY patterns (those of the list's {@link ProxySpec.NoProxy} entry) is
  * never requested from a proxy entry: it is fetched directly or not at all. {@code off} fails every
  * request. {@code direct} fails with a message naming it until a source for it is given.
@@ -175,7 +180,8 @@ public final class FallbackSource implements ModuleSource {
             } else if (bestRank == NOT_EXIST_RANK) {
                 best = failure;
             }
-            if (!entry.spec().fallBackOnError() && !notExist) {
+            // A comma stops at an answer; an upstream whose breaker is open gave none: move on.
+            if (!entry.spec().fallBackOnError() && !notExist && !(failure instanceof UpstreamUnavailableException)) {
                 break;
             }
             LOG.debug(

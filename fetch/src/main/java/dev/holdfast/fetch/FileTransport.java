@@ -84,9 +84,9 @@ final class FileTransport implements ProxyTransport {
         try {
             return opener.open(path);
         } catch (NoSuchFileException e) {
-            throw new HttpError(url.redacted(), 404, "Not Found", "", "no such file or directory");
+            throw new HttpError(url.redacted(), 404, "Not Found", "", "no such file or directory", null);
         } catch (AccessDeniedException e) {
-            throw new HttpError(url.redacted(), 403, "Forbidden", "", "permission denied");
+            throw new HttpError(url.redacted(), 403, "Forbidden", "", "permission denied", null);
         } catch (FileSystemException e) {
             throw new IOException("open " + path + ": " + goReason(e), e);
         }

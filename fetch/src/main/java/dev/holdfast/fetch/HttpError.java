@@ -12,19 +12,32 @@ final class HttpError extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final int statusCode;
+    private final java.time.Duration retryAfter;
 
     /**
      * Returns the error for URL {@code url} (redacted), status {@code statusCode} and status text {@code
      * status}, with the server's {@code detail} (may be empty) or the file system's {@code fileReason}
-     * (null for HTTP).
+     * (null for HTTP), and the wait the server asked for with {@code Retry-After} (null for none).
      */
-    HttpError(String url, int statusCode, String status, String detail, String fileReason) {
+    HttpError(
+            String url,
+            int statusCode,
+            String status,
+            String detail,
+            String fileReason,
+            java.time.Duration retryAfter) {
         super(message(url, status, detail, fileReason));
         this.statusCode = statusCode;
+        this.retryAfter = retryAfter;
     }
 
     int statusCode() {
         return statusCode;
+    }
+
+    /** Returns the server's {@code Retry-After}, or null. */
+    java.time.Duration retryAfter() {
+        return retryAfter;
     }
 
     /** Reports whether the answer means "no such module or version" (404 or 410). */

@@ -1,6 +1,7 @@
 package dev.holdfast.fetch;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,28 +20,43 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gets proxy files over HTTP(S) with {@code java.net.http}: a request timeout up to the headers, a
- * stall watchdog for the body ({@link BodyReader}), a check that the body was as long as announced, and
- * zip downloads that resume with {@code Range} and {@code If-Range}. Each attempt is logged at DEBUG
- * under {@link ProxySource}'s logger with URL, status, bytes and duration. Thread-safe.
+ * Gets proxy files over HTTP(S) with {@code java.net.http}, within the limits docs/resilience.md gives
+ * every exchange with an upstream:
+ *
+ * <ul>
+ *   <li>time limits that adapt to the link ({@link LinkStats}): for the response headers, for each gap in
+ *       a body, for a body slower than the link usually is, and an overall deadline ({@link BodyWatch});
+ *   <li>a small request whose headers are late for this link is hedged ({@link Hedge}): a second one
+ *       races it and the first answer wins, within the link's hedging budget;
+ *   <li>no more requests at once than the server allows ({@link StreamLimit}); a request the client
+ *       refused for want of an HTTP/2 stream is sent again, not failed;
+ *   <li>a body shorter than announced fails, and zip downloads resume with {@code Range} and {@code
+ *       If-Range}.
+ * </ul>
+ *
+ * <p>Each attempt is logged at DEBUG under {@link ProxySource}'s logger with URL, status, bytes and
+ * duration. Thread-safe.
  */
 final class HttpTransport implements ProxyTransport {
     static final Logger LOG = LoggerFactory.getLogger(ProxySource.class);
 
     private final HttpClient client;
-    private final Duration requestTimeout;
-    private final Duration stallTimeout;
+    private final ProxySource.Timeouts timeouts;
     private final Clock clock;
+    private final LinkStats link;
+    private final StreamLimit streams;
 
-    HttpTransport(HttpClient client, Duration requestTimeout, Duration stallTimeout, Clock clock) {
+    HttpTransport(HttpClient client, ProxySource.Timeouts timeouts, Clock clock, LinkStats link, String name) {
         this.client = client;
-        this.requestTimeout = requestTimeout;
-        this.stallTimeout = stallTimeout;
+        this.timeouts = timeouts;
         this.clock = clock;
+        this.link = link;
+        this.streams = new StreamLimit(name);
     }
 
-    /** One response whose body is still to be read. */
-    record Exchange(String url, HttpResponse<?> response, BodyReader body, long startMillis) {
+    /** One response whose body is still to be read; {@link #close} gives its stream back. */
+    record Exchange(String url, HttpResponse<?> response, BodyReader body, long startMillis, StreamLimit streams)
+            implements AutoCloseable {
         int status() {
             return response.statusCode();
         }
@@ -52,24 +68,35 @@ final class HttpTransport implements ProxyTransport {
         long contentLength() {
             return headers().firstValueAsLong("Content-Length").orElse(-1);
         }
+
+        @Override
+        public void close() {
+            body.cancel(); // a no-op once the body was read to its end
+            streams.release();
+        }
     }
 
     @Override
     public byte[] get(GoUrl url, long limit) throws IOException {
-        Exchange x = send(url, Map.of());
-        long bytes = 0;
-        try {
-            if (x.status() != 200) {
-                throw error(x);
+        return Hedge.run(link, url.redacted(), () -> getOnce(url, limit));
+    }
+
+    private byte[] getOnce(GoUrl url, long limit) throws IOException {
+        try (Exchange x = send(url, Map.of(), timeouts.total())) {
+            long bytes = 0;
+            try {
+                if (x.status() != 200) {
+                    throw error(x);
+                }
+                byte[] body = readBody(x, limit);
+                bytes = body.length;
+                checkLength(x, body.length);
+                log(x, bytes, null);
+                return body;
+            } catch (IOException e) {
+                log(x, bytes, e);
+                throw e;
             }
-            byte[] body = readBody(x, limit);
-            bytes = body.length;
-            checkLength(x, body.length);
-            log(x, bytes, null);
-            return body;
-        } catch (IOException e) {
-            log(x, bytes, e);
-            throw e;
         }
     }
 
@@ -82,15 +109,20 @@ final class HttpTransport implements ProxyTransport {
         }
         Map<String, String> headers =
                 have > 0 ? Map.of("Range", "bytes=" + have + "-", "If-Range", target.validator()) : Map.of();
-        Exchange x = send(url, headers);
-        if (have > 0 && x.status() == 416) {
-            // The partial file is no prefix of the current one (or is all of it): start over.
-            x.body().cancel();
-            log(x, 0, null);
-            target.reset();
-            download(url, target, limit);
-            return;
+        try (Exchange x = send(url, headers, timeouts.total())) {
+            if (have > 0 && x.status() == 416) {
+                // The partial file is no prefix of the current one (or is all of it): start over.
+                log(x, 0, null);
+                target.reset();
+            } else {
+                receive(x, target, have, limit);
+                return;
+            }
         }
+        download(url, target, limit);
+    }
+
+    private void receive(Exchange x, ZipTarget target, long have, long limit) throws IOException {
         ZipWriter writer = null;
         try {
             boolean resumed = have > 0 && x.status() == 206;
@@ -118,6 +150,7 @@ final class HttpTransport implements ProxyTransport {
     }
 
     private void copy(Exchange x, ZipWriter writer) throws IOException {
+        long start = System.nanoTime();
         try {
             for (List<ByteBuffer> chunk = x.body().next();
                     chunk != null;
@@ -126,12 +159,13 @@ final class HttpTransport implements ProxyTransport {
                     writer.write(b);
                 }
             }
-        } catch (ZipTooLargeException e) {
+        } catch (ZipTooLargeException | LocalFailureException e) {
             x.body().cancel();
             throw e;
         } catch (IOException e) {
             throw readFailure(x, e);
         }
+        link.recordBody(writer.received(), Duration.ofNanos(System.nanoTime() - start));
     }
 
     /**
@@ -171,7 +205,6 @@ final class HttpTransport implements ProxyTransport {
             }
         }
         if (start != have) {
-            x.body().cancel();
             throw new IOException(
                     "read " + quote(x.url()) + ": resumed at Content-Range " + quote(range) + ", not at byte " + have);
         }
@@ -186,16 +219,54 @@ final class HttpTransport implements ProxyTransport {
         return headers.firstValue("Last-Modified").orElse(null);
     }
 
-    private Exchange send(GoUrl url, Map<String, String> headers) throws IOException {
+    /**
+     * Sends the request once a stream is free and returns the response with its body still to read. The
+     * headers must come within the link's adaptive limit; a request the client refused for want of a
+     * stream waits for one and goes again.
+     */
+    private Exchange send(GoUrl url, Map<String, String> headers, Duration total) throws IOException {
         String shown = url.redacted();
-        long start = clock.millis();
+        HttpRequest request = request(url, headers);
+        while (true) {
+            streams.acquire();
+            long start = clock.millis();
+            long startNanos = System.nanoTime();
+            HttpResponse<Flow.Publisher<List<ByteBuffer>>> response;
+            try {
+                response = client.send(request, HttpResponse.BodyHandlers.ofPublisher());
+            } catch (InterruptedException e) {
+                streams.release();
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("Get " + quote(shown) + ": interrupted");
+            } catch (IOException e) {
+                streams.release();
+                if (StreamLimit.isRefusedStream(e)) {
+                    streams.refused(); // the server's limit, not its failure: wait for a stream, go again
+                    continue;
+                }
+                IOException failure = Failures.withMessage(e, "Get " + quote(shown) + ": " + reason(url, e));
+                LOG.debug("GET {} failed after {} ms: {}", shown, clock.millis() - start, failure.getMessage());
+                throw failure;
+            } catch (RuntimeException e) {
+                streams.release();
+                throw e;
+            }
+            Duration waited = Duration.ofNanos(System.nanoTime() - startNanos);
+            link.recordHeaders(waited);
+            BodyReader body = new BodyReader(new BodyWatch(link.stallTimeout(timeouts.stall()), total, link));
+            response.body().subscribe(body);
+            return new Exchange(shown, response, body, start, streams);
+        }
+    }
+
+    private HttpRequest request(GoUrl url, Map<String, String> headers) throws IOException {
         HttpRequest.Builder request;
         try {
             request = HttpRequest.newBuilder(URI.create(url.withoutUser()));
         } catch (IllegalArgumentException e) {
-            throw new IOException("Get " + quote(shown) + ": " + e.getMessage(), e);
+            throw new IOException("Get " + quote(url.redacted()) + ": " + e.getMessage(), e);
         }
-        request.timeout(requestTimeout).GET();
+        request.timeout(link.headerTimeout(timeouts.request())).GET();
         if (url.scheme().equals("http")) {
             request.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance, like the go command
         }
@@ -206,20 +277,7 @@ final class HttpTransport implements ProxyTransport {
                     "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
         }
         headers.forEach(request::header);
-        HttpResponse<Flow.Publisher<List<ByteBuffer>>> response;
-        try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofPublisher());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("Get " + quote(shown) + ": interrupted");
-        } catch (IOException e) {
-            IOException failure = Failures.withMessage(e, "Get " + quote(shown) + ": " + reason(url, e));
-            LOG.debug("GET {} failed after {} ms: {}", shown, clock.millis() - start, failure.getMessage());
-            throw failure;
-        }
-        BodyReader body = new BodyReader(stallTimeout);
-        response.body().subscribe(body);
-        return new Exchange(shown, response, body, start);
+        return request.build();
     }
 
     private static String reason(GoUrl url, IOException e) {
@@ -230,13 +288,21 @@ final class HttpTransport implements ProxyTransport {
                 String port = hasPort ? "" : ":" + (url.scheme().equals("https") ? 443 : 80);
                 return "dial tcp " + url.host() + port + ": connect: connection refused"; // the go command's words
             }
+            if (t instanceof java.nio.channels.UnresolvedAddressException) {
+                return "dial tcp: lookup " + url.host().replaceAll(":[0-9]+$", "") + ": no such host";
+            }
         }
         return Failures.describe(e);
     }
 
     private byte[] readBody(Exchange x, long limit) throws IOException {
+        long start = System.nanoTime();
         try {
-            return x.body().readAll(limit);
+            byte[] body = x.body().readAll(limit);
+            link.recordBody(body.length, Duration.ofNanos(System.nanoTime() - start));
+            return body;
+        } catch (ResponseTooLargeException e) {
+            throw new ResponseTooLargeException("read " + quote(x.url()) + ": " + e.getMessage());
         } catch (IOException e) {
             throw readFailure(x, e);
         }
@@ -257,7 +323,28 @@ final class HttpTransport implements ProxyTransport {
         } else {
             x.body().cancel();
         }
-        return new HttpError(x.url(), x.status(), HttpError.statusLine(x.status()), detail, null);
+        return new HttpError(
+                x.url(), x.status(), HttpError.statusLine(x.status()), detail, null, retryAfter(x.headers()));
+    }
+
+    /** Returns the {@code Retry-After} of an answer in seconds (the HTTP-date form included), or null. */
+    static Duration retryAfter(HttpHeaders headers) {
+        String value = headers.firstValue("Retry-After").orElse(null);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+            try {
+                java.time.Instant at = java.time.ZonedDateTime.parse(
+                                value.strip(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
+                return Duration.between(java.time.Instant.now(), at);
+            } catch (java.time.format.DateTimeParseException e2) {
+                return null;
+            }
+        }
     }
 
     private void log(Exchange x, long bytes, IOException failure) {

@@ -34,7 +34,9 @@ final class ModuleFailures {
         IOException failure =
                 switch (e) {
                     case HttpError h when h.isNotExist() -> new ModuleNotFoundException(message, h);
-                    case HttpError h -> new UpstreamException(message, h.statusCode(), isTransient(h.statusCode()));
+                    case HttpError h ->
+                        new UpstreamException(message, h.statusCode(), isTransient(h.statusCode()), h.retryAfter());
+                    case ResponseTooLargeException r -> new ResponseTooLargeException(message);
                     case ProxyTransport.ZipTooLargeException z -> new UpstreamException(message, 200, false);
                     default -> Failures.withMessage(e, message);
                 };

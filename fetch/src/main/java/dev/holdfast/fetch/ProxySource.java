@@ -35,28 +35,43 @@ public final class ProxySource implements ModuleSource {
     static final long MAX_FILE_BYTES = MAX_ZIP_BYTES;
 
     /**
-     * Time limits for an HTTP proxy.
+     * Time limits for an HTTP proxy. The request and stall limits are the most ever waited: on a link that
+     * usually answers faster, shorter ones are derived from what was measured ({@link LinkStats}).
      *
      * @param connect how long to wait for a connection (used by the factories that build the client)
-     * @param request how long to wait for the response headers of one request
-     * @param stall how long a response body may go without a byte before it is abandoned
+     * @param request the longest wait for the response headers of one request
+     * @param stall the longest a response body may go without a byte before it is abandoned
+     * @param total how long one exchange may take in all, headers and body; a large body gets a second
+     *     more for each KiB that arrived ({@link BodyWatch})
      */
-    public record Timeouts(Duration connect, Duration request, Duration stall) {
-        /** Ten seconds to connect, thirty for the headers, thirty without a byte of body. */
-        public static final Timeouts DEFAULT =
-                new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30));
+    public record Timeouts(Duration connect, Duration request, Duration stall, Duration total) {
+        /** Ten seconds to connect, thirty for the headers, thirty without a byte of body, a minute in all. */
+        public static final Timeouts DEFAULT = new Timeouts(
+                Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(60));
 
         /** Checks that every limit is given. */
         public Timeouts {
             Objects.requireNonNull(connect, "connect");
             Objects.requireNonNull(request, "request");
             Objects.requireNonNull(stall, "stall");
+            Objects.requireNonNull(total, "total");
+        }
+
+        /** Returns limits with the default overall limit of one exchange. */
+        public Timeouts(Duration connect, Duration request, Duration stall) {
+            this(connect, request, stall, DEFAULT.total());
+        }
+
+        /** Returns a copy whose exchanges may take {@code total} in all. */
+        public Timeouts withTotal(Duration total) {
+            return new Timeouts(connect, request, stall, total);
         }
     }
 
     private final GoUrl base;
     private final ProxyTransport transport;
     private final long maxZipBytes;
+    private final LinkStats link;
 
     /**
      * Returns a source for the proxy at {@code baseUrl} (a GOPROXY entry such as {@code
@@ -71,18 +86,34 @@ public final class ProxySource implements ModuleSource {
     }
 
     ProxySource(GoUrl base, HttpClient client, Timeouts timeouts, Clock clock, long maxZipBytes) {
+        this(base, client, timeouts, clock, maxZipBytes, new LinkStats());
+    }
+
+    private ProxySource(
+            GoUrl base, HttpClient client, Timeouts timeouts, Clock clock, long maxZipBytes, LinkStats link) {
         this(
                 base,
                 base.scheme().equals("file")
                         ? new FileTransport(clock)
-                        : new HttpTransport(client, timeouts.request(), timeouts.stall(), clock),
-                maxZipBytes);
+                        : new HttpTransport(client, timeouts, clock, link, base.redacted()),
+                maxZipBytes,
+                link);
     }
 
     ProxySource(GoUrl base, ProxyTransport transport, long maxZipBytes) {
+        this(base, transport, maxZipBytes, new LinkStats());
+    }
+
+    private ProxySource(GoUrl base, ProxyTransport transport, long maxZipBytes, LinkStats link) {
         this.base = base;
         this.transport = transport;
         this.maxZipBytes = maxZipBytes;
+        this.link = link;
+    }
+
+    /** Returns what was measured of the link to this proxy (nothing for a {@code file://} one). */
+    public LinkStats link() {
+        return link;
     }
 
     /** Returns a source for {@code base} with its own HTTP client, the default timeouts and the system clock. */

@@ -31,6 +31,14 @@ import org.slf4j.LoggerFactory;
  * JVM-wide function; here the wait goes through the injected {@link Sleeper}, and the time budget
  * is read from the injected {@link Clock}.
  *
+ * <p>Time bounds everything: no wait ends past the policy's budget, counted from the first attempt, nor
+ * past the caller's deadline ({@link FetchScope}); a {@code Retry-After} that would is not waited for,
+ * and the give-up message says so. An upstream whose circuit breaker is open ({@link
+ * UpstreamUnavailableException}) is not waited for at all when the caller has a fallback at hand (a
+ * stale answer); otherwise the request waits for the breaker's next probe, within its deadline, while
+ * the outage is younger than the policy's {@link RetryPolicy#outagePatience()} (a blip, a restart, a
+ * flapping link is ridden out), and fails at once with the breaker's root cause in an older outage.
+ *
  * <p>When the source gives up, it throws: the permanent failure itself, when that ended it; or, when
  * attempts or time ran out, a transient {@link UpstreamException} whose message is the last
  * failure's plus how many attempts were made over how long, with the last failure as its cause.
@@ -42,6 +50,8 @@ public final class RetryingSource implements ModuleSource {
 
     private final ModuleSource inner;
     private final Duration budget;
+    private final Duration outagePatience;
+    private final boolean brokenConnectionAtOnce;
     private final int maxAttempts;
     private final Predicate<Throwable> retryable;
     private final IntervalBiFunction<Object> interval;
@@ -58,6 +68,8 @@ public final class RetryingSource implements ModuleSource {
         this.clock = Objects.requireNonNull(clock, "clock");
         RetryConfig config = policy.retryConfig();
         this.budget = policy.budget();
+        this.outagePatience = policy.outagePatience();
+        this.brokenConnectionAtOnce = policy.brokenConnectionAtOnce();
         this.maxAttempts = config.getMaxAttempts();
         this.retryable = config.getExceptionPredicate();
         this.interval = config.getIntervalBiFunction();
@@ -102,6 +114,9 @@ public final class RetryingSource implements ModuleSource {
 
     private <T> T retry(String op, String subject, Attempt<T> call) throws IOException {
         Instant start = clock.instant();
+        Instant end = start.plus(budget);
+        Instant scoped = FetchScope.deadline().orElse(end);
+        end = scoped.isBefore(end) ? scoped : end;
         List<IOException> failures = new ArrayList<>();
         for (int attempt = 1; ; attempt++) {
             try {
@@ -110,44 +125,78 @@ public final class RetryingSource implements ModuleSource {
                 return result;
             } catch (IOException failure) {
                 failures.add(failure);
-                Duration elapsed = Duration.between(start, clock.instant());
-                Duration wait = nextWait(op, subject, attempt, failure, elapsed);
-                if (wait == null) {
-                    throw giveUp(subject, failures, elapsed);
+                Instant now = clock.instant();
+                Decision next = next(attempt, failure, now, end);
+                LOG.debug(
+                        "{} {} from {}: attempt {}/{} failed after {}: {}; {}",
+                        op,
+                        subject,
+                        describe(),
+                        attempt,
+                        maxAttempts,
+                        format(Duration.between(start, now)),
+                        failure,
+                        next.why());
+                if (next.pause() == null) {
+                    throw giveUp(subject, failures, Duration.between(start, now), next);
                 }
-                sleep(subject, wait, failures);
+                sleep(subject, next.pause(), failures);
             }
         }
     }
 
-    /** Returns how long to wait before the next attempt, or null to give up; logs the attempt. */
-    private Duration nextWait(String op, String subject, int attempt, IOException failure, Duration elapsed) {
-        Duration wait = null;
-        String next;
+    /**
+     * What to do after a failed attempt.
+     *
+     * @param pause how long to wait before the next attempt, or null to give up
+     * @param why the reason, for the log
+     * @param note what the give-up message should add, or null
+     */
+    private record Decision(Duration pause, String why, String note) {}
+
+    /** Decides whether and when to try again after {@code failure}, the {@code attempt}-th, at {@code now}. */
+    private Decision next(int attempt, IOException failure, Instant now, Instant end) {
         if (!retryable.test(failure)) {
-            next = "permanent, not retried";
-        } else if (attempt >= maxAttempts) {
-            next = "no attempts left";
-        } else {
-            Duration backoff = Duration.ofMillis(interval.apply(attempt, Either.left(failure)));
-            if (elapsed.plus(backoff).compareTo(budget) > 0) {
-                next = "a wait of " + format(backoff) + " would end past the " + format(budget) + " budget";
-            } else {
-                wait = backoff;
-                next = "next attempt in " + format(backoff);
+            return new Decision(null, "permanent, not retried", null);
+        }
+        if (failure instanceof UpstreamUnavailableException down) {
+            if (FetchScope.fallbackAtHand()) {
+                // The upstream is known to be down and the caller can answer otherwise: let it, now.
+                return new Decision(null, "the upstream is down and the caller has a fallback", "");
+            }
+            if (Duration.between(down.since(), now).compareTo(outagePatience) >= 0) {
+                // No blip but an outage: fail now with its root cause rather than hold the client.
+                return new Decision(null, "the upstream has been down longer than " + format(outagePatience), "");
             }
         }
-        LOG.debug(
-                "{} {} from {}: attempt {}/{} failed after {}: {}; {}",
-                op,
-                subject,
-                describe(),
-                attempt,
-                maxAttempts,
-                format(elapsed),
-                failure,
-                next);
-        return wait;
+        if (attempt >= maxAttempts) {
+            return new Decision(null, "no attempts left", null);
+        }
+        Duration left = Duration.between(now, end);
+        Duration asked = failure instanceof UpstreamException u && !(failure instanceof UpstreamUnavailableException)
+                ? u.retryAfter().orElse(null)
+                : null;
+        if (asked != null && asked.compareTo(left) > 0) {
+            String note = "the upstream asked to retry after " + format(asked) + ", past the deadline";
+            return new Decision(null, note, note);
+        }
+        Duration backoff = attempt == 1 && brokenConnectionAtOnce && brokenConnection(failure)
+                ? Duration.ZERO
+                : Duration.ofMillis(interval.apply(attempt, Either.left(failure)));
+        if (backoff.compareTo(left) > 0) {
+            return new Decision(null, "a wait of " + format(backoff) + " would end past the deadline", null);
+        }
+        return new Decision(backoff, "next attempt in " + format(backoff), null);
+    }
+
+    /**
+     * Reports whether {@code failure} is a connection that broke after the upstream accepted it (a reset,
+     * a body cut short or stalled): with {@link RetryPolicy#brokenConnectionAtOnce()} the first retry of
+     * such a failure goes at once, because the upstream did answer and is not asking to be left alone.
+     * An answer (429, 5xx) is waited for as the back-off says.
+     */
+    private static boolean brokenConnection(IOException failure) {
+        return FailureKind.of(failure) == FailureKind.LOSSY && !(failure instanceof UpstreamException);
     }
 
     private void sleep(String subject, Duration wait, List<IOException> failures) throws IOException {
@@ -156,7 +205,9 @@ public final class RetryingSource implements ModuleSource {
                 // The failure may have been the interrupt itself (a cancelled call): do not retry it.
                 throw new InterruptedException();
             }
-            sleeper.sleep(wait);
+            if (wait.isPositive()) {
+                sleeper.sleep(wait);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             InterruptedIOException stop = new InterruptedIOException(subject + ": interrupted while waiting to retry");
@@ -166,15 +217,17 @@ public final class RetryingSource implements ModuleSource {
     }
 
     /** Returns the exception to throw for a call that ends with {@code failures}, the last one last. */
-    private IOException giveUp(String subject, List<IOException> failures, Duration elapsed) {
+    private IOException giveUp(String subject, List<IOException> failures, Duration elapsed, Decision decision) {
         IOException last = failures.getLast();
         List<IOException> earlier = failures.subList(0, failures.size() - 1);
-        if (!retryable.test(last)) {
+        if (!retryable.test(last) || (failures.size() == 1 && "".equals(decision.note()))) {
             attach(last, earlier);
             return last;
         }
         String attempts = failures.size() == 1 ? "1 attempt" : failures.size() + " attempts";
-        String message = withSubject(subject, last) + " (gave up after " + attempts + " in " + format(elapsed) + ")";
+        String note = decision.note() == null || decision.note().isEmpty() ? "" : "; " + decision.note();
+        String message =
+                withSubject(subject, last) + " (gave up after " + attempts + " in " + format(elapsed) + note + ")";
         UpstreamException exhausted = last instanceof UpstreamException upstream
                 ? new UpstreamException(
                         message, upstream.status(), true, upstream.retryAfter().orElse(null))

@@ -9,12 +9,15 @@ import java.nio.file.StandardOpenOption;
 /**
  * Writes a downloading zip into its {@link ZipTarget} through a 64 KiB buffer, appending to a resumed
  * download or starting the file over, and refuses to let the file grow past its size limit. Closing
- * writes out what is buffered, so the bytes of a failed transfer are kept for a resume.
+ * writes out what is buffered, so the bytes of a failed transfer are kept for a resume. A file that
+ * cannot be written (a full disk) fails with {@link LocalFailureException}: Holdfast's failure, not the
+ * upstream's.
  */
 final class ZipWriter implements Closeable {
     /** Bytes buffered between writes to the file. */
     static final int BUFFER_BYTES = 64 << 10;
 
+    private final java.nio.file.Path file;
     private final FileChannel channel;
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
     private final long limit;
@@ -28,14 +31,23 @@ final class ZipWriter implements Closeable {
      */
     ZipWriter(ZipTarget target, boolean append, long limit) throws IOException {
         this.limit = limit;
-        this.total = append ? target.length() : 0;
-        this.channel = append
-                ? FileChannel.open(target.file(), StandardOpenOption.CREATE, StandardOpenOption.APPEND)
-                : FileChannel.open(
-                        target.file(),
-                        StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING);
+        this.file = target.file();
+        try {
+            this.total = append ? target.length() : 0;
+            this.channel = append
+                    ? FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)
+                    : FileChannel.open(
+                            file,
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.WRITE,
+                            StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            throw local(e);
+        }
+    }
+
+    private LocalFailureException local(IOException e) {
+        return new LocalFailureException("cannot write the download to " + file + ": " + Failures.describe(e), e);
     }
 
     /** Writes the remaining bytes of {@code b}. */
@@ -68,8 +80,12 @@ final class ZipWriter implements Closeable {
 
     private void flush() throws IOException {
         buffer.flip();
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
+        try {
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        } catch (IOException e) {
+            throw local(e);
         }
         buffer.clear();
     }
@@ -83,6 +99,10 @@ final class ZipWriter implements Closeable {
         closed = true;
         try (channel) {
             flush();
+        } catch (LocalFailureException e) {
+            throw e;
+        } catch (IOException e) {
+            throw local(e);
         }
     }
 }

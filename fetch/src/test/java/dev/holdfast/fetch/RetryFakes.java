@@ -174,6 +174,15 @@ final class RetryFakes {
         return new UpstreamException("example.com/m@v1.0.0: 503 Service Unavailable", 503, true);
     }
 
+    /** Returns {@code n} refused connections. */
+    static IOException[] refusals(int n) {
+        List<IOException> failures = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            failures.add(new java.net.ConnectException("connection refused (" + i + ")"));
+        }
+        return failures.toArray(IOException[]::new);
+    }
+
     /** Returns {@code n} distinct transient failures. */
     static IOException[] resets(int n) {
         List<IOException> failures = new ArrayList<>();

@@ -35,13 +35,15 @@ class RetryPolicyTest {
     void defaults_areTheDocumentedOnes() {
         RetryPolicy policy = RetryPolicy.defaults();
 
-        assertThat(policy.maxAttempts()).isEqualTo(10);
-        assertThat(policy.initialBackoff()).isEqualTo(Duration.ofMillis(200));
+        assertThat(policy.maxAttempts()).isEqualTo(30);
+        assertThat(policy.initialBackoff()).isEqualTo(Duration.ofMillis(25));
         assertThat(policy.multiplier()).isEqualTo(2);
         assertThat(policy.maxBackoff()).isEqualTo(Duration.ofSeconds(5));
         assertThat(policy.jitter()).isEqualTo(Jitter.fraction(0.5));
         assertThat(policy.budget()).isEqualTo(Duration.ofSeconds(60));
         assertThat(policy.attemptTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(policy.outagePatience()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(policy.brokenConnectionAtOnce()).isTrue();
     }
 
     @Test

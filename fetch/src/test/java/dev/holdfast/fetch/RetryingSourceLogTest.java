@@ -30,6 +30,7 @@ class RetryingSourceLogTest {
         logger.setLevel(Level.DEBUG);
         try {
             RetryPolicy policy = RetryPolicy.builder()
+                    .brokenConnectionAtOnce(false)
                     .maxAttempts(5)
                     .initialBackoff(Duration.ofMillis(100))
                     .jitter(Jitter.fraction(0))

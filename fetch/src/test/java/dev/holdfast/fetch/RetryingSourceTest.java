@@ -31,9 +31,13 @@ class RetryingSourceTest {
     private final ManualClock clock = new ManualClock();
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
 
-    /** A policy without jitter, so waits are exactly initial * 2^(n-1), capped. */
+    /**
+     * A policy without jitter, so waits are exactly initial * 2^(n-1), capped, and without the at-once
+     * first retry of a broken connection.
+     */
     private static RetryPolicy.Builder exact(int maxAttempts, long initialMillis, long capMillis) {
         return RetryPolicy.builder()
+                .brokenConnectionAtOnce(false)
                 .maxAttempts(maxAttempts)
                 .initialBackoff(Duration.ofMillis(initialMillis))
                 .multiplier(2)
@@ -63,6 +67,27 @@ class RetryingSourceTest {
         assertThat(waits.get(1)).isBetween(100L, 301L);
         assertThat(waits.get(2)).isBetween(200L, 601L);
         assertThat(waits.get(2)).isGreaterThan(waits.get(0));
+    }
+
+    @Test
+    void mod_brokenConnection_firstRetryAtOnceThenBackOff() throws IOException {
+        ScriptedSource inner = ScriptedSource.failing(RetryFakes.resets(3));
+
+        retrying(inner, exact(5, 100, 10_000).brokenConnectionAtOnce(true).build())
+                .mod(MV);
+
+        assertThat(inner.calls).hasValue(4);
+        assertThat(sleeper.millis()).containsExactly(200L, 400L); // no wait before the second attempt
+    }
+
+    @Test
+    void mod_statusAnswer_waitsEvenWhenBrokenConnectionsGoAtOnce() throws IOException {
+        ScriptedSource inner = ScriptedSource.failing(RetryFakes.unavailable());
+
+        retrying(inner, exact(5, 100, 10_000).brokenConnectionAtOnce(true).build())
+                .mod(MV);
+
+        assertThat(sleeper.millis()).containsExactly(100L);
     }
 
     @Test
@@ -178,7 +203,9 @@ class RetryingSourceTest {
         UpstreamException thrown = catchThrowableOfType(
                 UpstreamException.class, () -> retrying(inner, policy).mod(MV));
 
-        assertThat(thrown).hasMessage("example.com/m@v1.0.0: 429 Too Many Requests (gave up after 1 attempt in 0ms)");
+        assertThat(thrown)
+                .hasMessage("example.com/m@v1.0.0: 429 Too Many Requests (gave up after 1 attempt in 0ms;"
+                        + " the upstream asked to retry after 300.0s, past the deadline)");
         assertThat(thrown.retryAfter()).contains(Duration.ofMinutes(5));
         assertThat(sleeper.waits).isEmpty();
         assertThat(inner.calls).hasValue(1);
@@ -245,7 +272,7 @@ class RetryingSourceTest {
             assertThatThrownBy(
                             () -> retrying(inner, exact(5, 100, 1000).build()).mod(MV))
                     .isInstanceOf(InterruptedIOException.class)
-                    .hasMessage("example.com/m@v1.0.0: interrupted while waiting to retry");
+                    .hasMessage("cancelled"); // the caller's own interruption, not a failure to retry
             assertThat(inner.calls).hasValue(1);
             assertThat(sleeper.waits).isEmpty();
         } finally {

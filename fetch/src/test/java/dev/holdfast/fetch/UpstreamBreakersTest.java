@@ -55,8 +55,9 @@ class UpstreamBreakersTest {
 
         assertThat(inner.calls).hasValue(4);
         assertThat(fast)
-                .hasMessage("example.com/m@v1.0.0: https://proxy.example.com:"
-                        + " circuit breaker open after repeated failures, next probe in 6.0s");
+                .hasMessage("example.com/m@v1.0.0: https://proxy.example.com: circuit breaker open: failing for 4.0s"
+                        + " (most of the last calls failed; last: refused); next probe in 6.0s");
+        assertThat(fast).isInstanceOf(UpstreamUnavailableException.class).hasRootCauseMessage("refused");
         assertThat(FetchErrors.isTransient(fast)).isTrue();
         assertThat(fast.retryAfter()).contains(Duration.ofMillis(6001));
     }
@@ -120,13 +121,18 @@ class UpstreamBreakersTest {
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<List<String>> probe1 = threads.submit(() -> guarded.list("example.com/m"));
             Future<List<String>> probe2 = threads.submit(() -> guarded.list("example.com/m"));
-            assertThat(probing.await(10, TimeUnit.SECONDS)).isTrue();
+            try {
+                assertThat(probing.await(10, TimeUnit.SECONDS)).isTrue();
 
-            UpstreamException fast = catchThrowableOfType(UpstreamException.class, () -> guarded.list("example.com/m"));
-            assertThat(fast).hasMessageEndingWith("circuit breaker half-open, waiting for its probes");
-            assertThat(fast.retryAfter()).contains(Duration.ZERO);
-
-            release.countDown();
+                UpstreamException fast =
+                        catchThrowableOfType(UpstreamException.class, () -> guarded.list("example.com/m"));
+                assertThat(fast)
+                        .hasMessageEndingWith(
+                                "circuit breaker half-open, waiting for its probes (last failure: connection reset (4))");
+                assertThat(fast.retryAfter()).contains(Duration.ZERO);
+            } finally {
+                release.countDown();
+            }
             assertThat(probe1.get()).isNotEmpty();
             assertThat(probe2.get()).isNotEmpty();
         }
@@ -243,10 +249,11 @@ class UpstreamBreakersTest {
     @Test
     void retryingOverABreaker_deadUpstream_waitsForProbesInsteadOfHammering() {
         // Breaker: opens after 3 failures of 3, one probe after 20 s. Retry: 100 ms doubling to a
-        // 1 s cap, no jitter, 60 s budget. Attempts 1-3 reach the upstream (t = 0, 0.1, 0.3 s; open
-        // at 0.3). Attempt 4 (t = 0.7) fails fast and waits until 20.3 s + 1 ms; attempt 5 probes and
-        // reopens; attempt 6 fails fast and waits 19.001 s; attempt 7 probes at 40.302 s and reopens;
-        // attempt 8 (41.302 s) fails fast, and waiting for the next probe would pass the budget.
+        // 1 s cap, no jitter, 60 s budget, a minute of outage patience. Attempts 1-3 reach the upstream
+        // (t = 0, 0.1, 0.3 s; open at 0.3). Attempt 4 (t = 0.7) fails fast and waits until 20.3 s + 1 ms;
+        // attempt 5 probes and reopens; attempt 6 fails fast and waits 19.001 s; attempt 7 probes at
+        // 40.302 s and reopens; attempt 8 (41.302 s) fails fast, and waiting for the next probe would
+        // pass the budget.
         ScriptedSource inner = ScriptedSource.alwaysFailing("dead", new ConnectException("refused"));
         UpstreamBreakers oneProbe =
                 new UpstreamBreakers(new BreakerPolicy(Window.COUNT, 3, 3, 100, Duration.ofSeconds(20), 1), clock);
@@ -255,12 +262,14 @@ class UpstreamBreakersTest {
                 .initialBackoff(Duration.ofMillis(100))
                 .maxBackoff(Duration.ofSeconds(1))
                 .jitter(Jitter.fraction(0))
+                .outagePatience(Duration.ofMinutes(1))
                 .build();
         RetryingSource source = new RetryingSource(oneProbe.guard(inner), policy, sleeper, clock);
 
         assertThatThrownBy(() -> source.mod(MV))
                 .isInstanceOf(UpstreamException.class)
-                .hasMessageContaining("circuit breaker open")
+                .hasMessageContaining("circuit breaker open: unreachable for 41.0s")
+                .hasMessageContaining("last: refused")
                 .hasMessageEndingWith("(gave up after 8 attempts in 41.3s)");
         assertThat(inner.calls).hasValue(5);
         assertThat(sleeper.millis()).containsExactly(100L, 200L, 400L, 19_601L, 1000L, 19_001L, 1000L);
