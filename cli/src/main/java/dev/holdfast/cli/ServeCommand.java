@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,12 +80,14 @@ import picocli.CommandLine.Spec;
         })
 final class ServeCommand implements Callable<Integer> {
     /**
-     * Retries for the server: fewer and shorter than a build's (3 attempts within 10 s, not 10 within
-     * 60 s). A proxy that waits a minute on a dead upstream is not "staying up": once the retries are
-     * spent, list and @latest are answered stale from the cache, and the go command may ask again.
+     * Retries for the server: those of a build (docs/resilience.md). The go command on the other side
+     * has no time limit of its own, so a request for a module not yet cached is retried through a lossy
+     * link until its content arrives, within the budget. A dead upstream costs little all the same: its
+     * breaker opens within seconds, list and @latest are then answered stale at once (the cache gives the
+     * upstream a few seconds at most while it holds a stale answer), and past the first seconds of an
+     * outage nothing waits for it.
      */
-    static final RetryPolicy SERVE_RETRIES =
-            RetryPolicy.builder().maxAttempts(3).budget(Duration.ofSeconds(10)).build();
+    static final RetryPolicy SERVE_RETRIES = RetryPolicy.defaults();
 
     @Option(
             names = "--listen",
@@ -221,7 +222,7 @@ final class ServeCommand implements Callable<Integer> {
                 SERVE_RETRIES,
                 ProxySource.Timeouts.DEFAULT,
                 meter::meter);
-        Backend backend = new Backend(stack.source(), store, stack.breakers(), upstreams, meter);
+        Backend backend = new Backend(stack.source(), store, stack.breakers(), upstreams, meter, stack.links());
         return ProxyServer.start(backend, config);
     }
 

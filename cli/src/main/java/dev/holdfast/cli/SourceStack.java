@@ -4,6 +4,7 @@ import dev.holdfast.fetch.BreakerPolicy;
 import dev.holdfast.fetch.CachingSource;
 import dev.holdfast.fetch.FallbackSource;
 import dev.holdfast.fetch.GoEnv;
+import dev.holdfast.fetch.LinkStats;
 import dev.holdfast.fetch.ModuleSource;
 import dev.holdfast.fetch.ProxySource;
 import dev.holdfast.fetch.ProxySpec;
@@ -17,6 +18,8 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -30,8 +33,10 @@ import java.util.function.UnaryOperator;
  * @param store the module cache
  * @param source the outermost source: cache, retries, fall-back, breakers, proxies
  * @param breakers the breakers, for reporting their state
+ * @param links what was measured of each HTTP upstream's link, by upstream description
  */
-record SourceStack(GoEnv env, DiskStore store, CachingSource source, UpstreamBreakers breakers) {
+record SourceStack(
+        GoEnv env, DiskStore store, CachingSource source, UpstreamBreakers breakers, Map<String, LinkStats> links) {
 
     /**
      * Builds the stack for {@code env}, storing into its module cache and checking content with
@@ -101,14 +106,19 @@ record SourceStack(GoEnv env, DiskStore store, CachingSource source, UpstreamBre
             UnaryOperator<ModuleSource> around) {
         UpstreamBreakers breakers = new UpstreamBreakers(BreakerPolicy.defaults(), clock);
         HttpClient client = ProxySource.newClient(timeouts);
-        ModuleSource chain = FallbackSource.of(
-                upstreams, url -> breakers.guard(around.apply(new ProxySource(url.url(), client, timeouts, clock))));
+        Map<String, LinkStats> links = new ConcurrentHashMap<>();
+        ModuleSource chain = FallbackSource.of(upstreams, url -> {
+            ProxySource proxy = new ProxySource(url.url(), client, timeouts, clock);
+            links.put(proxy.describe(), proxy.link());
+            return breakers.guard(around.apply(proxy));
+        });
         ModuleSource retrying = new RetryingSource(chain, retries, Sleeper.SYSTEM, clock);
-        return new SourceStack(null, store, new CachingSource(store, retrying, verifier, clock), breakers);
+        return new SourceStack(
+                null, store, new CachingSource(store, retrying, verifier, clock), breakers, Map.copyOf(links));
     }
 
     /** Returns a copy that records the go environment it was built from. */
     private SourceStack withEnv(GoEnv env) {
-        return new SourceStack(env, store, source, breakers);
+        return new SourceStack(env, store, source, breakers, links);
     }
 }

@@ -1,11 +1,13 @@
 package dev.holdfast.server;
 
 import dev.holdfast.fetch.CachingSource;
+import dev.holdfast.fetch.LinkStats;
 import dev.holdfast.fetch.ProxySpec;
 import dev.holdfast.fetch.UpstreamBreakers;
 import dev.holdfast.store.DiskStore;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,20 +22,33 @@ import java.util.Optional;
  * @param upstreams the GOPROXY list the chain was built from
  * @param meter the meter the chain's upstreams were wrapped with ({@link UpstreamMeter#meter}); its
  *     registry also holds the server's own metrics
+ * @param links what was measured of each HTTP upstream's link, by upstream description
  */
 public record Backend(
         CachingSource source,
         DiskStore store,
         UpstreamBreakers breakers,
         List<ProxySpec> upstreams,
-        UpstreamMeter meter) {
-    /** Checks for nulls and copies the list. */
+        UpstreamMeter meter,
+        Map<String, LinkStats> links) {
+    /** Checks for nulls and copies the list and map. */
     public Backend {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(breakers, "breakers");
         Objects.requireNonNull(meter, "meter");
         upstreams = List.copyOf(upstreams);
+        links = Map.copyOf(links);
+    }
+
+    /** Returns a backend whose links were not measured. */
+    public Backend(
+            CachingSource source,
+            DiskStore store,
+            UpstreamBreakers breakers,
+            List<ProxySpec> upstreams,
+            UpstreamMeter meter) {
+        this(source, store, breakers, upstreams, meter, Map.of());
     }
 
     /** Returns a backend whose upstreams are not measured (a fresh, empty {@link UpstreamMeter}). */

@@ -1,6 +1,7 @@
 package dev.holdfast.server;
 
 import dev.holdfast.fetch.ChecksumMismatchException;
+import dev.holdfast.fetch.LocalFailureException;
 import dev.holdfast.fetch.ModuleNotFoundException;
 import dev.holdfast.fetch.UpstreamException;
 import java.net.http.HttpTimeoutException;
@@ -9,7 +10,9 @@ import java.net.http.HttpTimeoutException;
  * The one table from failures to HTTP statuses. Bad input is never a 5xx; a module the upstreams do
  * not have is a 404 whose plain-text body the go command shows; a checksum mismatch is a 502 (the
  * upstream served content that fails verification); other upstream failures are 502, or 504 when
- * the upstream timed out. Anything unexpected is a 500 without details beyond its message.
+ * the upstream timed out. Holdfast's own failure (a full disk, {@link LocalFailureException}) is a 503:
+ * no upstream is to blame, and a load balancer should send the client elsewhere. Anything unexpected is a
+ * 500 without details beyond its message.
  */
 final class ErrorStatus {
     private static final String SERVER_RESPONSE = "server response:";
@@ -28,6 +31,7 @@ final class ErrorStatus {
                     case IllegalArgumentException bad -> 400;
                     case ModuleNotFoundException notFound -> 404;
                     case ChecksumMismatchException mismatch -> 502;
+                    case LocalFailureException local -> 503;
                     case HttpTimeoutException timeout -> 504;
                     case UpstreamException upstream when upstream.status() == 504 -> 504;
                     case java.io.IOException io -> 502;

@@ -2,6 +2,7 @@ package dev.holdfast.server;
 
 import dev.holdfast.fetch.CachingSource;
 import dev.holdfast.fetch.CachingSource.Answer;
+import dev.holdfast.fetch.LocalFailureException;
 import dev.holdfast.fetch.ModuleNotFoundException;
 import dev.holdfast.fetch.RevInfo;
 import dev.holdfast.module.ModuleVersion;
@@ -11,7 +12,6 @@ import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -49,6 +49,7 @@ final class ProxyHandler {
     private final DegradedAnswers degraded = new DegradedAnswers();
     private final ServerMetrics metrics;
     private final ImmutableAnswers immutable = new ImmutableAnswers();
+    private final StoreReadiness readiness;
 
     ProxyHandler(Backend backend, ServerConfig config, HttpClient client) {
         this.backend = backend;
@@ -60,6 +61,7 @@ final class ProxyHandler {
         this.notFound = new NotFoundCache(clock);
         this.backoff = new StaleBackoff(clock);
         this.metrics = new ServerMetrics(backend, degraded);
+        this.readiness = new StoreReadiness(backend.store(), clock);
     }
 
     /** Parses {@code rawPath} and answers it; never throws. */
@@ -101,7 +103,7 @@ final class ProxyHandler {
         try {
             return switch (request) {
                 case ProxyRequest.Health h -> Reply.text(200, "ok");
-                case ProxyRequest.Ready r -> ready();
+                case ProxyRequest.Ready r -> readiness.check();
                 case ProxyRequest.Status s ->
                     Reply.of(200, Reply.JSON, StatusPage.format(backend, offline, degraded))
                             .withHeader("Cache-Control", "no-store");
@@ -111,6 +113,9 @@ final class ProxyHandler {
                 default -> cacheOnly ? fromStore(request, headers) : throughCache(request, headers);
             };
         } catch (IOException | RuntimeException e) {
+            if (e instanceof LocalFailureException local) {
+                readiness.failed(local);
+            }
             return ErrorStatus.of(e);
         }
     }
@@ -247,16 +252,6 @@ final class ProxyHandler {
                 ? Reply.JSON
                 : Reply.TEXT;
         return Reply.of(200, type, data).withHeader("Cache-Control", mv != null ? ZipReply.IMMUTABLE : "no-cache");
-    }
-
-    private Reply ready() {
-        try {
-            Path tmp = backend.store().tempFile();
-            Files.deleteIfExists(tmp);
-            return Reply.text(200, "ready");
-        } catch (IOException | RuntimeException e) {
-            return Reply.text(503, "store not writable: " + e.getMessage());
-        }
     }
 
     private Instant storedTime(String key) {

@@ -71,9 +71,10 @@ enum LabClient {
         return switch (this) {
             case GO_DIRECT -> runDir -> goDownload(lab, upstream, runDir);
             case HOLDFAST_SERVE -> {
+                String jvm = System.getProperty("lab.serverJvmOptions", "").strip();
                 ServerProcess server = ServerProcess.start(
                         lab.holdfastJar(),
-                        List.of(),
+                        jvm.isEmpty() ? List.of() : List.of(jvm.split(" +")),
                         List.of(
                                 "--upstream",
                                 upstream,

@@ -53,6 +53,26 @@ final class Modules {
         return origin;
     }
 
+    /**
+     * Adds {@code count} small modules {@code <prefix>/m<i>} v1.0.0 to {@code origin}, each with a go.mod
+     * and one Go file; returns their {@code path@version} targets.
+     */
+    static List<String> addMany(LocalOrigin origin, String prefix, int count) {
+        List<String> targets = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String path = prefix + "/m" + i;
+            String goMod = "module " + path + "\n\ngo 1.21\n";
+            origin.add(
+                    path,
+                    "v1.0.0",
+                    Instant.parse("2024-04-01T00:00:00Z").plusSeconds(i),
+                    goMod.getBytes(StandardCharsets.UTF_8),
+                    zip(path, "v1.0.0", goMod, "m.go", "package m\n\nconst N = " + i + "\n"));
+            targets.add(path + "@v1.0.0");
+        }
+        return targets;
+    }
+
     /** Returns the zip of {@code path@version} with a go.mod and one Go file. */
     static byte[] zip(String path, String version, String goMod, String file, String source) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -11,10 +11,8 @@ import dev.holdfast.testing.Faults;
 import dev.holdfast.testing.GoToolchain;
 import dev.holdfast.testing.LocalOrigin;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,14 +38,8 @@ class ServeFaultRelayTest {
     private static final int EXTRA = 16;
     private static final Faults BURST = LOSSY.withStatus(1.0, 502, Duration.ZERO);
 
-    /** Retries as patient as a proxy on a bad link should be: many quick attempts within a budget. */
-    private static final RetryPolicy PATIENT = RetryPolicy.builder()
-            .maxAttempts(25)
-            .initialBackoff(Duration.ofMillis(10))
-            .maxBackoff(Duration.ofMillis(200))
-            .budget(Duration.ofSeconds(30))
-            .attemptTimeout(Duration.ofSeconds(10))
-            .build();
+    /** The retries of {@code holdfast serve} (docs/resilience.md), not a policy made for this test. */
+    private static final RetryPolicy SERVE = RetryPolicy.defaults();
 
     private final GoToolchain go = GoToolchain.get();
 
@@ -58,7 +50,7 @@ class ServeFaultRelayTest {
     void goCommand_throughFaultyUpstream_sameResultsAsFromTheOrigin() throws Exception {
         try (LocalOrigin origin = extra(Modules.addTo(LocalOrigin.open()));
                 FaultRelay relay = FaultRelay.open(origin.address(), 2024);
-                ProxyServer holdfast = Holdfast.start(relay.url(), tmp.resolve("store"), PATIENT)) {
+                ProxyServer holdfast = Holdfast.start(relay.url(), tmp.resolve("store"), SERVE)) {
             relay.faults(LOSSY);
             Thread bursts = Thread.ofVirtual().start(() -> burst(relay));
             List<String> through;
@@ -130,16 +122,7 @@ class ServeFaultRelayTest {
 
     /** Adds {@value #EXTRA} small modules {@code example.com/extra/m<i>} v1.0.0 to {@code origin}. */
     private static LocalOrigin extra(LocalOrigin origin) {
-        for (int i = 0; i < EXTRA; i++) {
-            String path = "example.com/extra/m" + i;
-            String goMod = "module " + path + "\n\ngo 1.21\n";
-            origin.add(
-                    path,
-                    "v1.0.0",
-                    Instant.parse("2024-04-01T00:00:00Z").plusSeconds(i),
-                    goMod.getBytes(StandardCharsets.UTF_8),
-                    Modules.zip(path, "v1.0.0", goMod, "m.go", "package m\n\nconst N = " + i + "\n"));
-        }
+        Modules.addMany(origin, "example.com/extra", EXTRA);
         return origin;
     }
 

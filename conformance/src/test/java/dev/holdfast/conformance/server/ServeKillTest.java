@@ -114,7 +114,7 @@ class ServeKillTest {
                 }
                 relay.start();
                 for (BigModules.Module m : modules) {
-                    Answer a = get(serve.port(), m.zipPath());
+                    Answer a = getOnceUpstreamNoticed(serve.port(), m.zipPath());
                     if (a.status() != 200 || !BigModules.hashZip(a.body()).equals(m.sum())) {
                         problems.add("upstream back: " + m.target() + " answered " + a.status() + " "
                                 + BigModules.hashZip(a.body()));
@@ -200,6 +200,24 @@ class ServeKillTest {
             s.getInputStream().transferTo(OutputStreamSink.INSTANCE);
         } catch (IOException e) {
             // the server was killed
+        }
+    }
+
+    /**
+     * Gets {@code path} once the server has noticed that its upstream is back: its circuit breaker lets a
+     * probe through at most {@code maxOpenWait} (10 s) after the last one, and until then, past the first
+     * seconds of an outage, a miss fails at once with "circuit breaker open" (docs/resilience.md).
+     */
+    private static Answer getOnceUpstreamNoticed(int port, String path) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            Answer a = get(port, path);
+            boolean breakerOpen = a.status() == 502
+                    && new String(a.body(), java.nio.charset.StandardCharsets.UTF_8).contains("circuit breaker open");
+            if (!breakerOpen || System.nanoTime() > deadline) {
+                return a;
+            }
+            ServeProcess.sleep(200);
         }
     }
 

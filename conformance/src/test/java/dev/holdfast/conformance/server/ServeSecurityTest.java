@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.holdfast.testing.ConformanceReport;
 import dev.holdfast.testing.GoToolchain;
 import dev.holdfast.testing.LocalOrigin;
+import dev.holdfast.testing.TestCerts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

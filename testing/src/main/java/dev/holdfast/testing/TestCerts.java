@@ -1,4 +1,4 @@
-package dev.holdfast.conformance.server;
+package dev.holdfast.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,11 +23,11 @@ import javax.net.ssl.TrustManagerFactory;
  * @param key the PEM (PKCS #8) private key
  * @param certificate the certificate
  */
-record TestCerts(Path cert, Path key, X509Certificate certificate) {
+public record TestCerts(Path cert, Path key, X509Certificate certificate) {
     private static final String PASSWORD = "test-only";
 
     /** Makes a new key pair and certificate under {@code dir}. */
-    static TestCerts create(Path dir) throws IOException, GeneralSecurityException, InterruptedException {
+    public static TestCerts create(Path dir) throws IOException, GeneralSecurityException, InterruptedException {
         Files.createDirectories(dir);
         Path store = dir.resolve("server.p12");
         Process keytool = new ProcessBuilder(
@@ -70,7 +70,7 @@ record TestCerts(Path cert, Path key, X509Certificate certificate) {
     }
 
     /** Returns a TLS context that trusts only this certificate. */
-    SSLContext sslContext() throws GeneralSecurityException, IOException {
+    public SSLContext sslContext() throws GeneralSecurityException, IOException {
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
         trust.setCertificateEntry("holdfast", certificate);
