@@ -26,18 +26,20 @@ import java.util.function.LongConsumer;
  *       aim at upstreams that answer but uselessly (a 502 for everything), not at lossy links: a link
  *       that drops a third of all requests is the retry loop's business. Over the last 20 calls (and
  *       only once there were 20) it opens at 80 % failures, which a third of calls failing at random
- *       reaches in about one window in 40,000. It stays open {@code openWait}, then probes with {@code
- *       halfOpenProbes} calls.
+ *       reaches in about one window in 40,000. It stays open {@code openWait} (1 s by default), then
+ *       probes with {@code halfOpenProbes} calls; each time the probes fail the wait doubles, up to
+ *       {@code maxOpenWait}. A burst of 502s while an upstream redeploys costs a second, a broken
+ *       upstream one probe in ten seconds.
  * </ul>
  *
  * @param window whether the answering window counts calls or seconds
  * @param windowSize the number of calls, or of seconds, the failure rate is computed over
  * @param minimumCalls how many calls the window must hold before the rate counts
  * @param failureRatePercent the share of transient failures (1 to 100) that opens the answering breaker
- * @param openWait how long an open answering breaker fails calls fast before it lets probes through
+ * @param openWait how long an open answering breaker first fails calls fast before it lets probes through
  * @param halfOpenProbes how many calls a half-open answering breaker lets through to decide
  * @param unreachableInARow how many calls in a row that found nobody open the reachability breaker
- * @param maxOpenWait the longest the reachability breaker stays open before a probe
+ * @param maxOpenWait the longest either breaker stays open before a probe
  */
 public record BreakerPolicy(
         Window window,
@@ -88,7 +90,7 @@ public record BreakerPolicy(
 
     /** Returns the defaults described above. */
     public static BreakerPolicy defaults() {
-        return new BreakerPolicy(Window.COUNT, 20, 20, 80, Duration.ofSeconds(15), 3);
+        return new BreakerPolicy(Window.COUNT, 20, 20, 80, Duration.ofSeconds(1), 3);
     }
 
     /** Returns a copy with another window. */
@@ -151,7 +153,7 @@ public record BreakerPolicy(
                         // one reads the system clock, which tests cannot move.
                         SlidingWindowSynchronizationStrategy.SYNCHRONIZED)
                 .failureRateThreshold(failureRatePercent)
-                .waitIntervalFunctionInOpenState(observed(IntervalFunction.of(openWait), waits))
+                .waitIntervalFunctionInOpenState(observed(exponential(openWait), waits))
                 .permittedNumberOfCallsInHalfOpenState(halfOpenProbes)
                 .build();
     }
@@ -178,6 +180,12 @@ public record BreakerPolicy(
                 .slowCallDurationThreshold(Duration.ofDays(1))
                 .clock(clock)
                 .currentTimestampFunction(Clock::millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Returns waits from {@code first}, doubling after each failed probe, capped at {@code maxOpenWait}. */
+    private IntervalFunction exponential(Duration first) {
+        Duration cap = first.compareTo(maxOpenWait) > 0 ? first : maxOpenWait;
+        return IntervalFunction.ofExponentialBackoff(first, 2, cap);
     }
 
     /** Returns {@code f}, telling {@code waits} every wait it computes. */

@@ -34,7 +34,7 @@ public final class LinkStats {
     static final int SLOW_FACTOR = 32;
 
     /** How long a body must have run before it can be judged too slow. */
-    static final Duration SLOW_GRACE = Duration.ofSeconds(3);
+    static final Duration SLOW_GRACE = Duration.ofSeconds(1);
 
     private static final double HEDGE_EARNED_PER_REQUEST = 0.1;
     private static final double HEDGE_RESERVE = 10;

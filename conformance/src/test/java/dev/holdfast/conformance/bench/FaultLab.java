@@ -139,6 +139,7 @@ public final class FaultLab {
                 runDir = client.isProxy() ? dir.resolve("after") : runDir;
             } else {
                 relay.faults(scenario.faults());
+                Thread.sleep(scenario.leadIn());
             }
             Thread driver = scenario.drive(relay);
             try {

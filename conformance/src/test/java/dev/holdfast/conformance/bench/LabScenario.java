@@ -49,6 +49,15 @@ enum LabScenario {
         return faults;
     }
 
+    /**
+     * Returns how long after the faults are set the timed run starts: a flapping relay starts up, and a
+     * run shorter than the up time would never meet a down phase, so the run starts a second before the
+     * first one.
+     */
+    Duration leadIn() {
+        return this == FLAPPING ? faults.flapUp().minusSeconds(1) : Duration.ZERO;
+    }
+
     /** Reports whether the timed run follows a clean warm-up run and then an outage. */
     boolean warmsUpFirst() {
         return this == OUTAGE;
