@@ -129,22 +129,43 @@ final class BodyReader implements Flow.Subscriber<List<ByteBuffer>> {
 
     /**
      * Returns the whole rest of the body, failing with {@link ResponseTooLargeException} (and abandoning the
-     * rest) as soon as more than {@code limit} bytes arrived.
+     * rest) as soon as more than {@code limit} bytes arrived. What it holds beyond {@link
+     * BodyBudget#FREE_BYTES} is reserved from {@code budget} while it reads.
      */
-    byte[] readAll(long limit) throws IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        for (List<ByteBuffer> chunk = next(); chunk != null; chunk = next()) {
-            for (ByteBuffer b : chunk) {
-                if (out.size() + (long) b.remaining() > limit) {
-                    cancel();
-                    throw new ResponseTooLargeException("response body larger than " + limit + " bytes");
+    byte[] readAll(long limit, BodyBudget budget) throws IOException {
+        List<byte[]> parts = new java.util.ArrayList<>();
+        long total = 0;
+        int reserved = 0;
+        try {
+            for (List<ByteBuffer> chunk = next(); chunk != null; chunk = next()) {
+                for (ByteBuffer b : chunk) {
+                    if (total + b.remaining() > limit) {
+                        cancel();
+                        throw new ResponseTooLargeException("response body larger than " + limit + " bytes");
+                    }
+                    total += b.remaining();
+                    while (total > BodyBudget.FREE_BYTES + (long) reserved * BodyBudget.STEP_BYTES) {
+                        budget.reserveStep();
+                        reserved++;
+                    }
+                    byte[] bytes = new byte[b.remaining()];
+                    b.get(bytes);
+                    parts.add(bytes);
                 }
-                byte[] bytes = new byte[b.remaining()];
-                b.get(bytes);
-                out.write(bytes);
             }
+            byte[] all = new byte[(int) total];
+            int at = 0;
+            for (byte[] part : parts) {
+                System.arraycopy(part, 0, all, at, part.length);
+                at += part.length;
+            }
+            return all;
+        } catch (IOException e) {
+            cancel();
+            throw e;
+        } finally {
+            budget.release(reserved);
         }
-        return out.toByteArray();
     }
 
     /** Returns up to {@code limit} bytes of the body and abandons the rest. */

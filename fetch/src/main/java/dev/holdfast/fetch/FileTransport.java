@@ -40,7 +40,8 @@ final class FileTransport implements ProxyTransport {
         try (InputStream in = open(url)) {
             byte[] body = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
             if (body.length > limit) {
-                throw new IOException("read " + HttpTransport.quote(url.redacted()) + ": file larger than " + limit);
+                throw new ResponseTooLargeException(
+                        "read " + HttpTransport.quote(url.redacted()) + ": file larger than " + limit + " bytes");
             }
             log(url, start, body.length, null);
             return body;

@@ -298,7 +298,7 @@ final class HttpTransport implements ProxyTransport {
     private byte[] readBody(Exchange x, long limit) throws IOException {
         long start = System.nanoTime();
         try {
-            byte[] body = x.body().readAll(limit);
+            byte[] body = x.body().readAll(limit, BodyBudget.PROCESS);
             link.recordBody(body.length, Duration.ofNanos(System.nanoTime() - start));
             return body;
         } catch (ResponseTooLargeException e) {

@@ -18,7 +18,8 @@ import java.util.List;
 public interface ModuleSource {
     /**
      * Returns the versions the source lists for {@code path}, as the {@code @v/list} endpoint gives
-     * them: one entry per line's first field, in the source's order, unfiltered. Never null.
+     * them: one entry per line's first field that is a valid semantic version, in the source's order,
+     * otherwise unfiltered (pseudo-versions and versions of another major included). Never null.
      */
     List<String> list(String path) throws IOException;
 

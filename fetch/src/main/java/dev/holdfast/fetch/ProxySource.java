@@ -5,6 +5,7 @@ import dev.holdfast.module.InvalidVersionException;
 import dev.holdfast.module.ModulePath;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.module.PseudoVersion;
+import dev.holdfast.semver.Semver;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,10 +30,7 @@ import java.util.Objects;
  */
 public final class ProxySource implements ModuleSource {
     /** The largest module zip accepted, as the go command's {@code codehost.MaxZipFile}. */
-    public static final long MAX_ZIP_BYTES = 500L << 20;
-
-    /** The largest list, info or go.mod answer read into memory. */
-    static final long MAX_FILE_BYTES = MAX_ZIP_BYTES;
+    public static final long MAX_ZIP_BYTES = AnswerLimits.ZIP_BYTES;
 
     /**
      * Time limits for an HTTP proxy. The request and stall limits are the most ever waited: on a link that
@@ -45,9 +43,9 @@ public final class ProxySource implements ModuleSource {
      *     more for each KiB that arrived ({@link BodyWatch})
      */
     public record Timeouts(Duration connect, Duration request, Duration stall, Duration total) {
-        /** Ten seconds to connect, thirty for the headers, thirty without a byte of body, a minute in all. */
+        /** Ten seconds to connect, thirty for the headers, thirty without a byte of body, thirty in all. */
         public static final Timeouts DEFAULT = new Timeouts(
-                Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(60));
+                Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30));
 
         /** Checks that every limit is given. */
         public Timeouts {
@@ -137,12 +135,19 @@ public final class ProxySource implements ModuleSource {
                 .build();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A line whose first field is no valid semantic version (garbage, NUL bytes, bytes that are not
+     * UTF-8) is dropped here, as the go command drops it ({@code proxyRepo.Versions} keeps only {@code
+     * semver.IsValid} versions): so nothing a client could not use is ever stored or relayed.
+     */
     @Override
     public List<String> list(String path) throws IOException {
         List<String> versions = new ArrayList<>();
         for (String line : listLines(path)) {
             List<String> f = GoStrings.fields(line);
-            if (!f.isEmpty()) {
+            if (!f.isEmpty() && Semver.isValid(f.getFirst())) {
                 versions.add(f.getFirst());
             }
         }
@@ -161,7 +166,7 @@ public final class ProxySource implements ModuleSource {
     public RevInfo latest(String path) throws IOException {
         byte[] data;
         try {
-            data = transport.get(moduleUrl(path).resolve("@latest"), MAX_FILE_BYTES);
+            data = transport.get(moduleUrl(path).resolve("@latest"), AnswerLimits.INFO_BYTES);
         } catch (HttpError e) {
             if (!e.isNotExist()) {
                 throw failure(path, "", e);
@@ -181,7 +186,8 @@ public final class ProxySource implements ModuleSource {
     @Override
     public RevInfo info(ModuleVersion mv) throws IOException {
         String rev = mv.version();
-        RevInfo info = parseInfo(mv.path(), rev, get(mv.path(), rev, "@v/" + escapeVersion(mv) + ".info"));
+        RevInfo info = parseInfo(
+                mv.path(), rev, get(mv.path(), rev, "@v/" + escapeVersion(mv) + ".info", AnswerLimits.INFO_BYTES));
         if (!info.version().equals(rev) && rev.equals(ModulePath.canonicalVersion(rev)) && isValid(mv)) {
             // Asked for a correct version, a proxy must answer with exactly it or fail.
             throw new UpstreamException(
@@ -196,7 +202,7 @@ public final class ProxySource implements ModuleSource {
     @Override
     public byte[] mod(ModuleVersion mv) throws IOException {
         checkCanonical(mv, "GoMod");
-        return get(mv.path(), mv.version(), "@v/" + escapeVersion(mv) + ".mod");
+        return get(mv.path(), mv.version(), "@v/" + escapeVersion(mv) + ".mod", AnswerLimits.MOD_BYTES);
     }
 
     @Override
@@ -221,13 +227,13 @@ public final class ProxySource implements ModuleSource {
     }
 
     private List<String> listLines(String path) throws IOException {
-        byte[] data = get(path, "", "@v/list");
+        byte[] data = get(path, "", "@v/list", AnswerLimits.LIST_BYTES);
         return List.of(new String(data, StandardCharsets.UTF_8).split("\n", -1));
     }
 
-    private byte[] get(String path, String version, String rel) throws IOException {
+    private byte[] get(String path, String version, String rel, long limit) throws IOException {
         try {
-            return transport.get(moduleUrl(path).resolve(rel), MAX_FILE_BYTES);
+            return transport.get(moduleUrl(path).resolve(rel), limit);
         } catch (IOException e) {
             throw failure(path, version, e);
         }

@@ -138,6 +138,42 @@ public final class SumdbClient {
     }
 
     /**
+     * Returns the bytes of a complete hash tile ({@code tile/H/L/N}, not a partial or a data tile) after
+     * authenticating them against a signed tree of this database, as the go command would before using
+     * them; the tile then goes to the cache. A tile the latest known tree does not cover yet makes the
+     * client fetch and prove a newer tree first. A proxy uses this before it keeps a tile for good.
+     *
+     * @throws IllegalArgumentException if {@code tile} is partial, a data tile or of another height
+     * @throws SumdbSecurityException if the database forked its log
+     * @throws SumdbException if the tile does not match the signed tree, or cannot be fetched
+     */
+    public byte[] verifiedTile(Tile tile) throws IOException {
+        if (tile.l() < 0 || tile.h() != height || tile.w() != 1 << height) {
+            throw new IllegalArgumentException("not a complete hash tile of height " + height + ": " + tile.path());
+        }
+        // The tile holds the hashes at level h·l numbered n·2^h on: the tree must have those leaves.
+        long leaves = (tile.n() + 1) << (height * (tile.l() + 1));
+        try {
+            init();
+            Tree tree = latest();
+            if (tree.n() < leaves) {
+                tree = refresh();
+            }
+            if (tree.n() < leaves) {
+                throw new SumdbException(
+                        tile.path() + ": beyond the signed tree of " + tree.n() + " records", 404, false, null);
+            }
+            long first = Tlog.storedHashIndex(height * tile.l(), tile.n() << height);
+            new TileHashReader(tree, tileReader).readHashes(new long[] {first});
+            return readTile(tile);
+        } catch (SumdbSecurityException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw wrap(name() + "/" + tile.path() + ": ", e);
+        }
+    }
+
+    /**
      * Returns the go.sum lines the database has for {@code path} at {@code version} ({@code V} for the
      * zip hash, {@code V/go.mod} for the go.mod hash), after proving them.
      *

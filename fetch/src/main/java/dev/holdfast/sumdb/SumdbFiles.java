@@ -1,33 +1,26 @@
 package dev.holdfast.sumdb;
 
+import dev.holdfast.fetch.AnswerLimits;
 import dev.holdfast.fetch.FetchErrors;
 import dev.holdfast.fetch.ProxySource;
 import dev.holdfast.fetch.ProxySpec;
 import dev.holdfast.fetch.RetryPolicy;
+import dev.holdfast.fetch.UpstreamHttp;
 import dev.holdfast.store.Flock;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,20 +34,19 @@ import org.slf4j.LoggerFactory;
  * it: each GOPROXY entry in turn is asked for {@code <proxy>/sumdb/<name>/supported}; a 200 makes the
  * proxy the way in, a 404 or 410 (or any failure after a {@code |}) moves on, {@code direct} and
  * {@code off} end the search at {@code https://<name>}, and any other failure makes the database
- * unavailable. Transient failures of each request are retried under a {@link RetryPolicy}, within
- * its attempt count and time budget. Each request is logged at DEBUG. Thread-safe.
+ * unavailable. Requests go through {@link UpstreamHttp}, with a proxy's limits (adaptive time-outs,
+ * hedging, the HTTP/2 stream limit, {@link AnswerLimits#SUMDB_BYTES} per answer); transient failures of
+ * each request are retried under a {@link RetryPolicy}, within its attempt count and time budget. Each
+ * request is logged at DEBUG. Thread-safe.
  */
 public final class SumdbFiles implements SumdbClient.Ops {
     private static final Logger LOG = LoggerFactory.getLogger(SumdbFiles.class);
-    /** The largest answer accepted from the server; lookups and tiles are a few KiB. */
-    static final int MAX_BODY_BYTES = 16 << 20;
 
     private final SumdbConfig config;
     private final List<ProxySpec> proxies;
     private final Path sumdbDir;
     private final Path cacheDir;
-    private final HttpClient client;
-    private final ProxySource.Timeouts timeouts;
+    private final UpstreamHttp http;
     private final RetryConfig retryConfig;
     private final Duration budget;
     private volatile String base;
@@ -77,8 +69,7 @@ public final class SumdbFiles implements SumdbClient.Ops {
         this.proxies = List.copyOf(proxies);
         this.sumdbDir = sumdbDir;
         this.cacheDir = modCache.resolve("cache/download/sumdb");
-        this.client = client;
-        this.timeouts = timeouts;
+        this.http = new UpstreamHttp(client, timeouts, Clock.systemUTC(), "checksum database " + config.name());
         this.retryConfig = retryPolicy.retryConfig();
         this.budget = retryPolicy.budget();
         this.base = config.url() == null ? null : trimSlash(config.url());
@@ -190,59 +181,11 @@ public final class SumdbFiles implements SumdbClient.Ops {
                 throw new SumdbException("open " + file + ": no such file or directory", 404, false, e);
             }
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(timeouts.request())
-                .GET()
-                .build();
-        long start = System.nanoTime();
-        // Answers are small: the whole exchange, body included, gets the request and stall limits.
-        Duration deadline = timeouts.request().plus(timeouts.stall());
-        CompletableFuture<HttpResponse<byte[]>> pending =
-                client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
-        HttpResponse<byte[]> response;
         try {
-            response = pending.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("Get \"" + url + "\": interrupted");
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            LOG.debug("GET {} timed out after {}", url, deadline);
-            throw new HttpTimeoutException("Get \"" + url + "\": no complete answer within " + deadline);
-        } catch (ExecutionException e) {
-            String reason = reason(request.uri(), e.getCause());
-            LOG.debug("GET {} failed: {}", url, reason);
-            throw new IOException("Get \"" + url + "\": " + reason, e.getCause());
+            return http.get(url, AnswerLimits.SUMDB_BYTES);
+        } catch (UpstreamHttp.StatusException e) {
+            throw new SumdbException(e.getMessage(), e.status(), e.isTransient(), e);
         }
-        byte[] body = response.body();
-        int status = response.statusCode();
-        LOG.debug("GET {} {} {} bytes {} ms", url, status, body.length, (System.nanoTime() - start) / 1_000_000);
-        if (status != 200) {
-            String detail = new String(body, 0, Math.min(body.length, 1000), StandardCharsets.UTF_8).strip();
-            String message =
-                    "reading " + url + ": " + status + (detail.isEmpty() ? "" : "\n\tserver response: " + detail);
-            throw new SumdbException(message, status, status == 429 || status >= 500, null);
-        }
-        if (body.length > MAX_BODY_BYTES) {
-            throw new SumdbException(
-                    "reading " + url + ": answer larger than " + MAX_BODY_BYTES + " bytes", 0, false, null);
-        }
-        return body;
-    }
-
-    /** Returns why a request failed, in the go command's words for a refused connection. */
-    private static String reason(URI uri, Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException) {
-                int port = uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equals("https") ? 443 : 80;
-                return "dial tcp " + uri.getHost() + ":" + port + ": connect: connection refused";
-            }
-        }
-        if (failure == null) {
-            return "failed";
-        }
-        return failure.getMessage() == null ? failure.toString() : failure.getMessage();
     }
 
     @Override

@@ -148,11 +148,15 @@ class ProxySourceTest {
     }
 
     @Test
-    void list_returnsFirstFieldsRaw() throws IOException {
+    void list_returnsTheFirstFieldsThatAreVersions() throws IOException {
         server.on(
                 "/base/example.com/m/@v/list",
-                ok("v1.1.0 2020-01-01T00:00:00Z\nv1.0.0\n\nnot-a-version\n  v0.9.0  \n"));
-        assertThat(source().list("example.com/m")).containsExactly("v1.1.0", "v1.0.0", "not-a-version", "v0.9.0");
+                ok("v1.1.0 2020-01-01T00:00:00Z\nv1.0.0\n\nnot-a-version\n  v0.9.0  \nv2.0.0\u0000\nv1.2\n"
+                        + "v1.3.0-0.20200101000000-abcdefabcdef\n"));
+        // Garbage, NUL bytes and bytes that are not UTF-8 never reach a client; the go command drops them
+        // too (proxyRepo.Versions keeps semver.IsValid only). Pseudo-versions and short forms stay.
+        assertThat(source().list("example.com/m"))
+                .containsExactly("v1.1.0", "v1.0.0", "v0.9.0", "v1.2", "v1.3.0-0.20200101000000-abcdefabcdef");
     }
 
     @Test

@@ -66,6 +66,9 @@ final class TestLog implements SumdbClient.Ops {
     @Override
     public synchronized byte[] readRemote(String path) throws IOException {
         remoteReads.incrementAndGet();
+        if (path.equals("/latest")) {
+            return signedTree();
+        }
         if (path.startsWith("/lookup/")) {
             String[] mv = path.substring("/lookup/".length()).split("@", 2);
             Integer id = ids.get(ModulePath.unescape(mv[0]) + "@" + ModulePath.unescapeVersion(mv[1]));
