@@ -95,16 +95,17 @@ public final class SourceProbe {
                 new Health("noproxy", State.ROUTING, Duration.ZERO, "modules matching " + n.patterns() + " go direct");
             case ProxySpec.Url url ->
                 path.isEmpty()
-                        ? new Health(url.url(), State.UNPROBED, Duration.ZERO, "no public module to ask about")
-                        : probeUrl(url.url(), path.get(), client, limits, clock);
+                        ? new Health(url.token(), State.UNPROBED, Duration.ZERO, "no public module to ask about")
+                        : probeUrl(url, path.get(), client, limits, clock);
         };
     }
 
     private static Health probeUrl(
-            String url, String path, HttpClient client, ProxySource.Timeouts limits, Clock clock) {
+            ProxySpec.Url spec, String path, HttpClient client, ProxySource.Timeouts limits, Clock clock) {
         Instant start = clock.instant();
+        String url = spec.token(); // shown: never with a password
         try {
-            new ProxySource(url, client, limits, clock).list(path);
+            new ProxySource(spec.url(), client, limits, clock).list(path);
             return new Health(url, State.UP, Duration.between(start, clock.instant()), "");
         } catch (ModuleNotFoundException e) {
             return new Health(url, State.UP, Duration.between(start, clock.instant()), "");

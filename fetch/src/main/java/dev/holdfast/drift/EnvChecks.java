@@ -71,13 +71,15 @@ final class EnvChecks {
         if (!list.isEmpty() && list.getFirst() instanceof ProxySpec.Direct) {
             out.add(Finding.of(
                     Finding.Kind.GOPROXY_DIRECT,
-                    "GOPROXY=" + env.goproxy() + ": modules are fetched from their origins, no proxy",
+                    "GOPROXY=" + ProxyList.redacted(env.goproxy())
+                            + ": modules are fetched from their origins, no proxy",
                     "set GOPROXY to a module proxy (for example a holdfast serve), with ,direct after it if needed",
                     where));
         } else if (!list.isEmpty() && list.getFirst() instanceof ProxySpec.Off) {
             out.add(Finding.of(
                     Finding.Kind.GOPROXY_OFF,
-                    "GOPROXY=" + env.goproxy() + ": nothing can be downloaded, only the module cache is used",
+                    "GOPROXY=" + ProxyList.redacted(env.goproxy())
+                            + ": nothing can be downloaded, only the module cache is used",
                     "set GOPROXY to a module proxy unless the build is meant to be offline",
                     where));
         }

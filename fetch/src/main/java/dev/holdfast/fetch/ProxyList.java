@@ -59,6 +59,35 @@ public final class ProxyList {
     }
 
     /**
+     * Returns a GOPROXY value as it may be shown: every entry's password replaced by {@code xxxxx}, the
+     * separators kept. An entry that does not parse is shown as {@code (a malformed proxy URL)} when it
+     * holds an {@code @}, since that may be a password.
+     */
+    public static String redacted(String goproxy) {
+        StringBuilder out = new StringBuilder();
+        String rest = goproxy;
+        while (!rest.isEmpty()) {
+            int sep = indexOfSeparator(rest);
+            String entry = sep < 0 ? rest : rest.substring(0, sep);
+            String trimmed = GoStrings.trimSpace(entry);
+            if (trimmed.contains("@")) {
+                try {
+                    entry = GoUrl.parse(trimmed.contains(":/") ? trimmed : "https://" + trimmed)
+                            .redacted();
+                } catch (RuntimeException e) {
+                    entry = "(a malformed proxy URL)";
+                }
+            }
+            out.append(entry);
+            if (sep >= 0) {
+                out.append(rest.charAt(sep));
+            }
+            rest = sep < 0 ? "" : rest.substring(sep + 1);
+        }
+        return out.toString();
+    }
+
+    /**
      * Returns {@code url} parsed if the go command accepts it as a proxy base URL (its {@code
      * newProxyRepo} checks).
      *

@@ -12,12 +12,18 @@ public sealed interface ProxySpec {
      */
     boolean fallBackOnError();
 
-    /** Returns the entry as the go command names it: the URL, {@code direct}, {@code off} or {@code noproxy}. */
+    /**
+     * Returns the entry as the go command names it, for messages and status pages: the URL with any
+     * password replaced by {@code xxxxx} (as Go's {@code url.Redacted}), {@code direct}, {@code off} or
+     * {@code noproxy}.
+     */
     String token();
 
     /**
      * A module proxy at {@code url} ({@code https://}, {@code http://} or {@code file://}, as the go
-     * command accepts it, {@code https://} already prepended to a bare host).
+     * command accepts it, {@code https://} already prepended to a bare host). The URL may carry a user
+     * and password: only {@link #url()} gives them, to the code that connects; {@link #token()} and
+     * {@link #toString()} never do.
      *
      * @param url the proxy's base URL, never null
      * @param fallBackOnError whether the entry was followed by {@code |}
@@ -25,7 +31,19 @@ public sealed interface ProxySpec {
     record Url(String url, boolean fallBackOnError) implements ProxySpec {
         @Override
         public String token() {
-            return url;
+            if (!url.contains("@")) {
+                return url; // nothing to hide: as written
+            }
+            try {
+                return GoUrl.parse(url).redacted();
+            } catch (RuntimeException e) {
+                return "(a malformed proxy URL)";
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Url[" + token() + (fallBackOnError ? ", |" : ", ,") + "]";
         }
     }
 

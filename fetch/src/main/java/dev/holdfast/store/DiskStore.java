@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * the tree), as the go command does on its next download. An {@code @v/list} that was put is
  * rewritten by the go command's rule (the versions whose {@code .mod} is cached) at the next {@code
  * .mod} write, by this store or by a go command; read back, it is then the list of what can be served
- * offline. Temporary files of a process killed between {@link #tempFile} and {@link #put} stay in
- * {@code cache/holdfast-tmp}, which neither tool reads. Thread-safe.
+ * offline. Temporary files live in a directory of the process under {@code cache/holdfast-tmp}, which
+ * the go command never reads; what a killed process left there is removed by the next process to use
+ * the store ({@link TempArea}). Thread-safe.
  */
 public final class DiskStore implements Store {
     private static final Logger LOG = LoggerFactory.getLogger(DiskStore.class);
@@ -231,7 +232,7 @@ public final class DiskStore implements Store {
      */
     @Override
     public Path tempFile() throws IOException {
-        Path dir = Files.createDirectories(root.resolve("cache/holdfast-tmp"));
+        Path dir = TempArea.dirFor(root.resolve("cache/holdfast-tmp"));
         return AtomicFiles.createSibling(
                 dir.resolve("t" + ThreadLocalRandom.current().nextInt(1_000_000)));
     }

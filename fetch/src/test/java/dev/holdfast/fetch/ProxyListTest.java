@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -73,5 +74,23 @@ class ProxyListTest {
         assertThatThrownBy(() -> ProxyList.parse(goproxy, gonoproxy))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(message);
+    }
+
+    @Test
+    void redacted_hidesEveryPasswordAndKeepsTheSeparators() {
+        assertThat(ProxyList.redacted("https://ci:s3cret@a.example.com/base|http://b.example.com,direct"))
+                .isEqualTo("https://ci:xxxxx@a.example.com/base|http://b.example.com,direct");
+        assertThat(ProxyList.redacted("ci:s3cret@a.example.com")).doesNotContain("s3cret");
+        assertThat(ProxyList.redacted("off")).isEqualTo("off");
+    }
+
+    @Test
+    void urlEntry_tokenAndToStringNeverShowThePassword() {
+        ProxySpec.Url url = (ProxySpec.Url)
+                ProxyList.parse("https://ci:s3cret@a.example.com", "").getFirst();
+
+        assertThat(url.url()).contains("s3cret"); // for the code that connects
+        assertThat(url.token()).isEqualTo("https://ci:xxxxx@a.example.com");
+        assertThat(url.toString()).doesNotContain("s3cret");
     }
 }
