@@ -49,7 +49,8 @@ import picocli.CommandLine.Spec;
             "and --auth-basic or --auth-bearer. Settings come from the flags, then",
             "HOLDFAST_<SETTING> variables (HOLDFAST_LISTEN, HOLDFAST_AUTH_BASIC, ...),",
             "then the --config TOML file (keys listen, upstream, cache, offline,",
-            "auth-basic, auth-bearer, tls-cert, tls-key, shutdown-grace, sumdb).",
+            "auth-basic, auth-bearer, tls-cert, tls-key, shutdown-grace, sumdb,",
+            "admin-auth, upstream-timeout, retry-budget).",
             "",
             "Checksum database: with --sumdb (for example --sumdb \"$(go env GOSUMDB)\")",
             "every .mod and .zip is checked against that database before it is stored,",
@@ -66,6 +67,11 @@ import picocli.CommandLine.Spec;
             "",
             "Besides the GOPROXY protocol: /healthz, /readyz, /status (JSON), /metrics",
             "(Prometheus), and /sumdb/<name>/... forwarded to the first proxy upstream.",
+            "/status and /metrics reveal the module paths served stale, the upstreams",
+            "(passwords replaced by xxxxx) and their last error texts: they answer only",
+            "clients on this machine unless --admin-auth FILE (user:hash and token lines,",
+            "as in the files of --auth-basic and --auth-bearer) or module authentication",
+            "is set.",
             "A request with the header X-Holdfast-Cache-Only: 1 is answered from the",
             "cache only (404 when it is not there).",
             "",
@@ -79,15 +85,11 @@ import picocli.CommandLine.Spec;
             "taken); 2 bad settings."
         })
 final class ServeCommand implements Callable<Integer> {
-    /**
-     * Retries for the server: those of a build (docs/resilience.md). The go command on the other side
-     * has no time limit of its own, so a request for a module not yet cached is retried through a lossy
-     * link until its content arrives, within the budget. A dead upstream costs little all the same: its
-     * breaker opens within seconds, list and @latest are then answered stale at once (the cache gives the
-     * upstream a few seconds at most while it holds a stale answer), and past the first seconds of an
-     * outage nothing waits for it.
-     */
-    static final RetryPolicy SERVE_RETRIES = RetryPolicy.defaults();
+    // Retries for the server are those of a build (docs/resilience.md), with the budget of the
+    // retry-budget setting. The go command on the other side has no time limit of its own, so a request
+    // for a module not yet cached is retried through a lossy link until its content arrives, within the
+    // budget. A dead upstream costs little all the same: its breaker opens within seconds, list and
+    // @latest are then answered stale at once, and past the first seconds of an outage nothing waits.
 
     @Option(
             names = "--listen",
@@ -136,6 +138,25 @@ final class ServeCommand implements Callable<Integer> {
             paramLabel = "GOSUMDB",
             description = "Verify new content against this checksum database before storing it.")
     private String sumdb;
+
+    @Option(
+            names = "--admin-auth",
+            paramLabel = "FILE",
+            description = "Require these users (user:hash lines) or tokens for /status and /metrics.")
+    private Path adminAuth;
+
+    @Option(
+            names = "--upstream-timeout",
+            paramLabel = "DURATION",
+            description = "How long one request to an upstream may take in all, like 30s (default: 30s;"
+                    + " a zip gets a second more for each KiB that arrived).")
+    private String upstreamTimeout;
+
+    @Option(
+            names = "--retry-budget",
+            paramLabel = "DURATION",
+            description = "How long a client's request may keep retrying the upstreams, like 90s (default: 60s).")
+    private String retryBudget;
 
     @Option(names = "--quiet", description = "No access log lines.")
     private boolean quiet;
@@ -188,6 +209,9 @@ final class ServeCommand implements Callable<Integer> {
         flags.put("tls-key", string(tlsKey));
         flags.put("shutdown-grace", shutdownGrace);
         flags.put("sumdb", sumdb);
+        flags.put("admin-auth", string(adminAuth));
+        flags.put("upstream-timeout", upstreamTimeout);
+        flags.put("retry-budget", retryBudget);
         return flags;
     }
 
@@ -211,6 +235,8 @@ final class ServeCommand implements Callable<Integer> {
                 .withClock(clock)
                 .withShutdownGrace(settings.shutdownGrace())
                 .withAuth(auth(settings))
+                .withAdminAuth(adminAuth(settings))
+                .withTrustedSumdbs(settings.sumdb() == null ? List.of() : List.of(settings.sumdb()))
                 .withTls(settings.tlsCert() == null ? null : new ServerTls(settings.tlsCert(), settings.tlsKey()));
         DiskStore store = DiskStore.of(storeDir(settings, env)).withExtraction(false);
         UpstreamMeter meter = new UpstreamMeter();
@@ -219,8 +245,8 @@ final class ServeCommand implements Callable<Integer> {
                 store,
                 sumdbVerifier(settings, env, store.root()),
                 clock,
-                SERVE_RETRIES,
-                ProxySource.Timeouts.DEFAULT,
+                RetryPolicy.builder().budget(settings.retryBudget()).build(),
+                ProxySource.Timeouts.DEFAULT.withTotal(settings.upstreamTimeout()),
                 meter::meter);
         Backend backend = new Backend(stack.source(), store, stack.breakers(), upstreams, meter, stack.links());
         return ProxyServer.start(backend, config);
@@ -255,6 +281,17 @@ final class ServeCommand implements Callable<Integer> {
             return ServerAuth.load(settings.authBasic(), settings.authBearer());
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the authentication file: " + e, e);
+        }
+    }
+
+    private static ServerAuth adminAuth(ServeSettings settings) {
+        if (settings.adminAuth() == null) {
+            return ServerAuth.NONE;
+        }
+        try {
+            return ServerAuth.loadMixed(settings.adminAuth());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the admin authentication file: " + e, e);
         }
     }
 

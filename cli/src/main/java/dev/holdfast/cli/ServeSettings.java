@@ -2,6 +2,8 @@ package dev.holdfast.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.holdfast.fetch.ProxySource;
+import dev.holdfast.fetch.RetryPolicy;
 import dev.holdfast.server.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,6 +34,11 @@ import picocli.CommandLine;
  * @param shutdownGrace how long a stop waits for downloads in flight
  * @param sumdb the checksum database to verify against before storing, in GOSUMDB form, or null for
  *     none (clients still verify against their own GOSUMDB)
+ * @param adminAuth the file of users and tokens who may read {@code /status} and {@code /metrics}, or
+ *     null
+ * @param upstreamTimeout how long one request to an upstream may take in all (a large zip gets a second
+ *     more for each KiB that arrived)
+ * @param retryBudget how long a client's request may keep retrying the upstreams
  */
 record ServeSettings(
         String host,
@@ -44,10 +51,13 @@ record ServeSettings(
         Path tlsCert,
         Path tlsKey,
         Duration shutdownGrace,
-        String sumdb) {
+        String sumdb,
+        Path adminAuth,
+        Duration upstreamTimeout,
+        Duration retryBudget) {
     static final String DEFAULT_LISTEN = "127.0.0.1:3000";
-    static final String KEY_LIST =
-            "listen, upstream, cache, offline, auth-basic, auth-bearer, tls-cert, tls-key, shutdown-grace, sumdb";
+    static final String KEY_LIST = "listen, upstream, cache, offline, auth-basic, auth-bearer, tls-cert, tls-key,"
+            + " shutdown-grace, sumdb, admin-auth, upstream-timeout, retry-budget";
     private static final List<String> KEYS = List.of(KEY_LIST.split(", "));
 
     /** Checks that TLS has both files or neither. */
@@ -59,7 +69,21 @@ record ServeSettings(
 
     /** Returns plain-HTTP settings without authentication and with the default shutdown grace. */
     ServeSettings(String host, int port, String upstream, Path cache, boolean offline) {
-        this(host, port, upstream, cache, offline, null, null, null, null, ServerConfig.DEFAULT_SHUTDOWN_GRACE, null);
+        this(
+                host,
+                port,
+                upstream,
+                cache,
+                offline,
+                null,
+                null,
+                null,
+                null,
+                ServerConfig.DEFAULT_SHUTDOWN_GRACE,
+                null,
+                null,
+                ProxySource.Timeouts.DEFAULT.total(),
+                RetryPolicy.defaults().budget());
     }
 
     /**
@@ -99,6 +123,8 @@ record ServeSettings(
             throw new IllegalArgumentException("listen address \"" + listen + "\" has no numeric port");
         }
         String grace = merged.get("shutdown-grace");
+        String upstreamTimeout = merged.get("upstream-timeout");
+        String retryBudget = merged.get("retry-budget");
         return new ServeSettings(
                 host.isEmpty() ? "0.0.0.0" : host,
                 port,
@@ -109,8 +135,13 @@ record ServeSettings(
                 path(merged.get("auth-bearer")),
                 path(merged.get("tls-cert")),
                 path(merged.get("tls-key")),
-                grace == null ? ServerConfig.DEFAULT_SHUTDOWN_GRACE : duration(grace),
-                emptyToNull(merged.get("sumdb")));
+                grace == null ? ServerConfig.DEFAULT_SHUTDOWN_GRACE : duration("shutdown-grace", grace),
+                emptyToNull(merged.get("sumdb")),
+                path(merged.get("admin-auth")),
+                upstreamTimeout == null
+                        ? ProxySource.Timeouts.DEFAULT.total()
+                        : duration("upstream-timeout", upstreamTimeout),
+                retryBudget == null ? RetryPolicy.defaults().budget() : duration("retry-budget", retryBudget));
     }
 
     private static String emptyToNull(String value) {
@@ -123,11 +154,11 @@ record ServeSettings(
                 : Path.of(name).toAbsolutePath().normalize();
     }
 
-    private static Duration duration(String text) {
+    private static Duration duration(String key, String text) {
         try {
             return GoDuration.parse(text);
         } catch (CommandLine.TypeConversionException e) {
-            throw new IllegalArgumentException("shutdown-grace: " + e.getMessage(), e);
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.holdfast.degraded.OverlayRecord;
 import dev.holdfast.degraded.SourceProbe;
 import dev.holdfast.degraded.Substitution;
 import dev.holdfast.fetch.GoEnv;
+import dev.holdfast.fetch.ProxyList;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.query.AuthorNotices;
 import java.io.PrintWriter;
@@ -29,7 +30,7 @@ final class StatusText {
             Optional<Boolean> stale,
             List<BuildListNotices.Notice> notices,
             String graphError) {
-        out.println("sources (GOPROXY=" + env.goproxy() + "):");
+        out.println("sources (GOPROXY=" + ProxyList.redacted(env.goproxy()) + "):");
         for (SourceProbe.Health h : sources) {
             String line = "\t" + h.source() + "\t" + h.state().name().toLowerCase(Locale.ROOT);
             if (h.state() == SourceProbe.State.UP || h.state() == SourceProbe.State.DOWN) {

@@ -62,6 +62,21 @@ class ServeSettingsTest {
     }
 
     @Test
+    void resolve_adminAuthAndUpstreamTimeout_fromTheirKeys() throws IOException {
+        Path toml = dir.resolve("admin.toml");
+        Files.writeString(toml, "admin-auth = \"/etc/holdfast/admins\"\nupstream-timeout = \"45s\"\n");
+
+        ServeSettings s = ServeSettings.resolve(flags(), Map.of(), toml);
+        ServeSettings flagged = ServeSettings.resolve(flags("upstream-timeout", "2m"), Map.of(), toml);
+
+        assertThat(s.adminAuth()).isEqualTo(Path.of("/etc/holdfast/admins"));
+        assertThat(s.upstreamTimeout()).isEqualTo(java.time.Duration.ofSeconds(45));
+        assertThat(flagged.upstreamTimeout()).isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThatThrownBy(() -> ServeSettings.resolve(flags("upstream-timeout", "soon"), Map.of(), null))
+                .hasMessageStartingWith("upstream-timeout: ");
+    }
+
+    @Test
     void resolve_rejectsUnknownKeysAndBadValues() throws IOException {
         Path toml = dir.resolve("bad.toml");
         Files.writeString(toml, "port = 3\n");

@@ -4,7 +4,9 @@ import dev.holdfast.fetch.CachingSource;
 import dev.holdfast.fetch.CachingSource.Answer;
 import dev.holdfast.fetch.LocalFailureException;
 import dev.holdfast.fetch.ModuleNotFoundException;
+import dev.holdfast.fetch.ProxySource;
 import dev.holdfast.fetch.RevInfo;
+import dev.holdfast.fetch.UpstreamHttp;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.store.StoreKey;
 import java.io.IOException;
@@ -42,7 +44,7 @@ final class ProxyHandler {
     private final Backend backend;
     private final boolean offline;
     private final Clock clock;
-    private final ServerAuth auth;
+    private final Access access;
     private final SumdbProxy sumdb;
     private final NotFoundCache notFound;
     private final StaleBackoff backoff;
@@ -55,9 +57,13 @@ final class ProxyHandler {
         this.backend = backend;
         this.offline = config.offline();
         this.clock = config.clock();
-        this.auth = config.auth();
+        this.access = new Access(config.auth(), config.adminAuth());
         this.sumdb = new SumdbProxy(
-                backend.firstHttpProxy(), client, backend.store().root().resolve("cache/download/sumdb"));
+                backend.firstHttpProxy(),
+                new UpstreamHttp(client, ProxySource.Timeouts.DEFAULT, clock, "checksum database proxy"),
+                backend.store().root().resolve("cache/download/sumdb"),
+                new SumdbAuthorities(
+                        backend.firstHttpProxy(), client, backend.store().root(), config.trustedSumdbs()));
         this.notFound = new NotFoundCache(clock);
         this.backoff = new StaleBackoff(clock);
         this.metrics = new ServerMetrics(backend, degraded);
@@ -66,12 +72,11 @@ final class ProxyHandler {
 
     /** Parses {@code rawPath} and answers it; never throws. */
     Reply answer(String rawPath, RequestHeaders headers) {
-        if (!auth.permits(headers.get("Authorization")) && !isProbe(rawPath)) {
-            Reply reply = Reply.text(401, "authentication required")
-                    .withHeader("WWW-Authenticate", auth.challenge())
-                    .withHeader("Cache-Control", "no-store");
-            metrics.response("unauthorized", reply.status(), reply.body().length());
-            return reply;
+        Optional<Reply> refused = access.refusal(rawPath, headers);
+        if (refused.isPresent()) {
+            metrics.response(
+                    "unauthorized", refused.get().status(), refused.get().body().length());
+            return refused.get();
         }
         ImmutableAnswers.Kept kept = immutable.get(rawPath);
         if (kept != null) {
@@ -183,11 +188,6 @@ final class ProxyHandler {
     @FunctionalInterface
     private interface AnswerCall<T> {
         Answer<T> run() throws IOException;
-    }
-
-    /** Reports whether {@code rawPath} is a probe that never needs authentication. */
-    private static boolean isProbe(String rawPath) {
-        return rawPath.equals("/healthz") || rawPath.equals("/readyz");
     }
 
     /** Counts an immutable file as a hit when the store holds it already, else a miss. */

@@ -4,20 +4,19 @@ import dev.holdfast.fetch.ProxySource;
 import io.helidon.common.mapper.MapperManager;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Method;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.http1.Http1Config;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.http.HttpClient;
-import java.util.Map;
-import java.util.TreeMap;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The caching GOPROXY server on the Helidon SE web server: every request runs on its own virtual
@@ -26,18 +25,21 @@ import org.slf4j.LoggerFactory;
  * logger at INFO. Thread-safe; {@link #close} stops it gracefully.
  */
 public final class ProxyServer implements AutoCloseable {
-    private static final Logger ACCESS = LoggerFactory.getLogger("dev.holdfast.server.access");
     private static final AtomicBoolean MAPPERS_PINNED = new AtomicBoolean();
-    private static final String[] READ_HEADERS = {"Range", "If-None-Match", RequestHeaders.CACHE_ONLY, "Authorization"};
+
+    /** How long a connection may go without a request before it is closed. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
 
     private final WebServer server;
     private final ServerConfig config;
     private final Backend backend;
+    private final HeaderDeadline headerDeadline;
 
-    private ProxyServer(WebServer server, ServerConfig config, Backend backend) {
+    private ProxyServer(WebServer server, ServerConfig config, Backend backend, HeaderDeadline headerDeadline) {
         this.server = server;
         this.config = config;
         this.backend = backend;
+        this.headerDeadline = headerDeadline;
     }
 
     /**
@@ -49,11 +51,24 @@ public final class ProxyServer implements AutoCloseable {
         pinMappers();
         HttpClient client = ProxySource.newClient(ProxySource.Timeouts.DEFAULT);
         ProxyHandler handler = new ProxyHandler(backend, config, client);
+        HeaderDeadline headerDeadline = new HeaderDeadline();
         WebServerConfig.Builder builder = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
                 .shutdownHook(false)
                 .shutdownGracePeriod(config.shutdownGrace())
+                // A connection that sends no request for 10 s is closed (checked every second; a socket
+                // read that waits as long fails too, which covers a connection that never sends its first
+                // byte), and one whose request headers take over 5 s after the request line (HeaderDeadline).
+                .connectionOptions(o -> o.readTimeout(IDLE_TIMEOUT))
+                .idleConnectionTimeout(IDLE_TIMEOUT)
+                .idleConnectionPeriod(Duration.ofSeconds(1))
+                .protocolsDiscoverServices(false) // HTTP/1.1 as configured here (replacing the default)
+                .addProtocol(Http1Config.builder()
+                        .name("http_1_1")
+                        .addReceiveListener(headerDeadline)
+                        .build())
+                .addConnectionSelector(new Http10Selector(handler, headerDeadline))
                 // Helidon 4.4.0's NIO socket drops the rest of a write the kernel accepted only in
                 // part, so a large zip to a client slower than the disk arrives short and the client
                 // hangs (helidon-io/helidon#11635). Its blocking socket writes everything, and passes each
@@ -62,7 +77,7 @@ public final class ProxyServer implements AutoCloseable {
                 .directHandlers(ProxyServer::plainTextErrors)
                 .routing(r -> r.any((req, res) -> serve(handler, req, res)));
         config.tls().ifPresent(tls -> builder.tls(tls.tls()));
-        return new ProxyServer(builder.build().start(), config, backend);
+        return new ProxyServer(builder.build().start(), config, backend, headerDeadline);
     }
 
     /**
@@ -100,29 +115,34 @@ public final class ProxyServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        headerDeadline.shutdown();
     }
 
     private static void serve(ProxyHandler handler, ServerRequest req, ServerResponse res) throws IOException {
         long start = System.nanoTime();
-        Method method = req.prologue().method();
-        Reply reply;
-        if (!method.equals(Method.GET) && !method.equals(Method.HEAD)) {
-            reply = Reply.text(405, "method " + method.text() + " not allowed").withHeader("Allow", "GET, HEAD");
-        } else {
-            Map<String, String> headers = new TreeMap<>();
-            for (String name : READ_HEADERS) {
-                req.headers().first(HeaderNames.create(name)).ifPresent(v -> headers.put(name, v));
-            }
-            reply = handler.answer(req.path().rawPath(), new RequestHeaders(headers));
-        }
-        long sent = send(reply, res, method.equals(Method.HEAD));
-        ACCESS.info(
-                "method={} path={} status={} bytes={} ms={}",
-                method.text(),
+        String method = req.prologue().method().text();
+        RequestDispatch.Outcome outcome = RequestDispatch.answer(
+                handler,
+                method,
                 req.path().rawPath(),
-                reply.status(),
-                sent,
-                (System.nanoTime() - start) / 1_000_000);
+                name -> req.headers().all(HeaderNames.create(name), List::of),
+                RequestDispatch.asksToClose(req.headers().all(HeaderNames.CONNECTION, List::of)),
+                isLoopback(req.remotePeer().address()));
+        long sent = send(outcome.reply(), res, method.equals("HEAD"));
+        RequestDispatch.log(method, req.path().rawPath(), outcome.reply().status(), sent, start);
+        if (outcome.close()) {
+            // Helidon answers "Connection: close" but goes on reading the connection; end it here, so a
+            // client that asked to close is not left holding a socket, and nothing smuggled after a
+            // badly framed request is ever read.
+            throw new CloseConnectionException("closed after the response, as asked or for bad framing");
+        }
+    }
+
+    /** Reports whether {@code address} is a loopback address. */
+    static boolean isLoopback(java.net.SocketAddress address) {
+        return address instanceof java.net.InetSocketAddress inet
+                && inet.getAddress() != null
+                && inet.getAddress().isLoopbackAddress();
     }
 
     /**

@@ -6,15 +6,21 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The request headers the handler reads, by case-insensitive name.
+ * The request headers the handler reads, by case-insensitive name, and where the request came from.
  *
  * @param values the header values by lower-case name
+ * @param fromLoopback whether the client is on this machine (a loopback address)
  */
-record RequestHeaders(Map<String, String> values) {
+record RequestHeaders(Map<String, String> values, boolean fromLoopback) {
     /** The request header asking for an answer from the store only, never from an upstream. */
     static final String CACHE_ONLY = "X-Holdfast-Cache-Only";
 
     static final RequestHeaders NONE = new RequestHeaders(Map.of());
+
+    /** Returns headers of a request from this machine. */
+    RequestHeaders(Map<String, String> values) {
+        this(values, true);
+    }
 
     RequestHeaders {
         Map<String, String> lower = new TreeMap<>();

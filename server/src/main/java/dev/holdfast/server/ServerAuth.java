@@ -83,6 +83,31 @@ public final class ServerAuth {
         return new ServerAuth(users, hashes);
     }
 
+    /**
+     * Returns the authentication of one file that may hold both kinds of line: {@code user:hash} lines
+     * (basic, the hash starting with {@code $}) and token lines (bearer); for {@code --admin-auth}.
+     *
+     * @throws IOException if the file cannot be read
+     * @throws IllegalArgumentException naming the file and line of a malformed entry, or if it names nobody
+     */
+    public static ServerAuth loadMixed(Path file) throws IOException {
+        List<String> lines =
+                Files.readString(file, StandardCharsets.UTF_8).lines().toList();
+        StringBuilder passwords = new StringBuilder();
+        StringBuilder tokens = new StringBuilder();
+        for (String line : lines) {
+            boolean basic = line.strip().matches("[^:\\s]+:\\$.*");
+            passwords.append(basic ? line : "").append('\n'); // blank lines keep the line numbers
+            tokens.append(basic ? "" : line).append('\n');
+        }
+        ServerAuth auth = new ServerAuth(
+                parsePasswords(file.toString(), passwords.toString()), parseTokens(file.toString(), tokens.toString()));
+        if (!auth.enabled()) {
+            throw new IllegalArgumentException("authentication file names no user and no token: " + file);
+        }
+        return auth;
+    }
+
     /** Reports whether requests must authenticate. */
     public boolean enabled() {
         return !users.isEmpty() || !tokenHashes.isEmpty();

@@ -15,6 +15,11 @@ import java.util.Optional;
  * @param clock the clock for time-to-live and degraded marks
  * @param auth who may use the server ({@link ServerAuth#NONE}: everybody)
  * @param tls the certificate and key to speak HTTPS with; empty for plain HTTP
+ * @param adminAuth who may ask {@code /status} and {@code /metrics} ({@link ServerAuth#NONE}: as {@code
+ *     auth} says when that is set, else clients on this machine only)
+ * @param trustedSumdbs GOSUMDB settings ({@code name+hash+key}, or a name the go command knows) whose
+ *     keys authenticate checksum-database tiles before they are kept, besides the names the installed go
+ *     command knows
  */
 public record ServerConfig(
         String host,
@@ -23,7 +28,9 @@ public record ServerConfig(
         Duration shutdownGrace,
         Clock clock,
         ServerAuth auth,
-        Optional<ServerTls> tls) {
+        Optional<ServerTls> tls,
+        ServerAuth adminAuth,
+        java.util.List<String> trustedSumdbs) {
     /** The default address: loopback only, so nothing is exposed unless asked for. */
     public static final String DEFAULT_HOST = "127.0.0.1";
 
@@ -40,6 +47,8 @@ public record ServerConfig(
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(adminAuth, "adminAuth");
+        trustedSumdbs = java.util.List.copyOf(trustedSumdbs);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -50,7 +59,16 @@ public record ServerConfig(
 
     /** Returns a configuration without authentication, over plain HTTP. */
     public ServerConfig(String host, int port, boolean offline, Duration shutdownGrace, Clock clock) {
-        this(host, port, offline, shutdownGrace, clock, ServerAuth.NONE, Optional.empty());
+        this(
+                host,
+                port,
+                offline,
+                shutdownGrace,
+                clock,
+                ServerAuth.NONE,
+                Optional.empty(),
+                ServerAuth.NONE,
+                java.util.List.of());
     }
 
     /** Returns a configuration listening on {@code host:port} online, with a 30-second shutdown grace. */
@@ -60,26 +78,37 @@ public record ServerConfig(
 
     /** Returns a copy that is offline or not. */
     public ServerConfig withOffline(boolean offline) {
-        return new ServerConfig(host, port, offline, shutdownGrace, clock, auth, tls);
+        return new ServerConfig(host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs);
     }
 
     /** Returns a copy with {@code clock}. */
     public ServerConfig withClock(Clock clock) {
-        return new ServerConfig(host, port, offline, shutdownGrace, clock, auth, tls);
+        return new ServerConfig(host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs);
     }
 
     /** Returns a copy whose stop waits up to {@code shutdownGrace} for requests in flight. */
     public ServerConfig withShutdownGrace(Duration shutdownGrace) {
-        return new ServerConfig(host, port, offline, shutdownGrace, clock, auth, tls);
+        return new ServerConfig(host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs);
     }
 
     /** Returns a copy that lets only requests through that {@code auth} permits. */
     public ServerConfig withAuth(ServerAuth auth) {
-        return new ServerConfig(host, port, offline, shutdownGrace, clock, auth, tls);
+        return new ServerConfig(host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs);
+    }
+
+    /** Returns a copy whose admin endpoints let only requests through that {@code adminAuth} permits. */
+    public ServerConfig withAdminAuth(ServerAuth adminAuth) {
+        return new ServerConfig(host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs);
+    }
+
+    /** Returns a copy that also trusts the checksum databases of the GOSUMDB settings {@code gosumdbs}. */
+    public ServerConfig withTrustedSumdbs(java.util.List<String> gosumdbs) {
+        return new ServerConfig(host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, gosumdbs);
     }
 
     /** Returns a copy that speaks HTTPS with {@code tls}, or plain HTTP when it is null. */
     public ServerConfig withTls(ServerTls tls) {
-        return new ServerConfig(host, port, offline, shutdownGrace, clock, auth, Optional.ofNullable(tls));
+        return new ServerConfig(
+                host, port, offline, shutdownGrace, clock, auth, Optional.ofNullable(tls), adminAuth, trustedSumdbs);
     }
 }

@@ -1,39 +1,50 @@
 package dev.holdfast.server;
 
+import dev.holdfast.fetch.AnswerLimits;
+import dev.holdfast.fetch.UpstreamException;
+import dev.holdfast.fetch.UpstreamHttp;
+import dev.holdfast.sumdb.SumdbClient;
+import dev.holdfast.sumdb.Tile;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Forwards the checksum-database endpoints ({@code sumdb/<name>/...}, go help goproxy) to the first
  * proxy upstream, so that a go command whose only network is Holdfast can still verify go.sum lines.
- * Full tiles never change once published, so they are kept forever under the store's {@code
- * cache/download/sumdb/<name>/tile/...}, the go command's own layout; partial tiles, {@code latest}
- * and lookups are always forwarded. The go command verifies every tile against the signed tree
- * itself, so a tile is stored as received. Thread-safe.
+ * Every answer is read within {@link AnswerLimits#SUMDB_BYTES} and the upstream time limits.
+ *
+ * <p>A complete hash tile never changes once published, so it is kept for good under the store's {@code
+ * cache/download/sumdb/<name>/tile/...}, the go command's own layout, but only after it was authenticated
+ * against a signed tree of the database ({@link SumdbClient#verifiedTile}): a garbage tile from a broken
+ * or hostile upstream is refused (502), never served as immutable. That needs the database's key: for a
+ * database the installed go command knows by name, or the one given with {@code --sumdb}. Tiles of other
+ * databases, data and partial tiles, {@code latest} and lookups are relayed without being kept; the go
+ * command verifies them itself. Thread-safe.
  */
 final class SumdbProxy {
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
     private final Optional<URI> upstream;
-    private final HttpClient client;
+    private final UpstreamHttp http;
     private final Path cacheRoot;
+    private final Function<String, Optional<SumdbClient>> authorities;
 
     /**
-     * Returns a forwarder to {@code upstream} (a proxy base URL; empty when no upstream is an HTTP
-     * proxy, and then every database is unsupported), caching tiles under {@code cacheRoot}.
+     * Returns a forwarder to {@code upstream} (a proxy base URL; empty when no upstream is an HTTP proxy,
+     * and then every database is unsupported) through {@code http}, keeping verified tiles under {@code
+     * cacheRoot}, verified by the client {@code authorities} gives for a database name (empty: not kept).
      */
-    SumdbProxy(Optional<URI> upstream, HttpClient client, Path cacheRoot) {
+    SumdbProxy(
+            Optional<URI> upstream,
+            UpstreamHttp http,
+            Path cacheRoot,
+            Function<String, Optional<SumdbClient>> authorities) {
         this.upstream = upstream;
-        this.client = client;
+        this.http = http;
         this.cacheRoot = cacheRoot;
+        this.authorities = authorities;
     }
 
     /** Answers {@code sumdb/<name>/supported}: 200 when the upstream proxies the database, else 404. */
@@ -41,10 +52,12 @@ final class SumdbProxy {
         if (upstream.isEmpty() || cacheOnly) {
             return Reply.text(404, "checksum database " + name + " not proxied");
         }
-        HttpResponse<byte[]> response = get(name, "supported");
-        return response.statusCode() == 200
-                ? Reply.text(200, "")
-                : Reply.text(404, "checksum database " + name + " not proxied by the upstream");
+        try {
+            get(name, "supported");
+            return Reply.text(200, "");
+        } catch (UpstreamHttp.StatusException e) {
+            return Reply.text(404, "checksum database " + name + " not proxied by the upstream");
+        }
     }
 
     /** Answers {@code sumdb/<name>/latest|lookup/...|tile/...}. */
@@ -60,42 +73,38 @@ final class SumdbProxy {
         if (upstream.isEmpty() || cacheOnly) {
             return Reply.text(404, "sumdb/" + request.name() + "/" + request.rest() + ": not cached");
         }
-        HttpResponse<byte[]> response = get(request.name(), request.rest());
-        int status = response.statusCode();
-        if (status != 200) {
+        Optional<Tile> hashTile = hashTile(request);
+        Optional<SumdbClient> authority = hashTile.isPresent() ? authorities.apply(request.name()) : Optional.empty();
+        try {
+            if (authority.isPresent()) {
+                byte[] verified = authority.get().verifiedTile(hashTile.get()); // and now in the cache
+                return Reply.of(200, type, verified).withHeader("Cache-Control", ZipReply.IMMUTABLE);
+            }
+            return Reply.of(200, type, get(request.name(), request.rest())).withHeader("Cache-Control", "no-cache");
+        } catch (UpstreamHttp.StatusException e) {
+            int status = e.status();
             int mapped = status == 404 || status == 410 || status == 400 ? status : 502;
             return Reply.text(mapped, "upstream checksum database answered " + status);
+        } catch (UpstreamException e) {
+            return Reply.text(502, e.getMessage());
         }
-        if (request.isImmutable()) {
-            store(cached, response.body());
-            return Reply.of(200, type, response.body()).withHeader("Cache-Control", ZipReply.IMMUTABLE);
-        }
-        return Reply.of(200, type, response.body()).withHeader("Cache-Control", "no-cache");
     }
 
-    private HttpResponse<byte[]> get(String name, String rest) throws IOException {
+    /** Returns the complete hash tile {@code request} asks for, or empty for anything else. */
+    private static Optional<Tile> hashTile(ProxyRequest.SumdbFile request) {
+        if (!request.isImmutable()) {
+            return Optional.empty();
+        }
+        try {
+            Tile tile = Tile.parsePath(request.rest());
+            return tile.l() >= 0 ? Optional.of(tile) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private byte[] get(String name, String rest) throws IOException {
         String base = upstream.orElseThrow().toString().replaceAll("/+$", "");
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/sumdb/" + name + "/" + rest))
-                .timeout(TIMEOUT)
-                .GET()
-                .build();
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while asking the checksum database");
-        }
-    }
-
-    /** Writes a tile atomically: temp file in the same directory, then rename. */
-    private static void store(Path file, byte[] data) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            Files.write(tmp, data);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        return http.get(base + "/sumdb/" + name + "/" + rest, AnswerLimits.SUMDB_BYTES);
     }
 }
