@@ -134,8 +134,10 @@ class FetchKillConformanceTest {
         if (!Files.isDirectory(tmp)) {
             return 0;
         }
-        try (Stream<Path> files = Files.list(tmp)) {
-            return files.mapToLong(f -> f.toFile().length()).sum();
+        try (Stream<Path> files = Files.walk(tmp)) {
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(f -> f.toFile().length())
+                    .sum();
         } catch (IOException e) {
             return 0; // a file went away while listing: look again
         }

@@ -121,6 +121,14 @@ class ServeKillTest {
                     }
                 }
                 problems.addAll(goCommandAccepts(serve.url()));
+                long tempDirs;
+                try (Stream<Path> dirs = Files.list(cache.resolve("cache/holdfast-tmp"))) {
+                    tempDirs = dirs.filter(Files::isDirectory).count();
+                }
+                if (tempDirs != 1) {
+                    problems.add("the killed server's temporary files were not removed: " + tempDirs
+                            + " temporary directories, the restarted server's own the only one expected");
+                }
             }
             clean += problems.isEmpty() ? 1 : 0;
             assertThat(problems).as("killed at %s", point).isEmpty();
@@ -182,8 +190,9 @@ class ServeKillTest {
         if (!Files.isDirectory(dir)) {
             return Stream.empty();
         }
-        try (Stream<Path> files = Files.list(dir)) {
+        try (Stream<Path> files = Files.walk(dir)) {
             return files
+                    .filter(Files::isRegularFile)
                     .filter(f -> f.getFileName().toString().matches(pattern))
                     .map(f -> f.toFile().length())
                     .toList()

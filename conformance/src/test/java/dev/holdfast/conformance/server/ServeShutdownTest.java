@@ -132,8 +132,8 @@ class ServeShutdownTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
             if (Files.isDirectory(tmp)) {
-                try (var files = Files.list(tmp)) {
-                    if (files.anyMatch(f -> f.toFile().length() > 0)) {
+                try (var files = Files.walk(tmp)) {
+                    if (files.anyMatch(f -> Files.isRegularFile(f) && f.toFile().length() > 0)) {
                         return;
                     }
                 }
