@@ -7,6 +7,7 @@ import io.github.resilience4j.core.IntervalFunction;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
@@ -17,10 +18,15 @@ import java.util.function.LongConsumer;
  * <ul>
  *   <li>The <b>reachability</b> breaker opens when the last {@code unreachableInARow} calls all found
  *       nobody there ({@link FailureKind#UNREACHABLE}: refused connection, failed name lookup, time-out
- *       before any answer). A dead host is known within seconds and then costs nothing. It stays open 1 s,
- *       then lets one probe through; each failed probe doubles the wait, up to {@code maxOpenWait} (10 s
- *       by default), so a host that comes back is noticed within seconds and one that stays down is
- *       touched once in ten seconds.
+ *       before any answer). A dead host is known within seconds and then costs nothing. It stays open
+ *       about 1 s, then lets one probe through. For the first {@value #STEADY_PROBES} failed probes
+ *       (about the first 15 s of an outage, while requests still wait for it: {@link
+ *       RetryPolicy#outagePatience()}) the wait stays about 1 s, so a flapping host or a restart is
+ *       noticed within a second of its return; after that each failed probe doubles the wait, up to
+ *       {@code maxOpenWait} (10 s by default), and a host that stays down is touched once in ten
+ *       seconds. Every wait is jittered by ±{@value #PROBE_JITTER_PERCENT} %: a probe schedule in step
+ *       with a periodic fault (a link up 2 s and down 2 s, probed at 4 and 8 s) would otherwise find it
+ *       down every time.
  *   <li>The <b>answering</b> breaker opens when, among the recent calls, the share that failed in any
  *       transient way (resets, truncated bodies, 5xx, and the above) reaches a threshold. The defaults
  *       aim at upstreams that answer but uselessly (a 502 for everything), not at lossy links: a link
@@ -51,8 +57,14 @@ public record BreakerPolicy(
         int unreachableInARow,
         Duration maxOpenWait) {
 
-    /** The first wait of an open reachability breaker, doubled after each failed probe. */
+    /** The wait of an open reachability breaker in the first {@link #STEADY_PROBES} probes, before jitter. */
     static final Duration FIRST_UNREACHABLE_WAIT = Duration.ofSeconds(1);
+
+    /** How many failed probes of an unreachable upstream come {@link #FIRST_UNREACHABLE_WAIT} apart. */
+    static final int STEADY_PROBES = 15;
+
+    /** How far a reachability probe may come before or after its nominal time, in percent. */
+    static final int PROBE_JITTER_PERCENT = 25;
 
     /** What a breaker's sliding window holds. */
     public enum Window {
@@ -106,38 +118,6 @@ public record BreakerPolicy(
                 maxOpenWait);
     }
 
-    /** Returns a copy with another failure rate threshold. */
-    public BreakerPolicy withFailureRatePercent(float failureRatePercent) {
-        return new BreakerPolicy(
-                window,
-                windowSize,
-                minimumCalls,
-                failureRatePercent,
-                openWait,
-                halfOpenProbes,
-                unreachableInARow,
-                maxOpenWait);
-    }
-
-    /** Returns a copy with another open wait and number of half-open probes. */
-    public BreakerPolicy withOpenWait(Duration openWait, int halfOpenProbes) {
-        return new BreakerPolicy(
-                window,
-                windowSize,
-                minimumCalls,
-                failureRatePercent,
-                openWait,
-                halfOpenProbes,
-                unreachableInARow,
-                maxOpenWait);
-    }
-
-    /** Returns a copy whose reachability breaker opens after {@code inARow} and waits at most {@code maxWait}. */
-    public BreakerPolicy withUnreachable(int inARow, Duration maxWait) {
-        return new BreakerPolicy(
-                window, windowSize, minimumCalls, failureRatePercent, openWait, halfOpenProbes, inARow, maxWait);
-    }
-
     /**
      * Returns the Resilience4j configuration of the answering breaker, every timestamp read from {@code
      * clock}. Calls are recorded by {@link UpstreamBreakers} itself, by {@link FailureKind}; {@code
@@ -167,8 +147,7 @@ public record BreakerPolicy(
                         SlidingWindowType.COUNT_BASED,
                         SlidingWindowSynchronizationStrategy.SYNCHRONIZED)
                 .failureRateThreshold(100)
-                .waitIntervalFunctionInOpenState(
-                        observed(IntervalFunction.ofExponentialBackoff(FIRST_UNREACHABLE_WAIT, 2, maxOpenWait), waits))
+                .waitIntervalFunctionInOpenState(observed(attempt -> jittered(probeWait(attempt)), waits))
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .build();
     }
@@ -186,6 +165,22 @@ public record BreakerPolicy(
     private IntervalFunction exponential(Duration first) {
         Duration cap = first.compareTo(maxOpenWait) > 0 ? first : maxOpenWait;
         return IntervalFunction.ofExponentialBackoff(first, 2, cap);
+    }
+
+    /**
+     * Returns the nominal wait before reachability probe {@code attempt} (from 1), in milliseconds: {@link
+     * #FIRST_UNREACHABLE_WAIT} for the first {@link #STEADY_PROBES}, then doubling up to {@code maxOpenWait}.
+     */
+    long probeWait(int attempt) {
+        long first = FIRST_UNREACHABLE_WAIT.toMillis();
+        int doublings = Math.min(Math.max(0, attempt - STEADY_PROBES), 30);
+        return Math.min(maxOpenWait.toMillis(), first << doublings);
+    }
+
+    /** Returns {@code millis} moved by up to ±{@link #PROBE_JITTER_PERCENT} % at random. */
+    private static long jittered(long millis) {
+        double spread = PROBE_JITTER_PERCENT / 100.0;
+        return Math.round(millis * ThreadLocalRandom.current().nextDouble(1 - spread, 1 + spread));
     }
 
     /** Returns {@code f}, telling {@code waits} every wait it computes. */

@@ -48,6 +48,9 @@ import org.slf4j.LoggerFactory;
 public final class RetryingSource implements ModuleSource {
     private static final Logger LOG = LoggerFactory.getLogger(RetryingSource.class);
 
+    /** How often a request that waits for a half-open breaker looks again. */
+    private static final Duration BREAKER_POLL = Duration.ofMillis(100);
+
     private final ModuleSource inner;
     private final Duration budget;
     private final Duration outagePatience;
@@ -118,7 +121,7 @@ public final class RetryingSource implements ModuleSource {
         Instant scoped = FetchScope.deadline().orElse(end);
         end = scoped.isBefore(end) ? scoped : end;
         List<IOException> failures = new ArrayList<>();
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1; ; ) {
             try {
                 T result = call.run();
                 LOG.debug("{} {} from {}: attempt {}/{} succeeded", op, subject, describe(), attempt, maxAttempts);
@@ -141,6 +144,9 @@ public final class RetryingSource implements ModuleSource {
                     throw giveUp(subject, failures, Duration.between(start, now), next);
                 }
                 sleep(subject, next.pause(), failures);
+                if (!(failure instanceof UpstreamUnavailableException)) {
+                    attempt++; // waiting for a breaker asked nobody: only real attempts count
+                }
             }
         }
     }
@@ -168,6 +174,14 @@ public final class RetryingSource implements ModuleSource {
                 // No blip but an outage: fail now with its root cause rather than hold the client.
                 return new Decision(null, "the upstream has been down longer than " + format(outagePatience), "");
             }
+            // The breaker paces the probes: wake when it lets the next one through, or soon after a
+            // half-open breaker's probe has been answered, not on the back-off of the request's attempts.
+            Duration probe =
+                    down.retryAfter().filter(d -> d.compareTo(BREAKER_POLL) > 0).orElse(BREAKER_POLL);
+            if (probe.compareTo(Duration.between(now, end)) > 0) {
+                return new Decision(null, "the breaker's next probe would come past the deadline", null);
+            }
+            return new Decision(probe, "waiting " + format(probe) + " for the breaker's next probe", null);
         }
         if (attempt >= maxAttempts) {
             return new Decision(null, "no attempts left", null);

@@ -75,7 +75,9 @@ public final class UpstreamHealth {
 
     /**
      * Runs {@code call}, about module {@code path}, when both breakers let it through and counts how it
-     * ended; otherwise fails with {@link UpstreamUnavailableException} about {@code subject}.
+     * ended; otherwise fails with {@link UpstreamUnavailableException} about {@code subject}. A call made
+     * during an outage (a probe) that fails and leaves a breaker open fails with that exception too, its
+     * last failure the probe's.
      */
     <T> T call(String subject, String path, Call<T> call) throws IOException {
         if (!reachability.breaker.tryAcquirePermission()) {
@@ -85,12 +87,21 @@ public final class UpstreamHealth {
             reachability.breaker.releasePermission();
             throw unavailable(subject);
         }
+        boolean probe = outageSince != null;
         long start = clock.millis();
         try {
             T result = call.run();
             succeeded(start);
             return result;
-        } catch (IOException | RuntimeException | Error failure) {
+        } catch (IOException failure) {
+            count(start, path, failure);
+            if (probe && state() == State.OPEN) {
+                // A failed probe extends the outage: report it as the outage (its start, the next probe),
+                // so that a waiting request counts its patience from when the outage began.
+                throw unavailable(subject);
+            }
+            throw failure;
+        } catch (RuntimeException | Error failure) {
             count(start, path, failure);
             throw failure;
         }

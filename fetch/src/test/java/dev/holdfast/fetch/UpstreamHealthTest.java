@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The failure model of docs/resilience.md as the breakers see it: dead, lossy, failing, local, one bad module. */
@@ -44,10 +46,13 @@ class UpstreamHealthTest {
         clock.advance(Duration.ofMillis(400));
         UpstreamUnavailableException fast =
                 catchThrowableOfType(UpstreamUnavailableException.class, () -> guarded.mod(MV));
-        assertThat(fast)
-                .hasMessage("example.com/m@v1.0.0: http://a.example.com: circuit breaker open: unreachable for 400ms"
-                        + " (every one of the last calls found nobody there; last: dial tcp a.example.com:80:"
-                        + " connect: connection refused); next probe in 601ms");
+        assertThat(fast.getMessage())
+                .matches("example\\.com/m@v1\\.0\\.0: http://a\\.example\\.com: circuit breaker open: unreachable"
+                        + " for 400ms \\(every one of the last calls found nobody there; last: dial tcp a\\.example\\.com:80:"
+                        + " connect: connection refused\\); next probe in [0-9]+ms");
+        assertThat(fast.retryAfter().orElseThrow().toMillis())
+                .as("a jittered 1 s, 400 ms gone")
+                .isBetween(350L, 851L);
         assertThat(fast.since()).isEqualTo(clock.instant().minusMillis(400));
         assertThat(FailureKind.of(fast)).isEqualTo(FailureKind.UNAVAILABLE);
         assertThat(dead.calls).hasValue(5);
@@ -59,14 +64,14 @@ class UpstreamHealthTest {
     }
 
     @Test
-    void unreachable_failedProbesDoubleTheWait_upToTheMaximum() {
+    void unreachable_probesAboutEverySecondForFifteenProbes_thenDoubleTheWait_upToTheMaximum() {
         ScriptedSource dead = ScriptedSource.alwaysFailing("up", new HttpConnectTimeoutException("connect timed out"));
         ModuleSource guarded = breakers.guard(dead);
         for (int i = 0; i < 5; i++) {
             fail(guarded, MV);
         }
         List<Long> waits = new ArrayList<>();
-        for (int probe = 0; probe < 7; probe++) {
+        for (int probe = 0; probe < 21; probe++) {
             UpstreamUnavailableException fast =
                     catchThrowableOfType(UpstreamUnavailableException.class, () -> guarded.mod(MV));
             Duration wait = fast.retryAfter().orElseThrow();
@@ -75,8 +80,14 @@ class UpstreamHealthTest {
             fail(guarded, MV); // the probe fails: open again, for longer
         }
 
-        assertThat(waits).containsExactly(1001L, 2001L, 4001L, 8001L, 10001L, 10001L, 10001L);
-        assertThat(dead.calls).hasValue(12);
+        long[] nominal = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 4, 8, 10, 10, 10};
+        for (int i = 0; i < nominal.length; i++) {
+            assertThat(waits.get(i))
+                    .as("wait before probe %d, nominally %d s, jittered by 25 %%", i + 1, nominal[i])
+                    .isBetween(nominal[i] * 750, nominal[i] * 1250 + 1);
+        }
+        assertThat(Set.copyOf(waits.subList(0, 15))).as("jittered, not in step").hasSizeGreaterThan(5);
+        assertThat(dead.calls).hasValue(26);
     }
 
     @Test
@@ -91,7 +102,7 @@ class UpstreamHealthTest {
         for (int i = 0; i < 5; i++) {
             fail(guarded, MV);
         }
-        clock.advance(Duration.ofMillis(1001));
+        clock.advance(Duration.ofMillis(1251));
 
         guarded.mod(MV);
 
@@ -194,7 +205,7 @@ class UpstreamHealthTest {
         }
         RecordingSleeper sleeper = new RecordingSleeper(clock);
         RetryingSource retrying = new RetryingSource(guarded, RetryPolicy.defaults(), sleeper, clock);
-        fail(retrying, MV); // probes at 1, 3, 7 and 15 s fail; past 15 s of outage it stops waiting
+        fail(retrying, MV); // probes about every second fail; past 15 s of outage it stops waiting
         int calls = dead.calls.get();
         List<Duration> waited = List.copyOf(sleeper.waits);
 
@@ -221,8 +232,74 @@ class UpstreamHealthTest {
 
         assertThat(retrying.mod(MV)).isNotEmpty(); // the probe after the open wait finds it answering
 
-        assertThat(sleeper.millis()).containsExactly(1001L);
+        assertThat(sleeper.millis()).singleElement().satisfies(ms -> assertThat(ms)
+                .isBetween(750L, 1251L));
         assertThat(breakers.state("scripted")).contains(State.CLOSED);
+    }
+
+    @Test
+    void flapping_upTwoSecondsDownTwo_everyRequestWithoutAFallbackSucceeds() throws IOException {
+        // The schedule of ServeResilienceTest's relay. Probes in step with it (at 4 and 8 s) would find it
+        // down every time; probes about every second, jittered, find it up within the outage patience.
+        FlappingSource flapping = new FlappingSource(clock, clock.millis(), 2_000, 2_000);
+        ModuleSource guarded = breakers.guard(flapping);
+        RecordingSleeper sleeper = new RecordingSleeper(clock);
+        RetryingSource retrying = new RetryingSource(guarded, RetryPolicy.defaults(), sleeper, clock);
+        Random random = new Random(7);
+
+        for (int i = 0; i < 400; i++) {
+            clock.advance(Duration.ofMillis(random.nextInt(300)));
+            assertThat(retrying.mod(new ModuleVersion("example.com/m" + i, "v1.0.0")))
+                    .as("request %d at %d ms", i, clock.millis())
+                    .isNotEmpty();
+        }
+
+        assertThat(flapping.refused).as("the link went down").hasValueGreaterThan(100);
+        assertThat(sleeper.waits.stream().filter(w -> w.toMillis() >= 750))
+                .as("requests waited for the breaker's probes")
+                .isNotEmpty();
+    }
+
+    /** Refuses connections while down: up {@code upMillis}, then down {@code downMillis}, from {@code t0}. */
+    private record FlappingSource(ManualClock clock, long t0, long upMillis, long downMillis, AtomicInteger refused)
+            implements ModuleSource {
+        FlappingSource(ManualClock clock, long t0, long upMillis, long downMillis) {
+            this(clock, t0, upMillis, downMillis, new AtomicInteger());
+        }
+
+        @Override
+        public List<String> list(String path) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public RevInfo latest(String path) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public RevInfo info(ModuleVersion mv) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public byte[] mod(ModuleVersion mv) throws IOException {
+            if ((clock.millis() - t0) % (upMillis + downMillis) >= upMillis) {
+                refused.incrementAndGet();
+                throw new ConnectException("dial tcp: connect: connection refused");
+            }
+            return new byte[] {'m'};
+        }
+
+        @Override
+        public void zip(ModuleVersion mv, ZipTarget target) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String describe() {
+            return "flapping";
+        }
     }
 
     /** Fails {@code share} of calls with a reset, at random. */
