@@ -28,7 +28,7 @@ import java.util.function.LongConsumer;
  *       with a periodic fault (a link up 2 s and down 2 s, probed at 4 and 8 s) would otherwise find it
  *       down every time.
  *   <li>The <b>answering</b> breaker opens when, among the recent calls, the share that failed in any
- *       transient way (resets, truncated bodies, 5xx, and the above) reaches a threshold. The defaults
+ *       way that shows somebody there (resets, truncated bodies, 5xx; not the above) reaches a threshold. The defaults
  *       aim at upstreams that answer but uselessly (a 502 for everything), not at lossy links: a link
  *       that drops a third of all requests is the retry loop's business. Over the last 20 calls (and
  *       only once there were 20) it opens at 80 % failures, which a third of calls failing at random

@@ -170,12 +170,14 @@ public final class RetryingSource implements ModuleSource {
                 // The upstream is known to be down and the caller can answer otherwise: let it, now.
                 return new Decision(null, "the upstream is down and the caller has a fallback", "");
             }
-            if (Duration.between(down.since(), now).compareTo(outagePatience) >= 0) {
+            boolean probing = down.retryAfter().filter(Duration::isPositive).isEmpty();
+            if (!probing && Duration.between(down.since(), now).compareTo(outagePatience) >= 0) {
                 // No blip but an outage: fail now with its root cause rather than hold the client.
                 return new Decision(null, "the upstream has been down longer than " + format(outagePatience), "");
             }
             // The breaker paces the probes: wake when it lets the next one through, or soon after a
             // half-open breaker's probe has been answered, not on the back-off of the request's attempts.
+            // While a probe is out the verdict is a moment away, so it is waited for however old the outage.
             Duration probe =
                     down.retryAfter().filter(d -> d.compareTo(BREAKER_POLL) > 0).orElse(BREAKER_POLL);
             if (probe.compareTo(Duration.between(now, end)) > 0) {

@@ -121,9 +121,12 @@ public final class UpstreamHealth {
         FailureKind kind = FailureKind.of(failure);
         switch (kind) {
             case UNREACHABLE -> {
+                // Nobody there is the reachability breaker's business alone: counted on the answering
+                // breaker too, the probes of a long outage would open it, and it would then hold back a
+                // host that is back for another of its own waits.
                 remember(failure);
                 reachability.breaker.onError(took, TimeUnit.MILLISECONDS, failure);
-                answering.breaker.onError(took, TimeUnit.MILLISECONDS, failure);
+                answering.breaker.releasePermission();
             }
             case LOSSY -> {
                 reachability.breaker.onSuccess(took, TimeUnit.MILLISECONDS); // somebody answered

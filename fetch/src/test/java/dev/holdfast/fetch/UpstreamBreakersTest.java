@@ -14,7 +14,6 @@ import dev.holdfast.module.ModuleVersion;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +41,7 @@ class UpstreamBreakersTest {
 
     @Test
     void mod_transientFailuresReachTheThreshold_opensAndFailsFast() {
-        ScriptedSource inner =
-                ScriptedSource.alwaysFailing("https://proxy.example.com", new ConnectException("refused"));
+        ScriptedSource inner = ScriptedSource.alwaysFailing("https://proxy.example.com", new IOException("reset"));
         ModuleSource guarded = breakers.guard(inner);
 
         failTimes(guarded, 3);
@@ -57,8 +55,8 @@ class UpstreamBreakersTest {
         assertThat(inner.calls).hasValue(4);
         assertThat(fast)
                 .hasMessage("example.com/m@v1.0.0: https://proxy.example.com: circuit breaker open: failing for 4.0s"
-                        + " (most of the last calls failed; last: refused); next probe in 6.0s");
-        assertThat(fast).isInstanceOf(UpstreamUnavailableException.class).hasRootCauseMessage("refused");
+                        + " (most of the last calls failed; last: reset); next probe in 6.0s");
+        assertThat(fast).isInstanceOf(UpstreamUnavailableException.class).hasRootCauseMessage("reset");
         assertThat(FetchErrors.isTransient(fast)).isTrue();
         assertThat(fast.retryAfter()).contains(Duration.ofMillis(6001));
     }
@@ -186,7 +184,7 @@ class UpstreamBreakersTest {
     @Test
     void mod_timeWindow_forgetsFailuresOlderThanTheWindowByTheClock() {
         UpstreamBreakers timed = new UpstreamBreakers(POLICY.withWindow(Window.TIME, 10, 3), clock);
-        ScriptedSource inner = ScriptedSource.alwaysFailing("up", new ConnectException("refused"));
+        ScriptedSource inner = ScriptedSource.alwaysFailing("up", new IOException("reset"));
         ModuleSource guarded = timed.guard(inner);
 
         failTimes(guarded, 2);
@@ -200,8 +198,8 @@ class UpstreamBreakersTest {
 
     @Test
     void guard_sameDescription_sharesOneBreaker() {
-        ScriptedSource first = ScriptedSource.alwaysFailing("up", new ConnectException("refused"));
-        ScriptedSource second = ScriptedSource.alwaysFailing("up", new ConnectException("refused"));
+        ScriptedSource first = ScriptedSource.alwaysFailing("up", new IOException("reset"));
+        ScriptedSource second = ScriptedSource.alwaysFailing("up", new IOException("reset"));
         failTimes(breakers.guard(first), 4);
 
         assertThatThrownBy(() -> breakers.guard(second).list("example.com/m"))
@@ -211,7 +209,7 @@ class UpstreamBreakersTest {
 
     @Test
     void states_listsEveryGuardedUpstreamByDescription() {
-        failTimes(breakers.guard(ScriptedSource.alwaysFailing("b", new ConnectException("refused"))), 4);
+        failTimes(breakers.guard(ScriptedSource.alwaysFailing("b", new IOException("reset"))), 4);
         breakers.guard(ScriptedSource.failing());
 
         assertThat(breakers.states()).containsExactly(Map.entry("b", State.OPEN), Map.entry("scripted", State.CLOSED));
@@ -220,9 +218,9 @@ class UpstreamBreakersTest {
 
     @Test
     void list_concurrentCallers_everyCallEitherReachesTheUpstreamOrFailsFast() throws Exception {
-        ScriptedSource inner = ScriptedSource.alwaysFailing("up", new ConnectException("refused"));
+        ScriptedSource inner = ScriptedSource.alwaysFailing("up", new IOException("reset"));
         ModuleSource guarded = breakers.guard(inner);
-        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger reached = new AtomicInteger();
         List<Throwable> fast = new CopyOnWriteArrayList<>();
         List<Throwable> other = new CopyOnWriteArrayList<>();
 
@@ -231,12 +229,16 @@ class UpstreamBreakersTest {
                 threads.submit(() -> {
                     try {
                         guarded.list("example.com/m");
-                    } catch (ConnectException e) {
-                        refused.incrementAndGet();
                     } catch (UpstreamUnavailableException e) {
                         // "circuit breaker open: ...", or "half-open, waiting for its probes" when the
                         // message is written just as the breaker moves on
                         (e.getMessage().contains("circuit breaker") ? fast : other).add(e);
+                    } catch (IOException e) {
+                        if ("reset".equals(e.getMessage())) {
+                            reached.incrementAndGet();
+                        } else {
+                            other.add(e);
+                        }
                     } catch (Throwable e) {
                         other.add(e);
                     }
@@ -246,21 +248,21 @@ class UpstreamBreakersTest {
         }
 
         assertThat(other).as("neither reached the upstream nor failed fast").isEmpty();
-        assertThat(refused.get() + fast.size()).isEqualTo(200);
-        assertThat(refused.get()).isEqualTo(inner.calls.get()).isGreaterThanOrEqualTo(4);
+        assertThat(reached.get() + fast.size()).isEqualTo(200);
+        assertThat(reached.get()).isEqualTo(inner.calls.get()).isGreaterThanOrEqualTo(4);
         assertThat(fast).isNotEmpty();
         assertThat(breakers.state("up")).contains(State.OPEN);
     }
 
     @Test
-    void retryingOverABreaker_deadUpstream_waitsForProbesInsteadOfHammering() {
+    void retryingOverABreaker_failingUpstream_waitsForProbesInsteadOfHammering() {
         // Breaker: opens after 3 failures of 3, one probe after 20 s. Retry: 100 ms doubling to a
         // 1 s cap, no jitter, 60 s budget, a minute of outage patience. Attempts 1-3 reach the upstream
-        // (t = 0, 0.1, 0.3 s; open at 0.3). Attempt 4 (t = 0.7) fails fast and waits until 20.3 s + 1 ms;
-        // attempt 5 probes, reopens and reports the outage, so the request waits for the next probe
-        // (20.001 s); attempt 6 probes at 40.302 s and reopens, and waiting for the next probe would pass
-        // the budget.
-        ScriptedSource inner = ScriptedSource.alwaysFailing("dead", new ConnectException("refused"));
+        // (t = 0, 0, 0.2 s: a reset is retried at once the first time; open at 0.2). Attempt 4 (t = 0.6)
+        // fails fast and waits until 20.2 s + 1 ms; attempt 5 probes, reopens and reports the outage, so
+        // the request waits for the next probe (20.001 s); attempt 6 probes at 40.202 s and reopens, and
+        // waiting for the next probe would pass the budget.
+        ScriptedSource inner = ScriptedSource.alwaysFailing("dead", new IOException("reset"));
         UpstreamBreakers oneProbe =
                 new UpstreamBreakers(new BreakerPolicy(Window.COUNT, 3, 3, 100, Duration.ofSeconds(20), 1), clock);
         RecordingSleeper sleeper = new RecordingSleeper(clock);
@@ -274,10 +276,10 @@ class UpstreamBreakersTest {
 
         assertThatThrownBy(() -> source.mod(MV))
                 .isInstanceOf(UpstreamException.class)
-                .hasMessageContaining("circuit breaker open: unreachable for 40.0s")
-                .hasMessageContaining("last: refused")
-                .hasMessageEndingWith("(gave up after 6 attempts in 40.3s)");
+                .hasMessageContaining("circuit breaker open: failing for 40.0s")
+                .hasMessageContaining("last: reset")
+                .hasMessageEndingWith("(gave up after 6 attempts in 40.2s)");
         assertThat(inner.calls).hasValue(5);
-        assertThat(sleeper.millis()).containsExactly(100L, 200L, 400L, 19_601L, 20_001L);
+        assertThat(sleeper.millis()).containsExactly(200L, 400L, 19_601L, 20_001L);
     }
 }

@@ -91,6 +91,35 @@ class UpstreamHealthTest {
     }
 
     @Test
+    void unreachable_longOutageOfManyProbes_hostBack_answersFromTheFirstProbeOn() throws IOException {
+        ScriptedSource back = ScriptedSource.failing(RetryFakes.refusals(30));
+        ModuleSource guarded = breakers.guard(back);
+        for (int i = 0; i < 5; i++) {
+            fail(guarded, MV);
+        }
+        for (int probe = 0; probe < 26; probe++) { // 25 probes fail, the 26th finds the host back
+            UpstreamUnavailableException fast =
+                    catchThrowableOfType(UpstreamUnavailableException.class, () -> guarded.mod(MV));
+            Duration wait = fast.retryAfter().orElseThrow();
+            assertThat(wait.toMillis())
+                    .as("wait before probe %d: the reachability breaker's steady second, nothing longer", probe + 1)
+                    .isLessThanOrEqualTo(probe < 15 ? 1251 : 12_501);
+            clock.advance(wait);
+            if (probe < 25) {
+                fail(guarded, MV);
+            }
+        }
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(guarded.mod(MV))
+                    .as("call %d after the host came back", i)
+                    .isNotEmpty();
+        }
+        assertThat(breakers.reports().get("scripted").state()).isEqualTo(State.CLOSED);
+        assertThat(back.calls).hasValue(40);
+    }
+
+    @Test
     void unreachable_probeSucceeds_closesAndEndsTheOutage() throws IOException {
         ScriptedSource flapping = ScriptedSource.failing(
                 new ConnectException("refused"),
