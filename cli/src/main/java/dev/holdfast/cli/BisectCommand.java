@@ -18,13 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code holdfast bisect}: the highest version of a module at which a command still passes. */
 @Command(
@@ -50,7 +46,7 @@ import picocli.CommandLine.Spec;
             "or another failure; 2 bad input (no go.mod, an unknown module or version);",
             "3 the network or every upstream was unavailable."
         })
-final class BisectCommand implements Callable<Integer> {
+final class BisectCommand extends ProjectCommand {
 
     @Parameters(index = "0", paramLabel = "MODULE", description = "The module whose versions to search.")
     private String path;
@@ -60,7 +56,7 @@ final class BisectCommand implements Callable<Integer> {
             required = true,
             paramLabel = "CMD",
             description = "The shell command that passes or fails.")
-    private String run;
+    private String command;
 
     @Option(names = "--good", paramLabel = "V", description = "A version known to pass.")
     private String good;
@@ -74,46 +70,25 @@ final class BisectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the steps and the result as one JSON object.")
     private boolean json;
 
-    @Mixin
-    private CommonOptions common;
-
-    @Spec
-    private CommandSpec spec;
-
-    private final Map<String, String> environment;
-
-    /** Creates the command for the process environment {@code environment}. */
-    BisectCommand(Map<String, String> environment) {
-        this.environment = environment;
-    }
-
     /** One tested version: whether CMD passed there, how long the step took, and what went wrong if anything. */
     private record Step(String version, boolean passed, double seconds, String error) {}
 
     @Override
-    public Integer call() {
-        common.configureLogging();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        List<String> versions;
-        DownFiles.Project project;
-        String selected;
-        try {
-            project = DownFiles.Project.read(common.dir());
-            GoGet get = DownFiles.plan(environment, project);
-            selected = get.selected(path);
-            if (selected.equals("none")) {
-                throw new IllegalArgumentException("module " + path + " is not in the build list of "
-                        + get.main().path());
-            }
-            versions = candidates(get, selected);
-        } catch (IOException | RuntimeException e) {
-            return ProjectGraph.fail("bisect", e, err);
+    int run() throws IOException {
+        PrintWriter out = out();
+        PrintWriter err = err();
+        GoProject project = project();
+        GoGet get = DownFiles.plan(context(), project);
+        String selected = get.selected(path);
+        if (selected.equals("none")) {
+            throw new IllegalArgumentException("module " + path + " is not in the build list of "
+                    + get.main().path());
         }
+        List<String> versions = candidates(get, selected);
         PrintWriter log = json ? err : out;
-        if (!common.quiet() || !json) {
+        if (!quiet() || !json) {
             log.println("bisect " + path + ": " + versions.size() + " versions from " + versions.getFirst() + " to "
-                    + versions.getLast() + ", running: " + run);
+                    + versions.getLast() + ", running: " + command);
         }
         List<Step> steps = new ArrayList<>();
         int lo = good == null ? -1 : versions.indexOf(good);
@@ -169,7 +144,7 @@ final class BisectCommand implements Callable<Integer> {
     }
 
     /** Moves the module to {@code version} in a scratch copy of the project and runs the command there. */
-    private Step test(DownFiles.Project project, String selected, String version, PrintWriter log) {
+    private Step test(GoProject project, String selected, String version, PrintWriter log) {
         long start = System.nanoTime();
         Path scratch = null;
         StringWriter output = new StringWriter();
@@ -177,11 +152,11 @@ final class BisectCommand implements Callable<Integer> {
         try {
             scratch = scratchCopy(project.root());
             if (!version.equals(selected)) {
-                DownFiles.Project copy = DownFiles.Project.read(scratch);
-                DowngradePlan plan = DownFiles.plan(environment, copy).plan(path, version);
+                GoProject copy = GoProject.read(scratch);
+                DowngradePlan plan = DownFiles.plan(context(), copy).plan(path, version);
                 DownFiles.write(copy.root(), plan);
             }
-            int status = DownFiles.runCheck(run, scratch, environment, new PrintWriter(output));
+            int status = DownFiles.runCheck(command, scratch, environment(), new PrintWriter(output));
             step = new Step(version, status == 0, seconds(start), status == 0 ? "" : "exit status " + status);
         } catch (IOException | RuntimeException e) {
             step = new Step(version, false, seconds(start), e.getMessage());
@@ -201,7 +176,7 @@ final class BisectCommand implements Callable<Integer> {
     }
 
     private int report(
-            DownFiles.Project project,
+            GoProject project,
             String selected,
             List<Step> steps,
             String found,
@@ -229,22 +204,22 @@ final class BisectCommand implements Callable<Integer> {
         if (!json) {
             out.println(
                     found == null
-                            ? "no version passes: " + run + " fails at every version tried"
+                            ? "no version passes: " + command + " fails at every version tried"
                             : "highest passing version: " + path + "@" + found
                                     + (firstBad == null ? "" : " (lowest failing: " + firstBad + ")"));
         }
         boolean applied = false;
         if (apply && found != null && !found.equals(selected)) {
             try {
-                DownFiles.Project fresh = DownFiles.Project.read(project.root());
-                DowngradePlan plan = DownFiles.plan(environment, fresh).plan(path, found);
+                GoProject fresh = GoProject.read(project.root());
+                DowngradePlan plan = DownFiles.plan(context(), fresh).plan(path, found);
                 if (!json) {
-                    DownCommand.print(plan, out, common.quiet() ? null : err);
+                    DownCommand.print(plan, out, quiet() ? null : err);
                 }
                 DownFiles.write(fresh.root(), plan);
                 applied = true;
             } catch (IOException | RuntimeException e) {
-                code = ProjectGraph.fail("bisect", e, err);
+                code = ErrorReport.report(name(), e, err);
             }
         }
         result.put("Applied", applied);

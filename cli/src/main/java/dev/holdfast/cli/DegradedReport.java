@@ -86,18 +86,7 @@ record DegradedReport(Map<String, String> environment, Overlay overlay) {
 
     /** Returns the substitutions as JSON objects: Path, Wanted, Used, Need, Reason, Time. */
     static List<Map<String, Object>> substitutions(List<Substitution> subs) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (Substitution s : subs) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("Path", s.path());
-            o.put("Wanted", s.wanted());
-            o.put("Used", s.used());
-            o.put("Need", s.need().word());
-            o.put("Reason", s.reason());
-            o.put("Time", s.time().toString());
-            list.add(o);
-        }
-        return list;
+        return subs.stream().map(Substitution::fields).toList();
     }
 
     private static String shown(Path file) {

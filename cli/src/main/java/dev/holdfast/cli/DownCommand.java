@@ -9,13 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code holdfast down}: lower one dependency as {@code go get M@V} would, showing what else moves. */
 @Command(
@@ -44,7 +40,7 @@ import picocli.CommandLine.Spec;
             "a version whose own requirements conflict with it, a missing replacement",
             "directory) and nothing written; 3 the network or every upstream was unavailable."
         })
-final class DownCommand implements Callable<Integer> {
+final class DownCommand extends ProjectCommand {
 
     @Parameters(index = "0", paramLabel = "MODULE[@VERSION]", description = "The module to lower, and where to.")
     private String argument;
@@ -62,85 +58,63 @@ final class DownCommand implements Callable<Integer> {
                     + " if it fails, go.mod and go.sum are restored.")
     private String check;
 
-    @Mixin
-    private CommonOptions common;
-
-    @Spec
-    private CommandSpec spec;
-
-    private final Map<String, String> environment;
-
-    /** Creates the command for the process environment {@code environment}. */
-    DownCommand(Map<String, String> environment) {
-        this.environment = environment;
-    }
-
     @Override
-    public Integer call() {
-        common.configureLogging();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    int run() throws IOException {
         int at = argument.indexOf('@');
         String path = at < 0 ? argument : argument.substring(0, at);
         String version = at < 0 ? "" : argument.substring(at + 1);
-        DownFiles.Project project;
-        DowngradePlan plan;
-        try {
-            if (at >= 0 && version.isEmpty()) {
-                throw new IllegalArgumentException("malformed module query \"" + argument + "\": empty version");
-            }
-            project = DownFiles.Project.read(common.dir());
-            GoGet get = DownFiles.plan(environment, project);
-            if (version.isEmpty()) {
-                version = get.defaultVersion(path);
-                if (!common.quiet()) {
-                    err.println("holdfast down: lowering " + path + " to " + version + ", the highest release below "
-                            + get.selected(path) + " that is neither retracted nor excluded");
-                }
-            }
-            plan = get.downgrade(path, version);
-        } catch (IOException | RuntimeException e) {
-            return ProjectGraph.fail("down", e, err);
+        if (at >= 0 && version.isEmpty()) {
+            throw new IllegalArgumentException("malformed module query \"" + argument + "\": empty version");
         }
+        GoProject project = project();
+        GoGet get = DownFiles.plan(context(), project);
+        if (version.isEmpty()) {
+            version = get.defaultVersion(path);
+            if (!quiet()) {
+                err().println("holdfast down: lowering " + path + " to " + version + ", the highest release below "
+                        + get.selected(path) + " that is neither retracted nor excluded");
+            }
+        }
+        DowngradePlan plan = get.downgrade(path, version);
         Map<String, Object> result = describe(plan);
         if (!json) {
-            print(plan, out, common.quiet() ? null : err);
+            print(plan, out(), quiet() ? null : err());
         }
-        int code = dryRun ? ExitCodes.OK : apply(project, plan, result, out, err);
+        int code;
+        try {
+            code = dryRun ? ExitCodes.OK : apply(project, plan, result);
+        } catch (IOException | RuntimeException e) {
+            code = ErrorReport.report(name(), e, err()); // and still the JSON of what was done
+        }
         if (json) {
-            JsonOutput.print(out, result);
+            JsonOutput.print(out(), result);
         }
         return code;
     }
 
     /** Writes the plan's files and runs the check; records the outcome in {@code result}. */
-    private int apply(
-            DownFiles.Project project,
-            DowngradePlan plan,
-            Map<String, Object> result,
-            PrintWriter out,
-            PrintWriter err) {
+    private int apply(GoProject project, DowngradePlan plan, Map<String, Object> result) throws IOException {
         try {
             DownFiles.write(project.root(), plan);
             result.put("Written", true);
         } catch (IOException | RuntimeException e) {
-            return ProjectGraph.fail("down", new IOException("writing go.mod and go.sum: " + e.getMessage(), e), err);
+            throw new IOException("writing go.mod and go.sum: " + e.getMessage(), e);
         }
-        if (!json && !common.quiet()) {
-            out.println("wrote " + files(plan));
+        if (!json && !quiet()) {
+            out().println("wrote " + files(plan));
         }
         if (check == null) {
             return ExitCodes.OK;
         }
         try {
-            int status = DownFiles.runCheck(check, project.root(), environment, json ? err : out);
+            int status = DownFiles.runCheck(check, project.root(), environment(), json ? err() : out());
             result.put("Check", Map.of("Command", check, "ExitStatus", status));
             if (status == 0) {
                 return ExitCodes.OK;
             }
             DownFiles.restore(project.root(), plan);
             result.put("Restored", true);
-            err.println("holdfast down: " + check + ": exit status " + status + "; restored go.mod and go.sum");
+            err().println("holdfast down: " + check + ": exit status " + status + "; restored go.mod and go.sum");
             return ExitCodes.FINDINGS;
         } catch (IOException | RuntimeException e) {
             try {
@@ -149,7 +123,7 @@ final class DownCommand implements Callable<Integer> {
             } catch (IOException restoreFailure) {
                 e.addSuppressed(restoreFailure);
             }
-            return ProjectGraph.fail("down", e, err);
+            throw e;
         }
     }
 

@@ -1,23 +1,15 @@
 package dev.holdfast.cli;
 
 import dev.holdfast.dirhash.DirHash;
-import dev.holdfast.fetch.GoCommand;
-import dev.holdfast.fetch.GoEnv;
-import dev.holdfast.fetch.GoSumVerifier;
 import dev.holdfast.fetch.SourceRepo;
 import dev.holdfast.fetch.Verifier;
 import dev.holdfast.modedit.DowngradePlan;
 import dev.holdfast.modedit.GoGet;
-import dev.holdfast.modedit.GoImports;
+import dev.holdfast.modedit.ImportScan;
 import dev.holdfast.modedit.ZipSource;
-import dev.holdfast.modfile.GoModFile;
-import dev.holdfast.modload.GoModException;
-import dev.holdfast.modload.GoVersion;
-import dev.holdfast.modload.MainModule;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.repo.ModuleRepo;
 import dev.holdfast.store.StoreKey;
-import dev.holdfast.sum.GoSum;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -26,12 +18,10 @@ import java.io.PrintWriter;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
@@ -49,62 +39,21 @@ import java.util.zip.ZipFile;
 final class DownFiles {
     private DownFiles() {}
 
-    /** The project's files as read: its root directory, go.mod, and go.sum (null when there is none). */
-    record Project(Path root, byte[] goMod, byte[] goSum) {
-        /** Reads the project that governs {@code dir}: its nearest go.mod and the go.sum beside it. */
-        static Project read(Path dir) throws IOException {
-            Path root = MainModule.findRoot(dir)
-                    .orElseThrow(
-                            () -> new GoModException(
-                                    "go.mod file not found in current directory or any parent directory; see 'go help modules'"));
-            byte[] goMod = GoModFile.read(root.resolve("go.mod"));
-            byte[] goSum;
-            try {
-                goSum = Files.readAllBytes(root.resolve("go.sum"));
-            } catch (NoSuchFileException e) {
-                goSum = null;
-            }
-            return new Project(root, goMod, goSum);
-        }
-    }
-
     /**
-     * Loads {@code project} for planning go get with process environment {@code environment}: go.mod files
-     * and zips come through the GOPROXY stack into the module cache, checked against the project's go.sum.
+     * Loads {@code project} for planning go get in {@code context}: go.mod files and zips come through
+     * the GOPROXY stack into the module cache, checked against the project's go.sum.
      */
-    static GoGet plan(Map<String, String> environment, Project project) throws IOException {
-        GoEnv env = GoEnv.read(environment, GoCommand.onPath());
-        GoSum sums = project.goSum() == null ? GoSum.empty() : GoSum.parse("go.sum", project.goSum());
-        Verifier verifier = new GoSumVerifier(sums, "go.sum").orElse(Verifier.NONE);
-        SourceStack stack = SourceStack.of(env, verifier, Clock.systemUTC());
+    static GoGet plan(Context context, GoProject project) throws IOException {
+        SourceStack stack = context.sources()
+                .verifier(project.goSumVerifier().orElse(Verifier.NONE))
+                .build();
         ModuleRepo repo = SourceRepo.of(stack.source());
         ZipSource zips = mv -> {
             stack.source().fetchZip(mv);
             Path zip = stack.store().file(StoreKey.zip(mv));
             return rootPackage(zip, mv, hash(zip));
         };
-        return GoGet.load(
-                project.root(), project.goMod(), project.goSum(), repo, zips, () -> localGoVersion(environment));
-    }
-
-    /**
-     * Returns the Go version of the go command on PATH (as {@code 1.26.8}) with process environment {@code
-     * environment}.
-     *
-     * @throws java.io.UncheckedIOException if the go command cannot tell
-     */
-    private static String localGoVersion(Map<String, String> environment) {
-        try {
-            String version = GoVersion.fromToolchain(
-                    GoCommand.onPath().env(environment, List.of("GOVERSION")).get("GOVERSION"));
-            if (version.isEmpty()) {
-                throw new IOException("go env GOVERSION reports no release version");
-            }
-            return version;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(
-                    "cannot tell the go version to write into go.mod: " + e.getMessage(), e);
-        }
+        return GoGet.load(project.root(), project.goMod(), project.goSum(), repo, zips, context::goVersion);
     }
 
     private static String hash(Path zip) throws IOException {
@@ -143,7 +92,7 @@ final class DownFiles {
                 }
             }
         }
-        return new ZipSource.FetchedZip(hash, found, GoImports.scan(sources));
+        return new ZipSource.FetchedZip(hash, found, ImportScan.scan(sources));
     }
 
     /**

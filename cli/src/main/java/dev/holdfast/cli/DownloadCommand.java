@@ -5,18 +5,16 @@ import dev.holdfast.degraded.Resolution;
 import dev.holdfast.degraded.Substitution;
 import dev.holdfast.degraded.Unavailable;
 import dev.holdfast.module.ModuleVersion;
+import dev.holdfast.store.StoreKey;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code holdfast download}: everything the project's build needs, into the module cache. */
 @Command(
@@ -60,7 +58,7 @@ import picocli.CommandLine.Spec;
             "go.mod that does not parse, an unknown module or version); 3 the sources were",
             "unavailable and a module could not be had (nothing is written)."
         })
-final class DownloadCommand implements Callable<Integer> {
+final class DownloadCommand extends ProjectCommand {
 
     @Option(names = "--json", description = "Print JSON objects as `go mod download -json` does, then a summary.")
     private boolean json;
@@ -74,56 +72,36 @@ final class DownloadCommand implements Callable<Integer> {
     @Mixin
     private NetworkOptions network;
 
-    @Mixin
-    private CommonOptions common;
-
-    @Spec
-    private CommandSpec spec;
-
-    private final Map<String, String> environment;
-    private final boolean terminal;
-
-    /** Creates the command for the process environment {@code environment}; a progress bar if {@code terminal}. */
-    DownloadCommand(Map<String, String> environment, boolean terminal) {
-        this.environment = environment;
-        this.terminal = terminal;
-    }
-
     @Override
-    public Integer call() {
-        common.configureLogging();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            ProjectDownload project = ProjectDownload.open(environment, common.dir(), network, allowDegraded);
-            ProjectDownload.Outcome outcome = project.run(allowDegraded, json || common.quiet(), terminal, err);
-            Resolution r = outcome.resolution();
-            if (json) {
-                printModules(out, project, r);
-            }
-            int code = reportFailures(err, r);
-            DegradedReport report = new DegradedReport(environment, project.overlay());
-            OverlayRecord written = null;
-            if (code == ExitCodes.OK) {
-                if (r.degraded()) {
-                    written = project.writeOverlay(r, project.overlay().read());
-                    if (!json) {
-                        report.printOverlay(out, written);
-                    }
-                } else if (project.overlay().remove() && !json && !common.quiet()) {
-                    err.println("holdfast download: every exact version is available: removed the degraded overlay "
-                            + project.overlay().dir());
-                }
-            }
-            if (json) {
-                JsonOutput.print(out, Map.of("Summary", summary(outcome, project, report, written)));
-            } else if (!common.quiet()) {
-                err.println("holdfast download: " + summaryLine(outcome, project));
-            }
-            return code;
-        } catch (IOException | RuntimeException e) {
-            return ProjectGraph.fail("download", e, err);
+    int run() throws IOException {
+        PrintWriter out = out();
+        PrintWriter err = err();
+        ProjectDownload project = ProjectDownload.open(context(), project(), network.network(), allowDegraded);
+        ProjectDownload.Outcome outcome = project.run(allowDegraded, json || quiet(), terminal(), err);
+        Resolution r = outcome.resolution();
+        if (json) {
+            printModules(out, project, r);
         }
+        int code = reportFailures(err, r);
+        DegradedReport report = new DegradedReport(environment(), project.overlay());
+        OverlayRecord written = null;
+        if (code == ExitCodes.OK) {
+            if (r.degraded()) {
+                written = project.writeOverlay(r, project.overlay().read());
+                if (!json) {
+                    report.printOverlay(out, written);
+                }
+            } else if (project.overlay().remove() && !json && !quiet()) {
+                err.println("holdfast download: every exact version is available: removed the degraded overlay "
+                        + project.overlay().dir());
+            }
+        }
+        if (json) {
+            JsonOutput.print(out, Map.of("Summary", summary(outcome, project, report, written)));
+        } else if (!quiet()) {
+            err.println("holdfast download: " + summaryLine(outcome, project));
+        }
+        return code;
     }
 
     /** Prints every module that could not be had and returns the exit code; OK when there is none. */
@@ -135,8 +113,8 @@ final class DownloadCommand implements Callable<Integer> {
         }
         for (Resolution.Failure f : r.failures()) {
             err.println("holdfast: "
-                    + ModuleErrors.message(f.module().path(), f.module().version(), f.failure()));
-            code = ExitCodes.worst(code, ExitCodes.of(ProjectGraph.rootCause(f.failure())));
+                    + ErrorReport.forModule(f.module().path(), f.module().version(), f.failure()));
+            code = ExitCodes.worst(code, ExitCodes.of(f.failure()));
         }
         if (!r.unavailable().isEmpty()) {
             boolean suggested =
@@ -159,10 +137,7 @@ final class DownloadCommand implements Callable<Integer> {
             if (failed.contains(mv)) {
                 continue;
             }
-            if (project.stack()
-                    .store()
-                    .size(dev.holdfast.store.StoreKey.zip(mv))
-                    .isEmpty()) {
+            if (project.stack().store().size(StoreKey.zip(mv)).isEmpty()) {
                 continue; // not reached: a zip needed and not fetched is a failure
             }
             Map<String, Object> fields = ModuleFiles.describe(project.stack().store(), mv);
@@ -177,7 +152,7 @@ final class DownloadCommand implements Callable<Integer> {
                     out,
                     ModuleFiles.error(
                             f.module(),
-                            ModuleErrors.message(f.module().path(), f.module().version(), f.failure())));
+                            ErrorReport.forModule(f.module().path(), f.module().version(), f.failure())));
         }
         for (Unavailable u : r.unavailable()) {
             JsonOutput.print(out, ModuleFiles.error(u.module(), u.message()));

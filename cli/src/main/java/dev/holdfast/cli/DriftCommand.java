@@ -3,11 +3,10 @@ package dev.holdfast.cli;
 import dev.holdfast.drift.Drift;
 import dev.holdfast.drift.Finding;
 import dev.holdfast.drift.SarifLog;
-import dev.holdfast.fetch.GoCommand;
 import dev.holdfast.fetch.GoEnv;
+import dev.holdfast.fetch.ProxyList;
 import dev.holdfast.fetch.SourceRepo;
 import dev.holdfast.fetch.Verifier;
-import dev.holdfast.modload.GoModException;
 import dev.holdfast.modload.MainModule;
 import dev.holdfast.modload.ModuleGraph;
 import dev.holdfast.modload.ModuleLoader;
@@ -18,19 +17,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code holdfast drift}: where go.mod, go.sum, the module cache, the checksum database and the environment disagree. */
 @Command(
@@ -69,7 +62,7 @@ import picocli.CommandLine.Spec;
             "bad --against); 3 the network, a proxy or the checksum database was",
             "unavailable."
         })
-final class DriftCommand implements Callable<Integer> {
+final class DriftCommand extends ProjectCommand {
     @Option(
             names = "--against",
             paramLabel = "GIT-REF|DIR",
@@ -99,59 +92,41 @@ final class DriftCommand implements Callable<Integer> {
                     + " retraction, deprecation, patch-release or public-module lookups.")
     private boolean offline;
 
-    @Mixin
-    private CommonOptions common;
-
-    @Spec
-    private CommandSpec spec;
-
-    private final Map<String, String> environment;
-
-    /** Creates the command for the process environment {@code environment}. */
-    DriftCommand(Map<String, String> environment) {
-        this.environment = environment;
-    }
-
     @Override
-    public Integer call() {
-        common.configureLogging();
-        PrintWriter err = spec.commandLine().getErr();
+    int run() throws IOException {
         Optional<Finding.Severity> threshold = threshold();
         if (!List.of("text", "json", "sarif").contains(format)) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(), "unknown --format \"" + format + "\": want text, json or sarif");
+            throw badUsage("unknown --format \"" + format + "\": want text, json or sarif");
         }
-        try {
-            Path dir = common.dir();
-            MainModule.findRoot(dir)
-                    .orElseThrow(
-                            () -> new GoModException(
-                                    "go.mod file not found in current directory or any parent directory; see 'go help modules'"));
-            GoEnv env = GoEnv.read(environment, GoCommand.onPath());
-            Optional<SumdbVerifier> sumdb = offline ? Optional.empty() : SumdbVerifier.forEnv(env);
-            Verifier verifier = sumdb.<Verifier>map(v -> v).orElse(Verifier.NONE);
-            SourceStack stack = SourceStack.of(offline ? offlineEnv(env) : env, verifier, Clock.systemUTC());
-            ModuleRepo repo = SourceRepo.of(stack.source());
-            MainModule main = MainModule.load(dir, MainModule.fixer(repo));
-            ModuleLoader loader = new ModuleLoader(main, repo);
-            Drift.Project project = new Drift.Project(main, loader, ModuleGraph.load(loader), env);
-            Drift.ModuleZips zips = mv -> {
-                stack.source().fetchZip(mv);
-                return stack.store().extractedDir(mv).orElse(stack.store().file(StoreKey.zip(mv)));
-            };
-            Drift.Report report = Drift.check(project, new Drift.Settings(zips, sumdb, goroot(), offline));
-            List<Finding> findings = new ArrayList<>(report.findings());
-            if (against != null) {
-                MainModule other = Drift.otherMain(project, against, dir, environment);
-                findings.addAll(Drift.against(project, ModuleGraph.load(new ModuleLoader(other, repo)), against));
-            }
-            boolean failed = threshold.isPresent()
-                    && findings.stream().anyMatch(f -> f.severity().reaches(threshold.get()));
-            print(findings, report, main, failed);
-            return failed ? ExitCodes.FINDINGS : ExitCodes.OK;
-        } catch (IOException | RuntimeException e) {
-            return ProjectGraph.fail("drift", e, err);
+        Path dir = dir();
+        project(); // no go.mod is bad input before anything is fetched
+        GoEnv env = context().goEnv();
+        Optional<SumdbVerifier> sumdb = offline ? Optional.empty() : context().sumdbVerifier(Network.DEFAULT);
+        SourceStack stack = SourceStack.over(
+                        offline ? ProxyList.parse("off", env.gonoproxy()) : env.proxyList(), // GOPROXY=off
+                        context().moduleCache(),
+                        context().clock())
+                .verifier(sumdb.<Verifier>map(v -> v).orElse(Verifier.NONE))
+                .build();
+        ModuleRepo repo = SourceRepo.of(stack.source());
+        MainModule main = MainModule.load(dir, MainModule.fixer(repo));
+        ModuleLoader loader = new ModuleLoader(main, repo);
+        Drift.Project project = new Drift.Project(main, loader, ModuleGraph.load(loader), env);
+        Drift.ModuleZips zips = mv -> {
+            stack.source().fetchZip(mv);
+            return stack.store().extractedDir(mv).orElse(stack.store().file(StoreKey.zip(mv)));
+        };
+        Drift.Report report =
+                Drift.check(project, new Drift.Settings(zips, sumdb, context().goroot(), offline));
+        List<Finding> findings = new ArrayList<>(report.findings());
+        if (against != null) {
+            MainModule other = Drift.otherMain(project, against, dir, environment());
+            findings.addAll(Drift.against(project, ModuleGraph.load(new ModuleLoader(other, repo)), against));
         }
+        boolean failed = threshold.isPresent()
+                && findings.stream().anyMatch(f -> f.severity().reaches(threshold.get()));
+        print(findings, report, main, failed);
+        return failed ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
     private Optional<Finding.Severity> threshold() {
@@ -161,58 +136,25 @@ final class DriftCommand implements Callable<Integer> {
         try {
             return Optional.of(Finding.Severity.parse(failOn));
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(), "unknown --fail-on \"" + failOn + "\": want error, warning, note or none");
-        }
-    }
-
-    /** Returns {@code env} with GOPROXY=off, so that only the module cache is read. */
-    private static GoEnv offlineEnv(GoEnv env) {
-        return new GoEnv(
-                "off",
-                env.gonoproxy(),
-                env.goprivate(),
-                env.gonosumdb(),
-                env.gosumdb(),
-                env.goinsecure(),
-                env.goflags(),
-                env.gomodcache(),
-                env.gopath(),
-                env.goenv());
-    }
-
-    /** Returns the Go installation's root (GOROOT, else what {@code go env GOROOT} says), or null. */
-    private Path goroot() {
-        String set = environment.getOrDefault("GOROOT", "");
-        if (!set.isEmpty()) {
-            return Path.of(set);
-        }
-        try {
-            String reported =
-                    GoCommand.onPath().env(environment, List.of("GOROOT")).getOrDefault("GOROOT", "");
-            return reported.isEmpty() ? null : Path.of(reported);
-        } catch (IOException e) {
-            return null;
+            throw badUsage("unknown --fail-on \"" + failOn + "\": want error, warning, note or none");
         }
     }
 
     private void print(List<Finding> findings, Drift.Report report, MainModule main, boolean failed) {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         switch (format) {
             case "sarif" -> JsonOutput.print(out, SarifLog.of(findings, version(), moduleDir(main.dir())));
             case "json" -> JsonOutput.print(out, json(findings, report, failed));
             default -> findings.forEach(f -> out.println(f.format()));
         }
-        if (!common.quiet()) {
+        if (!quiet()) {
             long errors = findings.stream()
                     .filter(f -> f.severity() == Finding.Severity.ERROR)
                     .count();
             long warnings = findings.stream()
                     .filter(f -> f.severity() == Finding.Severity.WARNING)
                     .count();
-            spec.commandLine()
-                    .getErr()
-                    .printf(
+            err().printf(
                             "holdfast drift: %d findings (%d errors, %d warnings, %d notes) in %d modules, %d packages,"
                                     + " %d go.sum lines (%s)%s%n",
                             findings.size(),

@@ -3,13 +3,16 @@ package dev.holdfast.cli;
 import dev.holdfast.fetch.ChecksumMismatchException;
 import dev.holdfast.fetch.FetchErrors;
 import dev.holdfast.modfile.GoModSyntaxException;
+import dev.holdfast.modload.GoModException;
 import dev.holdfast.module.InvalidPathException;
 import dev.holdfast.module.InvalidVersionException;
+import dev.holdfast.mvs.BuildListError;
 import dev.holdfast.repo.UnknownModuleException;
 import dev.holdfast.sum.MalformedGoSumException;
 import dev.holdfast.sumdb.SumdbSecurityException;
 import dev.holdfast.zip.ModuleZipException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 
 /**
@@ -25,9 +28,12 @@ final class ExitCodes {
 
     private ExitCodes() {}
 
-    /** Returns the exit code for {@code failure}. */
+    /**
+     * Returns the exit code for {@code failure}, judged by the failure that decides it: the one behind
+     * a requirement chain and the loader's re-worded wrappers.
+     */
     static int of(Throwable failure) {
-        return switch (failure) {
+        return switch (rootCause(failure)) {
             case CommandLine.ParameterException usage -> BAD_INPUT;
             case InvalidPathException path -> BAD_INPUT;
             case InvalidVersionException version -> BAD_INPUT;
@@ -45,6 +51,19 @@ final class ExitCodes {
             case IOException io -> FINDINGS;
             default -> FINDINGS;
         };
+    }
+
+    /** Unwraps the requirement chain and the loader's re-worded wrappers down to the failure that decides. */
+    static Throwable rootCause(Throwable failure) {
+        Throwable t = failure;
+        while (t.getCause() != null
+                && (t instanceof BuildListError
+                        || t.getClass() == IOException.class
+                        || t.getClass() == UncheckedIOException.class
+                        || (t instanceof GoModException && t.getCause() instanceof GoModException))) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     /** Returns the most severe of two exit codes: unavailable over findings over bad input. */

@@ -2,13 +2,7 @@ package dev.holdfast.cli;
 
 import dev.holdfast.modload.ModuleListing;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code holdfast graph}: the module requirement graph, as {@code go mod graph} prints it. */
 @Command(
@@ -23,41 +17,15 @@ import picocli.CommandLine.Spec;
             "(go 1.17+), requirements of modules that are not roots are left out, as the go",
             "command leaves them out.",
             "",
-            "The go.mod is found in the project directory (-C) or its nearest parent; go.mod",
-            "files of dependencies come through GOPROXY and the module cache."
+            Help.GRAPH_SOURCES
         },
-        footer = {
-            "",
-            "Exit codes: 0 printed; 2 bad input (no go.mod, a go.mod that does not parse,",
-            "an unknown module or version, a missing replacement directory); 1 another",
-            "failure; 3 the network or every upstream was unavailable."
-        })
-final class GraphCommand implements Callable<Integer> {
-
-    @Mixin
-    private CommonOptions common;
-
-    @Spec
-    private CommandSpec spec;
-
-    private final Map<String, String> environment;
-
-    /** Creates the command for the process environment {@code environment}. */
-    GraphCommand(Map<String, String> environment) {
-        this.environment = environment;
-    }
+        footer = {"", Help.GRAPH_EXIT_CODES})
+final class GraphCommand extends ProjectCommand {
 
     @Override
-    public Integer call() {
-        common.configureLogging();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            ProjectGraph project = ProjectGraph.load(environment, common.dir(), err, common.quiet());
-            ModuleListing.graph(project.graph()).forEach(out::println);
-            return ExitCodes.OK;
-        } catch (IOException | RuntimeException e) {
-            return ProjectGraph.fail("graph", e, err);
-        }
+    int run() throws IOException {
+        ProjectGraph project = ProjectGraph.load(this);
+        ModuleListing.graph(project.graph()).forEach(out()::println);
+        return ExitCodes.OK;
     }
 }

@@ -3,15 +3,10 @@ package dev.holdfast.cli;
 import dev.holdfast.modload.ModuleListing;
 import dev.holdfast.module.ModuleVersion;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code holdfast list}: the build list, as {@code go list -m all} prints it. */
 @Command(
@@ -25,16 +20,10 @@ import picocli.CommandLine.Spec;
             "module's replace and exclude directives, and roots raised to their selected",
             "versions as the go command would write them (go.mod is never changed).",
             "",
-            "The go.mod is found in the project directory (-C) or its nearest parent; go.mod",
-            "files of dependencies come through GOPROXY and the module cache."
+            Help.GRAPH_SOURCES
         },
-        footer = {
-            "",
-            "Exit codes: 0 listed; 2 bad input (no go.mod, a go.mod that does not parse,",
-            "an unknown module or version, a missing replacement directory); 1 another",
-            "failure; 3 the network or every upstream was unavailable."
-        })
-final class ListCommand implements Callable<Integer> {
+        footer = {"", Help.GRAPH_EXIT_CODES})
+final class ListCommand extends ProjectCommand {
 
     @Option(
             names = "--json",
@@ -42,37 +31,17 @@ final class ListCommand implements Callable<Integer> {
                     + " GoVersion fields of `go list -m -json all`.")
     private boolean json;
 
-    @Mixin
-    private CommonOptions common;
-
-    @Spec
-    private CommandSpec spec;
-
-    private final Map<String, String> environment;
-
-    /** Creates the command for the process environment {@code environment}. */
-    ListCommand(Map<String, String> environment) {
-        this.environment = environment;
-    }
-
     @Override
-    public Integer call() {
-        common.configureLogging();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            ProjectGraph project = ProjectGraph.load(environment, common.dir(), err, common.quiet());
-            for (ModuleListing.Listed listed : ModuleListing.list(project.graph(), project.main())) {
-                if (json) {
-                    JsonOutput.print(out, fields(listed, project));
-                } else {
-                    out.println(listed.format());
-                }
+    int run() throws IOException {
+        ProjectGraph project = ProjectGraph.load(this);
+        for (ModuleListing.Listed listed : ModuleListing.list(project.graph(), project.main())) {
+            if (json) {
+                JsonOutput.print(out(), fields(listed, project));
+            } else {
+                out().println(listed.format());
             }
-            return ExitCodes.OK;
-        } catch (IOException | RuntimeException e) {
-            return ProjectGraph.fail("list", e, err);
         }
+        return ExitCodes.OK;
     }
 
     /** Returns the fields {@code go list -m -json} gives a module, in its order, leaving out empty ones. */

@@ -3,9 +3,7 @@ package dev.holdfast.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -89,32 +87,24 @@ public final class Main implements Runnable {
     }
 
     /**
-     * Creates the commands with the environment they run in; everything else as picocli would. A command
-     * that needs the environment declares a constructor taking it: {@code (Map<String, String> env)}, or
-     * {@code (Map<String, String> env, boolean terminal)} when it draws progress on a terminal. So adding a
-     * command takes one line in the {@code subcommands} list and nothing here.
+     * Creates the commands as picocli would and tells each the environment it runs in ({@link
+     * HoldfastCommand#runIn}), so adding a command takes one line in the {@code subcommands} list and
+     * nothing here.
      */
     private record Factory(Map<String, String> env, boolean terminal) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
-            for (Constructor<?> constructor : type.getDeclaredConstructors()) {
-                List<Class<?>> parameters = List.of(constructor.getParameterTypes());
-                if (parameters.equals(List.of(Map.class, boolean.class))) {
-                    return type.cast(constructor.newInstance(env, terminal));
-                }
-                if (parameters.equals(List.of(Map.class))) {
-                    return type.cast(constructor.newInstance(env));
-                }
+            K created = CommandLine.defaultFactory().create(type);
+            if (created instanceof HoldfastCommand command) {
+                command.runIn(env, terminal);
             }
-            return CommandLine.defaultFactory().create(type);
+            return created;
         }
     }
 
-    /** Reports a command's failure on standard error in one line and returns its exit code. */
+    /** Reports a failure that escaped a command on standard error in one line and returns its exit code. */
     private static int failed(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
-        String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
-        command.getErr().println("holdfast " + command.getCommandName() + ": " + message);
-        return ExitCodes.of(failure);
+        return ErrorReport.report(command.getCommandName(), failure, command.getErr());
     }
 
     @Override

@@ -20,11 +20,24 @@ final class ModuleFiles {
      * {@code mv}, whose go.mod and zip are in {@code cache}.
      */
     static Map<String, Object> describe(DiskStore cache, ModuleVersion mv) throws IOException {
+        return describe(cache, mv, null);
+    }
+
+    /**
+     * Returns the fields of {@link #describe(DiskStore, ModuleVersion)} for {@code mv} fetched as {@code
+     * query}: with Query when it is not the version, and Info always, as {@code go mod download -json
+     * M@Q} names them (the go command writes the {@code .info} of what it resolved); {@code query} null
+     * for a version the build list named.
+     */
+    static Map<String, Object> describe(DiskStore cache, ModuleVersion mv, String query) throws IOException {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("Path", mv.path());
         fields.put("Version", mv.version());
+        if (query != null && !query.equals(mv.version())) {
+            fields.put("Query", query);
+        }
         Path info = cache.file(StoreKey.info(mv));
-        if (Files.isRegularFile(info)) {
+        if (query != null || Files.isRegularFile(info)) {
             fields.put("Info", info.toString());
         }
         Path mod = cache.file(StoreKey.mod(mv));

@@ -5,7 +5,7 @@ import dev.holdfast.fetch.RetryPolicy;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** How long the project commands that fetch (download, recover) keep trying an upstream. */
+/** How long the commands that fetch keep trying an upstream or the checksum database. */
 final class NetworkOptions {
     @Option(
             names = "--retry-budget",
@@ -23,16 +23,16 @@ final class NetworkOptions {
                     + " of a download before it is retried, like 5s (default: 10s to connect, 30s otherwise).")
     private Duration attemptTimeout;
 
-    /** Returns the retry policy the options ask for. */
-    RetryPolicy retryPolicy() {
-        return retryPolicy(null, null);
+    /** Returns the retries and time limits the options ask for. */
+    Network network() {
+        return network(null, null);
     }
 
     /**
-     * Returns the retry policy the options ask for, with {@code budget} and {@code attempt} (when not
-     * null) instead of the defaults for what the options leave out.
+     * Returns the retries and time limits the options ask for, with {@code budget} and {@code attempt}
+     * (when not null) instead of the defaults for what the options leave out.
      */
-    RetryPolicy retryPolicy(Duration budget, Duration attempt) {
+    Network network(Duration budget, Duration attempt) {
         RetryPolicy.Builder policy = RetryPolicy.builder();
         Duration b = retryBudget != null ? retryBudget : budget;
         Duration a = attemptTimeout != null ? attemptTimeout : attempt;
@@ -42,20 +42,7 @@ final class NetworkOptions {
         if (a != null) {
             policy.attemptTimeout(a);
         }
-        return policy.build();
-    }
-
-    /** Returns the proxy time limits the options ask for. */
-    ProxySource.Timeouts timeouts() {
-        return timeouts(null);
-    }
-
-    /** Returns the proxy time limits the options ask for, with {@code attempt} (when not null) as the default. */
-    ProxySource.Timeouts timeouts(Duration attempt) {
-        Duration a = attemptTimeout != null ? attemptTimeout : attempt;
-        if (a == null) {
-            return ProxySource.Timeouts.DEFAULT;
-        }
-        return new ProxySource.Timeouts(a, a, a);
+        ProxySource.Timeouts timeouts = a == null ? ProxySource.Timeouts.DEFAULT : new ProxySource.Timeouts(a, a, a);
+        return new Network(policy.build(), timeouts);
     }
 }

@@ -9,22 +9,17 @@ import dev.holdfast.degraded.RememberingRepo;
 import dev.holdfast.degraded.Resolution;
 import dev.holdfast.degraded.SubstitutingResolver;
 import dev.holdfast.degraded.Substitution;
-import dev.holdfast.fetch.GoCommand;
 import dev.holdfast.fetch.GoEnv;
 import dev.holdfast.fetch.GoSumVerifier;
-import dev.holdfast.fetch.ProxySource;
 import dev.holdfast.fetch.SourceRepo;
 import dev.holdfast.fetch.Verifier;
-import dev.holdfast.modload.GoModException;
 import dev.holdfast.modload.GoVersion;
 import dev.holdfast.modload.MainModule;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.store.StoreKey;
 import dev.holdfast.sum.GoSum;
-import dev.holdfast.sumdb.SumdbVerifier;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,10 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -47,9 +38,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * with zips fetched in parallel behind a progress display, and the overlay written or removed.
  */
 final class ProjectDownload {
-    /** At most this many zips are fetched at once. */
-    private static final int PARALLEL = 16;
-
     private final GoEnv env;
     private final Path root;
     private final SourceStack stack;
@@ -85,37 +73,34 @@ final class ProjectDownload {
     }
 
     /**
-     * Opens the project governing {@code dir} in process environment {@code environment}, fetching with
-     * the retries and time limits of {@code network}.
-     *
-     * @throws GoModException when there is no go.mod or it is unusable
+     * Opens {@code project} with the fetch stack of {@code context}, retrying and timing requests by
+     * {@code network}; with {@code allowDegraded}, an unreachable checksum database is tolerated.
      */
-    static ProjectDownload open(
-            Map<String, String> environment, Path dir, NetworkOptions network, boolean allowDegraded)
+    static ProjectDownload open(Context context, GoProject project, Network network, boolean allowDegraded)
             throws IOException {
-        Path root = MainModule.findRoot(dir)
-                .orElseThrow(() -> new GoModException(
-                        "go.mod file not found in current directory or any parent directory; see 'go help modules'"));
-        GoEnv env = GoEnv.read(environment, GoCommand.onPath());
-        byte[] goModBytes = Files.readAllBytes(root.resolve("go.mod"));
-        Path sumFile = root.resolve("go.sum");
-        byte[] goSumBytes = Files.exists(sumFile) ? Files.readAllBytes(sumFile) : new byte[0];
-        GoSum goSum = Files.exists(sumFile) ? GoSum.read(sumFile) : GoSum.empty();
+        GoSum goSum = project.sums();
         // go.sum first, then the checksum database (unless GOSUMDB=off; not for GONOSUMDB/GOPRIVATE
         // modules) for hashes go.sum does not record, as the go command checks. In degraded mode an
         // unreachable database is tolerated and the versions it could not check are reported.
-        ProxySource.Timeouts timeouts = network.timeouts();
-        Verifier sumdb = SumdbVerifier.forEnv(env, ProxySource.newClient(timeouts), timeouts, network.retryPolicy())
-                .<Verifier>map(v -> v)
-                .orElse(Verifier.NONE);
+        Verifier sumdb = context.sumdb(network);
         OutageTolerantVerifier tolerant = new OutageTolerantVerifier(sumdb);
-        // The go command names the file by its base name in mismatch messages (fetch.go checkModSum).
-        Verifier verifier = new GoSumVerifier(goSum, "go.sum").orElse(allowDegraded ? tolerant : sumdb);
-        Clock clock = Clock.systemUTC();
-        SourceStack stack = SourceStack.of(env, verifier, clock, network.retryPolicy(), network.timeouts());
+        Verifier verifier = project.goSumVerifier().orElse(allowDegraded ? tolerant : sumdb);
+        SourceStack stack =
+                context.sources().verifier(verifier).network(network).build();
         RememberingRepo repo = new RememberingRepo(SourceRepo.of(stack.source()));
-        MainModule project = MainModule.load(dir, MainModule.fixer(repo));
-        return new ProjectDownload(env, root, stack, repo, project, goSum, goModBytes, goSumBytes, tolerant, clock);
+        MainModule main = MainModule.load(project.dir(), MainModule.fixer(repo));
+        byte[] goSumBytes = project.goSum() == null ? new byte[0] : project.goSum();
+        return new ProjectDownload(
+                context.goEnv(),
+                project.root(),
+                stack,
+                repo,
+                main,
+                goSum,
+                project.goMod(),
+                goSumBytes,
+                tolerant,
+                context.clock());
     }
 
     /** Returns the go environment. */
@@ -153,6 +138,7 @@ final class ProjectDownload {
 
     /** Returns a view of the module cache that checks hashes against the project's go.sum. */
     CachedVersions cache() {
+        // The go command names the file by its base name in mismatch messages (fetch.go checkModSum).
         return new CachedVersions(stack.store(), new GoSumVerifier(goSum, "go.sum").orElse(Verifier.NONE));
     }
 
@@ -192,27 +178,19 @@ final class ProjectDownload {
         SubstitutingResolver resolver = new SubstitutingResolver(repo, cache(), allowDegraded, clock);
         Resolution resolution = resolver.resolve(project, modules -> {
             Map<ModuleVersion, Exception> failed = new ConcurrentHashMap<>();
-            try (Progress progress = Progress.start("download", modules.size(), quiet, terminal, log);
-                    ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-                Semaphore permits = new Semaphore(PARALLEL);
-                List<Future<?>> futures = new ArrayList<>();
-                for (ModuleVersion mv : modules) {
-                    futures.add(pool.submit(() -> {
-                        permits.acquireUninterruptibly();
-                        try {
-                            long got = fetchOne(mv);
-                            (got < 0 ? cached : downloaded).incrementAndGet();
-                            bytes.addAndGet(Math.max(0, got));
-                            progress.step(mv.path() + " " + mv.version());
-                        } catch (IOException | RuntimeException e) {
-                            failed.put(mv, e);
-                            progress.step(mv.path() + " " + mv.version() + " failed");
-                        } finally {
-                            permits.release();
-                        }
-                    }));
-                }
-                futures.forEach(Futures::join);
+            try (Progress progress = Progress.start("download", modules.size(), quiet, terminal, log)) {
+                ParallelWork.map(modules, mv -> {
+                    try {
+                        long got = fetchOne(mv);
+                        (got < 0 ? cached : downloaded).incrementAndGet();
+                        bytes.addAndGet(Math.max(0, got));
+                        progress.step(mv.path() + " " + mv.version());
+                    } catch (IOException | RuntimeException e) {
+                        failed.put(mv, e);
+                        progress.step(mv.path() + " " + mv.version() + " failed");
+                    }
+                    return mv;
+                });
             }
             return failed;
         });

@@ -10,12 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code holdfast recover}: back from degraded mode to the exact versions. */
 @Command(
@@ -42,7 +39,7 @@ import picocli.CommandLine.Spec;
             "unavailable and a module can be had neither exactly nor from the cache",
             "(the overlay is left as it was)."
         })
-final class RecoverCommand implements Callable<Integer> {
+final class RecoverCommand extends ProjectCommand {
 
     @Option(names = "--json", description = "Print the outcome as one JSON object.")
     private boolean json;
@@ -50,70 +47,49 @@ final class RecoverCommand implements Callable<Integer> {
     @Mixin
     private NetworkOptions network;
 
-    @Mixin
-    private CommonOptions common;
-
-    @Spec
-    private CommandSpec spec;
-
-    private final Map<String, String> environment;
-    private final boolean terminal;
-
-    /** Creates the command for the process environment {@code environment}; a progress bar if {@code terminal}. */
-    RecoverCommand(Map<String, String> environment, boolean terminal) {
-        this.environment = environment;
-        this.terminal = terminal;
-    }
-
     @Override
-    public Integer call() {
-        common.configureLogging();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            ProjectDownload project = ProjectDownload.open(environment, common.dir(), network, true);
-            Optional<OverlayRecord> before = project.overlay().read();
-            if (before.isEmpty()) {
-                if (json) {
-                    JsonOutput.print(out, outcome(List.of(), Optional.empty(), null));
-                } else if (!common.quiet()) {
-                    out.println("not degraded: nothing to recover");
-                }
-                return ExitCodes.OK;
-            }
-            ProjectDownload.Outcome outcome = project.run(true, json || common.quiet(), terminal, err);
-            Resolution r = outcome.resolution();
-            int code = DownloadCommand.reportFailures(err, r);
-            if (!json && !common.quiet()) {
-                err.println("holdfast recover: " + DownloadCommand.summaryLine(outcome, project));
-            }
-            if (code != ExitCodes.OK) {
-                if (json) {
-                    JsonOutput.print(out, outcome(List.of(), before, project));
-                }
-                return code;
-            }
-            List<Substitution> recovered = new ArrayList<>();
-            for (Substitution old : before.get().substitutions()) {
-                if (r.substitutions().stream().noneMatch(s -> s.wantedVersion().equals(old.wantedVersion()))) {
-                    recovered.add(old);
-                }
-            }
-            Optional<OverlayRecord> after = Optional.empty();
-            if (r.degraded()) {
-                after = Optional.of(project.writeOverlay(r, before));
-            } else {
-                project.overlay().remove();
-            }
+    int run() throws IOException {
+        PrintWriter out = out();
+        ProjectDownload project = ProjectDownload.open(context(), project(), network.network(), true);
+        Optional<OverlayRecord> before = project.overlay().read();
+        if (before.isEmpty()) {
             if (json) {
-                JsonOutput.print(out, outcome(recovered, after, project));
-            } else {
-                print(out, recovered, after, project);
+                JsonOutput.print(out, outcome(List.of(), Optional.empty(), null));
+            } else if (!quiet()) {
+                out.println("not degraded: nothing to recover");
             }
-            return after.isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
-        } catch (IOException | RuntimeException e) {
-            return ProjectGraph.fail("recover", e, err);
+            return ExitCodes.OK;
         }
+        ProjectDownload.Outcome outcome = project.run(true, json || quiet(), terminal(), err());
+        Resolution r = outcome.resolution();
+        int code = DownloadCommand.reportFailures(err(), r);
+        if (!json && !quiet()) {
+            err().println("holdfast recover: " + DownloadCommand.summaryLine(outcome, project));
+        }
+        if (code != ExitCodes.OK) {
+            if (json) {
+                JsonOutput.print(out, outcome(List.of(), before, project));
+            }
+            return code;
+        }
+        List<Substitution> recovered = new ArrayList<>();
+        for (Substitution old : before.get().substitutions()) {
+            if (r.substitutions().stream().noneMatch(s -> s.wantedVersion().equals(old.wantedVersion()))) {
+                recovered.add(old);
+            }
+        }
+        Optional<OverlayRecord> after = Optional.empty();
+        if (r.degraded()) {
+            after = Optional.of(project.writeOverlay(r, before));
+        } else {
+            project.overlay().remove();
+        }
+        if (json) {
+            JsonOutput.print(out, outcome(recovered, after, project));
+        } else {
+            print(out, recovered, after, project);
+        }
+        return after.isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 
     private void print(
@@ -130,7 +106,7 @@ final class RecoverCommand implements Callable<Integer> {
             out.println("\t" + s.format() + "\t(" + s.reason() + ")");
         }
         DegradedReport.printRaised(out, after.get().raised());
-        DegradedReport report = new DegradedReport(environment, project.overlay());
+        DegradedReport report = new DegradedReport(environment(), project.overlay());
         out.println("build with:");
         out.println("\t" + report.command());
     }
@@ -144,7 +120,7 @@ final class RecoverCommand implements Callable<Integer> {
                 DegradedReport.substitutions(
                         after.map(OverlayRecord::substitutions).orElse(List.of())));
         if (after.isPresent()) {
-            o.put("Overlay", new DegradedReport(environment, project.overlay()).fields(after.get()));
+            o.put("Overlay", new DegradedReport(environment(), project.overlay()).fields(after.get()));
         }
         return o;
     }

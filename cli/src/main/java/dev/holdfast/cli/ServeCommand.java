@@ -2,7 +2,6 @@ package dev.holdfast.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import dev.holdfast.fetch.GoCommand;
 import dev.holdfast.fetch.GoEnv;
 import dev.holdfast.fetch.ProxyList;
 import dev.holdfast.fetch.ProxySource;
@@ -15,21 +14,17 @@ import dev.holdfast.server.ServerAuth;
 import dev.holdfast.server.ServerConfig;
 import dev.holdfast.server.ServerTls;
 import dev.holdfast.server.UpstreamMeter;
+import dev.holdfast.server.Upstreams;
 import dev.holdfast.store.DiskStore;
-import dev.holdfast.sumdb.SumdbVerifier;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code holdfast serve}: a caching GOPROXY that keeps answering when its upstreams do not. */
 @Command(
@@ -84,7 +79,7 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 stopped by a signal; 1 the server could not start (the port is",
             "taken); 2 bad settings."
         })
-final class ServeCommand implements Callable<Integer> {
+final class ServeCommand extends HoldfastCommand {
     // Retries for the server are those of a build (docs/resilience.md), with the budget of the
     // retry-budget setting. The go command on the other side has no time limit of its own, so a request
     // for a module not yet cached is retried through a lossy link until its content arrives, within the
@@ -158,32 +153,19 @@ final class ServeCommand implements Callable<Integer> {
             description = "How long a client's request may keep retrying the upstreams, like 90s (default: 60s).")
     private String retryBudget;
 
-    @Option(names = "--quiet", description = "No access log lines.")
-    private boolean quiet;
-
-    @Spec
-    private picocli.CommandLine.Model.CommandSpec spec;
-
-    private final Map<String, String> environment;
-
-    /** Creates the command for the process environment {@code environment}. */
-    ServeCommand(Map<String, String> environment) {
-        this.environment = environment;
-    }
-
     /**
      * Serves until the process gets SIGTERM or SIGINT, or (when run in-process) the calling thread is
      * interrupted; then stops gracefully and returns 0.
      */
     @Override
-    public Integer call() throws IOException {
-        ServeSettings settings = ServeSettings.resolve(flags(), environment, config);
-        if (!quiet) {
+    int run() throws IOException {
+        ServeSettings settings = ServeSettings.resolve(flags(), environment(), config);
+        if (!quiet()) {
             ((Logger) LoggerFactory.getLogger("dev.holdfast.server.access")).setLevel(Level.INFO);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        try (ProxyServer server = start(settings, environment, Clock.systemUTC())) {
-            out.println("holdfast: serving " + storeDir(settings, environment) + " on " + server.url()
+        PrintWriter out = out();
+        try (ProxyServer server = start(settings, context())) {
+            out.println("holdfast: serving " + storeDir(settings, environment()) + " on " + server.url()
                     + (settings.offline() ? " (offline: cache only)" : " (upstream: " + server.upstreams() + ")"));
             out.println("holdfast: use it with: GOPROXY=" + server.url() + " go build ./...");
             out.flush();
@@ -220,60 +202,59 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * Starts a server with {@code settings}, filling the unset upstream from the go environment of
-     * {@code env} and the unset cache from the user cache directory of {@code env}.
+     * Starts a server with {@code settings} in {@code context}, filling the unset upstream from its go
+     * environment and the unset cache from its user cache directory.
      *
      * @throws IllegalArgumentException for settings that cannot be used (a malformed upstream list, an
      *     unreadable or malformed authentication or TLS file)
      */
-    static ProxyServer start(ServeSettings settings, Map<String, String> env, Clock clock) throws IOException {
+    static ProxyServer start(ServeSettings settings, Context context) throws IOException {
         List<ProxySpec> upstreams = settings.upstream() != null
                 ? ProxyList.parse(settings.upstream(), "")
-                : GoEnv.read(env, GoCommand.onPath()).proxyList();
+                : context.goEnv().proxyList();
         ServerConfig config = ServerConfig.of(settings.host(), settings.port())
                 .withOffline(settings.offline())
-                .withClock(clock)
+                .withClock(context.clock())
                 .withShutdownGrace(settings.shutdownGrace())
                 .withAuth(auth(settings))
                 .withAdminAuth(adminAuth(settings))
                 .withTrustedSumdbs(settings.sumdb() == null ? List.of() : List.of(settings.sumdb()))
                 .withTls(settings.tlsCert() == null ? null : new ServerTls(settings.tlsCert(), settings.tlsKey()));
-        DiskStore store = DiskStore.of(storeDir(settings, env)).withExtraction(false);
+        DiskStore store =
+                DiskStore.of(storeDir(settings, context.environment())).withExtraction(false);
         UpstreamMeter meter = new UpstreamMeter();
-        SourceStack stack = SourceStack.of(
-                upstreams,
-                store,
-                sumdbVerifier(settings, env, store.root()),
-                clock,
+        Network network = new Network(
                 RetryPolicy.builder().budget(settings.retryBudget()).build(),
-                ProxySource.Timeouts.DEFAULT.withTotal(settings.upstreamTimeout()),
-                meter::meter);
-        Backend backend = new Backend(stack.source(), store, stack.breakers(), upstreams, meter, stack.links());
-        return ProxyServer.start(backend, config);
+                ProxySource.Timeouts.DEFAULT.withTotal(settings.upstreamTimeout()));
+        SourceStack stack = SourceStack.over(upstreams, store, context.clock())
+                .verifier(sumdbVerifier(settings, context, upstreams, store.root()))
+                .network(network)
+                .around(meter::meter)
+                .build();
+        Upstreams wired = new Upstreams(upstreams, stack.breakers(), meter, stack.links());
+        return ProxyServer.start(new Backend(stack.source(), store, store.root(), wired), config);
     }
 
     /**
-     * Returns the checksum-database verifier of {@code settings}, or {@link Verifier#NONE} without one.
-     * The database's verified tree and its cached tiles live in the store directory, apart from any
-     * user's module cache; GONOSUMDB and GOPRIVATE come from {@code env}.
+     * Returns the checksum-database verifier of {@code settings}, or {@link Verifier#NONE} without one:
+     * the database is reached through {@code upstreams}, its verified tree and its tiles live in the store
+     * directory {@code storeRoot}, apart from any user's module cache, and GONOSUMDB and GOPRIVATE come
+     * from the go environment.
      */
-    private static Verifier sumdbVerifier(ServeSettings settings, Map<String, String> env, Path storeRoot)
-            throws IOException {
+    private static Verifier sumdbVerifier(
+            ServeSettings settings, Context context, List<ProxySpec> upstreams, Path storeRoot) throws IOException {
         if (settings.sumdb() == null) {
             return Verifier.NONE;
         }
-        Map<String, String> sumdbEnv = new LinkedHashMap<>(env);
-        sumdbEnv.put("GOSUMDB", settings.sumdb());
-        sumdbEnv.put("GOMODCACHE", storeRoot.toString());
-        sumdbEnv.put("GOPATH", storeRoot.resolve("sumdb-state").toString());
-        sumdbEnv.put(
-                "GOPROXY",
-                settings.upstream() != null
-                        ? settings.upstream()
-                        : GoEnv.read(env, GoCommand.onPath()).goproxy());
-        Verifier verifier =
-                SumdbVerifier.forEnv(GoEnv.read(sumdbEnv, GoCommand.onPath())).orElseThrow();
-        return verifier;
+        return Context.sumdbVerifier(
+                        settings.sumdb(),
+                        GoEnv.gonosumdb(context.environment()),
+                        upstreams,
+                        storeRoot.resolve("sumdb-state/pkg/sumdb"),
+                        storeRoot,
+                        Network.DEFAULT)
+                .<Verifier>map(v -> v)
+                .orElse(Verifier.NONE);
     }
 
     private static ServerAuth auth(ServeSettings settings) {

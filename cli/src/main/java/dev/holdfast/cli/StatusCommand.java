@@ -4,12 +4,10 @@ import dev.holdfast.degraded.BuildListNotices;
 import dev.holdfast.degraded.Overlay;
 import dev.holdfast.degraded.OverlayRecord;
 import dev.holdfast.degraded.SourceProbe;
-import dev.holdfast.fetch.GoCommand;
 import dev.holdfast.fetch.GoEnv;
 import dev.holdfast.fetch.GoSumVerifier;
 import dev.holdfast.fetch.SourceRepo;
 import dev.holdfast.fetch.Verifier;
-import dev.holdfast.modload.GoModException;
 import dev.holdfast.modload.MainModule;
 import dev.holdfast.modload.ModuleGraph;
 import dev.holdfast.modload.ModuleLoader;
@@ -17,22 +15,17 @@ import dev.holdfast.module.PrefixPatterns;
 import dev.holdfast.repo.ModuleRepo;
 import dev.holdfast.sum.GoSum;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code holdfast status}: the sources, the degraded state, and what is out of date in the build list. */
 @Command(
@@ -62,7 +55,7 @@ import picocli.CommandLine.Spec;
             "degraded: that is what it reports); 2 bad input (no go.mod, a go.mod that",
             "does not parse)."
         })
-final class StatusCommand implements Callable<Integer> {
+final class StatusCommand extends ProjectCommand {
 
     @Option(names = "--json", description = "Print the status as one JSON object.")
     private boolean json;
@@ -79,52 +72,34 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     private NetworkOptions network;
 
-    @Mixin
-    private CommonOptions common;
-
-    @Spec
-    private CommandSpec spec;
-
-    private final Map<String, String> environment;
-
-    /** Creates the command for the process environment {@code environment}. */
-    StatusCommand(Map<String, String> environment) {
-        this.environment = environment;
-    }
-
     @Override
-    public Integer call() {
-        common.configureLogging();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            Path root = MainModule.findRoot(common.dir())
-                    .orElseThrow(
-                            () -> new GoModException(
-                                    "go.mod file not found in current directory or any parent directory; see 'go help modules'"));
-            GoEnv env = GoEnv.read(environment, GoCommand.onPath());
-            List<SourceProbe.Health> sources = SourceProbe.probe(
-                    env.proxyList(), probePath(env), probeTimeout, Path.of(env.gomodcache()), Clock.systemUTC());
-            Overlay overlay = Overlay.of(root);
-            Optional<OverlayRecord> record = overlay.read();
-            Modules modules = modules(env, root, overlay, record.isPresent());
-            if (json) {
-                JsonOutput.print(out, fields(sources, overlay, record, root, modules));
-            } else {
-                StatusText.print(
-                        out,
-                        env,
-                        sources,
-                        new DegradedReport(environment, overlay),
-                        record,
-                        stale(root, record),
-                        modules.notices(),
-                        modules.error());
-            }
-            return ExitCodes.OK;
-        } catch (IOException | RuntimeException e) {
-            return ProjectGraph.fail("status", e, err);
+    int run() throws IOException {
+        GoProject project = project();
+        Path root = project.root();
+        GoEnv env = context().goEnv();
+        List<SourceProbe.Health> sources = SourceProbe.probe(
+                env.proxyList(),
+                probePath(env),
+                probeTimeout,
+                Path.of(env.gomodcache()),
+                context().clock());
+        Overlay overlay = Overlay.of(root);
+        Optional<OverlayRecord> record = overlay.read();
+        Modules modules = modules(root, overlay, record.isPresent());
+        if (json) {
+            JsonOutput.print(out(), fields(sources, overlay, record, project, modules));
+        } else {
+            StatusText.print(
+                    out(),
+                    env,
+                    sources,
+                    new DegradedReport(environment(), overlay),
+                    record,
+                    stale(project, record),
+                    modules.notices(),
+                    modules.error());
         }
+        return ExitCodes.OK;
     }
 
     /**
@@ -135,7 +110,7 @@ final class StatusCommand implements Callable<Integer> {
     private Optional<String> probePath(GoEnv env) throws IOException {
         MainModule own;
         try {
-            own = MainModule.load(common.dir(), null);
+            own = MainModule.load(dir(), null);
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -150,22 +125,21 @@ final class StatusCommand implements Callable<Integer> {
     /** The build list's notices, or why they could not be had. */
     record Modules(List<BuildListNotices.Notice> notices, String error) {}
 
-    private Modules modules(GoEnv env, Path root, Overlay overlay, boolean degraded) {
+    private Modules modules(Path root, Overlay overlay, boolean degraded) {
         try {
             Path goSum = degraded ? overlay.goSum() : root.resolve("go.sum");
-            GoSum sums = Files.exists(goSum) ? GoSum.read(goSum) : GoSum.empty();
+            GoSum sums = GoSum.read(goSum);
             Verifier verifier = new GoSumVerifier(sums, "go.sum").orElse(Verifier.NONE);
             // Status is a quick look: unless told otherwise, give each request about as long as a probe.
-            SourceStack stack = SourceStack.of(
-                    env,
-                    verifier,
-                    Clock.systemUTC(),
-                    network.retryPolicy(probeTimeout.multipliedBy(2), probeTimeout),
-                    network.timeouts(probeTimeout));
+            SourceStack stack = context()
+                    .sources()
+                    .verifier(verifier)
+                    .network(network.network(probeTimeout.multipliedBy(2), probeTimeout))
+                    .build();
             ModuleRepo repo = SourceRepo.of(stack.source());
             MainModule main = degraded
-                    ? MainModule.parse(root, common.dir(), Files.readAllBytes(overlay.goMod()), MainModule.fixer(repo))
-                    : MainModule.load(common.dir(), MainModule.fixer(repo));
+                    ? MainModule.parse(root, dir(), Files.readAllBytes(overlay.goMod()), MainModule.fixer(repo))
+                    : MainModule.load(dir(), MainModule.fixer(repo));
             ModuleGraph graph = ModuleGraph.load(new ModuleLoader(main, repo));
             return new Modules(BuildListNotices.of(main, graph, repo), "");
         } catch (IOException | RuntimeException e) {
@@ -173,14 +147,12 @@ final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    private static Optional<Boolean> stale(Path root, Optional<OverlayRecord> record) throws IOException {
+    private static Optional<Boolean> stale(GoProject project, Optional<OverlayRecord> record) {
         if (record.isEmpty()) {
             return Optional.empty();
         }
-        byte[] goMod = Files.readAllBytes(root.resolve("go.mod"));
-        Path sum = root.resolve("go.sum");
-        byte[] goSum = Files.exists(sum) ? Files.readAllBytes(sum) : new byte[0];
-        return Optional.of(!record.get().goModSha256().equals(OverlayRecord.sha256(goMod))
+        byte[] goSum = project.goSum() == null ? new byte[0] : project.goSum();
+        return Optional.of(!record.get().goModSha256().equals(OverlayRecord.sha256(project.goMod()))
                 || !record.get().goSumSha256().equals(OverlayRecord.sha256(goSum)));
     }
 
@@ -188,9 +160,8 @@ final class StatusCommand implements Callable<Integer> {
             List<SourceProbe.Health> sources,
             Overlay overlay,
             Optional<OverlayRecord> record,
-            Path root,
-            Modules modules)
-            throws IOException {
+            GoProject project,
+            Modules modules) {
         Map<String, Object> o = new LinkedHashMap<>();
         List<Map<String, Object>> src = new ArrayList<>();
         for (SourceProbe.Health h : sources) {
@@ -205,9 +176,9 @@ final class StatusCommand implements Callable<Integer> {
         }
         o.put("Sources", src);
         if (record.isPresent()) {
-            Map<String, Object> d = new DegradedReport(environment, overlay).fields(record.get());
+            Map<String, Object> d = new DegradedReport(environment(), overlay).fields(record.get());
             d.put("Written", record.get().written().toString());
-            d.put("Stale", stale(root, record).orElse(false));
+            d.put("Stale", stale(project, record).orElse(false));
             o.put("Degraded", d);
         }
         if (!modules.error().isEmpty()) {

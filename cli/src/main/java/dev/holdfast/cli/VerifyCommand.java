@@ -1,9 +1,5 @@
 package dev.holdfast.cli;
 
-import dev.holdfast.fetch.GoCommand;
-import dev.holdfast.fetch.GoEnv;
-import dev.holdfast.fetch.ProxySource;
-import dev.holdfast.fetch.RetryPolicy;
 import dev.holdfast.modfile.GoModFile;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.sum.GoSum;
@@ -13,18 +9,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code holdfast verify}: {@code go mod verify}, plus go.sum against the module cache and the checksum database. */
 @Command(
@@ -52,63 +44,33 @@ import picocli.CommandLine.Spec;
             "input (no go.mod, malformed go.sum or GOSUMDB); 3 the checksum database",
             "could not be reached."
         })
-final class VerifyCommand implements Callable<Integer> {
+final class VerifyCommand extends ProjectCommand {
     @Option(names = "--json", description = "Print one JSON object with what was checked and each finding.")
     private boolean json;
 
-    @Option(
-            names = "--retry-budget",
-            paramLabel = "DURATION",
-            converter = GoDuration.class,
-            description = "How long one request to the checksum database may keep retrying transient failures,"
-                    + " like 90s or 2m (default: 60s).")
-    private Duration retryBudget;
-
     @Mixin
-    private CommonOptions common;
-
-    @Spec
-    private CommandSpec spec;
-
-    private final Map<String, String> environment;
-
-    /** Creates the command for the process environment {@code environment}. */
-    VerifyCommand(Map<String, String> environment) {
-        this.environment = environment;
-    }
+    private NetworkOptions network;
 
     @Override
-    public Integer call() throws IOException {
-        common.configureLogging();
-        Path dir = common.dir();
-        Path goModFile = dir.resolve("go.mod");
+    int run() throws IOException {
+        Path goModFile = dir().resolve("go.mod");
         if (!Files.exists(goModFile)) {
-            throw new IllegalArgumentException("go.mod file not found in " + dir);
+            throw new IllegalArgumentException("go.mod file not found in " + dir());
         }
         GoModFile goMod = GoModFile.parse("go.mod", GoModFile.read(goModFile), null);
-        Path goSumFile = dir.resolve("go.sum");
-        GoSum sums = Files.exists(goSumFile) ? GoSum.read(goSumFile) : GoSum.empty();
-        GoEnv env = GoEnv.read(environment, GoCommand.onPath());
-        if (env.gomodcache().isEmpty()) {
-            throw new IllegalArgumentException("GOMODCACHE is not set and there is no GOPATH to put it in");
-        }
-        RetryPolicy.Builder retry = RetryPolicy.builder();
-        if (retryBudget != null) {
-            retry.budget(retryBudget);
-        }
-        ProxySource.Timeouts timeouts = ProxySource.Timeouts.DEFAULT;
-        Optional<SumdbVerifier> db =
-                SumdbVerifier.forEnv(env, ProxySource.newClient(timeouts), timeouts, retry.build());
+        GoSum sums = GoSum.read(dir().resolve("go.sum"));
+        Path modCache = context().moduleCache().root();
+        Optional<SumdbVerifier> db = context().sumdbVerifier(network.network());
         List<ModuleVersion> required = new ArrayList<>();
         goMod.requires().forEach(r -> required.add(r.module()));
-        SumCheck.Result result = SumCheck.check(Path.of(env.gomodcache()), sums, required, db);
+        SumCheck.Result result = SumCheck.check(modCache, sums, required, db);
         report(result);
         return result.findings().isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 
     private void report(SumCheck.Result result) {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("Modules", result.modules());
@@ -140,7 +102,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (result.findings().isEmpty()) {
             out.println("all modules verified");
         }
-        if (!common.quiet()) {
+        if (!quiet()) {
             String database = result.database().isEmpty()
                     ? "no checksum database (GOSUMDB=off)"
                     : result.databaseLines() + " against checksum database " + result.database();

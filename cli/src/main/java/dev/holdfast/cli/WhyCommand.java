@@ -4,18 +4,13 @@ import dev.holdfast.modload.ModuleListing;
 import dev.holdfast.module.ModulePath;
 import dev.holdfast.module.ModuleVersion;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code holdfast why}: the requirement chain that brings a module into the build. */
 @Command(
@@ -40,11 +35,10 @@ import picocli.CommandLine.Spec;
         },
         footer = {
             "",
-            "Exit codes: 0 explained (needed or not); 2 bad input (a malformed module path,",
-            "no go.mod, a go.mod that does not parse, an unknown module or version); 1",
-            "another failure; 3 the network or every upstream was unavailable."
+            "Exit codes: 0 explained (needed or not); " + Help.BAD_PROJECT + " or a malformed module path;"
+                    + " 1 another failure; " + Help.UNAVAILABLE + "."
         })
-final class WhyCommand implements Callable<Integer> {
+final class WhyCommand extends ProjectCommand {
 
     @Parameters(arity = "1..*", paramLabel = "MODULE", description = "Module paths to explain.")
     private List<String> modules;
@@ -52,42 +46,22 @@ final class WhyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per module instead of text.")
     private boolean json;
 
-    @Mixin
-    private CommonOptions common;
-
-    @Spec
-    private CommandSpec spec;
-
-    private final Map<String, String> environment;
-
-    /** Creates the command for the process environment {@code environment}. */
-    WhyCommand(Map<String, String> environment) {
-        this.environment = environment;
-    }
-
     @Override
-    public Integer call() {
-        common.configureLogging();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            modules.forEach(ModulePath::check);
-            ProjectGraph project = ProjectGraph.load(environment, common.dir(), err, common.quiet());
-            String separator = "";
-            for (String module : modules) {
-                ModuleListing.Why why = ModuleListing.why(project.graph(), module);
-                if (json) {
-                    JsonOutput.print(out, fields(why));
-                } else {
-                    out.print(separator + why.format());
-                    separator = "\n";
-                }
+    int run() throws IOException {
+        modules.forEach(ModulePath::check);
+        ProjectGraph project = ProjectGraph.load(this);
+        String separator = "";
+        for (String module : modules) {
+            ModuleListing.Why why = ModuleListing.why(project.graph(), module);
+            if (json) {
+                JsonOutput.print(out(), fields(why));
+            } else {
+                out().print(separator + why.format());
+                separator = "\n";
             }
-            out.flush();
-            return ExitCodes.OK;
-        } catch (IOException | RuntimeException e) {
-            return ProjectGraph.fail("why", e, err);
         }
+        out().flush();
+        return ExitCodes.OK;
     }
 
     private static Map<String, Object> fields(ModuleListing.Why why) {

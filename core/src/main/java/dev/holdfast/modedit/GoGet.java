@@ -322,7 +322,7 @@ public final class GoGet {
                     sources.add(Files.readString(f));
                 }
             }
-            noteImports(target, GoImports.scan(sources));
+            noteImports(target, ImportScan.scan(sources));
             return !goFiles.isEmpty();
         }
         ZipSource.FetchedZip zip = zips.fetch(actual);
@@ -431,30 +431,8 @@ public final class GoGet {
 
     /** Returns {@code repo}, answering go.mod reads of directories (version "") from disk. */
     private static ModuleRepo directories(ModuleRepo repo, MainModule main) {
-        return new ModuleRepo() {
-            @Override
-            public List<String> versions(String path) throws IOException {
-                return repo.versions(path);
-            }
-
-            @Override
-            public Revision latest(String path) throws IOException {
-                return repo.latest(path);
-            }
-
-            @Override
-            public Revision stat(String path, String query) throws IOException {
-                return repo.stat(path, query);
-            }
-
-            @Override
-            public byte[] goMod(ModuleVersion mv) throws IOException {
-                if (mv.version().isEmpty()) {
-                    return GoModFile.read(main.replacementDir(mv).resolve("go.mod"));
-                }
-                return repo.goMod(mv);
-            }
-        };
+        return repo.withGoMod(mv ->
+                mv.version().isEmpty() ? GoModFile.read(main.replacementDir(mv).resolve("go.mod")) : repo.goMod(mv));
     }
 
     private static ModuleGraph checked(ModuleGraph mg) throws BuildListError {

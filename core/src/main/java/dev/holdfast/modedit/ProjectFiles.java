@@ -6,7 +6,6 @@ import dev.holdfast.modload.GoVersion;
 import dev.holdfast.modload.Requirements;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.repo.ModuleRepo;
-import dev.holdfast.repo.Revision;
 import dev.holdfast.sum.GoSum;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -132,31 +131,13 @@ final class ProjectFiles {
 
     /** Returns {@code repo} with every go.mod it serves recorded as checked (version {@code /go.mod}). */
     ModuleRepo recording(ModuleRepo repo) {
-        return new ModuleRepo() {
-            @Override
-            public List<String> versions(String path) throws IOException {
-                return repo.versions(path);
+        return repo.withGoMod(mv -> {
+            byte[] data = repo.goMod(mv);
+            if (!mv.version().isEmpty()) {
+                check(new ModuleVersion(mv.path(), mv.version() + "/go.mod"), DirHash.hashGoMod(data));
             }
-
-            @Override
-            public Revision latest(String path) throws IOException {
-                return repo.latest(path);
-            }
-
-            @Override
-            public Revision stat(String path, String query) throws IOException {
-                return repo.stat(path, query);
-            }
-
-            @Override
-            public byte[] goMod(ModuleVersion mv) throws IOException {
-                byte[] data = repo.goMod(mv);
-                if (!mv.version().isEmpty()) {
-                    check(new ModuleVersion(mv.path(), mv.version() + "/go.mod"), DirHash.hashGoMod(data));
-                }
-                return data;
-            }
-        };
+            return data;
+        });
     }
 
     /** Records the zip hash of {@code mv} as checked. */

@@ -20,7 +20,7 @@ public interface ZipSource {
      * @param hash the zip's {@code h1:} hash (dirhash Hash1 over its files)
      * @param hasRootPackage whether the zip has a {@code .go} file directly in the module's root directory
      * @param rootImports the import paths of the root package's non-test files outside the standard
-     *     library (see {@link GoImports#scan}), sorted
+     *     library (see {@link ImportScan#scan}), sorted
      */
     record FetchedZip(String hash, boolean hasRootPackage, List<String> rootImports) {
         /** Copies the imports. */

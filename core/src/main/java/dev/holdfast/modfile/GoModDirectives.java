@@ -91,7 +91,7 @@ final class GoModDirectives {
     private void addBlock(LineBlock b) {
         if (b.token.size() > 1 || !BLOCK_VERBS.contains(b.token.getFirst())) {
             if (strict) {
-                report(b.start, "", "", "unknown block type: " + GoText.text(String.join(" ", b.token)));
+                report(b.start, "", "", "unknown block type: " + ByteStrings.text(String.join(" ", b.token)));
             }
             return;
         }
@@ -119,7 +119,7 @@ final class GoModDirectives {
                 case "replace" -> addReplace(line, args);
                 case "retract" -> addRetract(block, line, args);
                 case "tool", "ignore" -> addPath(line, verb, args);
-                default -> throw failure("unknown directive: " + GoText.text(verb));
+                default -> throw failure("unknown directive: " + ByteStrings.text(verb));
             }
         } catch (Failure e) {
             report(line.start, e.verb, e.path, e.getMessage());
@@ -140,11 +140,12 @@ final class GoModDirectives {
         if (!GoModFile.GO_VERSION.matcher(args.getFirst()).matches()) {
             Matcher m = LAX_GO_VERSION.matcher(args.getFirst());
             if (strict || !m.matches()) {
-                throw failure("invalid go version '" + GoText.text(args.getFirst()) + "': must match format 1.23.0");
+                throw failure(
+                        "invalid go version '" + ByteStrings.text(args.getFirst()) + "': must match format 1.23.0");
             }
             args.set(0, m.group(1));
         }
-        f.go = new Entry<>(GoText.text(args.getFirst()), line);
+        f.go = new Entry<>(ByteStrings.text(args.getFirst()), line);
     }
 
     private void addToolchain(Line line, List<String> args) {
@@ -155,10 +156,10 @@ final class GoModDirectives {
             throw failure("toolchain directive expects exactly one argument");
         }
         if (!GoModFile.isToolchain(args.getFirst())) {
-            throw failure("invalid toolchain version '" + GoText.text(args.getFirst())
+            throw failure("invalid toolchain version '" + ByteStrings.text(args.getFirst())
                     + "': must match format go1.23.0 or default");
         }
-        f.toolchain = new Entry<>(GoText.text(args.getFirst()), line);
+        f.toolchain = new Entry<>(ByteStrings.text(args.getFirst()), line);
     }
 
     private void addModule(LineBlock block, Line line, List<String> args) {
@@ -168,14 +169,14 @@ final class GoModDirectives {
         String deprecated = "";
         Matcher m = DEPRECATED.matcher(directiveComment(block, line));
         if (m.find()) {
-            deprecated = GoText.text(m.group(1));
+            deprecated = ByteStrings.text(m.group(1));
         }
         f.module = new Entry<>(new Module("", deprecated), line);
         if (args.size() != 1) {
             throw failure("usage: module module/path");
         }
         String path = quotedArg(args, 0);
-        f.module.value = new Module(GoText.text(path), deprecated);
+        f.module.value = new Module(ByteStrings.text(path), deprecated);
     }
 
     private void addGodebug(Line line, List<String> args) {
@@ -187,7 +188,7 @@ final class GoModDirectives {
         if (eq < 0) {
             throw failure("usage: godebug key=value");
         }
-        Godebug g = new Godebug(GoText.text(kv.substring(0, eq)), GoText.text(kv.substring(eq + 1)));
+        Godebug g = new Godebug(ByteStrings.text(kv.substring(0, eq)), ByteStrings.text(kv.substring(eq + 1)));
         f.godebugs.add(new Entry<>(g, line));
     }
 
@@ -195,8 +196,8 @@ final class GoModDirectives {
         if (args.size() != 2) {
             throw failure("usage: " + verb + " module/path v1.2.3");
         }
-        String path = GoText.text(quotedArg(args, 0));
-        String version = GoText.text(parseVersion(verb, path, args, 1, fix));
+        String path = ByteStrings.text(quotedArg(args, 0));
+        String version = ByteStrings.text(parseVersion(verb, path, args, 1, fix));
         checkPathMajor(verb, path, version, pathMajor(path));
         if (verb.equals("require")) {
             f.requires.add(new Entry<>(new Require(path, version, GoModEdits.isIndirect(line)), line));
@@ -213,7 +214,7 @@ final class GoModDirectives {
             throw failure("usage: replace module/path [v1.2.3] => other/module v1.4\n"
                     + "\t or replace module/path [v1.2.3] => ../local/directory");
         }
-        String oldPath = GoText.text(quotedArg(args, 0));
+        String oldPath = ByteStrings.text(quotedArg(args, 0));
         String pathMajor;
         try {
             pathMajor = pathMajor(oldPath);
@@ -222,10 +223,10 @@ final class GoModDirectives {
         }
         String oldVersion = "";
         if (arrow == 2) {
-            oldVersion = GoText.text(parseVersion("replace", oldPath, args, 1, fix));
+            oldVersion = ByteStrings.text(parseVersion("replace", oldPath, args, 1, fix));
             checkPathMajor("replace", oldPath, oldVersion, pathMajor);
         }
-        String newPath = GoText.text(quotedArg(args, arrow + 1));
+        String newPath = ByteStrings.text(quotedArg(args, arrow + 1));
         String newVersion = "";
         if (args.size() == arrow + 2) {
             if (!GoModFile.isDirectoryPath(newPath)) {
@@ -238,17 +239,17 @@ final class GoModDirectives {
                 throw failure("replacement directory appears to be Windows path (on a non-windows system)");
             }
         } else {
-            newVersion = GoText.text(parseVersion("replace", newPath, args, arrow + 2, fix));
+            newVersion = ByteStrings.text(parseVersion("replace", newPath, args, arrow + 2, fix));
             if (GoModFile.isDirectoryPath(newPath)) {
-                throw failure("replacement module directory path " + GoText.text(GoText.quote(GoText.raw(newPath)))
-                        + " cannot have version");
+                throw failure("replacement module directory path "
+                        + ByteStrings.text(ByteStrings.quote(ByteStrings.raw(newPath))) + " cannot have version");
             }
         }
         f.replaces.add(new Entry<>(new Replace(oldPath, oldVersion, newPath, newVersion), line));
     }
 
     private void addRetract(LineBlock block, Line line, List<String> args) {
-        String rationale = GoText.text(directiveComment(block, line));
+        String rationale = ByteStrings.text(directiveComment(block, line));
         Interval vi;
         try {
             vi = parseVersionInterval("retract", "", args, DONT_FIX);
@@ -259,16 +260,18 @@ final class GoModDirectives {
             return; // dependencies may use interval syntax this parser does not know yet
         }
         if (vi.next() < args.size() && strict) {
-            throw failure("unexpected token after version: " + GoText.text(GoText.quote(args.get(vi.next()))));
+            throw failure(
+                    "unexpected token after version: " + ByteStrings.text(ByteStrings.quote(args.get(vi.next()))));
         }
-        f.retracts.add(new Entry<>(new Retract(GoText.text(vi.low()), GoText.text(vi.high()), rationale), line));
+        f.retracts.add(
+                new Entry<>(new Retract(ByteStrings.text(vi.low()), ByteStrings.text(vi.high()), rationale), line));
     }
 
     private void addPath(Line line, String verb, List<String> args) {
         if (args.size() != 1) {
             throw failure(verb + " directive expects exactly one argument");
         }
-        String path = GoText.text(quotedArg(args, 0));
+        String path = ByteStrings.text(quotedArg(args, 0));
         (verb.equals("tool") ? f.tools : f.ignores).add(new Entry<>(path, line));
     }
 
@@ -289,7 +292,7 @@ final class GoModDirectives {
             }
             try {
                 Interval vi = parseVersionInterval("retract", path, args, fix);
-                r.value = new Retract(GoText.text(vi.low()), GoText.text(vi.high()), r.value.rationale());
+                r.value = new Retract(ByteStrings.text(vi.low()), ByteStrings.text(vi.high()), r.value.rationale());
             } catch (Failure e) {
                 report(r.syntax.start, e.verb, e.path, e.getMessage());
             }
@@ -336,7 +339,7 @@ final class GoModDirectives {
     private static String parseString(List<String> args, int i) {
         String t = args.get(i);
         if (t.startsWith("\"")) {
-            t = GoText.unquote(t);
+            t = ByteStrings.unquote(t);
             if (t == null) {
                 throw failure("invalid syntax");
             }
@@ -359,9 +362,9 @@ final class GoModDirectives {
         if (fix == DONT_FIX) {
             // keep the version as written
         } else if (fix != null) {
-            t = GoText.raw(callFixer(verb, path, GoText.text(t), fix));
+            t = ByteStrings.raw(callFixer(verb, path, ByteStrings.text(t), fix));
         } else {
-            String cv = ModulePath.canonicalVersion(GoText.text(t));
+            String cv = ModulePath.canonicalVersion(ByteStrings.text(t));
             if (cv.isEmpty()) {
                 throw new Failure(verb, path, invalidVersion(t, "must be of the form v1.2.3"));
             }
@@ -384,7 +387,7 @@ final class GoModDirectives {
     }
 
     private static String invalidVersion(String rawVersion, String reason) {
-        return "version " + GoText.text(GoText.quote(rawVersion)) + " invalid: " + reason;
+        return "version " + ByteStrings.text(ByteStrings.quote(rawVersion)) + " invalid: " + reason;
     }
 
     private static String pathMajor(String path) {
@@ -414,7 +417,7 @@ final class GoModDirectives {
         for (List<Comment> group : List.of(comments.before, comments.suffix)) {
             for (Comment c : group) {
                 if (c.token().startsWith("//")) { // skip blank-line markers
-                    lines.add(GoText.trimSpace(c.token().substring(2)));
+                    lines.add(ByteStrings.trimSpace(c.token().substring(2)));
                 }
             }
         }
@@ -448,12 +451,12 @@ final class GoModDirectives {
 
     /** Returns byte string {@code s}, quoted if it must be. */
     static String autoQuote(String s) {
-        return mustQuoteRaw(s) ? GoText.quote(s) : s;
+        return mustQuoteRaw(s) ? ByteStrings.quote(s) : s;
     }
 
     /** Returns the module path of go.mod bytes, tolerating any other problem (x/mod's ModulePath). */
     static String modulePath(byte[] data) {
-        String mod = GoText.of(data, 0, data.length);
+        String mod = ByteStrings.of(data, 0, data.length);
         while (!mod.isEmpty()) {
             String line = mod;
             mod = "";
@@ -466,21 +469,21 @@ final class GoModDirectives {
             if (slashes >= 0) {
                 line = line.substring(0, slashes);
             }
-            line = GoText.trimSpace(line);
+            line = ByteStrings.trimSpace(line);
             if (!line.startsWith("module")) {
                 continue;
             }
             line = line.substring("module".length());
             int n = line.length();
-            line = GoText.trimSpace(line);
+            line = ByteStrings.trimSpace(line);
             if (line.length() == n || line.isEmpty()) {
                 continue;
             }
             if (line.charAt(0) == '"' || line.charAt(0) == '`') {
-                String p = GoText.unquote(line);
-                return p == null ? "" : GoText.text(p); // malformed quoted string
+                String p = ByteStrings.unquote(line);
+                return p == null ? "" : ByteStrings.text(p); // malformed quoted string
             }
-            return GoText.text(line);
+            return ByteStrings.text(line);
         }
         return "";
     }

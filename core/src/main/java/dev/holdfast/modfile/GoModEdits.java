@@ -36,8 +36,8 @@ final class GoModEdits {
         if (line.comments.suffix.isEmpty()) {
             return false;
         }
-        List<String> f =
-                GoText.fields(withoutSlashes(line.comments.suffix.getFirst().token()));
+        List<String> f = ByteStrings.fields(
+                withoutSlashes(line.comments.suffix.getFirst().token()));
         return f.size() == 1 && f.getFirst().equals(INDIRECT)
                 || f.size() > 1 && f.getFirst().equals("indirect;");
     }
@@ -60,11 +60,11 @@ final class GoModEdits {
                         new ArrayList<>(List.of(new Comment(GoModSyntax.Position.ZERO, "// indirect", true)));
                 return;
             }
-            String text = GoText.trimSpace(withoutSlashes(suffix.getFirst().token()));
+            String text = ByteStrings.trimSpace(withoutSlashes(suffix.getFirst().token()));
             suffix.set(0, suffix.getFirst().withToken(text.isEmpty() ? "// indirect" : "// indirect; " + text));
             return;
         }
-        if (GoText.trimSpace(withoutSlashes(suffix.getFirst().token())).equals(INDIRECT)) {
+        if (ByteStrings.trimSpace(withoutSlashes(suffix.getFirst().token())).equals(INDIRECT)) {
             line.comments.suffix = new ArrayList<>();
             return;
         }
@@ -80,7 +80,7 @@ final class GoModEdits {
         if (line.token == null || line.token.isEmpty()) {
             return;
         }
-        String raw = GoText.raw(version);
+        String raw = ByteStrings.raw(version);
         if (line.inBlock) {
             List<Comment> before = line.comments.before;
             if (before.size() == 1 && before.getFirst().token().isEmpty()) {
@@ -135,7 +135,8 @@ final class GoModEdits {
                 || !c.after.isEmpty()
                 || c.suffix.size() > 1
                 || c.suffix.size() == 1
-                        && !GoText.trimSpace(withoutSlashes(c.suffix.getFirst().token()))
+                        && !ByteStrings.trimSpace(
+                                        withoutSlashes(c.suffix.getFirst().token()))
                                 .equals(INDIRECT);
     }
 
@@ -280,7 +281,7 @@ final class GoModEdits {
     private static void moveReq(Entry<Require> r, LineBlock block) {
         Line line;
         if (r.syntax == null) {
-            line = new Line(List.of(GoModFile.autoQuoteRaw(r.value.path()), GoText.raw(r.value.version())), true);
+            line = new Line(List.of(GoModFile.autoQuoteRaw(r.value.path()), ByteStrings.raw(r.value.version())), true);
             r.syntax = line;
             if (r.value.indirect()) {
                 setIndirect(r, true);
@@ -317,7 +318,7 @@ final class GoModEdits {
                 hint = x.syntax;
             }
         }
-        Line line = addLineAfter(f, hint, List.of("exclude", GoModFile.autoQuoteRaw(path), GoText.raw(version)));
+        Line line = addLineAfter(f, hint, List.of("exclude", GoModFile.autoQuoteRaw(path), ByteStrings.raw(version)));
         f.excludes.add(new Entry<>(new Exclude(path, version), line));
     }
 
@@ -333,12 +334,12 @@ final class GoModEdits {
     static void addReplace(GoModFile f, String oldPath, String oldVersion, String newPath, String newVersion) {
         List<String> tokens = new ArrayList<>(List.of("replace", GoModFile.autoQuoteRaw(oldPath)));
         if (!oldVersion.isEmpty()) {
-            tokens.add(GoText.raw(oldVersion));
+            tokens.add(ByteStrings.raw(oldVersion));
         }
         tokens.add("=>");
         tokens.add(GoModFile.autoQuoteRaw(newPath));
         if (!newVersion.isEmpty()) {
-            tokens.add(GoText.raw(newVersion));
+            tokens.add(ByteStrings.raw(newVersion));
         }
         boolean need = true;
         Line hint = null;
@@ -376,7 +377,7 @@ final class GoModEdits {
         Line line = f.syntax.addLine(null, tokens);
         if (!rationale.isEmpty()) {
             for (String text : rationale.split("\n", -1)) {
-                line.comments.before.add(Comment.of(GoText.raw("// " + text)));
+                line.comments.before.add(Comment.of(ByteStrings.raw("// " + text)));
             }
         }
     }

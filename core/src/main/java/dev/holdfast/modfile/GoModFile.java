@@ -265,10 +265,10 @@ public final class GoModFile {
         }
         if (toolchain == null) {
             Line hint = go != null ? go.syntax : module != null ? module.syntax : null;
-            toolchain = new Entry<>(name, syntax.addLine(hint, List.of("toolchain", GoText.raw(name))));
+            toolchain = new Entry<>(name, syntax.addLine(hint, List.of("toolchain", ByteStrings.raw(name))));
         } else {
             toolchain.value = name;
-            FileSyntax.updateLine(toolchain.syntax, List.of("toolchain", GoText.raw(name)));
+            FileSyntax.updateLine(toolchain.syntax, List.of("toolchain", ByteStrings.raw(name)));
         }
     }
 
@@ -290,7 +290,7 @@ public final class GoModFile {
      * adds a line at the end of the last godebug block.
      */
     public void addGodebug(String key, String value) {
-        List<String> tokens = List.of("godebug", GoText.raw(key + "=" + value));
+        List<String> tokens = List.of("godebug", ByteStrings.raw(key + "=" + value));
         boolean need = true;
         for (Entry<Godebug> g : godebugs) {
             if (g.value != null && g.value.key().equals(key)) {
@@ -324,7 +324,7 @@ public final class GoModFile {
             if (r.value != null && r.value.path().equals(path)) {
                 if (need) {
                     r.value = new Require(path, version, r.value.indirect());
-                    FileSyntax.updateLine(r.syntax, List.of("require", autoQuoteRaw(path), GoText.raw(version)));
+                    FileSyntax.updateLine(r.syntax, List.of("require", autoQuoteRaw(path), ByteStrings.raw(version)));
                     need = false;
                 } else {
                     r.drop();
@@ -338,7 +338,7 @@ public final class GoModFile {
 
     /** Adds a requirement at the end of the last require block, whatever is already required. */
     public void addNewRequire(String path, String version, boolean indirect) {
-        Line line = syntax.addLine(null, List.of("require", autoQuoteRaw(path), GoText.raw(version)));
+        Line line = syntax.addLine(null, List.of("require", autoQuoteRaw(path), ByteStrings.raw(version)));
         Entry<Require> r = new Entry<>(new Require(path, version, false), line);
         GoModEdits.setIndirect(r, indirect);
         requires.add(r);
@@ -452,14 +452,14 @@ public final class GoModFile {
             return;
         }
         // Unlike other directives, x/mod does not quote these paths.
-        entries.add(new Entry<>(path, syntax.addLine(null, List.of(verb, GoText.raw(path)))));
+        entries.add(new Entry<>(path, syntax.addLine(null, List.of(verb, ByteStrings.raw(path)))));
         sortBlocks();
     }
 
     /** Adds a block of one comment line, {@code text} (which should start with {@code //}), at the end. */
     public void addComment(String text) {
         CommentBlock block = new CommentBlock(GoModSyntax.Position.ZERO);
-        block.comments.before.add(Comment.of(GoText.raw(text)));
+        block.comments.before.add(Comment.of(ByteStrings.raw(text)));
         syntax.stmts.add(block);
     }
 
@@ -517,19 +517,19 @@ public final class GoModFile {
 
     /** Reports whether {@code s} must be quoted to be one token in a go.mod line. */
     public static boolean mustQuote(String s) {
-        return GoModDirectives.mustQuoteRaw(GoText.raw(s));
+        return GoModDirectives.mustQuoteRaw(ByteStrings.raw(s));
     }
 
     /** Returns {@code s}, or its Go-quoted form if {@link #mustQuote} says so. */
     public static String autoQuote(String s) {
-        return GoText.text(autoQuoteRaw(s));
+        return ByteStrings.text(autoQuoteRaw(s));
     }
 
     static String autoQuoteRaw(String text) {
-        return GoModDirectives.autoQuote(GoText.raw(text));
+        return GoModDirectives.autoQuote(ByteStrings.raw(text));
     }
 
     private static String quote(String text) {
-        return GoText.text(GoText.quote(GoText.raw(text)));
+        return ByteStrings.text(ByteStrings.quote(ByteStrings.raw(text)));
     }
 }

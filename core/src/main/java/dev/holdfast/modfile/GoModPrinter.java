@@ -38,7 +38,7 @@ final class GoModPrinter {
                 && (b.length() == 1 || b.charAt(b.length() - 2) == '\n')) {
             b.setLength(b.length() - 1);
         }
-        return GoText.bytes(b.toString());
+        return ByteStrings.bytes(b.toString());
     }
 
     /** Ends the current line, writing any pending end-of-line comments first. */
@@ -51,7 +51,7 @@ final class GoModPrinter {
                     out.append('\n');
                     indent();
                 }
-                out.append(GoText.trimSpace(pending.get(i).token()));
+                out.append(ByteStrings.trimSpace(pending.get(i).token()));
             }
             pending.clear();
         }
@@ -84,7 +84,7 @@ final class GoModPrinter {
 
     private void file(FileSyntax f) {
         for (Comment c : f.comments.before) {
-            out.append(GoText.trimSpace(c.token()));
+            out.append(ByteStrings.trimSpace(c.token()));
             newline();
         }
         for (int i = 0; i < f.stmts.size(); i++) {
@@ -94,7 +94,7 @@ final class GoModPrinter {
                 newline();
             }
             for (Comment c : stmt.comments.after) {
-                out.append(GoText.trimSpace(c.token()));
+                out.append(ByteStrings.trimSpace(c.token()));
                 newline();
             }
             if (i + 1 < f.stmts.size()) {
@@ -113,7 +113,7 @@ final class GoModPrinter {
             }
             indent();
             for (Comment c : before) {
-                out.append(GoText.trimSpace(c.token()));
+                out.append(ByteStrings.trimSpace(c.token()));
                 newline();
             }
         }

@@ -329,7 +329,7 @@ final class GoModReader {
         }
 
         private void endToken(int kind) {
-            String text = GoText.of(data, tokenStart, offset);
+            String text = ByteStrings.of(data, tokenStart, offset);
             if (kind == COMMENT || kind == EOL_COMMENT) {
                 if (text.endsWith("\r\n")) {
                     text = text.substring(0, text.length() - 2);
@@ -379,8 +379,8 @@ final class GoModReader {
             while (lineStart > 0 && data[lineStart - 1] != '\n') {
                 lineStart--;
             }
-            boolean suffix =
-                    !GoText.trimSpace(GoText.of(data, lineStart, offset)).isEmpty();
+            boolean suffix = !ByteStrings.trimSpace(ByteStrings.of(data, lineStart, offset))
+                    .isEmpty();
             readRune();
             readRune();
             while (!eof() && readRune() != '\n') {

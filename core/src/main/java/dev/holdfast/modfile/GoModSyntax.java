@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The comment-preserving syntax tree of a go.mod file, as in x/mod's read.go.
  *
- * <p>All token and comment strings are byte strings (see {@link GoText}). Nodes are mutable and
+ * <p>All token and comment strings are byte strings (see {@link ByteStrings}). Nodes are mutable and
  * compared by identity, like the pointers of the Go tree they mirror.
  */
 final class GoModSyntax {
@@ -20,11 +20,11 @@ final class GoModSyntax {
         Position add(String s) {
             int lastNewline = s.lastIndexOf('\n');
             if (lastNewline < 0) {
-                return new Position(line, lineRune + GoText.runeCount(s), byteOffset + s.length());
+                return new Position(line, lineRune + ByteStrings.runeCount(s), byteOffset + s.length());
             }
             int newlines = (int) s.chars().filter(c -> c == '\n').count();
             return new Position(
-                    line + newlines, 1 + GoText.runeCount(s.substring(lastNewline + 1)), byteOffset + s.length());
+                    line + newlines, 1 + ByteStrings.runeCount(s.substring(lastNewline + 1)), byteOffset + s.length());
         }
     }
 

@@ -54,6 +54,15 @@ public final class GoVersion {
         return c;
     }
 
+    /**
+     * Returns the language version of {@code x} (gover.Lang): {@code 1.21} for {@code 1.21.3} or {@code
+     * 1.21rc1}, {@code 1} for {@code 1.0}, and "" for a malformed version.
+     */
+    public static String lang(String x) {
+        Parsed v = parse(x);
+        return v.minor.isEmpty() || v.major.equals("1") && v.minor.equals("0") ? v.major : v.major + "." + v.minor;
+    }
+
     /** Reports whether {@code x} is a valid Go version such as {@code 1.21.0} or {@code 1.22rc1}. */
     public static boolean isValid(String x) {
         return parse(x) != Parsed.INVALID;

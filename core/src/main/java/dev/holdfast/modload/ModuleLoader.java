@@ -1,5 +1,6 @@
 package dev.holdfast.modload;
 
+import dev.holdfast.concurrent.Await;
 import dev.holdfast.modfile.GoModFile;
 import dev.holdfast.modfile.GoModSyntaxException;
 import dev.holdfast.module.ModuleVersion;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Reads the go.mod files of the main module's dependencies, with the main module's replacements and
@@ -214,18 +214,6 @@ public final class ModuleLoader {
     }
 
     private static GoModSummary join(CompletableFuture<GoModSummary> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while reading go.mod files");
-        } catch (ExecutionException e) {
-            switch (e.getCause()) {
-                case IOException io -> throw io;
-                case RuntimeException re -> throw re;
-                case Error err -> throw err;
-                default -> throw new IllegalStateException(e.getCause());
-            }
-        }
+        return Await.result(f, "reading go.mod files");
     }
 }

@@ -88,11 +88,6 @@ public final class Requirements {
         return maxRootVersion.get("go");
     }
 
-    /** Returns requirements with the same pruning and direct paths and roots {@code roots}. */
-    public Requirements withRoots(List<ModuleVersion> roots) {
-        return new Requirements(pruning, roots, direct);
-    }
-
     /**
      * Returns the graph of these requirements read by {@code loader} (see {@link ModuleGraph#read}), with
      * nothing extra unpruned; loaded at the first call for a loader and then reused.

@@ -33,4 +33,40 @@ public interface ModuleRepo {
 
     /** Returns the go.mod file of {@code mv}, whose version is canonical. */
     byte[] goMod(ModuleVersion mv) throws IOException;
+
+    /** Reads a go.mod file in place of a repo's own {@link #goMod}. */
+    @FunctionalInterface
+    interface GoModReader {
+        /** Returns the go.mod file of {@code mv}. */
+        byte[] read(ModuleVersion mv) throws IOException;
+    }
+
+    /**
+     * Returns a repo that answers as this one does but reads go.mod files with {@code goMod} (which may
+     * call this repo's own); as thread-safe as both.
+     */
+    default ModuleRepo withGoMod(GoModReader goMod) {
+        ModuleRepo self = this;
+        return new ModuleRepo() {
+            @Override
+            public List<String> versions(String path) throws IOException {
+                return self.versions(path);
+            }
+
+            @Override
+            public Revision latest(String path) throws IOException {
+                return self.latest(path);
+            }
+
+            @Override
+            public Revision stat(String path, String query) throws IOException {
+                return self.stat(path, query);
+            }
+
+            @Override
+            public byte[] goMod(ModuleVersion mv) throws IOException {
+                return goMod.read(mv);
+            }
+        };
+    }
 }

@@ -1,5 +1,7 @@
 package dev.holdfast.semver;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -125,7 +127,13 @@ public final class Semver {
 
     private static int compareForSort(String a, String b) {
         int c = compare(a, b);
-        return c != 0 ? c : compareGoStrings(a, b);
+        // Go's tie-break is strings.Compare: the order of the UTF-8 bytes. Ties are rare (equal or
+        // invalid versions), so encoding them here costs little and keeps this package free of others.
+        return c != 0 ? c : Integer.signum(Arrays.compareUnsigned(utf8(a), utf8(b)));
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     // Parsing. Indexes are char positions; a valid version is pure ASCII, so they equal Go's byte
@@ -295,27 +303,5 @@ public final class Semver {
             return dx.length() < dy.length() ? -1 : +1;
         }
         return dx.compareTo(dy) < 0 ? -1 : +1; // both ASCII: UTF-16 order is byte order
-    }
-
-    /**
-     * Compares strings in Go order (UTF-8 bytes, that is code points). A private twin of {@code
-     * dev.holdfast.module.GoStrings#compare}: Go's semver depends on nothing, and neither does this
-     * package, so the ten lines are repeated rather than making semver and module depend on each other.
-     */
-    private static int compareGoStrings(String a, String b) {
-        int n = Math.min(a.length(), b.length());
-        int i = 0;
-        while (i < n && a.charAt(i) == b.charAt(i)) {
-            i++;
-        }
-        if (i == n) {
-            return Integer.compare(a.length(), b.length());
-        }
-        if (i > 0
-                && Character.isHighSurrogate(a.charAt(i - 1))
-                && (Character.isLowSurrogate(a.charAt(i)) || Character.isLowSurrogate(b.charAt(i)))) {
-            i--; // the difference is inside a code point that starts one char earlier
-        }
-        return Integer.compare(a.codePointAt(i), b.codePointAt(i));
     }
 }

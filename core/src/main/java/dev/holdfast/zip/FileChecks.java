@@ -150,7 +150,7 @@ final class FileChecks {
 
     /** Returns the first name rule that p breaks (Go's order), or null. */
     private static String checkName(String p, String vers, Set<String> haveGoMod) {
-        if (!p.equals(GoText.GoPaths.clean(p))) {
+        if (!p.equals(GoStdlib.GoPaths.clean(p))) {
             return NOT_CLEAN;
         }
         if (p.startsWith("/")) {
@@ -169,7 +169,7 @@ final class FileChecks {
         if (pathError != null) {
             return pathError;
         }
-        if (GoText.GoPaths.toLower(p).equals("go.mod") && !p.equals("go.mod")) {
+        if (GoStdlib.GoPaths.toLower(p).equals("go.mod") && !p.equals("go.mod")) {
             return GO_MOD_CASE;
         }
         return null;
@@ -211,7 +211,7 @@ final class FileChecks {
         if (data.length > ModuleZip.MAX_GO_MOD_BYTES) {
             return "";
         }
-        return GoText.GoVersions.lang(goVersion(data));
+        return GoStdlib.GoVersions.lang(goVersion(data));
     }
 
     /** Returns "go" + the go directive's version as parsed laxly, or "" (Go's parseGoVers). */
@@ -233,7 +233,7 @@ final class FileChecks {
      * existing checksums stay valid.
      */
     static boolean isVendoredPackage(String name, String vers) {
-        boolean go124 = GoText.GoVersions.compare(vers, "go1.24") >= 0;
+        boolean go124 = GoStdlib.GoVersions.compare(vers, "go1.24") >= 0;
         if (go124 && name.equals("vendor/modules.txt")) {
             return true;
         }
@@ -253,7 +253,7 @@ final class FileChecks {
 
     /** Reports Go's strings.EqualFold for the few names compared here. */
     static boolean equalFold(String a, String b) {
-        return GoText.fold(a).equals(GoText.fold(b));
+        return GoStdlib.fold(a).equals(GoStdlib.fold(b));
     }
 
     /** Finds case-insensitive collisions and paths used as both file and directory. */
@@ -263,7 +263,7 @@ final class FileChecks {
 
         /** Records p (and its parent directories) and returns Go's error text, or null. */
         String check(String p, boolean isDir) {
-            String key = GoText.fold(p);
+            String key = GoStdlib.fold(p);
             String other = pathByFold.get(key);
             if (other != null) {
                 if (!p.equals(other)) {
@@ -281,7 +281,7 @@ final class FileChecks {
                 pathByFold.put(key, p);
                 isDirByPath.put(p, isDir);
             }
-            String parent = GoText.GoPaths.dir(p);
+            String parent = GoStdlib.GoPaths.dir(p);
             return parent.equals(".") ? null : check(parent, true);
         }
     }
@@ -298,7 +298,7 @@ final class FileChecks {
             if (Files.isRegularFile(goMod)) {
                 try (InputStream in = Files.newInputStream(goMod)) {
                     byte[] data = in.readNBytes(ModuleZip.MAX_GO_MOD_BYTES + 1);
-                    vers = data.length > ModuleZip.MAX_GO_MOD_BYTES ? "" : GoText.GoVersions.lang(goVersion(data));
+                    vers = data.length > ModuleZip.MAX_GO_MOD_BYTES ? "" : GoStdlib.GoVersions.lang(goVersion(data));
                 } catch (IOException e) {
                     vers = ""; // Go ignores an unreadable go.mod here
                 }

@@ -4,7 +4,7 @@ import dev.holdfast.module.GoStrings;
 import dev.holdfast.module.ModulePath;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.zip.CheckedFiles.FileError;
-import dev.holdfast.zip.GoText.GoPaths;
+import dev.holdfast.zip.GoStdlib.GoPaths;
 import dev.holdfast.zip.archive.ZipArchive;
 import dev.holdfast.zip.archive.ZipArchiveWriter;
 import java.io.IOException;

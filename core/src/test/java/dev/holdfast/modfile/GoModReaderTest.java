@@ -97,7 +97,7 @@ class GoModReaderTest {
                 default -> throw new AssertionError(stmt);
             }
         }
-        return GoText.text(String.join("\n", out) + "\n");
+        return ByteStrings.text(String.join("\n", out) + "\n");
     }
 
     private static String line(Line l) {
@@ -105,7 +105,7 @@ class GoModReaderTest {
     }
 
     private static String tokens(List<String> tokens) {
-        return tokens.stream().map(GoText::quote).collect(Collectors.joining(" ", "[", "]"));
+        return tokens.stream().map(ByteStrings::quote).collect(Collectors.joining(" ", "[", "]"));
     }
 
     private static String pos(Position p) {
@@ -118,7 +118,7 @@ class GoModReaderTest {
 
     private static String list(List<Comment> comments) {
         return comments.stream()
-                .map(c -> GoText.quote(c.token()) + "@" + pos(c.start()))
+                .map(c -> ByteStrings.quote(c.token()) + "@" + pos(c.start()))
                 .collect(Collectors.joining(", ", "[", "]"));
     }
 }

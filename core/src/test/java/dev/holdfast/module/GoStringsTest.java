@@ -2,10 +2,10 @@ package dev.holdfast.module;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.holdfast.seeded.Gen;
+import dev.holdfast.seeded.Seeded;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,29 +29,31 @@ class GoStringsTest {
         assertThat(GoStrings.ORDER.compare("Z", "a")).isEqualTo(-1);
     }
 
-    @Property(tries = 3000)
-    void compare_matchesUnsignedUtf8Bytes(@ForAll String a, @ForAll String b) {
-        // jqwik's default strings are valid UTF-16 (no unpaired surrogates), so getBytes is exact.
-        int bytes = Integer.signum(
-                Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));
-        assertThat(GoStrings.compare(a, b)).isEqualTo(bytes);
+    @Test
+    void compare_matchesUnsignedUtf8Bytes() {
+        // The generated strings are well-formed UTF-16 (no lone surrogates), so getBytes is exact.
+        Seeded.forAll(
+                "compareUtf8",
+                3000,
+                r -> compareMatchesBytes(
+                        Gen.unicode(10).next(r), Gen.unicode(10).next(r)));
     }
 
-    @Property(tries = 1000)
-    void compare_matchesUnsignedUtf8BytesNearSurrogates(
-            @ForAll("nearSurrogates") String a, @ForAll("nearSurrogates") String b) {
-        int bytes = Integer.signum(
-                Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));
-        assertThat(GoStrings.compare(a, b)).isEqualTo(bytes);
-    }
-
-    @net.jqwik.api.Provide
-    net.jqwik.api.Arbitrary<String> nearSurrogates() {
-        return net.jqwik.api.Arbitraries.of(
+    @Test
+    void compare_matchesUnsignedUtf8BytesNearSurrogates() {
+        Gen<String> nearSurrogates = Gen.of(
                         "a", "\uD7FF", "\uE000", "\uFFFD", "\uFFFF", "\uD800\uDC00", "\uD83D\uDE00", "\uDBFF\uDFFF")
-                .list()
-                .ofMaxSize(4)
-                .map(l -> String.join("", l));
+                .joined(0, 4, "");
+        Seeded.forAll(
+                "compareNearSurrogates",
+                1000,
+                r -> compareMatchesBytes(nearSurrogates.next(r), nearSurrogates.next(r)));
+    }
+
+    private static void compareMatchesBytes(String a, String b) {
+        int bytes = Integer.signum(
+                Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));
+        assertThat(GoStrings.compare(a, b)).as("%s vs %s", a, b).isEqualTo(bytes);
     }
 
     @Test
@@ -161,8 +163,16 @@ class GoStringsTest {
         assertThat(decodeAll(i -> GoStrings.decodeRune(b, i), b.length)).isEqualTo("fffd/1 fffd/1 fffd/1");
     }
 
-    @Property(tries = 1000)
-    void appendRune_encodesUtf8ThatDecodeRuneReads(@ForAll("codePoints") int cp) {
+    @Test
+    void appendRune_encodesUtf8ThatDecodeRuneReads() {
+        Gen<Integer> codePoints = Gen.oneOf(
+                Gen.ints(0, Character.MIN_SURROGATE - 1),
+                Gen.ints(Character.MAX_SURROGATE + 1, Character.MAX_CODE_POINT),
+                Gen.of(0, 0x7F, 0x80, 0x7FF, 0x800, 0xFFFF, 0x10000, 0x10FFFF));
+        Seeded.forAll("appendRune", 1000, r -> appendRuneRoundTrips(codePoints.next(r)));
+    }
+
+    private static void appendRuneRoundTrips(int cp) {
         StringBuilder bytes = new StringBuilder();
         GoStrings.appendRune(bytes, cp);
         assertThat(bytes.toString().getBytes(StandardCharsets.ISO_8859_1))
@@ -170,14 +180,6 @@ class GoStringsTest {
         long d = GoStrings.decodeRune(bytes, 0);
         assertThat(GoStrings.rune(d)).isEqualTo(cp);
         assertThat(GoStrings.width(d)).isEqualTo(bytes.length());
-    }
-
-    @net.jqwik.api.Provide
-    net.jqwik.api.Arbitrary<Integer> codePoints() {
-        return net.jqwik.api.Arbitraries.oneOf(
-                net.jqwik.api.Arbitraries.integers().between(0, Character.MIN_SURROGATE - 1),
-                net.jqwik.api.Arbitraries.integers().between(Character.MAX_SURROGATE + 1, Character.MAX_CODE_POINT),
-                net.jqwik.api.Arbitraries.of(0, 0x7F, 0x80, 0x7FF, 0x800, 0xFFFF, 0x10000, 0x10FFFF));
     }
 
     @Test

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.holdfast.module.ModulePath.PathMajor;
+import dev.holdfast.seeded.Gen;
+import dev.holdfast.seeded.Seeded;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -207,15 +204,13 @@ class ModulePathTest {
                 .hasMessage(message);
     }
 
-    @Provide
-    Arbitrary<String> modulePaths() {
-        Arbitrary<String> elem =
-                Arbitraries.strings().withChars("abcXYZ019-_~.").ofMinLength(1).ofMaxLength(6);
-        return elem.list().ofMinSize(1).ofMaxSize(4).map(l -> "example.com/" + String.join("/", l));
+    @Test
+    void escape_roundTripsAndHasNoUpperCase() {
+        Gen<String> paths = Gen.strings("abcXYZ019-_~.", 1, 6).joined(1, 4, "/").map(p -> "example.com/" + p);
+        Seeded.forAll("escapeRoundTrip", 3000, r -> escapeRoundTrips(paths.next(r)));
     }
 
-    @Property(tries = 3000)
-    void escape_roundTripsAndHasNoUpperCase(@ForAll("modulePaths") String path) {
+    private static void escapeRoundTrips(String path) {
         String escaped;
         try {
             escaped = ModulePath.escape(path);

@@ -8,10 +8,6 @@ import dev.holdfast.module.PseudoVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,13 +18,6 @@ import java.util.List;
  */
 final class CacheCodec {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** Go's time.RFC3339Nano: fraction without trailing zeros, none when zero. */
-    private static final DateTimeFormatter RFC3339_NANO = new DateTimeFormatterBuilder()
-            .appendPattern("uuuu-MM-dd'T'HH:mm:ss")
-            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
-            .appendLiteral('Z')
-            .toFormatter();
 
     /** Go's zero time.Time, which a RevInfo without a time marshals as. */
     private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
@@ -63,11 +52,7 @@ final class CacheCodec {
     static byte[] encodeInfo(RevInfo info) {
         ObjectNode node = JSON.createObjectNode();
         node.put("Version", info.version());
-        node.put(
-                "Time",
-                info.time() == null
-                        ? ZERO_TIME
-                        : RFC3339_NANO.format(info.time().atOffset(ZoneOffset.UTC)));
+        node.put("Time", info.time() == null ? ZERO_TIME : info.formattedTime());
         if (info.origin() != null) {
             node.set("Origin", cleanOrigin(info.origin(), info.version()));
         }

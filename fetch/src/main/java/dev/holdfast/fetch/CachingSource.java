@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.store.Store;
 import dev.holdfast.store.StoreKey;
+import dev.holdfast.store.StoredContent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,8 +79,8 @@ public final class CachingSource implements ModuleSource {
         /**
          * The last answer known, returned because asking the upstream again failed transiently.
          *
-         * @param fetched when it was fetched, or null when it was read from the store of an earlier
-         *     process
+         * @param fetched when it was fetched; read from the store of an earlier process, when it was
+         *     stored, or null when the store does not know
          * @param failure why the upstream could not be asked
          */
         record Stale<T>(T value, Instant fetched, IOException failure) implements Answer<T> {}
@@ -225,6 +226,35 @@ public final class CachingSource implements ModuleSource {
         }
     }
 
+    /**
+     * Returns the verified zip of {@code mv} as the store holds it, downloading, verifying and storing
+     * it once when the store lacks it; the caller closes it.
+     */
+    public StoredContent zipContent(ModuleVersion mv) throws IOException {
+        fetchZip(mv);
+        return store.store()
+                .content(StoreKey.zip(mv))
+                .orElseThrow(() -> new IOException(mv + ": zip missing from the store right after it was stored"));
+    }
+
+    /**
+     * Returns what the store holds under {@code key} without asking the upstream (a cache-only answer),
+     * or empty; the caller closes it.
+     */
+    public Optional<StoredContent> stored(String key) throws IOException {
+        return store.store().content(key);
+    }
+
+    /** Reports whether the store holds {@code key} already, so that answering it asks no upstream. */
+    public boolean holds(String key) throws IOException {
+        return store.store().size(key).isPresent();
+    }
+
+    /** Returns what the store is, for status pages. */
+    public String describeStore() {
+        return store.store().describe();
+    }
+
     @Override
     public String describe() {
         return "cache of " + upstream.describe();
@@ -290,7 +320,14 @@ public final class CachingSource implements ModuleSource {
             return Optional.of(new Answer.Stale<>(last.value(), last.fetched(), failure));
         }
         try {
-            return store.read(key).map(data -> new Answer.Stale<>(decode.apply(data), null, failure));
+            Optional<StoredContent> stored = store.store().content(key);
+            if (stored.isEmpty()) {
+                return Optional.empty();
+            }
+            try (StoredContent content = stored.get()) {
+                Instant fetched = content.stored().equals(Instant.EPOCH) ? null : content.stored();
+                return Optional.of(new Answer.Stale<>(decode.apply(content.readAll()), fetched, failure));
+            }
         } catch (IOException | RuntimeException e) {
             failure.addSuppressed(e);
             return Optional.empty();

@@ -4,16 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Asks the installed go command for configuration values ({@code go env}), for the defaults only it
@@ -39,28 +35,11 @@ public interface GoCommand {
             Path go = find(environment.getOrDefault("PATH", ""));
             List<String> command = new ArrayList<>(List.of(go.toString(), "env", "-json"));
             command.addAll(names);
-            ProcessBuilder builder = new ProcessBuilder(command);
-            builder.environment().clear();
-            builder.environment().putAll(environment);
-            Process process = builder.start();
-            process.getOutputStream().close();
-            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
-            byte[] out = drain(process.getInputStream());
-            try {
-                if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    throw new IOException(String.join(" ", command) + ": did not finish in 60 s");
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while running " + command);
+            ProcessRun run = ProcessRun.of(command, null, environment);
+            if (run.status() != 0) {
+                throw new IOException(String.join(" ", command) + ": exit status " + run.status() + ": " + run.err());
             }
-            if (process.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + ": exit status " + process.exitValue() + ": "
-                        + new String(err.join(), StandardCharsets.UTF_8).strip());
-            }
-            JsonNode json = new ObjectMapper().readTree(out);
+            JsonNode json = new ObjectMapper().readTree(run.out());
             Map<String, String> values = new LinkedHashMap<>();
             for (String name : names) {
                 values.put(name, json.path(name).asText(""));
@@ -77,13 +56,5 @@ public interface GoCommand {
             }
         }
         throw new IOException("go: executable file not found in $PATH");
-    }
-
-    private static byte[] drain(InputStream in) {
-        try (in) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            return new byte[0];
-        }
     }
 }

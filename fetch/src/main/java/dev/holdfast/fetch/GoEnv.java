@@ -90,9 +90,13 @@ public record GoEnv(
                 file);
     }
 
-    /** Returns the configuration of this process, asking the go command on PATH for defaults. */
-    public static GoEnv fromSystem() throws IOException {
-        return read(System.getenv(), GoCommand.onPath());
+    /**
+     * Returns the GONOSUMDB patterns of process environment {@code env} (defaulting to GOPRIVATE), read
+     * as {@link #read} reads them but without asking the go command for anything.
+     */
+    public static String gonosumdb(Map<String, String> env) throws IOException {
+        Lookup lookup = new Lookup(env, GoEnvFile.read(GoEnvFile.name(env)));
+        return lookup.getOr("GONOSUMDB", lookup.get("GOPRIVATE"));
     }
 
     /**

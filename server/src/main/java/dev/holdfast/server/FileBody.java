@@ -9,7 +9,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Sends a {@link Reply.FileRegion} to a response stream in chunks through buffers that are reused
+ * Sends a reply's body, above all a {@link Reply.FileRegion}, to a response stream in chunks through buffers that are reused
  * across requests: a warm cache under load serves thousands of zips a second, and a new buffer for
  * each would be allocated, zeroed and collected again every time. At most {@value #POOLED} idle
  * buffers are kept; requests beyond that borrow a new one, which the pool keeps or drops on return.
@@ -30,8 +30,37 @@ final class FileBody {
 
     private FileBody() {}
 
-    /** Writes the bytes of {@code region} to {@code out}. */
-    static void send(Reply.FileRegion region, OutputStream out) throws IOException {
+    /** Writes the bytes of {@code body} to {@code out}, then releases it. */
+    static void send(Reply.Body body, OutputStream out) throws IOException {
+        try {
+            switch (body) {
+                case Reply.Bytes bytes -> out.write(bytes.data());
+                case Reply.FileRegion region -> send(region, out);
+                case Reply.Stream stream -> send(stream, out);
+            }
+        } finally {
+            body.release();
+        }
+    }
+
+    private static void send(Reply.Stream stream, OutputStream out) throws IOException {
+        byte[] buffer = borrow();
+        try {
+            long left = stream.length();
+            while (left > 0) {
+                int n = stream.in().read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    throw new IOException("stored content shorter than " + stream.length() + " bytes");
+                }
+                out.write(buffer, 0, n);
+                left -= n;
+            }
+        } finally {
+            IDLE.offer(buffer);
+        }
+    }
+
+    private static void send(Reply.FileRegion region, OutputStream out) throws IOException {
         byte[] buffer = borrow();
         try (FileChannel channel = FileChannel.open(region.file(), StandardOpenOption.READ)) {
             ByteBuffer wrapped = ByteBuffer.wrap(buffer);

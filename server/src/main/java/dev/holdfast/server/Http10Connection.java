@@ -139,12 +139,11 @@ final class Http10Connection implements ServerConnection {
             if (head || length == 0) {
                 return 0;
             }
-            switch (reply.body()) {
-                case Reply.Bytes bytes -> writer.writeNow(BufferData.create(bytes.data()));
-                case Reply.FileRegion region -> FileBody.send(region, new WriterStream(writer));
-            }
+            FileBody.send(reply.body(), new WriterStream(writer));
         } catch (IOException | java.io.UncheckedIOException e) {
             return 0; // the client went away, or its deadline closed the socket: the connection ends either way
+        } finally {
+            reply.body().release(); // sent, or not sent at all
         }
         return length;
     }

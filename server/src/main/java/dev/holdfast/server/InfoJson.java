@@ -4,21 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.holdfast.fetch.RevInfo;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
 
 /** The JSON of an {@code .info} or {@code @latest} answer, as the go command's proxy client reads it. */
 final class InfoJson {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** Go's time.RFC3339Nano: fraction without trailing zeros, none when zero. */
-    private static final DateTimeFormatter RFC3339_NANO = new DateTimeFormatterBuilder()
-            .appendPattern("uuuu-MM-dd'T'HH:mm:ss")
-            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
-            .appendLiteral('Z')
-            .toFormatter();
 
     private InfoJson() {}
 
@@ -27,7 +16,7 @@ final class InfoJson {
         ObjectNode node = JSON.createObjectNode();
         node.put("Version", info.version());
         if (info.time() != null) {
-            node.put("Time", RFC3339_NANO.format(info.time().atOffset(ZoneOffset.UTC)));
+            node.put("Time", info.formattedTime());
         }
         try {
             if (info.origin() != null) {

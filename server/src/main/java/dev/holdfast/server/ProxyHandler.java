@@ -8,12 +8,13 @@ import dev.holdfast.fetch.ProxySource;
 import dev.holdfast.fetch.RevInfo;
 import dev.holdfast.fetch.UpstreamHttp;
 import dev.holdfast.module.ModuleVersion;
+import dev.holdfast.store.CachePaths;
 import dev.holdfast.store.StoreKey;
+import dev.holdfast.store.StoredContent;
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -58,16 +59,16 @@ final class ProxyHandler {
         this.offline = config.offline();
         this.clock = config.clock();
         this.access = new Access(config.auth(), config.adminAuth());
+        Optional<URI> sumdbProxy = backend.upstreams().firstHttpProxy();
         this.sumdb = new SumdbProxy(
-                backend.firstHttpProxy(),
+                sumdbProxy,
                 new UpstreamHttp(client, ProxySource.Timeouts.DEFAULT, clock, "checksum database proxy"),
-                backend.store().root().resolve("cache/download/sumdb"),
-                new SumdbAuthorities(
-                        backend.firstHttpProxy(), client, backend.store().root(), config.trustedSumdbs()));
+                CachePaths.sumdbDir(backend.stateDir()),
+                new SumdbAuthorities(sumdbProxy, client, backend.stateDir(), config.trustedSumdbs()));
         this.notFound = new NotFoundCache(clock);
         this.backoff = new StaleBackoff(clock);
         this.metrics = new ServerMetrics(backend, degraded);
-        this.readiness = new StoreReadiness(backend.store(), clock);
+        this.readiness = new StoreReadiness(backend.store(), backend.stateDir(), clock);
     }
 
     /** Parses {@code rawPath} and answers it; never throws. */
@@ -115,7 +116,7 @@ final class ProxyHandler {
                 case ProxyRequest.Metrics m -> Reply.of(200, ServerMetrics.CONTENT_TYPE, metrics.scrape());
                 case ProxyRequest.SumdbSupported s -> sumdb.supported(s.name(), cacheOnly);
                 case ProxyRequest.SumdbFile f -> sumdb.file(f, cacheOnly);
-                default -> cacheOnly ? fromStore(request, headers) : throughCache(request, headers);
+                case ProxyRequest.ModuleFile file -> cacheOnly ? fromStore(file, headers) : throughCache(file, headers);
             };
         } catch (IOException | RuntimeException e) {
             if (e instanceof LocalFailureException local) {
@@ -130,7 +131,7 @@ final class ProxyHandler {
         return degraded;
     }
 
-    private Reply throughCache(ProxyRequest request, RequestHeaders headers) throws IOException {
+    private Reply throughCache(ProxyRequest.ModuleFile request, RequestHeaders headers) throws IOException {
         Optional<String> missing = notFound.get(request);
         if (missing.isPresent()) {
             return Reply.text(404, missing.get());
@@ -144,7 +145,7 @@ final class ProxyHandler {
         }
     }
 
-    private Reply fetch(ProxyRequest request, RequestHeaders headers) throws IOException {
+    private Reply fetch(ProxyRequest.ModuleFile request, RequestHeaders headers) throws IOException {
         CachingSource source = backend.source();
         return switch (request) {
             case ProxyRequest.List l -> {
@@ -166,11 +167,7 @@ final class ProxyHandler {
             }
             case ProxyRequest.Mod m ->
                 Reply.of(200, Reply.TEXT, source.mod(m.mv())).withHeader("Cache-Control", ZipReply.IMMUTABLE);
-            case ProxyRequest.Zip z -> {
-                source.fetchZip(z.mv());
-                yield ZipReply.of(backend.store().file(StoreKey.zip(z.mv())), headers);
-            }
-            default -> throw new IllegalStateException("not a module request: " + request);
+            case ProxyRequest.Zip z -> ZipReply.of(source.zipContent(z.mv()), headers);
         };
     }
 
@@ -191,23 +188,16 @@ final class ProxyHandler {
     }
 
     /** Counts an immutable file as a hit when the store holds it already, else a miss. */
-    private void recordCacheOutcome(ProxyRequest request) throws IOException {
-        String key =
-                switch (request) {
-                    case ProxyRequest.Info i when StoreKey.isCanonical(i.mv().version()) -> StoreKey.info(i.mv());
-                    case ProxyRequest.Mod m -> StoreKey.mod(m.mv());
-                    case ProxyRequest.Zip z -> StoreKey.zip(z.mv());
-                    default -> null;
-                };
-        if (key != null) {
-            metrics.cache(ServerMetrics.kind(request), backend.store().size(key).isPresent());
+    private void recordCacheOutcome(ProxyRequest.ModuleFile request) throws IOException {
+        if (request.mv() != null && StoreKey.isCanonical(request.mv().version())) {
+            metrics.cache(ServerMetrics.kind(request), backend.source().holds(request.key()));
         }
     }
 
     /** Adds the degraded mark to a stale answer and records it; clears the record for a fresh one. */
     private Reply marked(String key, Answer<?> answer, Reply reply) {
         if (answer instanceof Answer.Stale<?> stale) {
-            Instant since = stale.fetched() != null ? stale.fetched() : storedTime(key);
+            Instant since = stale.fetched();
             degraded.stale(key, since, String.valueOf(stale.failure().getMessage()), clock.instant());
             return reply.withHeader(DEGRADED, "stale; since=" + (since == null ? "unknown" : rfc3339(since)))
                     .withHeader("Cache-Control", "no-cache");
@@ -217,49 +207,27 @@ final class ProxyHandler {
     }
 
     /** Answers a module request from the store alone. */
-    private Reply fromStore(ProxyRequest request, RequestHeaders headers) throws IOException {
-        ModuleVersion mv =
-                switch (request) {
-                    case ProxyRequest.Info i -> i.mv();
-                    case ProxyRequest.Mod m -> m.mv();
-                    case ProxyRequest.Zip z -> z.mv();
-                    default -> null;
-                };
+    private Reply fromStore(ProxyRequest.ModuleFile request, RequestHeaders headers) throws IOException {
+        ModuleVersion mv = request.mv();
         if (mv != null && !StoreKey.isCanonical(mv.version())) {
             return Reply.text(404, mv.path() + "@" + mv.version() + ": cache-only: a query needs an upstream");
         }
-        String key =
-                switch (request) {
-                    case ProxyRequest.List l -> StoreKey.list(l.path());
-                    case ProxyRequest.Latest l -> StoreKey.latest(l.path());
-                    case ProxyRequest.Info i -> StoreKey.info(mv);
-                    case ProxyRequest.Mod m -> StoreKey.mod(mv);
-                    case ProxyRequest.Zip z -> StoreKey.zip(mv);
-                    default -> throw new IllegalStateException("not a module request: " + request);
-                };
-        if (request instanceof ProxyRequest.Zip && backend.store().size(key).isPresent()) {
-            return ZipReply.of(backend.store().file(key), headers);
-        }
-        Optional<InputStream> in = backend.store().open(key);
-        if (in.isEmpty()) {
+        String key = request.key();
+        Optional<StoredContent> stored = backend.source().stored(key);
+        if (stored.isEmpty()) {
             return Reply.text(404, key + ": not in the cache (cache-only)");
         }
+        if (request instanceof ProxyRequest.Zip) {
+            return ZipReply.of(stored.get(), headers);
+        }
         byte[] data;
-        try (InputStream stream = in.get()) {
-            data = stream.readAllBytes();
+        try (StoredContent content = stored.get()) {
+            data = content.readAll();
         }
         String type = request instanceof ProxyRequest.Info || request instanceof ProxyRequest.Latest
                 ? Reply.JSON
                 : Reply.TEXT;
         return Reply.of(200, type, data).withHeader("Cache-Control", mv != null ? ZipReply.IMMUTABLE : "no-cache");
-    }
-
-    private Instant storedTime(String key) {
-        try {
-            return Files.getLastModifiedTime(backend.store().file(key)).toInstant();
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 
     private static String rfc3339(Instant t) {

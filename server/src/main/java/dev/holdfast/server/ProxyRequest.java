@@ -26,20 +26,45 @@ public sealed interface ProxyRequest {
     /** A tile path: {@code H/L/NNN[.p/W]}, {@code L} a level or {@code data} (x/mod/sumdb/tlog tile.go). */
     Pattern TILE = Pattern.compile("[0-9]{1,2}/(data|[0-9]{1,3})/(x[0-9]{3}/)*[0-9]{3}(\\.p/[0-9]{1,3})?");
 
+    /**
+     * A request for a file of the GOPROXY protocol, answered from the cache: from the store alone in
+     * cache-only mode, else through the caching source.
+     */
+    sealed interface ModuleFile extends ProxyRequest {
+        /** Returns the store key of the answer. */
+        default String key() {
+            return switch (this) {
+                case List l -> StoreKey.list(l.path());
+                case Latest l -> StoreKey.latest(l.path());
+                case Info i -> StoreKey.info(i.mv());
+                case Mod m -> StoreKey.mod(m.mv());
+                case Zip z -> StoreKey.zip(z.mv());
+            };
+        }
+
+        /**
+         * Returns the module version asked about, or null for {@code list} and {@code @latest}, which
+         * ask about a module.
+         */
+        default ModuleVersion mv() {
+            return null;
+        }
+    }
+
     /** {@code <module>/@v/list}. */
-    record List(String path) implements ProxyRequest {}
+    record List(String path) implements ModuleFile {}
 
     /** {@code <module>/@v/<version>.info}; the version may be a query (branch, revision). */
-    record Info(ModuleVersion mv) implements ProxyRequest {}
+    record Info(ModuleVersion mv) implements ModuleFile {}
 
     /** {@code <module>/@v/<version>.mod}, version canonical. */
-    record Mod(ModuleVersion mv) implements ProxyRequest {}
+    record Mod(ModuleVersion mv) implements ModuleFile {}
 
     /** {@code <module>/@v/<version>.zip}, version canonical. */
-    record Zip(ModuleVersion mv) implements ProxyRequest {}
+    record Zip(ModuleVersion mv) implements ModuleFile {}
 
     /** {@code <module>/@latest}. */
-    record Latest(String path) implements ProxyRequest {}
+    record Latest(String path) implements ModuleFile {}
 
     /** {@code sumdb/<name>/supported}. */
     record SumdbSupported(String name) implements ProxyRequest {}

@@ -105,7 +105,7 @@ public final class ProxyServer implements AutoCloseable {
 
     /** Returns the upstream list, as GOPROXY would write it. */
     public String upstreams() {
-        return backend.describeUpstreams();
+        return backend.upstreams().describe();
     }
 
     /**
@@ -165,23 +165,26 @@ public final class ProxyServer implements AutoCloseable {
 
     /** Sends {@code reply}; returns the number of body bytes sent. */
     private static long send(Reply reply, ServerResponse res, boolean head) throws IOException {
-        res.status(reply.status());
-        reply.headers().forEach(res::header);
-        long length = reply.body().length();
-        if (head || length == 0) {
-            res.contentLength(length);
-            res.send();
-            return 0;
-        }
-        switch (reply.body()) {
-            case Reply.Bytes b -> res.send(b.data());
-            case Reply.FileRegion f -> {
+        try {
+            res.status(reply.status());
+            reply.headers().forEach(res::header);
+            long length = reply.body().length();
+            if (head || length == 0) {
                 res.contentLength(length);
-                try (OutputStream out = res.outputStream()) {
-                    FileBody.send(f, out);
-                }
+                res.send();
+                return 0;
             }
+            if (reply.body() instanceof Reply.Bytes b) {
+                res.send(b.data());
+                return length;
+            }
+            res.contentLength(length);
+            try (OutputStream out = res.outputStream()) {
+                FileBody.send(reply.body(), out);
+            }
+            return length;
+        } finally {
+            reply.body().release(); // sent, or not sent at all
         }
-        return length;
     }
 }

@@ -1,5 +1,7 @@
 package dev.holdfast.server;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -7,7 +9,8 @@ import java.util.Map;
 
 /**
  * An HTTP answer, independent of the web server that sends it: a status, headers and a body that is
- * either bytes in memory or a region of a file (sent in large chunks, never read whole).
+ * bytes in memory, a region of a file, or a stream (the last two sent in large chunks, never read
+ * whole).
  *
  * @param status the HTTP status
  * @param headers the response headers, in order
@@ -26,6 +29,9 @@ record Reply(int status, Map<String, String> headers, Body body) {
     sealed interface Body {
         /** Returns the number of bytes the body has. */
         long length();
+
+        /** Releases what the body holds open; called once the reply is sent or dropped. */
+        default void release() {}
     }
 
     /** A body held in memory. */
@@ -38,6 +44,18 @@ record Reply(int status, Map<String, String> headers, Body body) {
 
     /** {@code length} bytes of {@code file} starting at {@code offset}. */
     record FileRegion(Path file, long offset, long length) implements Body {}
+
+    /** The next {@code length} bytes of {@code in}, which {@link #release} closes. */
+    record Stream(InputStream in, long length) implements Body {
+        @Override
+        public void release() {
+            try {
+                in.close();
+            } catch (IOException e) {
+                // nothing more to read from it either way
+            }
+        }
+    }
 
     /** Returns a reply with a body held in memory. */
     static Reply of(int status, String contentType, byte[] data) {

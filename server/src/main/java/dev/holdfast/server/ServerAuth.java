@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * Who may use the server: nobody needs to authenticate ({@link #NONE}), or every request except the
@@ -181,13 +182,7 @@ public final class ServerAuth {
 
     static Map<String, String> parsePasswords(String file, String text) {
         Map<String, String> users = new LinkedHashMap<>();
-        List<String> lines = text.lines().toList();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            String where = file + ":" + (i + 1) + ": ";
+        forEachEntry(file, text, (where, line) -> {
             int colon = line.indexOf(':');
             if (colon <= 0) {
                 throw new IllegalArgumentException(where + "not a user:hash line");
@@ -202,19 +197,13 @@ public final class ServerAuth {
             if (users.put(user, hash) != null) {
                 throw new IllegalArgumentException(where + "user " + user + " listed twice");
             }
-        }
+        });
         return users;
     }
 
     static List<byte[]> parseTokens(String file, String text) {
         List<byte[]> hashes = new ArrayList<>();
-        List<String> lines = text.lines().toList();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            String where = file + ":" + (i + 1) + ": ";
+        forEachEntry(file, text, (where, line) -> {
             if (line.startsWith("sha256:")) {
                 String hex = line.substring("sha256:".length());
                 if (!hex.matches("[0-9a-fA-F]{64}")) {
@@ -227,8 +216,22 @@ public final class ServerAuth {
             } else {
                 hashes.add(sha256(line));
             }
-        }
+        });
         return hashes;
+    }
+
+    /**
+     * Calls {@code entry} with each line of {@code text} that is neither blank nor a {@code #} comment,
+     * stripped, and the {@code file:line: } prefix its error messages start with.
+     */
+    private static void forEachEntry(String file, String text, BiConsumer<String, String> entry) {
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (!line.isEmpty() && !line.startsWith("#")) {
+                entry.accept(file + ":" + (i + 1) + ": ", line);
+            }
+        }
     }
 
     private static byte[] sha256(String s) {

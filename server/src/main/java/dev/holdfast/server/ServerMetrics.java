@@ -23,7 +23,7 @@ final class ServerMetrics {
 
     ServerMetrics(Backend backend, DegradedAnswers degraded) {
         this.backend = backend;
-        this.registry = backend.meter().registry();
+        this.registry = backend.upstreams().meter().registry();
         Gauge.builder("holdfast_degraded_entries", degraded, d -> d.entries().size())
                 .description("list and @latest answers currently served stale")
                 .register(registry);
@@ -58,7 +58,7 @@ final class ServerMetrics {
     /** Returns the scrape in the Prometheus text format. */
     byte[] scrape() {
         for (Map.Entry<String, CircuitBreaker.State> e :
-                backend.breakers().states().entrySet()) {
+                backend.upstreams().breakers().states().entrySet()) {
             Gauge.builder("holdfast_upstream_breaker_open", backend, b -> isOpen(b, e.getKey()))
                     .description("1 when the upstream's circuit breaker is open (requests fail fast), else 0")
                     .tag("upstream", e.getKey())
@@ -68,7 +68,8 @@ final class ServerMetrics {
     }
 
     private static double isOpen(Backend backend, String upstream) {
-        return backend.breakers()
+        return backend.upstreams()
+                .breakers()
                 .state(upstream)
                 .map(s -> s == CircuitBreaker.State.OPEN || s == CircuitBreaker.State.FORCED_OPEN ? 1.0 : 0.0)
                 .orElse(0.0);

@@ -19,10 +19,10 @@ final class StatusPage {
     static byte[] format(Backend backend, boolean offline, DegradedAnswers degraded) {
         ObjectNode root = JSON.createObjectNode();
         root.put("offline", offline);
-        root.put("upstream", backend.describeUpstreams());
-        root.put("store", backend.store().root().toString());
+        root.put("upstream", backend.upstreams().describe());
+        root.put("store", backend.source().describeStore());
         ArrayNode upstreams = root.putArray("upstreams");
-        backend.breakers().reports().forEach((name, report) -> {
+        backend.upstreams().breakers().reports().forEach((name, report) -> {
             ObjectNode u = upstreams
                     .addObject()
                     .put("url", name)
@@ -31,7 +31,7 @@ final class StatusPage {
             u.put("since", report.since() == null ? null : report.since().toString());
             u.put("lastError", report.lastFailure());
             u.put("nextProbeSeconds", report.untilProbe().toMillis() / 1000.0);
-            LinkStats link = backend.links().get(name);
+            LinkStats link = backend.upstreams().links().get(name);
             if (link != null) {
                 LinkStats.Snapshot m = link.snapshot();
                 u.putObject("link")

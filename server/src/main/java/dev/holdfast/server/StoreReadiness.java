@@ -1,7 +1,7 @@
 package dev.holdfast.server;
 
 import dev.holdfast.fetch.LocalFailureException;
-import dev.holdfast.store.DiskStore;
+import dev.holdfast.store.Store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -28,13 +28,16 @@ final class StoreReadiness {
     /** How long a failed store write keeps the server not ready. */
     static final Duration REMEMBER = Duration.ofSeconds(30);
 
-    private final DiskStore store;
+    private final Store store;
+    private final Path localDir;
     private final Clock clock;
     private volatile Instant lastFailure;
     private volatile String lastMessage;
 
-    StoreReadiness(DiskStore store, Clock clock) {
+    /** Returns the readiness of {@code store}, counting the free space of the disk {@code localDir} is on. */
+    StoreReadiness(Store store, Path localDir, Clock clock) {
         this.store = store;
+        this.localDir = localDir;
         this.clock = clock;
     }
 
@@ -52,9 +55,9 @@ final class StoreReadiness {
         }
         try {
             probe();
-            long free = Files.getFileStore(store.root()).getUsableSpace() >> 20;
+            long free = Files.getFileStore(localDir).getUsableSpace() >> 20;
             if (free < MIN_FREE_MIB) {
-                return Reply.text(503, "store nearly full: " + free + " MiB free in " + store.root());
+                return Reply.text(503, "store nearly full: " + free + " MiB free in " + localDir);
             }
             return Reply.text(200, "ready");
         } catch (IOException | RuntimeException e) {

@@ -1,18 +1,17 @@
 package dev.holdfast.server;
 
+import dev.holdfast.store.StoredContent;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Answers for a stored module zip: the whole file, one byte range of it (206, or 416 when the range
- * is outside the file), or 304 when the client's {@code If-None-Match} names its entity tag. The tag
- * is the zip's {@code h1:} hash from the store's {@code .ziphash}, which names the content exactly.
+ * Answers for a stored module zip: the whole zip, one byte range of it (206, or 416 when the range
+ * is outside the zip), or 304 when the client's {@code If-None-Match} names its entity tag. The tag
+ * is the zip's {@code h1:} hash the store kept beside it, which names the content exactly, else its
+ * size and time.
  */
 final class ZipReply {
     /** Immutable files: cacheable by anyone for a year, never revalidated (RFC 8246). */
@@ -22,10 +21,26 @@ final class ZipReply {
 
     private ZipReply() {}
 
-    /** Returns the reply for {@code zip}, a complete verified file, under {@code headers}. */
-    static Reply of(Path zip, RequestHeaders headers) throws IOException {
-        long size = Files.size(zip);
-        String etag = etag(zip, size);
+    /**
+     * Returns the reply for {@code zip}, complete and verified, under {@code headers}; the reply's body
+     * holds it open until it is sent (an answer without a body releases it at once).
+     */
+    static Reply of(StoredContent zip, RequestHeaders headers) throws IOException {
+        try {
+            Reply reply = reply(zip, headers);
+            if (!(reply.body() instanceof Reply.Stream)) {
+                zip.close();
+            }
+            return reply;
+        } catch (IOException | RuntimeException e) {
+            zip.close();
+            throw e;
+        }
+    }
+
+    private static Reply reply(StoredContent zip, RequestHeaders headers) throws IOException {
+        long size = zip.size();
+        String etag = etag(zip);
         Map<String, String> common = Map.of(
                 "Content-Type", Reply.OCTETS, "Cache-Control", IMMUTABLE, "ETag", etag, "Accept-Ranges", "bytes");
         Optional<String> ifNoneMatch = headers.get("If-None-Match");
@@ -34,11 +49,11 @@ final class ZipReply {
         }
         Optional<String> range = headers.get("Range");
         if (range.isEmpty()) {
-            return new Reply(200, common, new Reply.FileRegion(zip, 0, size));
+            return new Reply(200, common, body(zip, 0, size));
         }
         Matcher m = RANGE.matcher(range.get().strip());
         if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
-            return new Reply(200, common, new Reply.FileRegion(zip, 0, size)); // unsupported form: whole file
+            return new Reply(200, common, body(zip, 0, size)); // unsupported form: the whole zip
         }
         long first;
         long last;
@@ -60,7 +75,7 @@ final class ZipReply {
         if (first >= size || first > last) {
             return unsatisfiable(common, size);
         }
-        return new Reply(206, common, new Reply.FileRegion(zip, first, last - first + 1))
+        return new Reply(206, common, body(zip, first, last - first + 1))
                 .withHeader("Content-Range", "bytes " + first + "-" + last + "/" + size);
     }
 
@@ -79,16 +94,23 @@ final class ZipReply {
         return false;
     }
 
-    /** Returns the strong entity tag: the h1 hash the store kept next to the zip, else size and time. */
-    private static String etag(Path zip, long size) throws IOException {
-        String name = zip.getFileName().toString();
-        Path ziphash = zip.resolveSibling(name.substring(0, name.length() - ".zip".length()) + ".ziphash");
-        if (Files.isRegularFile(ziphash)) {
-            String h1 = Files.readString(ziphash, StandardCharsets.UTF_8).strip();
-            if (h1.startsWith("h1:") && !h1.contains("\"")) {
-                return "\"" + h1 + "\"";
+    /** Returns the body of {@code length} bytes of {@code zip} from {@code offset}. */
+    private static Reply.Body body(StoredContent zip, long offset, long length) throws IOException {
+        return switch (zip) {
+            case StoredContent.OnDisk file -> new Reply.FileRegion(file.file(), offset, length);
+            case StoredContent.Streamed stream -> {
+                stream.in().skipNBytes(offset);
+                yield new Reply.Stream(stream.in(), length);
             }
+        };
+    }
+
+    /** Returns the strong entity tag: the zip's h1 hash when the store kept it, else its size and time. */
+    private static String etag(StoredContent zip) {
+        String h1 = zip.h1();
+        if (h1.startsWith("h1:") && !h1.contains("\"")) {
+            return "\"" + h1 + "\"";
         }
-        return "\"" + size + "-" + Files.getLastModifiedTime(zip).toMillis() + "\"";
+        return "\"" + zip.size() + "-" + zip.stored().toEpochMilli() + "\"";
     }
 }

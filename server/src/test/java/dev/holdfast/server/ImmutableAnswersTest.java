@@ -69,7 +69,11 @@ class ImmutableAnswersTest {
         DiskStore store = DiskStore.of(dir.resolve("cache")).withExtraction(false);
         UpstreamBreakers breakers = new UpstreamBreakers(BreakerPolicy.defaults(), clock);
         CachingSource source = new CachingSource(store, breakers.guard(upstream), Verifier.NONE, clock);
-        Backend backend = new Backend(source, store, breakers, List.of(new ProxySpec.Url("http://127.0.0.1:9", false)));
+        Backend backend = new Backend(
+                source,
+                store,
+                store.root(),
+                new Upstreams(List.of(new ProxySpec.Url("http://127.0.0.1:9", false)), breakers));
         ProxyHandler h = new ProxyHandler(
                 backend,
                 new ServerConfig("127.0.0.1", 0, false, ServerConfig.DEFAULT_SHUTDOWN_GRACE, clock),

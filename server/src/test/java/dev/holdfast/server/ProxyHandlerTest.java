@@ -9,6 +9,7 @@ import dev.holdfast.fetch.UpstreamBreakers;
 import dev.holdfast.fetch.Verifier;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.store.DiskStore;
+import dev.holdfast.store.MemoryStore;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -51,8 +52,11 @@ class ProxyHandlerTest {
         UpstreamBreakers breakers = new UpstreamBreakers(BreakerPolicy.defaults(), clock);
         UpstreamMeter meter = new UpstreamMeter();
         CachingSource source = new CachingSource(store, breakers.guard(meter.meter(upstream)), Verifier.NONE, clock);
-        Backend backend =
-                new Backend(source, store, breakers, List.of(new ProxySpec.Url("http://127.0.0.1:9", false)), meter);
+        Backend backend = new Backend(
+                source,
+                store,
+                store.root(),
+                new Upstreams(List.of(new ProxySpec.Url("http://127.0.0.1:9", false)), breakers, meter));
         return new ProxyHandler(backend, config, HttpClient.newHttpClient());
     }
 
@@ -62,6 +66,11 @@ class ProxyHandlerTest {
             case Reply.FileRegion f -> {
                 byte[] all = Files.readAllBytes(f.file());
                 yield Arrays.copyOfRange(all, (int) f.offset(), (int) (f.offset() + f.length()));
+            }
+            case Reply.Stream stream -> {
+                try (var in = stream.in()) {
+                    yield in.readNBytes((int) stream.length());
+                }
             }
         };
     }
@@ -115,6 +124,29 @@ class ProxyHandlerTest {
         Reply same = h.answer("/example.com/m/@v/v1.0.0.zip", RequestHeaders.of("If-None-Match", etag));
         assertThat(same.status()).isEqualTo(304);
         assertThat(same.body().length()).isZero();
+    }
+
+    @Test
+    void answer_zipFromAStoreThatStreams() throws IOException {
+        // A store without local files (as an S3 store will be) hands out streams; ranges still work.
+        MemoryStore streaming = new MemoryStore();
+        UpstreamBreakers breakers = new UpstreamBreakers(BreakerPolicy.defaults(), clock);
+        CachingSource source = new CachingSource(streaming, breakers.guard(upstream), Verifier.NONE, clock);
+        ProxyHandler h = new ProxyHandler(
+                new Backend(source, streaming, dir, new Upstreams(List.of(), breakers)),
+                new ServerConfig("127.0.0.1", 0, false, Duration.ofSeconds(1), clock),
+                HttpClient.newHttpClient());
+
+        Reply whole = h.answer("/example.com/m/@v/v1.0.0.zip", RequestHeaders.NONE);
+        assertThat(whole.body()).isInstanceOf(Reply.Stream.class);
+        assertThat(body(whole)).isEqualTo(zip);
+
+        Reply part = h.answer("/example.com/m/@v/v1.0.0.zip", RequestHeaders.of("Range", "bytes=10-19"));
+        assertThat(part.status()).isEqualTo(206);
+        assertThat(body(part)).isEqualTo(Arrays.copyOfRange(zip, 10, 20));
+        assertThat(upstream.requests.get())
+                .as("downloaded once, then streamed from the store")
+                .isEqualTo(1);
     }
 
     @Test

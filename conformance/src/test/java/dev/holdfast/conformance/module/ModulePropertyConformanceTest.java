@@ -3,16 +3,12 @@ package dev.holdfast.conformance.module;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.module.ModuleVersion;
+import dev.holdfast.seeded.Gen;
+import dev.holdfast.seeded.Seeded;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Generated inputs (see {@link Tricky}) through every module operation in Holdfast and in x/mod. Each
@@ -23,7 +19,7 @@ class ModulePropertyConformanceTest {
     static final int BATCH = 250;
     private static final OracleDiff DIFF = new OracleDiff();
 
-    @AfterContainer
+    @AfterAll
     static void report() {
         DIFF.report("module");
     }
@@ -36,140 +32,113 @@ class ModulePropertyConformanceTest {
         assertThat(mismatches).as(OracleDiff.describe(mismatches)).isEmpty();
     }
 
-    @Provide
-    Arbitrary<List<String>> paths() {
-        return Arbitraries.oneOf(Tricky.path(), Tricky.escaped()).list().ofSize(BATCH);
+    /** Returns a batch of {@value #BATCH} values of {@code gen}. */
+    private static <T> Gen<List<T>> batch(Gen<T> gen) {
+        return gen.list(BATCH, BATCH);
     }
 
-    @Property(tries = 40)
-    void pathOps_agree(@ForAll("paths") List<String> paths) {
-        expectAgreement("paths", ModuleOps.ON_PATHS, Inputs.singles(paths));
+    private static Gen<List<String>> pair(Gen<String> a, Gen<String> b) {
+        return r -> List.of(a.next(r), b.next(r));
     }
 
-    @Provide
-    Arbitrary<List<String>> versions() {
-        return Arbitraries.frequencyOf(
-                        Tuple.of(3, Tricky.version()),
-                        Tuple.of(3, Tricky.pseudoVersion()),
-                        Tuple.of(1, Tricky.escaped()))
-                .list()
-                .ofSize(BATCH);
+    @Test
+    void pathOps_agree() {
+        Gen<List<String>> paths = batch(Gen.oneOf(Tricky.path(), Tricky.escaped()));
+        Seeded.forAll("pathOps", 40, r -> expectAgreement("paths", ModuleOps.ON_PATHS, Inputs.singles(paths.next(r))));
     }
 
-    @Property(tries = 40)
-    void versionOps_agree(@ForAll("versions") List<String> versions) {
-        expectAgreement("versions", ModuleOps.ON_VERSIONS, Inputs.singles(versions));
+    @Test
+    void versionOps_agree() {
+        Gen<List<String>> versions = batch(
+                Gen.weighted(3, Tricky.version(), 4, Gen.weighted(3, Tricky.pseudoVersion(), 1, Tricky.escaped())));
+        Seeded.forAll(
+                "versionOps",
+                40,
+                r -> expectAgreement("versions", ModuleOps.ON_VERSIONS, Inputs.singles(versions.next(r))));
     }
 
-    @Provide
-    Arbitrary<List<List<String>>> pathVersionPairs() {
-        return Combinators.combine(Tricky.path(), Tricky.version())
-                .as(List::of)
-                .list()
-                .ofSize(BATCH);
+    @Test
+    void pathVersionOps_agree() {
+        Gen<List<List<String>>> pairs = batch(pair(Tricky.path(), Tricky.version()));
+        Seeded.forAll(
+                "pathVersionOps",
+                20,
+                r -> expectAgreement(
+                        "path-version pairs", ModuleOps.ON_PATH_VERSION_PAIRS, transportable(pairs.next(r))));
     }
 
-    @Property(tries = 20)
-    void pathVersionOps_agree(@ForAll("pathVersionPairs") List<List<String>> pairs) {
-        expectAgreement("path-version pairs", ModuleOps.ON_PATH_VERSION_PAIRS, transportable(pairs));
+    @Test
+    void pathMajorOps_agree() {
+        Gen<List<List<String>>> pairs = batch(pair(Tricky.version(), Tricky.pathMajor()));
+        Seeded.forAll("pathMajorOps", 20, r -> {
+            List<List<String>> drawn = pairs.next(r);
+            expectAgreement("version-pathMajor pairs", ModuleOps.ON_VERSION_PATH_MAJOR_PAIRS, transportable(drawn));
+            expectAgreement(
+                    "pathMajors",
+                    List.of("module.pathMajorPrefix"),
+                    Inputs.singles(drawn.stream().map(p -> p.get(1)).toList()));
+        });
     }
 
-    @Provide
-    Arbitrary<List<List<String>>> versionPathMajorPairs() {
-        return Combinators.combine(Tricky.version(), Tricky.pathMajor())
-                .as(List::of)
-                .list()
-                .ofSize(BATCH);
+    @Test
+    void patternOps_agree() {
+        Gen<List<List<String>>> pairs = batch(pair(Tricky.globs(), Gen.oneOf(Tricky.path(), Tricky.text())));
+        Seeded.forAll(
+                "patternOps",
+                40,
+                r -> expectAgreement("glob-target pairs", ModuleOps.ON_PATTERN_PAIRS, transportable(pairs.next(r))));
     }
 
-    @Property(tries = 20)
-    void pathMajorOps_agree(@ForAll("versionPathMajorPairs") List<List<String>> pairs) {
-        expectAgreement("version-pathMajor pairs", ModuleOps.ON_VERSION_PATH_MAJOR_PAIRS, transportable(pairs));
-        expectAgreement(
-                "pathMajors",
-                List.of("module.pathMajorPrefix"),
-                Inputs.singles(pairs.stream().map(p -> p.get(1)).toList()));
-    }
-
-    @Provide
-    Arbitrary<List<List<String>>> patternPairs() {
-        Arbitrary<String> target = Arbitraries.oneOf(Tricky.path(), Tricky.text());
-        return Combinators.combine(Tricky.globs(), target).as(List::of).list().ofSize(BATCH);
-    }
-
-    @Property(tries = 40)
-    void patternOps_agree(@ForAll("patternPairs") List<List<String>> pairs) {
-        expectAgreement("glob-target pairs", ModuleOps.ON_PATTERN_PAIRS, transportable(pairs));
-    }
-
-    @Provide
-    Arbitrary<List<List<String>>> sortPairs() {
-        Arbitrary<String> path = Arbitraries.of("a", "a/b", "b", "é.example.com", "\uFFFD", "😀", "");
-        Arbitrary<String> version = Arbitraries.oneOf(
+    @Test
+    void sortOrder_agrees() {
+        Gen<String> path = Gen.of("a", "a/b", "b", "é.example.com", "\uFFFD", "😀", "");
+        Gen<String> version = Gen.oneOf(
                 Tricky.version(),
-                Combinators.combine(Tricky.version(), Arbitraries.of("/go.mod", "/x", "/"))
-                        .as(String::concat));
-        return Combinators.combine(path, version, path, version)
-                .as((p1, v1, p2, v2) -> List.of(p1, v1, p2, v2))
-                .list()
-                .ofSize(BATCH);
+                r -> Tricky.version().next(r) + Gen.of("/go.mod", "/x", "/").next(r));
+        Gen<List<List<String>>> pairs =
+                batch(r -> List.of(path.next(r), version.next(r), path.next(r), version.next(r)));
+        Seeded.forAll(
+                "sortOrder",
+                20,
+                r -> expectAgreement("version pairs", List.of("module.sortOrder"), transportable(pairs.next(r))));
     }
 
-    @Property(tries = 20)
-    void sortOrder_agrees(@ForAll("sortPairs") List<List<String>> pairs) {
-        expectAgreement("version pairs", List.of("module.sortOrder"), transportable(pairs));
-    }
-
-    @Provide
-    Arbitrary<List<List<String>>> pseudoVersionArgs() {
-        Arbitrary<String> major = Arbitraries.of("", "v0", "v1", "v2", "v10", "bad", "v1.2");
-        Arbitrary<String> seconds = Arbitraries.oneOf(
-                        Arbitraries.longs().between(-62198755200L, 253402300800L),
-                        Arbitraries.longs().between(-70000000000000L, 400000000000000L),
-                        Arbitraries.of(-62135596800L, 0L, 253402300799L))
+    @Test
+    void pseudoVersion_agrees() {
+        Gen<String> major = Gen.of("", "v0", "v1", "v2", "v10", "bad", "v1.2");
+        Gen<String> seconds = Gen.<Long>oneOf(
+                        r -> -62198755200L + (long) (r.nextDouble() * (253402300800L + 62198755200L)),
+                        r -> -70000000000000L + (long) (r.nextDouble() * (400000000000000L + 70000000000000L)),
+                        Gen.of(-62135596800L, 0L, 253402300799L))
                 .map(String::valueOf);
-        Arbitrary<String> rev = Arbitraries.of("abcdef123456", "000000000000", "r", "", "A-B");
-        return Combinators.combine(major, Tricky.version(), seconds, rev)
-                .as(List::of)
-                .list()
-                .ofSize(BATCH);
+        Gen<String> rev = Gen.of("abcdef123456", "000000000000", "r", "", "A-B");
+        Gen<List<List<String>>> calls =
+                batch(r -> List.of(major.next(r), Tricky.version().next(r), seconds.next(r), rev.next(r)));
+        Seeded.forAll(
+                "pseudoVersion",
+                20,
+                r -> expectAgreement(
+                        "construction args", List.of("module.pseudoVersion"), transportable(calls.next(r))));
     }
 
-    @Property(tries = 20)
-    void pseudoVersion_agrees(@ForAll("pseudoVersionArgs") List<List<String>> calls) {
-        expectAgreement("construction args", List.of("module.pseudoVersion"), transportable(calls));
-    }
-
-    @Provide
-    Arbitrary<List<ModuleVersion>> moduleLists() {
-        Arbitrary<String> path = Arbitraries.of("a", "a/b", "b", "é.example.com", "\uFFFD", "😀");
-        Arbitrary<String> version = Arbitraries.oneOf(
-                Arbitraries.of(
-                        "v1.0.0",
-                        "v1.0.0+meta",
-                        "v1.0.0/go.mod",
-                        "v1",
-                        "none",
-                        "",
-                        "v1.0.0-pre",
-                        "v2.0.0+incompatible"),
+    @Test
+    void sort_agreesIncludingTies() {
+        Gen<String> path = Gen.of("a", "a/b", "b", "é.example.com", "\uFFFD", "😀");
+        Gen<String> version = Gen.oneOf(
+                Gen.of("v1.0.0", "v1.0.0+meta", "v1.0.0/go.mod", "v1", "none", "", "v1.0.0-pre", "v2.0.0+incompatible"),
                 Tricky.version());
-        return Combinators.combine(path, version)
-                .as(ModuleVersion::new)
-                .list()
-                .ofMinSize(1)
-                .ofMaxSize(120);
-    }
-
-    @Property(tries = 200)
-    void sort_agreesIncludingTies(@ForAll("moduleLists") List<ModuleVersion> list) {
-        if (!list.stream().allMatch(m -> Inputs.transportable(m.path()) && Inputs.transportable(m.version()))) {
-            return;
-        }
-        List<ModuleVersion> want = ModuleTableConformanceTest.oracleSort(list);
-        List<ModuleVersion> got = ModuleVersion.sort(list);
-        DIFF.count("generated lists of 1-120 (ties included): module.Sort", 1, got.equals(want) ? 1 : 0);
-        assertThat(got).as("sorting %s", list).isEqualTo(want);
+        Gen<List<ModuleVersion>> lists =
+                ((Gen<ModuleVersion>) r -> new ModuleVersion(path.next(r), version.next(r))).list(1, 120);
+        Seeded.forAll("moduleSort", 200, r -> {
+            List<ModuleVersion> list = lists.next(r);
+            if (!list.stream().allMatch(m -> Inputs.transportable(m.path()) && Inputs.transportable(m.version()))) {
+                return;
+            }
+            List<ModuleVersion> want = ModuleTableConformanceTest.oracleSort(list);
+            List<ModuleVersion> got = ModuleVersion.sort(list);
+            DIFF.count("generated lists of 1-120 (ties included): module.Sort", 1, got.equals(want) ? 1 : 0);
+            assertThat(got).as("sorting %s", list).isEqualTo(want);
+        });
     }
 
     private static List<List<String>> transportable(List<List<String>> calls) {

@@ -1,13 +1,10 @@
 package dev.holdfast.conformance.module;
 
+import dev.holdfast.seeded.Gen;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
 
 /**
- * jqwik generators biased toward the strings where version and path rules have corners: numbers with
+ * Seeded generators ({@link Gen}) biased toward the strings where version and path rules have corners: numbers with
  * leading zeros, runs of {@code - + .}, {@code !} escapes, upper case, non-ASCII letters and non-letters,
  * Windows device names, tildes, {@code gopkg.in} forms and pseudo-version shapes.
  */
@@ -102,46 +99,44 @@ public final class Tricky {
     private static final String FILLER = "v0123456789.-+!aAzZ/~_ é€";
 
     /** Returns arbitrary text glued from {@link #TOKENS} and filler characters. */
-    public static Arbitrary<String> text() {
-        Arbitrary<String> piece = Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.of(TOKENS)),
-                Tuple.of(
-                        1,
-                        Arbitraries.strings().withChars(FILLER).ofMinLength(1).ofMaxLength(3)));
-        return piece.list().ofMinSize(0).ofMaxSize(8).map(l -> String.join("", l));
+    public static Gen<String> text() {
+        Gen<String> piece = Gen.weighted(4, Gen.of(TOKENS), 1, Gen.strings(FILLER, 1, 3));
+        return piece.joined(0, 8, "");
     }
 
-    private static Arbitrary<String> number() {
-        return Arbitraries.of("0", "1", "2", "9", "10", "01", "00", "123", "18446744073709551616");
+    private static Gen<String> number() {
+        return Gen.of("0", "1", "2", "9", "10", "01", "00", "123", "18446744073709551616");
     }
 
-    private static Arbitrary<String> identifier() {
-        return Arbitraries.oneOf(
+    private static Gen<String> identifier() {
+        return Gen.oneOf(
                 number(),
-                Arbitraries.of(
-                        "alpha", "beta", "rc", "RC1", "pre", "-", "--", "0a", "a-b", "Z", "incompatible", "é", ""),
-                Arbitraries.strings().withChars("0aZ-").ofMinLength(1).ofMaxLength(4));
+                Gen.of("alpha", "beta", "rc", "RC1", "pre", "-", "--", "0a", "a-b", "Z", "incompatible", "é", ""),
+                Gen.strings("0aZ-", 1, 4));
     }
 
-    private static Arbitrary<String> dotted(String lead) {
-        return identifier().list().ofMinSize(1).ofMaxSize(3).map(l -> lead + String.join(".", l));
+    private static Gen<String> dotted(String lead) {
+        return identifier().joined(1, 3, ".").map(s -> lead + s);
     }
 
     /** Returns mostly well-formed semantic versions, with shorthands, bad numbers and odd suffixes mixed in. */
-    public static Arbitrary<String> version() {
-        Arbitrary<String> core = Combinators.combine(
-                        number(), number(), number(), Arbitraries.integers().between(1, 3))
-                .as((a, b, c, parts) -> "v" + a + (parts > 1 ? "." + b : "") + (parts > 2 ? "." + c : ""));
-        Arbitrary<String> pre = Arbitraries.oneOf(Arbitraries.just(""), dotted("-"));
-        Arbitrary<String> build =
-                Arbitraries.oneOf(Arbitraries.just(""), Arbitraries.just("+incompatible"), dotted("+"));
-        Arbitrary<String> structured = Combinators.combine(core, pre, build).as((c, p, b) -> c + p + b);
-        return Arbitraries.frequencyOf(Tuple.of(6, structured), Tuple.of(2, pseudoVersion()), Tuple.of(1, text()));
+    public static Gen<String> version() {
+        Gen<String> core = r -> {
+            String a = number().next(r);
+            String b = number().next(r);
+            String c = number().next(r);
+            int parts = 1 + r.nextInt(3);
+            return "v" + a + (parts > 1 ? "." + b : "") + (parts > 2 ? "." + c : "");
+        };
+        Gen<String> pre = Gen.oneOf(Gen.of(""), dotted("-"));
+        Gen<String> build = Gen.oneOf(Gen.of(""), Gen.of("+incompatible"), dotted("+"));
+        Gen<String> structured = r -> core.next(r) + pre.next(r) + build.next(r);
+        return Gen.weighted(6, structured, 3, Gen.weighted(2, pseudoVersion(), 1, text()));
     }
 
     /** Returns pseudo-version shapes in all five forms, with valid and invalid timestamps and revisions. */
-    public static Arbitrary<String> pseudoVersion() {
-        Arbitrary<String> base = Arbitraries.of(
+    public static Gen<String> pseudoVersion() {
+        Gen<String> base = Gen.of(
                 "v0.0.0-",
                 "v1.0.0-",
                 "v2.0.0-",
@@ -156,8 +151,8 @@ public final class Tricky {
                 "v1.2.3-pre.",
                 "v01.0.0-",
                 "v1.2.0-");
-        Arbitrary<String> timestamp = Arbitraries.oneOf(
-                Arbitraries.of(
+        Gen<String> timestamp = Gen.oneOf(
+                Gen.of(
                         "20171112131015",
                         "00010101000000",
                         "20000229235959",
@@ -171,19 +166,16 @@ public final class Tricky {
                         "99991231235959",
                         "2017111213101",
                         "201711121310150"),
-                Arbitraries.strings().numeric().ofLength(14));
-        Arbitrary<String> rev = Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.of("abcdef123456", "000000000000", "ABC", "x")),
-                Tuple.of(1, Arbitraries.of("abc_def", "", "a.b")));
-        Arbitrary<String> build = Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.of("", "+incompatible", "+meta.1")),
-                Tuple.of(1, Arbitraries.of("+", "+a..b", "+é")));
-        return Combinators.combine(base, timestamp, rev, build).as((b, t, r, x) -> b + t + "-" + r + x);
+                Gen.strings("0123456789", 14, 14));
+        Gen<String> rev =
+                Gen.weighted(6, Gen.of("abcdef123456", "000000000000", "ABC", "x"), 1, Gen.of("abc_def", "", "a.b"));
+        Gen<String> build = Gen.weighted(6, Gen.of("", "+incompatible", "+meta.1"), 1, Gen.of("+", "+a..b", "+é"));
+        return r -> base.next(r) + timestamp.next(r) + "-" + rev.next(r) + build.next(r);
     }
 
-    private static Arbitrary<String> element() {
-        return Arbitraries.oneOf(
-                Arbitraries.of(
+    private static Gen<String> element() {
+        return Gen.oneOf(
+                Gen.of(
                         "x",
                         "Foo",
                         "BAR",
@@ -231,13 +223,13 @@ public final class Tricky {
                         "ǅ",
                         "\u00a0",
                         "x\u0301"),
-                Arbitraries.strings().withChars("aZ0-._~+!").ofMinLength(1).ofMaxLength(4),
+                Gen.strings("aZ0-._~+!", 1, 4),
                 text());
     }
 
     /** Returns module-path-like strings: a domain-ish first element followed by tricky elements. */
-    public static Arbitrary<String> path() {
-        Arbitrary<String> first = Arbitraries.of(
+    public static Gen<String> path() {
+        Gen<String> first = Gen.of(
                 "example.com",
                 "gopkg.in",
                 "x.y",
@@ -251,15 +243,17 @@ public final class Tricky {
                 "localhost",
                 "é.com",
                 "x~y.z");
-        Arbitrary<String> structured = Combinators.combine(
-                        first, element().list().ofMinSize(0).ofMaxSize(4))
-                .as((f, rest) -> rest.isEmpty() ? f : f + "/" + String.join("/", rest));
-        return Arbitraries.frequencyOf(Tuple.of(5, structured), Tuple.of(1, text()));
+        Gen<String> structured = r -> {
+            String f = first.next(r);
+            List<String> rest = element().list(0, 4).next(r);
+            return rest.isEmpty() ? f : f + "/" + String.join("/", rest);
+        };
+        return Gen.weighted(5, structured, 1, text());
     }
 
     /** Returns strings that look like {@code !}-escaped paths or versions, well-formed or not. */
-    public static Arbitrary<String> escaped() {
-        Arbitrary<String> chunk = Arbitraries.of(
+    public static Gen<String> escaped() {
+        Gen<String> chunk = Gen.of(
                 "!a",
                 "!z",
                 "!",
@@ -277,13 +271,13 @@ public final class Tricky {
                 "example.com/",
                 "con",
                 "~1");
-        return chunk.list().ofMinSize(1).ofMaxSize(6).map(l -> String.join("", l));
+        return chunk.joined(1, 6, "");
     }
 
     /** Returns path-major suffixes: valid and invalid {@code /vN} and {@code .vN} forms. */
-    public static Arbitrary<String> pathMajor() {
-        return Arbitraries.oneOf(
-                Arbitraries.of(
+    public static Gen<String> pathMajor() {
+        return Gen.oneOf(
+                Gen.of(
                         "",
                         "/v2",
                         "/v3",
@@ -303,14 +297,13 @@ public final class Tricky {
                         ".",
                         "/x",
                         "-unstable"),
-                Combinators.combine(Arbitraries.of("/v", ".v", "v", "/"), number())
-                        .as(String::concat));
+                r -> Gen.of("/v", ".v", "v", "/").next(r) + number().next(r));
     }
 
     /** Returns glob lists and single globs in {@code GOPRIVATE} style. */
-    public static Arbitrary<String> globs() {
-        Arbitrary<String> glob = Arbitraries.oneOf(
-                Arbitraries.of(
+    public static Gen<String> globs() {
+        Gen<String> glob = Gen.oneOf(
+                Gen.of(
                         "example.com",
                         "*.example.com",
                         "example.com/*",
@@ -333,6 +326,6 @@ public final class Tricky {
                         "[a-]",
                         "*/*/*"),
                 text());
-        return glob.list().ofMinSize(1).ofMaxSize(3).map(l -> String.join(",", l));
+        return glob.joined(1, 3, ",");
     }
 }

@@ -16,6 +16,7 @@ import dev.holdfast.server.Backend;
 import dev.holdfast.server.ProxyServer;
 import dev.holdfast.server.ServerConfig;
 import dev.holdfast.server.UpstreamMeter;
+import dev.holdfast.server.Upstreams;
 import dev.holdfast.store.DiskStore;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -60,6 +61,7 @@ final class Holdfast {
         DiskStore store = DiskStore.of(cache.toAbsolutePath()).withExtraction(false);
         CachingSource source = new CachingSource(store, retrying, Verifier.NONE, clock).withTtl(Duration.ZERO);
         return ProxyServer.start(
-                new Backend(source, store, breakers, upstreams, meter), ServerConfig.of("127.0.0.1", 0));
+                new Backend(source, store, store.root(), new Upstreams(upstreams, breakers, meter)),
+                ServerConfig.of("127.0.0.1", 0));
     }
 }

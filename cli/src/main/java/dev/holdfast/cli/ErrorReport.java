@@ -1,0 +1,35 @@
+package dev.holdfast.cli;
+
+import java.io.PrintWriter;
+
+/**
+ * How a failure is put into words on standard error: {@code holdfast COMMAND: reason} for a command
+ * that failed, and the go command's {@code path@version: reason} for one module among many, never
+ * wrapped twice. The exit code always comes from {@link ExitCodes#of}.
+ */
+final class ErrorReport {
+    private ErrorReport() {}
+
+    /** Prints {@code failure} of command {@code command} on {@code err} in one line and returns its exit code. */
+    static int report(String command, Throwable failure, PrintWriter err) {
+        err.println("holdfast " + command + ": " + reason(failure));
+        return ExitCodes.of(failure);
+    }
+
+    /** Returns the failure's own message, or its class and nothing else when it has none. */
+    static String reason(Throwable failure) {
+        return failure.getMessage() == null ? failure.toString() : failure.getMessage();
+    }
+
+    /** Returns the message for a failure to get {@code path} at {@code query}. */
+    static String forModule(String path, String query, Throwable failure) {
+        String reason = reason(failure);
+        if (reason.startsWith(path + "@")
+                || reason.startsWith("module " + path + ":")
+                || reason.startsWith("verifying " + path + "@") // the go command's go.sum mismatch, unprefixed
+                || query.isEmpty()) {
+            return reason;
+        }
+        return path + "@" + query + ": " + reason;
+    }
+}
