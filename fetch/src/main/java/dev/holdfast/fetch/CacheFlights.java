@@ -2,6 +2,7 @@ package dev.holdfast.fetch;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,11 @@ final class CacheFlights {
     }
 
     private final ConcurrentMap<String, CompletableFuture<Object>> inFlight = new ConcurrentHashMap<>();
+
+    /** Returns the keys being fetched right now, sorted, at most {@code max}. */
+    List<String> inFlight(int max) {
+        return inFlight.keySet().stream().sorted().limit(max).toList();
+    }
 
     /** Runs {@code work} unless a flight for {@code key} is under way, then returns its result. */
     <T> T run(String key, Work<T> work) throws IOException {

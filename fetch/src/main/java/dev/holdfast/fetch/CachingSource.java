@@ -250,6 +250,11 @@ public final class CachingSource implements ModuleSource {
         return store.store().size(key).isPresent();
     }
 
+    /** Returns what is being fetched into the store right now (store keys, sorted), at most {@code max}. */
+    public List<String> fillsInFlight(int max) {
+        return flights.inFlight(max);
+    }
+
     /** Returns what the store is, for status pages. */
     public String describeStore() {
         return store.store().describe();

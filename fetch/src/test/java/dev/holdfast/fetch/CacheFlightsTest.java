@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -36,6 +37,43 @@ class CacheFlightsTest {
         assertThat(FetchErrors.isTransient(refused)).isTrue();
         IllegalStateException bug = new IllegalStateException("bug");
         assertThatThrownBy(() -> CacheFlights.forWaiter(bug)).isSameAs(bug);
+    }
+
+    @Test
+    void inFlight_listsTheKeysBeingFetched_untilTheyLand() throws Exception {
+        CacheFlights flights = new CacheFlights();
+        CountDownLatch started = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread[] leaders = new Thread[2];
+        for (int i = 0; i < 2; i++) {
+            String key = "example.com/m" + (1 - i) + "/@v/v1.0.0.zip";
+            leaders[i] = Thread.ofVirtual().start(() -> {
+                try {
+                    flights.run(key, () -> {
+                        started.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            throw new java.io.InterruptedIOException("interrupted");
+                        }
+                        return "done";
+                    });
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(flights.inFlight(10))
+                .containsExactly("example.com/m0/@v/v1.0.0.zip", "example.com/m1/@v/v1.0.0.zip");
+        assertThat(flights.inFlight(1)).hasSize(1);
+
+        release.countDown();
+        for (Thread t : leaders) {
+            t.join();
+        }
+        assertThat(flights.inFlight(10)).isEmpty();
     }
 
     @Test

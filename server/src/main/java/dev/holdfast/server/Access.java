@@ -55,6 +55,6 @@ final class Access {
 
     /** Reports whether {@code rawPath} is an admin endpoint. */
     static boolean isAdmin(String rawPath) {
-        return rawPath.equals("/status") || rawPath.equals("/metrics");
+        return rawPath.equals("/") || rawPath.equals("/status") || rawPath.equals("/metrics");
     }
 }

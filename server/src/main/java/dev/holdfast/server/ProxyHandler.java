@@ -53,6 +53,7 @@ final class ProxyHandler {
     private final ServerMetrics metrics;
     private final ImmutableAnswers immutable = new ImmutableAnswers();
     private final StoreReadiness readiness;
+    private final StatusPage status;
 
     ProxyHandler(Backend backend, ServerConfig config, HttpClient client) {
         this.backend = backend;
@@ -69,6 +70,7 @@ final class ProxyHandler {
         this.backoff = new StaleBackoff(clock);
         this.metrics = new ServerMetrics(backend, degraded);
         this.readiness = new StoreReadiness(backend.store(), backend.stateDir(), clock);
+        this.status = new StatusPage(backend, offline, degraded, clock);
     }
 
     /** Parses {@code rawPath} and answers it; never throws. */
@@ -100,6 +102,12 @@ final class ProxyHandler {
         immutable.offer(rawPath, request, reply);
         metrics.response(
                 ServerMetrics.kind(request), reply.status(), reply.body().length());
+        if (reply.status() >= 500 && reply.body() instanceof Reply.Bytes(byte[] text)) {
+            backend.upstreams()
+                    .meter()
+                    .history()
+                    .error(rawPath, reply.status(), new String(text, StandardCharsets.UTF_8));
+        }
         return reply;
     }
 
@@ -110,9 +118,7 @@ final class ProxyHandler {
             return switch (request) {
                 case ProxyRequest.Health h -> Reply.text(200, "ok");
                 case ProxyRequest.Ready r -> readiness.check();
-                case ProxyRequest.Status s ->
-                    Reply.of(200, Reply.JSON, StatusPage.format(backend, offline, degraded))
-                            .withHeader("Cache-Control", "no-store");
+                case ProxyRequest.Status s -> status.reply(s.page() || headers.acceptsHtml());
                 case ProxyRequest.Metrics m -> Reply.of(200, ServerMetrics.CONTENT_TYPE, metrics.scrape());
                 case ProxyRequest.SumdbSupported s -> sumdb.supported(s.name(), cacheOnly);
                 case ProxyRequest.SumdbFile f -> sumdb.file(f, cacheOnly);

@@ -88,8 +88,13 @@ public sealed interface ProxyRequest {
     /** {@code readyz}: the store can be written. */
     record Ready() implements ProxyRequest {}
 
-    /** {@code status}: upstreams, breakers and degraded answers, as JSON. */
-    record Status() implements ProxyRequest {}
+    /**
+     * The server's status: {@code /status} as JSON (or as the page when the client asks for HTML), {@code /}
+     * as the page.
+     *
+     * @param page whether the path itself asks for the page
+     */
+    record Status(boolean page) implements ProxyRequest {}
 
     /** {@code metrics}: the Prometheus scrape. */
     record Metrics() implements ProxyRequest {}
@@ -117,7 +122,8 @@ public sealed interface ProxyRequest {
         return switch (path) {
             case "healthz" -> new Health();
             case "readyz" -> new Ready();
-            case "status" -> new Status();
+            case "" -> new Status(true);
+            case "status" -> new Status(false);
             case "metrics" -> new Metrics();
             default -> path.startsWith("sumdb/") ? parseSumdb(path.substring("sumdb/".length())) : parseModule(path);
         };

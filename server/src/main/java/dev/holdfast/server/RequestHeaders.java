@@ -42,6 +42,13 @@ record RequestHeaders(Map<String, String> values, boolean fromLoopback) {
         return Optional.ofNullable(values.get(name.toLowerCase(Locale.ROOT)));
     }
 
+    /** Reports whether the client prefers HTML: a browser ({@code Accept: text/html,...}). */
+    boolean acceptsHtml() {
+        return get("Accept")
+                .map(v -> v.toLowerCase(Locale.ROOT).contains("text/html"))
+                .orElse(false);
+    }
+
     /** Reports whether the client asked for a cache-only answer ({@code X-Holdfast-Cache-Only: 1} or {@code true}). */
     boolean cacheOnly() {
         return get(CACHE_ONLY)

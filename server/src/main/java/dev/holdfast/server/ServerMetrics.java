@@ -37,6 +37,7 @@ final class ServerMetrics {
                 .tag("result", hit ? "hit" : "miss")
                 .register(registry)
                 .increment();
+        backend.upstreams().meter().history().cache(kind, hit);
     }
 
     /** Records one response. */

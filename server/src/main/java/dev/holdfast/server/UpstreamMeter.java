@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -42,13 +43,26 @@ public final class UpstreamMeter {
     };
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final StatusHistory history;
 
-    /** Returns a meter with its own, empty registry. */
-    public UpstreamMeter() {}
+    /** Returns a meter with its own, empty registry and history. */
+    public UpstreamMeter() {
+        this(Clock.systemUTC());
+    }
+
+    /** Returns a meter whose history of the last hour reads {@code clock}. */
+    public UpstreamMeter(Clock clock) {
+        this.history = new StatusHistory(clock);
+    }
 
     /** Returns {@code upstream} with every call timed and every failure counted under its description. */
     public ModuleSource meter(ModuleSource upstream) {
         return new Metered(upstream, this);
+    }
+
+    /** Returns the last hour of upstream latency, cache outcomes and errors, for the status page. */
+    StatusHistory history() {
+        return history;
     }
 
     /** Returns the registry the meters are in; the server adds its own meters and scrapes it. */
@@ -66,6 +80,7 @@ public final class UpstreamMeter {
                 .serviceLevelObjectives(BUCKETS)
                 .register(registry)
                 .record(Duration.ofNanos(nanos));
+        history.upstream(upstream, nanos, outcome.equals("error"));
         if (outcome.equals("error")) {
             Counter.builder("holdfast.upstream.errors")
                     .description("failed calls to an upstream (not counting not-found answers)")

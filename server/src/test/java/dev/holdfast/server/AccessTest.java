@@ -33,6 +33,10 @@ class AccessTest {
             assertThat(r.bodyText()).contains("--admin-auth");
         });
         assertThat(access.refusal("/healthz", from(false, null))).isEmpty();
+        assertThat(access.refusal("/", from(true, null))).isEmpty();
+        assertThat(access.refusal("/", from(false, null)))
+                .as("the status page is an admin endpoint")
+                .hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(403));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.holdfast.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.holdfast.fetch.BreakerPolicy;
 import dev.holdfast.fetch.CachingSource;
 import dev.holdfast.fetch.ProxySpec;
@@ -50,7 +51,7 @@ class ProxyHandlerTest {
 
     private ProxyHandler handler(ServerConfig config) {
         UpstreamBreakers breakers = new UpstreamBreakers(BreakerPolicy.defaults(), clock);
-        UpstreamMeter meter = new UpstreamMeter();
+        UpstreamMeter meter = new UpstreamMeter(clock);
         CachingSource source = new CachingSource(store, breakers.guard(meter.meter(upstream)), Verifier.NONE, clock);
         Backend backend = new Backend(
                 source,
@@ -187,6 +188,45 @@ class ProxyHandlerTest {
         assertThat(h.answer("/example.com/m/@v/list", RequestHeaders.NONE).headers())
                 .doesNotContainKey(ProxyHandler.DEGRADED);
         assertThat(h.answer("/status", RequestHeaders.NONE).bodyText()).doesNotContain("example.com/m/@v/list");
+    }
+
+    @Test
+    void status_pageAndJsonShowTheSameCountsAndTheOutage() throws Exception {
+        ProxyHandler h = handler(false);
+        h.answer("/example.com/m/@v/v1.0.0.zip", RequestHeaders.NONE); // a miss
+        h.answer("/example.com/m/@v/v1.0.0.mod", RequestHeaders.NONE); // a miss
+        h.answer("/example.com/m/@v/v1.0.0.mod", RequestHeaders.NONE); // a hit
+        upstream.down = true;
+        for (int i = 0; i < 5; i++) {
+            assertThat(h.answer("/example.com/other/@v/v1.0.0.zip", RequestHeaders.NONE)
+                            .status())
+                    .isEqualTo(502);
+        }
+
+        Reply json = h.answer("/status", RequestHeaders.NONE);
+        Reply page = h.answer("/", RequestHeaders.NONE);
+        Reply asked = h.answer("/status", RequestHeaders.of("Accept", "text/html,application/xhtml+xml"));
+
+        JsonNode status = StatusPageTest.json(json);
+        assertThat(json.headers()).containsEntry("Content-Type", Reply.JSON);
+        assertThat(status.path("requests").path("total").path("hits").asLong()).isEqualTo(1);
+        assertThat(status.path("requests").path("total").path("misses").asLong())
+                .isEqualTo(7);
+        assertThat(status.path("cache").path("zips").asLong()).isEqualTo(1);
+        assertThat(status.path("upstreams").get(0).path("breaker").asText()).isEqualTo("OPEN");
+        assertThat(status.path("recentErrors")).hasSize(5);
+        assertThat(status.path("recentErrors").get(0).path("request").asText())
+                .isEqualTo("/example.com/other/@v/v1.0.0.zip");
+        for (Reply html : List.of(page, asked)) {
+            assertThat(html.headers())
+                    .containsEntry("Content-Type", StatusHtml.CONTENT_TYPE)
+                    .containsEntry("Content-Security-Policy", StatusHtml.CONTENT_SECURITY_POLICY);
+            assertThat(html.bodyText())
+                    .contains("<tr data-row=\"total\"><th scope=\"row\">since start, all kinds</th>"
+                            + "<td class=\"num\" data-k=\"hits\">1</td><td class=\"num\" data-k=\"misses\">7</td>")
+                    .contains("data-k=\"health\">✗ down</td>")
+                    .contains("/example.com/other/@v/v1.0.0.zip");
+        }
     }
 
     @Test

@@ -50,7 +50,8 @@ class ProxyRequestTest {
                         new ProxyRequest.Info(new ModuleVersion("example.com/m", "v1.0.0+incompatible"))),
                 Arguments.of("/healthz", new ProxyRequest.Health()),
                 Arguments.of("/readyz", new ProxyRequest.Ready()),
-                Arguments.of("/status", new ProxyRequest.Status()),
+                Arguments.of("/status", new ProxyRequest.Status(false)),
+                Arguments.of("/", new ProxyRequest.Status(true)),
                 Arguments.of("/sumdb/sum.example.com/supported", new ProxyRequest.SumdbSupported("sum.example.com")),
                 Arguments.of("/sumdb/sum.example.com/latest", new ProxyRequest.SumdbFile("sum.example.com", "latest")),
                 Arguments.of(
@@ -89,7 +90,6 @@ class ProxyRequestTest {
                 Arguments.of("/example.com/m/@v/v1.0.0%ff.info", 400, "not valid UTF-8"),
                 Arguments.of("/example.com/m/@v/v1.0.0.tar", 404, "unknown endpoint"),
                 Arguments.of("/example.com/m", 404, "unknown endpoint"),
-                Arguments.of("/", 404, "unknown endpoint"),
                 Arguments.of("/favicon.ico", 404, "unknown endpoint"),
                 Arguments.of("/sumdb/sum.example.com/lookup/example.com/m@master", 400, "malformed checksum database"),
                 Arguments.of("/sumdb/sum.example.com/tile/8/0/../../x", 400, "\"..\" not allowed"),

@@ -37,6 +37,14 @@ public interface Store {
         return getClass().getSimpleName();
     }
 
+    /**
+     * Returns how many files the store holds and their size, or empty when it cannot tell cheaply. May
+     * take a while on a large store (it may walk it): callers keep the answer for a while.
+     */
+    default Optional<StoreUsage> usage() throws IOException {
+        return Optional.empty();
+    }
+
     /** Returns the size in bytes of the content under {@code key}, or empty when absent. */
     Optional<Long> size(String key) throws IOException;
 

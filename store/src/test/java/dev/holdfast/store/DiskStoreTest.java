@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.holdfast.dirhash.DirHash;
 import dev.holdfast.module.ModuleVersion;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -82,6 +83,27 @@ class DiskStoreTest extends StoreContract {
                 .isEqualTo("r--r--r--");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(at.resolve("v1.2.3-!r!c1.zip"))))
                 .isEqualTo("rw-r--r--");
+    }
+
+    @Test
+    void usage_countsTheDownloadAreaNotTheExtractedTrees() throws IOException {
+        DiskStore store = disk();
+        assertThat(store.usage()).contains(new StoreUsage(0, 0, 0));
+        byte[] zip = zip(MV, 1);
+        store.put(StoreKey.zip(MV), temp(store, zip));
+        byte[] mod = "module example.com/Mod\n".getBytes(StandardCharsets.UTF_8);
+        store.put(StoreKey.mod(MV), temp(store, mod));
+
+        StoreUsage usage = store.usage().orElseThrow();
+
+        assertThat(usage.zips()).isEqualTo(1);
+        assertThat(usage.files())
+                .as("the zip, its .ziphash, the go.mod and the version list")
+                .isEqualTo(4);
+        assertThat(usage.bytes()).isGreaterThan(zip.length + mod.length);
+        assertThat(root.resolve("example.com/!mod@v1.2.3-!r!c1"))
+                .as("extracted, not counted")
+                .isDirectory();
     }
 
     @Test
