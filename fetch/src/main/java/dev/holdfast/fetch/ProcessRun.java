@@ -1,5 +1,6 @@
 package dev.holdfast.fetch;
 
+import dev.holdfast.concurrent.Await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -7,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,7 +38,10 @@ public record ProcessRun(int status, byte[] out, String err) {
         builder.environment().putAll(environment);
         Process process = builder.start();
         process.getOutputStream().close();
-        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
+        // Standard error is drained on a thread of its own, never on the common pool: a caller (a server
+        // thread, a test) may hold the common pool's only worker on a 2-core machine until this returns.
+        FutureTask<byte[]> err = new FutureTask<>(() -> drain(process.getErrorStream()));
+        Thread.ofVirtual().name("stderr of " + command.getFirst()).start(err);
         byte[] out = drain(process.getInputStream());
         try {
             if (!process.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS)) {
@@ -49,7 +53,13 @@ public record ProcessRun(int status, byte[] out, String err) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while running " + String.join(" ", command));
         }
-        return new ProcessRun(process.exitValue(), out, new String(err.join(), StandardCharsets.UTF_8).strip());
+        return new ProcessRun(
+                process.exitValue(),
+                out,
+                new String(
+                                Await.result(err, "reading the standard error of " + command.getFirst()),
+                                StandardCharsets.UTF_8)
+                        .strip());
     }
 
     private static byte[] drain(InputStream in) {

@@ -172,16 +172,23 @@ public final class GoToolchain {
         }
     }
 
+    /**
+     * Drains {@code in} on a virtual thread of its own. Not on the common pool: it has one worker on a
+     * 2-core machine, and a server under test that needs it (for its own subprocess) would wait for the go
+     * command this drain waits for.
+     */
     private static CompletableFuture<String> drain(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<String> done = new CompletableFuture<>();
+        Thread.ofVirtual().name("go output").start(() -> {
             try (in) {
                 ByteArrayOutputStream buffer = new ByteArrayOutputStream();
                 in.transferTo(buffer);
-                return buffer.toString(StandardCharsets.UTF_8);
+                done.complete(buffer.toString(StandardCharsets.UTF_8));
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                done.completeExceptionally(new UncheckedIOException(e));
             }
         });
+        return done;
     }
 
     /** The outcome of one go command run. */
