@@ -291,24 +291,9 @@ class UpstreamHealthTest {
 
     /** Refuses connections while down: up {@code upMillis}, then down {@code downMillis}, from {@code t0}. */
     private record FlappingSource(ManualClock clock, long t0, long upMillis, long downMillis, AtomicInteger refused)
-            implements ModuleSource {
+            implements ModOnly {
         FlappingSource(ManualClock clock, long t0, long upMillis, long downMillis) {
             this(clock, t0, upMillis, downMillis, new AtomicInteger());
-        }
-
-        @Override
-        public List<String> list(String path) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public RevInfo latest(String path) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public RevInfo info(ModuleVersion mv) {
-            throw new UnsupportedOperationException();
         }
 
         @Override
@@ -321,33 +306,36 @@ class UpstreamHealthTest {
         }
 
         @Override
-        public void zip(ModuleVersion mv, ZipTarget target) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
         public String describe() {
             return "flapping";
         }
     }
 
+    /** A fake upstream that only serves go.mod files; the other requests are not part of these tests. */
+    private interface ModOnly extends ModuleSource {
+        @Override
+        default List<String> list(String path) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        default RevInfo latest(String path) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        default RevInfo info(ModuleVersion mv) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        default void zip(ModuleVersion mv, ZipTarget target) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
     /** Fails {@code share} of calls with a reset, at random. */
-    private record LossySource(Random random, double share) implements ModuleSource {
-        @Override
-        public List<String> list(String path) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public RevInfo latest(String path) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public RevInfo info(ModuleVersion mv) {
-            throw new UnsupportedOperationException();
-        }
-
+    private record LossySource(Random random, double share) implements ModOnly {
         @Override
         public byte[] mod(ModuleVersion mv) throws IOException {
             if (random.nextDouble() < share) {
@@ -357,44 +345,19 @@ class UpstreamHealthTest {
         }
 
         @Override
-        public void zip(ModuleVersion mv, ZipTarget target) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
         public String describe() {
             return "lossy";
         }
     }
 
     /** Answers 502 for the module paths starting with {@code prefix}, go.mod files for the others. */
-    private record BrokenModuleSource(String prefix) implements ModuleSource {
-        @Override
-        public List<String> list(String path) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public RevInfo latest(String path) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public RevInfo info(ModuleVersion mv) {
-            throw new UnsupportedOperationException();
-        }
-
+    private record BrokenModuleSource(String prefix) implements ModOnly {
         @Override
         public byte[] mod(ModuleVersion mv) throws IOException {
             if (mv.path().startsWith(prefix) && !mv.path().equals("example.com/m")) {
                 throw new UpstreamException(mv + ": 502 Bad Gateway", 502, true);
             }
             return new byte[] {'m'};
-        }
-
-        @Override
-        public void zip(ModuleVersion mv, ZipTarget target) {
-            throw new UnsupportedOperationException();
         }
 
         @Override

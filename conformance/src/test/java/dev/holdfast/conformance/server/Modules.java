@@ -1,6 +1,7 @@
 package dev.holdfast.conformance.server;
 
 import dev.holdfast.module.ModuleVersion;
+import dev.holdfast.testing.GoToolchain;
 import dev.holdfast.testing.LocalOrigin;
 import dev.holdfast.zip.ModuleZip;
 import dev.holdfast.zip.ZipFileSource;
@@ -11,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A small module graph with real Go code, on a {@link LocalOrigin}: {@code example.com/greet}
@@ -114,5 +117,14 @@ final class Modules {
                 func main() { fmt.Println(greet.Hello("gopher")) }
                 """);
         return dir;
+    }
+
+    /** Runs {@code go mod download targets...} in a fresh sandbox under {@code tmp/name-go} with GOPROXY {@code goproxy}. */
+    static GoToolchain.Run download(GoToolchain go, Path tmp, String goproxy, String name, List<String> targets)
+            throws IOException {
+        Path work = Files.createDirectories(tmp.resolve(name));
+        List<String> args = new ArrayList<>(List.of("mod", "download", "-json"));
+        args.addAll(targets);
+        return go.sandbox(tmp.resolve(name + "-go")).run(work, Map.of("GOPROXY", goproxy), args.toArray(String[]::new));
     }
 }

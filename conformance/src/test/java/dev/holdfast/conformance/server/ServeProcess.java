@@ -36,6 +36,20 @@ final class ServeProcess implements AutoCloseable {
     }
 
     /**
+     * Starts {@code holdfast serve} over {@code upstream}, quiet, in {@code tmp/serve} with its cache in
+     * {@code tmp/cache}.
+     */
+    static ServeProcess over(Path tmp, String upstream) throws IOException {
+        return start(
+                tmp.resolve("serve"),
+                "--upstream",
+                upstream,
+                "--cache",
+                tmp.resolve("cache").toString(),
+                "--quiet");
+    }
+
+    /**
      * Starts {@code holdfast serve --listen 127.0.0.1:0 args...} with a minimal environment (HOME and
      * XDG_CACHE_HOME under {@code dir}, no go env file) and returns once it listens.
      */

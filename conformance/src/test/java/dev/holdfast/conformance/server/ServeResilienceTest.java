@@ -13,12 +13,9 @@ import dev.holdfast.testing.LocalOrigin;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,13 +79,7 @@ class ServeResilienceTest {
     void flappingUpstream_everyBuildSucceeds() throws Exception {
         try (LocalOrigin origin = LocalOrigin.open();
                 FaultRelay relay = FaultRelay.open(origin.address(), 5);
-                ServeProcess serve = ServeProcess.start(
-                        tmp.resolve("serve"),
-                        "--upstream",
-                        relay.url(),
-                        "--cache",
-                        tmp.resolve("cache").toString(),
-                        "--quiet")) {
+                ServeProcess serve = ServeProcess.over(tmp, relay.url())) {
             List<String> modules = Modules.addMany(origin, "example.com/flap", 40);
             relay.faults(Faults.NONE
                     .withLatency(Duration.ofMillis(20), Duration.ZERO)
@@ -109,10 +100,7 @@ class ServeResilienceTest {
     }
 
     private GoToolchain.Run download(String goproxy, String name, List<String> targets) throws IOException {
-        Path work = Files.createDirectories(tmp.resolve(name));
-        List<String> args = new ArrayList<>(List.of("mod", "download", "-json"));
-        args.addAll(targets);
-        return go.sandbox(tmp.resolve(name + "-go")).run(work, Map.of("GOPROXY", goproxy), args.toArray(String[]::new));
+        return Modules.download(go, tmp, goproxy, name, targets);
     }
 
     private static JsonNode upstream(String serve, String url) throws IOException, InterruptedException {

@@ -14,9 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -46,13 +44,7 @@ class ServeStatusPageTest {
         Chromium chromium = Chromium.get(tmp);
         try (LocalOrigin origin = LocalOrigin.open();
                 FaultRelay relay = FaultRelay.open(origin.address(), 19);
-                ServeProcess serve = ServeProcess.start(
-                        tmp.resolve("serve"),
-                        "--upstream",
-                        relay.url(),
-                        "--cache",
-                        tmp.resolve("cache").toString(),
-                        "--quiet")) {
+                ServeProcess serve = ServeProcess.over(tmp, relay.url())) {
             List<String> modules = Modules.addMany(origin, "example.com/page", 6);
             download(serve.url(), "cold", modules); // misses: the cache fills
             download(serve.url(), "warm", modules); // hits
@@ -129,12 +121,7 @@ class ServeStatusPageTest {
     }
 
     private void download(String goproxy, String name, List<String> targets) throws Exception {
-        Path work = Files.createDirectories(tmp.resolve(name));
-        List<String> args = new ArrayList<>(List.of("mod", "download"));
-        args.addAll(targets);
-        GoToolchain.Run run = go.sandbox(tmp.resolve(name + "-go"))
-                .run(work, Map.of("GOPROXY", goproxy), args.toArray(String[]::new));
-        run.checkSuccess();
+        Modules.download(go, tmp, goproxy, name, targets).checkSuccess();
     }
 
     private HttpResponse<String> get(String url, String accept) throws Exception {
