@@ -103,9 +103,9 @@ class StatusPageTest {
 
     @Test
     void niceCeilingAndUnits() {
-        assertThat(StatusHtml.niceCeiling(0)).isEqualTo(1);
-        assertThat(StatusHtml.niceCeiling(37)).isEqualTo(50);
-        assertThat(StatusHtml.niceCeiling(120)).isEqualTo(200);
+        assertThat(StatusCharts.niceCeiling(0)).isEqualTo(1);
+        assertThat(StatusCharts.niceCeiling(37)).isEqualTo(50);
+        assertThat(StatusCharts.niceCeiling(120)).isEqualTo(200);
         assertThat(StatusHtml.bytes(1536)).isEqualTo("1.5 KiB");
         assertThat(StatusHtml.duration(3725)).isEqualTo("1 h 2 min");
     }
