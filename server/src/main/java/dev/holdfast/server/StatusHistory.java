@@ -3,7 +3,6 @@ package dev.holdfast.server;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,11 +114,6 @@ final class StatusHistory {
             }
         }
         return new Series(ratio, latency);
-    }
-
-    /** Returns the upstreams seen so far, in the order they were first called. */
-    synchronized List<String> upstreams() {
-        return new ArrayList<>(upstreamByMinute.keySet());
     }
 
     /** Clears the buckets of the minutes that passed since the last call. */

@@ -134,10 +134,11 @@ final class StatusPage {
             usage = counted;
         }
         cache.put("store", backend.source().describeStore());
+        Instant at = counted.at();
         counted.usage().ifPresent(u -> cache.put("files", u.files())
                 .put("zips", u.zips())
                 .put("bytes", u.bytes())
-                .put("countedAt", usage.at().toString()));
+                .put("countedAt", at.toString()));
     }
 
     private void requests(ObjectNode requests) {
