@@ -2,6 +2,7 @@ package dev.holdfast.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import dev.holdfast.fetch.CachingSource;
 import dev.holdfast.fetch.GoEnv;
 import dev.holdfast.fetch.ProxyList;
 import dev.holdfast.fetch.ProxySource;
@@ -38,6 +39,9 @@ import picocli.CommandLine.Option;
             "verified, kept in the cache directory for good and served from there.",
             "When every upstream fails, version lists and @latest are answered from",
             "the cache with the header X-Holdfast-Degraded: stale; since=<time>.",
+            "When it serves a go.mod it did not hold, it fetches in the background what",
+            "the go command asks for next (the go.mod files of the requirements, then",
+            "the module's .info and zip), --prefetch files at a time (0: never).",
             "",
             "It listens on 127.0.0.1 only by default; to expose it to other machines,",
             "use --listen 0.0.0.0:3000 (or :3000), ideally with --tls-cert/--tls-key",
@@ -45,7 +49,7 @@ import picocli.CommandLine.Option;
             "HOLDFAST_<SETTING> variables (HOLDFAST_LISTEN, HOLDFAST_AUTH_BASIC, ...),",
             "then the --config TOML file (keys listen, upstream, cache, offline,",
             "auth-basic, auth-bearer, tls-cert, tls-key, shutdown-grace, sumdb,",
-            "admin-auth, upstream-timeout, retry-budget).",
+            "admin-auth, upstream-timeout, retry-budget, prefetch).",
             "",
             "Checksum database: with --sumdb (for example --sumdb \"$(go env GOSUMDB)\")",
             "every .mod and .zip is checked against that database before it is stored,",
@@ -153,6 +157,13 @@ final class ServeCommand extends HoldfastCommand {
             description = "How long a client's request may keep retrying the upstreams, like 90s (default: 60s).")
     private String retryBudget;
 
+    @Option(
+            names = "--prefetch",
+            paramLabel = "N",
+            description = "Fetch what the go command asks for next, N files at a time, 0 or off for none"
+                    + " (default: " + ServerConfig.DEFAULT_PREFETCH + ").")
+    private String prefetch;
+
     /**
      * Serves until the process gets SIGTERM or SIGINT, or (when run in-process) the calling thread is
      * interrupted; then stops gracefully and returns 0.
@@ -194,6 +205,7 @@ final class ServeCommand extends HoldfastCommand {
         flags.put("admin-auth", string(adminAuth));
         flags.put("upstream-timeout", upstreamTimeout);
         flags.put("retry-budget", retryBudget);
+        flags.put("prefetch", prefetch);
         return flags;
     }
 
@@ -218,6 +230,7 @@ final class ServeCommand extends HoldfastCommand {
                 .withShutdownGrace(settings.shutdownGrace())
                 .withAuth(auth(settings))
                 .withAdminAuth(adminAuth(settings))
+                .withPrefetch(settings.prefetch())
                 .withTrustedSumdbs(settings.sumdb() == null ? List.of() : List.of(settings.sumdb()))
                 .withTls(settings.tlsCert() == null ? null : new ServerTls(settings.tlsCert(), settings.tlsKey()));
         DiskStore store =
@@ -232,7 +245,9 @@ final class ServeCommand extends HoldfastCommand {
                 .around(meter::meter)
                 .build();
         Upstreams wired = new Upstreams(upstreams, stack.breakers(), meter, stack.links());
-        return ProxyServer.start(new Backend(stack.source(), store, store.root(), wired), config);
+        // A client gets a .mod or .info as soon as it is verified; the durable write follows.
+        CachingSource source = stack.source().withBackgroundCommits();
+        return ProxyServer.start(new Backend(source, store, store.root(), wired), config);
     }
 
     /**

@@ -39,6 +39,7 @@ import picocli.CommandLine;
  * @param upstreamTimeout how long one request to an upstream may take in all (a large zip gets a second
  *     more for each KiB that arrived)
  * @param retryBudget how long a client's request may keep retrying the upstreams
+ * @param prefetch how many files to fetch ahead of the go command at a time, 0 for none
  */
 record ServeSettings(
         String host,
@@ -54,10 +55,14 @@ record ServeSettings(
         String sumdb,
         Path adminAuth,
         Duration upstreamTimeout,
-        Duration retryBudget) {
+        Duration retryBudget,
+        int prefetch) {
     static final String DEFAULT_LISTEN = "127.0.0.1:3000";
     static final String KEY_LIST = "listen, upstream, cache, offline, auth-basic, auth-bearer, tls-cert, tls-key,"
-            + " shutdown-grace, sumdb, admin-auth, upstream-timeout, retry-budget";
+            + " shutdown-grace, sumdb, admin-auth, upstream-timeout, retry-budget, prefetch";
+    /** The most files prefetched at a time that the setting accepts. */
+    static final int MAX_PREFETCH = 64;
+
     private static final List<String> KEYS = List.of(KEY_LIST.split(", "));
 
     /** Checks that TLS has both files or neither. */
@@ -83,7 +88,8 @@ record ServeSettings(
                 null,
                 null,
                 ProxySource.Timeouts.DEFAULT.total(),
-                RetryPolicy.defaults().budget());
+                RetryPolicy.defaults().budget(),
+                ServerConfig.DEFAULT_PREFETCH);
     }
 
     /**
@@ -141,7 +147,26 @@ record ServeSettings(
                 upstreamTimeout == null
                         ? ProxySource.Timeouts.DEFAULT.total()
                         : duration("upstream-timeout", upstreamTimeout),
-                retryBudget == null ? RetryPolicy.defaults().budget() : duration("retry-budget", retryBudget));
+                retryBudget == null ? RetryPolicy.defaults().budget() : duration("retry-budget", retryBudget),
+                prefetch(merged.getOrDefault("prefetch", String.valueOf(ServerConfig.DEFAULT_PREFETCH))));
+    }
+
+    /** Parses the prefetch setting: a count of files at a time, 0 or {@code off} for none. */
+    private static int prefetch(String value) {
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        if (v.equals("off") || v.equals("false")) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 0 && n <= MAX_PREFETCH) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("prefetch must be a number of files from 0 to " + MAX_PREFETCH
+                + " (0 or off: none), not \"" + value + "\"");
     }
 
     private static String emptyToNull(String value) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +75,28 @@ class ServeSettingsTest {
         assertThat(flagged.upstreamTimeout()).isEqualTo(java.time.Duration.ofMinutes(2));
         assertThatThrownBy(() -> ServeSettings.resolve(flags("upstream-timeout", "soon"), Map.of(), null))
                 .hasMessageStartingWith("upstream-timeout: ");
+    }
+
+    @Test
+    void resolve_prefetch_aCountOrOff_fromEachPlace() throws IOException {
+        Path toml = dir.resolve("prefetch.toml");
+        Files.writeString(toml, "prefetch = 3\n");
+
+        assertThat(ServeSettings.resolve(flags(), Map.of(), null).prefetch()).isEqualTo(8);
+        assertThat(ServeSettings.resolve(flags(), Map.of(), toml).prefetch()).isEqualTo(3);
+        assertThat(ServeSettings.resolve(flags(), Map.of("HOLDFAST_PREFETCH", "off"), toml)
+                        .prefetch())
+                .isZero();
+        assertThat(ServeSettings.resolve(flags("prefetch", "16"), Map.of("HOLDFAST_PREFETCH", "off"), toml)
+                        .prefetch())
+                .isEqualTo(16);
+        assertThat(ServeSettings.resolve(flags("prefetch", "0"), Map.of(), null).prefetch())
+                .isZero();
+        for (String bad : List.of("-1", "65", "many")) {
+            assertThatThrownBy(() -> ServeSettings.resolve(flags("prefetch", bad), Map.of(), null))
+                    .hasMessage(
+                            "prefetch must be a number of files from 0 to 64 (0 or off: none), not \"" + bad + "\"");
+        }
     }
 
     @Test

@@ -91,16 +91,18 @@ public final class CachingSource implements ModuleSource {
     private final Verifier verifier;
     private final Clock clock;
     private final Duration ttl;
-    private final CacheFlights flights = new CacheFlights();
+    private final CacheFlights flights;
     private final Cache<String, Answer.Fresh<?>> answers =
             Caffeine.newBuilder().maximumSize(MAX_REMEMBERED_ANSWERS).build();
 
     /** Returns a caching source with the default time to live. */
     public CachingSource(Store store, ModuleSource upstream, Verifier verifier, Clock clock) {
-        this(store, upstream, verifier, clock, Duration.ofSeconds(DEFAULT_TTL_SECONDS));
+        this(store, upstream, verifier, clock, Duration.ofSeconds(DEFAULT_TTL_SECONDS), false);
     }
 
-    private CachingSource(Store store, ModuleSource upstream, Verifier verifier, Clock clock, Duration ttl) {
+    private CachingSource(
+            Store store, ModuleSource upstream, Verifier verifier, Clock clock, Duration ttl, boolean background) {
+        this.flights = new CacheFlights(background);
         this.store = new CacheStore(Objects.requireNonNull(store, "store"));
         this.upstream = Objects.requireNonNull(upstream, "upstream");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
@@ -113,7 +115,22 @@ public final class CachingSource implements ModuleSource {
         if (ttl.isNegative()) {
             throw new IllegalArgumentException("negative time to live " + ttl);
         }
-        return new CachingSource(store.store(), upstream, verifier, clock, ttl);
+        return new CachingSource(store.store(), upstream, verifier, clock, ttl, flights.background());
+    }
+
+    /**
+     * Returns a copy (with nothing remembered in memory) that answers a {@code .mod} or {@code .info} it
+     * fetched as soon as it is verified, and stores it in the background (a server, whose client should
+     * not wait for the durable write); until stored, the file is served from the finished fetch, never
+     * fetched twice. {@link #awaitCommits} waits for what is being stored.
+     */
+    public CachingSource withBackgroundCommits() {
+        return new CachingSource(store.store(), upstream, verifier, clock, ttl, true);
+    }
+
+    /** Waits up to {@code timeout} for the background stores under way; reports whether all ended. */
+    public boolean awaitCommits(Duration timeout) throws InterruptedException {
+        return flights.awaitCommits(timeout);
     }
 
     @Override
@@ -159,14 +176,17 @@ public final class CachingSource implements ModuleSource {
         if (stored.isPresent()) {
             return stored.get();
         }
-        return flights.run(key, () -> {
-            LOG.debug("{}: not cached, asking {}", key, upstream.describe());
-            RevInfo info = upstream.info(mv);
-            if (info.version().equals(mv.version())) {
-                store.putQuietly(key, CacheCodec.encodeInfo(info));
-            }
-            return info;
-        });
+        return flights.run(
+                key,
+                () -> {
+                    LOG.debug("{}: not cached, asking {}", key, upstream.describe());
+                    return upstream.info(mv);
+                },
+                info -> {
+                    if (info.version().equals(mv.version())) {
+                        store.putQuietly(key, CacheCodec.encodeInfo(info));
+                    }
+                });
     }
 
     @Override
@@ -177,13 +197,15 @@ public final class CachingSource implements ModuleSource {
             verifier.checkMod(mv, stored.get());
             return stored.get();
         }
-        byte[] mod = flights.run(key, () -> {
-            LOG.debug("{}: not cached, asking {}", key, upstream.describe());
-            byte[] fetched = upstream.mod(mv);
-            verifier.checkMod(mv, fetched);
-            store.put(key, fetched);
-            return fetched;
-        });
+        byte[] mod = flights.run(
+                key,
+                () -> {
+                    LOG.debug("{}: not cached, asking {}", key, upstream.describe());
+                    byte[] fetched = upstream.mod(mv);
+                    verifier.checkMod(mv, fetched);
+                    return fetched;
+                },
+                fetched -> store.put(key, fetched));
         return mod.clone();
     }
 

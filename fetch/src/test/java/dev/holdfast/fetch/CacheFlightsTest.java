@@ -113,4 +113,56 @@ class CacheFlightsTest {
         assertThat(waiter.get(5, TimeUnit.SECONDS)).isEqualTo("waiter");
         assertThat(calls).hasValue(2);
     }
+
+    @Test
+    void backgroundCommit_handsTheResultOutBeforeTheCommitEnds_andNobodyFetchesAgainMeanwhile() throws Exception {
+        CacheFlights flights = new CacheFlights(true);
+        CountDownLatch commitStarted = new CountDownLatch(1);
+        CountDownLatch releaseCommit = new CountDownLatch(1);
+        AtomicInteger fetches = new AtomicInteger();
+        CacheFlights.Work<String> fetch = () -> "v" + fetches.incrementAndGet();
+        CacheFlights.Commit<String> commit = value -> {
+            commitStarted.countDown();
+            try {
+                releaseCommit.await();
+            } catch (InterruptedException e) {
+                throw new InterruptedIOException("interrupted");
+            }
+        };
+
+        assertThat(flights.run("k", fetch, commit)).isEqualTo("v1"); // returns while the commit waits
+        assertThat(commitStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(flights.inFlight(10)).containsExactly("k");
+        assertThat(flights.run("k", fetch, commit)).isEqualTo("v1"); // the open flight's result
+        assertThat(flights.awaitCommits(java.time.Duration.ofMillis(50))).isFalse();
+
+        releaseCommit.countDown();
+        assertThat(flights.awaitCommits(java.time.Duration.ofSeconds(5))).isTrue();
+        assertThat(flights.inFlight(10)).isEmpty();
+        assertThat(fetches).hasValue(1);
+    }
+
+    @Test
+    void backgroundCommit_thatFails_closesTheFlight_soTheNextRequestFetchesAgain() throws Exception {
+        CacheFlights flights = new CacheFlights(true);
+        AtomicInteger fetches = new AtomicInteger();
+        CacheFlights.Work<String> fetch = () -> "v" + fetches.incrementAndGet();
+        CacheFlights.Commit<String> failing = value -> {
+            throw new IOException("disk full");
+        };
+        assertThat(flights.run("k", fetch, failing)).isEqualTo("v1");
+        assertThat(flights.awaitCommits(java.time.Duration.ofSeconds(5))).isTrue();
+        assertThat(flights.run("k", fetch, failing)).isEqualTo("v2");
+        assertThat(flights.awaitCommits(java.time.Duration.ofSeconds(5))).isTrue();
+    }
+
+    @Test
+    void inlineCommit_thatFails_failsTheFlight() {
+        CacheFlights flights = new CacheFlights();
+        assertThatThrownBy(() -> flights.run("k", () -> "v", value -> {
+                    throw new IOException("disk full");
+                }))
+                .hasMessage("disk full");
+        assertThat(flights.inFlight(10)).isEmpty();
+    }
 }

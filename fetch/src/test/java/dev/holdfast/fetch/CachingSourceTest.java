@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.holdfast.dirhash.DirHash;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.store.MemoryStore;
+import dev.holdfast.store.Store;
 import dev.holdfast.store.StoreKey;
 import dev.holdfast.sum.GoSum;
 import java.io.IOException;
@@ -77,6 +78,62 @@ class CachingSourceTest {
         assertThat(source.mod(MV)).isEqualTo(upstream.mods.get(MV));
         assertThat(upstream.count("mod " + MV)).isEqualTo(1);
         assertThat(store.keys()).contains(StoreKey.mod(MV));
+    }
+
+    @Test
+    void backgroundCommits_answerBeforeTheWrite_neverFetchTwice_andStoreOnceWritten() throws Exception {
+        upstream.add(MV);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Store slow = new Store() {
+            @Override
+            public java.util.Optional<java.io.InputStream> open(String key) {
+                return store.open(key);
+            }
+
+            @Override
+            public java.util.Optional<Long> size(String key) {
+                return store.size(key);
+            }
+
+            @Override
+            public void put(String key, Path tmpFile) throws IOException {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException("interrupted");
+                }
+                store.put(key, tmpFile);
+            }
+
+            @Override
+            public Path tempFile() throws IOException {
+                return store.tempFile();
+            }
+        };
+        CachingSource source = new CachingSource(slow, upstream, Verifier.NONE, clock).withBackgroundCommits();
+
+        assertThat(source.mod(MV)).isEqualTo(upstream.mods.get(MV)); // while the write waits
+        assertThat(source.info(MV).version()).isEqualTo("v1.0.0");
+        assertThat(store.keys()).isEmpty();
+        assertThat(source.mod(MV)).isEqualTo(upstream.mods.get(MV));
+        assertThat(source.fillsInFlight(10)).containsExactly(StoreKey.info(MV), StoreKey.mod(MV));
+
+        release.countDown();
+        assertThat(source.awaitCommits(Duration.ofSeconds(5))).isTrue();
+        assertThat(store.keys()).contains(StoreKey.mod(MV), StoreKey.info(MV));
+        assertThat(source.mod(MV)).isEqualTo(upstream.mods.get(MV));
+        assertThat(upstream.count("mod " + MV)).isEqualTo(1);
+        assertThat(upstream.count("info " + MV)).isEqualTo(1);
+    }
+
+    @Test
+    void backgroundCommits_verifyBeforeAnswering() throws IOException {
+        upstream.add(MV);
+        Verifier v =
+                GoSumVerifier.of(sums("example.com/m v1.0.0/go.mod h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n"));
+        CachingSource source = new CachingSource(store, upstream, v, clock).withBackgroundCommits();
+        assertThatThrownBy(() -> source.mod(MV)).isInstanceOf(ChecksumMismatchException.class);
+        assertThat(store.keys()).isEmpty();
     }
 
     @Test

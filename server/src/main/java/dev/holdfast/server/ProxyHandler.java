@@ -54,6 +54,7 @@ final class ProxyHandler {
     private final ImmutableAnswers immutable = new ImmutableAnswers();
     private final StoreReadiness readiness;
     private final StatusPage status;
+    private final Prefetcher prefetch;
 
     ProxyHandler(Backend backend, ServerConfig config, HttpClient client) {
         this.backend = backend;
@@ -70,7 +71,14 @@ final class ProxyHandler {
         this.backoff = new StaleBackoff(clock);
         this.metrics = new ServerMetrics(backend, degraded);
         this.readiness = new StoreReadiness(backend.store(), backend.stateDir(), clock);
-        this.status = new StatusPage(backend, offline, degraded, clock);
+        this.prefetch = new Prefetcher(
+                backend.source(), backend.upstreams().breakers(), clock, offline ? 0 : config.prefetch());
+        this.status = new StatusPage(backend, offline, degraded, clock, prefetch);
+    }
+
+    /** Stops prefetching. */
+    void close() {
+        prefetch.close();
     }
 
     /** Parses {@code rawPath} and answers it; never throws. */
@@ -143,15 +151,16 @@ final class ProxyHandler {
             return Reply.text(404, missing.get());
         }
         try {
-            recordCacheOutcome(request);
-            return fetch(request, headers);
+            boolean miss = recordCacheOutcome(request);
+            return fetch(request, headers, miss);
         } catch (ModuleNotFoundException e) {
             notFound.put(request, e.getMessage());
             throw e;
         }
     }
 
-    private Reply fetch(ProxyRequest.ModuleFile request, RequestHeaders headers) throws IOException {
+    /** Answers {@code request} through the cache; {@code miss} says the cache did not hold it. */
+    private Reply fetch(ProxyRequest.ModuleFile request, RequestHeaders headers, boolean miss) throws IOException {
         CachingSource source = backend.source();
         return switch (request) {
             case ProxyRequest.List l -> {
@@ -167,12 +176,17 @@ final class ProxyHandler {
             case ProxyRequest.Info i -> {
                 RevInfo info = source.info(i.mv());
                 Reply reply = Reply.of(200, Reply.JSON, InfoJson.format(info));
-                yield info.version().equals(i.mv().version())
-                        ? reply.withHeader("Cache-Control", ZipReply.IMMUTABLE)
-                        : reply.withHeader("Cache-Control", SHORT_LIVED);
+                if (!info.version().equals(i.mv().version())) {
+                    yield reply.withHeader("Cache-Control", SHORT_LIVED);
+                }
+                prefetch.servedInfo(i.mv(), miss);
+                yield reply.withHeader("Cache-Control", ZipReply.IMMUTABLE);
             }
-            case ProxyRequest.Mod m ->
-                Reply.of(200, Reply.TEXT, source.mod(m.mv())).withHeader("Cache-Control", ZipReply.IMMUTABLE);
+            case ProxyRequest.Mod m -> {
+                byte[] mod = source.mod(m.mv());
+                prefetch.servedMod(m.mv(), mod, miss);
+                yield Reply.of(200, Reply.TEXT, mod).withHeader("Cache-Control", ZipReply.IMMUTABLE);
+            }
             case ProxyRequest.Zip z -> ZipReply.of(source.zipContent(z.mv()), headers);
         };
     }
@@ -193,11 +207,17 @@ final class ProxyHandler {
         Answer<T> run() throws IOException;
     }
 
-    /** Counts an immutable file as a hit when the store holds it already, else a miss. */
-    private void recordCacheOutcome(ProxyRequest.ModuleFile request) throws IOException {
+    /**
+     * Counts an immutable file as a hit when the store holds it already, else a miss; reports whether it
+     * was a miss (never for a list, {@code @latest} or query).
+     */
+    private boolean recordCacheOutcome(ProxyRequest.ModuleFile request) throws IOException {
         if (request.mv() != null && StoreKey.isCanonical(request.mv().version())) {
-            metrics.cache(ServerMetrics.kind(request), backend.source().holds(request.key()));
+            boolean held = backend.source().holds(request.key());
+            metrics.cache(ServerMetrics.kind(request), held);
+            return !held;
         }
+        return false;
     }
 
     /** Adds the degraded mark to a stale answer and records it; clears the record for a fresh one. */

@@ -17,6 +17,8 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The caching GOPROXY server on the Helidon SE web server: every request runs on its own virtual
@@ -25,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * logger at INFO. Thread-safe; {@link #close} stops it gracefully.
  */
 public final class ProxyServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
     private static final AtomicBoolean MAPPERS_PINNED = new AtomicBoolean();
 
     /** How long a connection may go without a request before it is closed. */
@@ -34,8 +37,15 @@ public final class ProxyServer implements AutoCloseable {
     private final ServerConfig config;
     private final Backend backend;
     private final HeaderDeadline headerDeadline;
+    private final ProxyHandler handler;
 
-    private ProxyServer(WebServer server, ServerConfig config, Backend backend, HeaderDeadline headerDeadline) {
+    private ProxyServer(
+            WebServer server,
+            ServerConfig config,
+            Backend backend,
+            HeaderDeadline headerDeadline,
+            ProxyHandler handler) {
+        this.handler = handler;
         this.server = server;
         this.config = config;
         this.backend = backend;
@@ -77,7 +87,7 @@ public final class ProxyServer implements AutoCloseable {
                 .directHandlers(ProxyServer::plainTextErrors)
                 .routing(r -> r.any((req, res) -> serve(handler, req, res)));
         config.tls().ifPresent(tls -> builder.tls(tls.tls()));
-        return new ProxyServer(builder.build().start(), config, backend, headerDeadline);
+        return new ProxyServer(builder.build().start(), config, backend, headerDeadline, handler);
     }
 
     /**
@@ -116,6 +126,14 @@ public final class ProxyServer implements AutoCloseable {
     public void close() {
         server.stop();
         headerDeadline.shutdown();
+        handler.close();
+        try {
+            if (!backend.source().awaitCommits(config.shutdownGrace())) {
+                LOG.warn("stopped before every fetched file was stored; those will be fetched again");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void serve(ProxyHandler handler, ServerRequest req, ServerResponse res) throws IOException {

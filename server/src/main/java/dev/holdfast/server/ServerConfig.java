@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param trustedSumdbs GOSUMDB settings ({@code name+hash+key}, or a name the go command knows) whose
  *     keys authenticate checksum-database tiles before they are kept, besides the names the installed go
  *     command knows
+ * @param prefetch how many files {@link Prefetcher} fetches ahead at a time; 0 turns prefetching off
  */
 public record ServerConfig(
         String host,
@@ -30,12 +31,16 @@ public record ServerConfig(
         ServerAuth auth,
         Optional<ServerTls> tls,
         ServerAuth adminAuth,
-        java.util.List<String> trustedSumdbs) {
+        java.util.List<String> trustedSumdbs,
+        int prefetch) {
     /** The default address: loopback only, so nothing is exposed unless asked for. */
     public static final String DEFAULT_HOST = "127.0.0.1";
 
     /** The default port. */
     public static final int DEFAULT_PORT = 3000;
+
+    /** How many files are prefetched at a time unless configured otherwise ({@link #withPrefetch}). */
+    public static final int DEFAULT_PREFETCH = 8;
 
     /** The default time a stop waits for downloads in flight. */
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
@@ -52,12 +57,15 @@ public record ServerConfig(
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
+        if (prefetch < 0) {
+            throw new IllegalArgumentException("negative prefetch concurrency: " + prefetch);
+        }
         if (shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("negative shutdown grace period: " + shutdownGrace);
         }
     }
 
-    /** Returns a configuration without authentication, over plain HTTP. */
+    /** Returns a configuration without authentication, over plain HTTP, that does not prefetch. */
     public ServerConfig(String host, int port, boolean offline, Duration shutdownGrace, Clock clock) {
         this(
                 host,
@@ -68,7 +76,8 @@ public record ServerConfig(
                 ServerAuth.NONE,
                 Optional.empty(),
                 ServerAuth.NONE,
-                java.util.List.of());
+                java.util.List.of(),
+                0);
     }
 
     /** Returns a configuration listening on {@code host:port} online, with a 30-second shutdown grace. */
@@ -78,37 +87,57 @@ public record ServerConfig(
 
     /** Returns a copy that is offline or not. */
     public ServerConfig withOffline(boolean offline) {
-        return new ServerConfig(host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs);
+        return new ServerConfig(
+                host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs, prefetch);
     }
 
     /** Returns a copy with {@code clock}. */
     public ServerConfig withClock(Clock clock) {
-        return new ServerConfig(host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs);
+        return new ServerConfig(
+                host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs, prefetch);
     }
 
     /** Returns a copy whose stop waits up to {@code shutdownGrace} for requests in flight. */
     public ServerConfig withShutdownGrace(Duration shutdownGrace) {
-        return new ServerConfig(host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs);
+        return new ServerConfig(
+                host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs, prefetch);
     }
 
     /** Returns a copy that lets only requests through that {@code auth} permits. */
     public ServerConfig withAuth(ServerAuth auth) {
-        return new ServerConfig(host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs);
+        return new ServerConfig(
+                host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs, prefetch);
     }
 
     /** Returns a copy whose admin endpoints let only requests through that {@code adminAuth} permits. */
     public ServerConfig withAdminAuth(ServerAuth adminAuth) {
-        return new ServerConfig(host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs);
+        return new ServerConfig(
+                host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs, prefetch);
     }
 
     /** Returns a copy that also trusts the checksum databases of the GOSUMDB settings {@code gosumdbs}. */
     public ServerConfig withTrustedSumdbs(java.util.List<String> gosumdbs) {
-        return new ServerConfig(host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, gosumdbs);
+        return new ServerConfig(host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, gosumdbs, prefetch);
+    }
+
+    /** Returns a copy that prefetches {@code prefetch} files at a time, or not at all when it is 0. */
+    public ServerConfig withPrefetch(int prefetch) {
+        return new ServerConfig(
+                host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs, prefetch);
     }
 
     /** Returns a copy that speaks HTTPS with {@code tls}, or plain HTTP when it is null. */
     public ServerConfig withTls(ServerTls tls) {
         return new ServerConfig(
-                host, port, offline, shutdownGrace, clock, auth, Optional.ofNullable(tls), adminAuth, trustedSumdbs);
+                host,
+                port,
+                offline,
+                shutdownGrace,
+                clock,
+                auth,
+                Optional.ofNullable(tls),
+                adminAuth,
+                trustedSumdbs,
+                prefetch);
     }
 }

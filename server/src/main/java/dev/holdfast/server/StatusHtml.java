@@ -68,6 +68,7 @@ final class StatusHtml {
         cache(h, status);
         degraded(h, status.path("degraded"));
         fills(h, status.path("fillsInFlight"));
+        prefetch(h, status.path("prefetch"));
         errors(h, status.path("recentErrors"));
         h.append("<p class=\"meta\">Shown at ")
                 .append(esc(status.path("now").asText()))
@@ -230,6 +231,30 @@ final class StatusHtml {
             h.append("<li><code>").append(esc(f.asText())).append("</code></li>");
         }
         h.append("</ul>");
+    }
+
+    private static void prefetch(StringBuilder h, JsonNode p) {
+        h.append("<h2>Prefetch</h2><p data-k=\"prefetch\">");
+        if (p.path("concurrency").asInt() == 0) {
+            h.append("Off.</p>");
+            return;
+        }
+        h.append(p.path("queued").asLong())
+                .append(" queued, ")
+                .append(p.path("inFlight").asLong())
+                .append(" in flight (at most ")
+                .append(p.path("concurrency").asInt())
+                .append(" at a time); since the start ")
+                .append(p.path("fetched").asLong())
+                .append(" fetched ahead, ")
+                .append(p.path("alreadyCached").asLong())
+                .append(" found cached, ")
+                .append(p.path("skipped").asLong())
+                .append(" skipped (a newer version was asked for), ")
+                .append(p.path("failed").asLong())
+                .append(" failed, ")
+                .append(p.path("dropped").asLong())
+                .append(" dropped (upstream trouble or a full queue).</p>");
     }
 
     private static void errors(StringBuilder h, JsonNode errors) {

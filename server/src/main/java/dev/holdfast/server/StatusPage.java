@@ -31,10 +31,12 @@ final class StatusPage {
     private final DegradedAnswers degraded;
     private final Clock clock;
     private final StatusHistory history;
+    private final Prefetcher prefetch;
     private final String version;
     private volatile Counted usage;
 
-    StatusPage(Backend backend, boolean offline, DegradedAnswers degraded, Clock clock) {
+    StatusPage(Backend backend, boolean offline, DegradedAnswers degraded, Clock clock, Prefetcher prefetch) {
+        this.prefetch = prefetch;
         this.backend = backend;
         this.offline = offline;
         this.degraded = degraded;
@@ -85,6 +87,16 @@ final class StatusPage {
         }
         ArrayNode fills = root.putArray("fillsInFlight");
         backend.source().fillsInFlight(50).forEach(fills::add);
+        Prefetcher.Counts p = prefetch.counts();
+        root.putObject("prefetch")
+                .put("concurrency", p.concurrency())
+                .put("queued", p.queued())
+                .put("inFlight", p.inFlight())
+                .put("fetched", p.fetched())
+                .put("alreadyCached", p.alreadyCached())
+                .put("skipped", p.skipped())
+                .put("failed", p.failed())
+                .put("dropped", p.dropped());
         ArrayNode errors = root.putArray("recentErrors");
         for (StatusHistory.RecentError e : history.errors()) {
             errors.addObject()

@@ -191,6 +191,49 @@ class ProxyHandlerTest {
     }
 
     @Test
+    void prefetch_afterAGoModMiss_fetchesTheInfoAndZipAhead_soTheirRequestsAreHits() throws Exception {
+        ProxyHandler h = handler(new ServerConfig("127.0.0.1", 0, false, Duration.ofSeconds(1), clock).withPrefetch(2));
+        try {
+            assertThat(h.answer("/example.com/m/@v/v1.0.0.mod", RequestHeaders.NONE)
+                            .status())
+                    .isEqualTo(200);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (store.size(dev.holdfast.store.StoreKey.zip(M1)).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            int before = upstream.requests.get();
+            assertThat(body(h.answer("/example.com/m/@v/v1.0.0.zip", RequestHeaders.NONE)))
+                    .isEqualTo(zip);
+            assertThat(h.answer("/example.com/m/@v/v1.0.0.info", RequestHeaders.NONE)
+                            .status())
+                    .isEqualTo(200);
+            assertThat(upstream.requests.get()).isEqualTo(before);
+
+            JsonNode prefetch = StatusPageTest.json(h.answer("/status", RequestHeaders.NONE))
+                    .path("prefetch");
+            assertThat(prefetch.path("concurrency").asInt()).isEqualTo(2);
+            assertThat(prefetch.path("fetched").asLong()).isEqualTo(2);
+            assertThat(h.answer("/", RequestHeaders.NONE).bodyText()).contains("2 fetched ahead");
+        } finally {
+            h.close();
+        }
+    }
+
+    @Test
+    void prefetch_isOff_offlineAndByDefault() throws Exception {
+        assertThat(StatusPageTest.json(handler(true).answer("/status", RequestHeaders.NONE))
+                        .path("prefetch")
+                        .path("concurrency")
+                        .asInt())
+                .isZero();
+        ProxyHandler h = handler(false);
+        h.answer("/example.com/m/@v/v1.0.0.mod", RequestHeaders.NONE);
+        assertThat(upstream.log).containsExactly("mod " + M1);
+        assertThat(h.answer("/", RequestHeaders.NONE).bodyText())
+                .contains("<h2>Prefetch</h2><p data-k=\"prefetch\">Off.");
+    }
+
+    @Test
     void status_pageAndJsonShowTheSameCountsAndTheOutage() throws Exception {
         ProxyHandler h = handler(false);
         h.answer("/example.com/m/@v/v1.0.0.zip", RequestHeaders.NONE); // a miss

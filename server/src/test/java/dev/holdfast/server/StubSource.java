@@ -19,20 +19,32 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A module source holding versions in memory; it can be switched "down" (connection refused). */
+/**
+ * A module source holding versions in memory; it can be switched "down" (connection refused). It counts
+ * the requests that reach it and logs the file requests ({@code "mod example.com/m@v1.0.0"}, {@code
+ * "info ..."}, {@code "zip ..."}) in order.
+ */
 final class StubSource implements ModuleSource {
     private final Map<ModuleVersion, byte[]> zips = new ConcurrentHashMap<>();
+    private final Map<ModuleVersion, byte[]> mods = new ConcurrentHashMap<>();
     private final Map<ModuleVersion, Instant> times = new ConcurrentHashMap<>();
     final AtomicInteger requests = new AtomicInteger();
+    final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile boolean down;
 
     /** Adds {@code mv} with a go.mod and one Go file; returns its zip. */
     byte[] add(ModuleVersion mv, Instant time) throws IOException {
+        return add(mv, time, modBytes(mv));
+    }
+
+    /** Adds {@code mv} with the go.mod {@code goMod} and one Go file; returns its zip. */
+    byte[] add(ModuleVersion mv, Instant time, byte[] goMod) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        mods.put(mv, goMod);
         ModuleZip.create(
                 mv,
                 List.of(
-                        ZipFileSource.of("go.mod", modBytes(mv)),
+                        ZipFileSource.of("go.mod", goMod),
                         ZipFileSource.of(
                                 "a.go",
                                 "package a\n\nconst V = \"%s\"\n".formatted(mv).getBytes(StandardCharsets.UTF_8))),
@@ -74,6 +86,11 @@ final class StubSource implements ModuleSource {
 
     @Override
     public RevInfo info(ModuleVersion mv) throws IOException {
+        log.add("info " + mv);
+        return known(mv);
+    }
+
+    private RevInfo known(ModuleVersion mv) throws IOException {
         ask();
         Instant t = times.get(mv);
         if (t == null) {
@@ -84,13 +101,15 @@ final class StubSource implements ModuleSource {
 
     @Override
     public byte[] mod(ModuleVersion mv) throws IOException {
-        info(mv);
-        return modBytes(mv);
+        log.add("mod " + mv);
+        known(mv);
+        return mods.get(mv);
     }
 
     @Override
     public void zip(ModuleVersion mv, ZipTarget target) throws IOException {
-        info(mv);
+        log.add("zip " + mv);
+        known(mv);
         Files.write(target.file(), zips.get(mv));
     }
 

@@ -48,12 +48,17 @@ final class BenchModules {
 
     /** Returns {@code count} modules with zips of about {@code zipBytes} bytes each, drawn from {@code seed}. */
     static List<Module> generate(int count, int zipBytes, long seed) throws IOException {
+        return generate("example.com/bench/m", count, zipBytes, seed);
+    }
+
+    /** Returns {@code count} modules as {@link #generate(int, int, long)} does, named {@code prefix<i>}. */
+    static List<Module> generate(String prefix, int count, int zipBytes, long seed) throws IOException {
         Random random = new Random(seed);
         Path tmp = Files.createTempDirectory("holdfast-bench-modules");
         try {
             List<Module> out = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                out.add(create("example.com/bench/m" + i, zipBytes, random, tmp));
+                out.add(create(prefix + i, zipBytes, random, tmp));
             }
             return List.copyOf(out);
         } finally {

@@ -18,22 +18,29 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The cold benchmark of issue 5, run by {@code scripts/bench-serve} (not a test): the wall time of
+ * The cold benchmark of issues 5 and 17, run by {@code scripts/bench-serve} (not a test): the wall time of
  * {@code go mod download} in a project that requires many generated modules, with a new, empty module
- * cache each run, (1) straight to an origin that adds latency to every answer, and (2) through a {@code
- * holdfast serve} process with an empty cache whose upstream is that same origin; and, for comparison,
- * (3) through the same Holdfast again once its cache is warm. The origin is a {@link LocalOrigin} behind
- * a {@link FaultRelay} that adds the latency before every answer (the relay closes each connection after
- * one request, so every request pays it). The server starts before the clock does (a proxy is long
- * running); the go command's start-up is timed. Within a repetition the order alternates.
+ * cache each run, (1) straight to an origin that adds latency to every answer, (2) through a {@code
+ * holdfast serve} process with an empty cache whose upstream is that same origin, (3) the same with
+ * prefetching off, (4) through goproxy/goproxy with an empty cache when its binary is given; and, for
+ * comparison, (5) through the Holdfast of (2) again once its cache is warm. The origin is a {@link
+ * LocalOrigin} behind a {@link FaultRelay} that adds the latency before every answer (the relay closes each
+ * connection after one request, so every request pays it). Servers start before the clock does (a proxy
+ * is long running); with warm-up modules, each server first serves a download of those (other modules, so
+ * its cache stays cold for the project) before the timed run, as a server that has been up for a while
+ * has. The go command's start-up is timed. Within a repetition the order rotates. Besides the times, the
+ * requests that reached the origin and the server's CPU time during the timed run are reported.
  *
  * <p>Arguments: the holdfast jar, a work directory, and optionally the number of modules (300), the
- * repetitions (3), the added latency in ms (50) and the zip size in bytes (16 KiB).
+ * repetitions (3), the added latency in ms (50), the zip size in bytes (16 KiB), the goproxy binary
+ * ({@code -}: none) and the number of warm-up modules (0).
  */
 public final class ColdBenchmark {
     private static final String DIRECT = "go mod download, straight to the origin";
-    private static final String COLD = "go mod download through holdfast, cold cache";
-    private static final String WARM = "go mod download through holdfast, warm cache";
+    private static final String COLD = "through holdfast, cold cache";
+    private static final String COLD_NO_PREFETCH = "through holdfast --prefetch 0, cold cache";
+    private static final String GOPROXY = "through goproxy/goproxy, cold cache";
+    private static final String WARM = "through holdfast, warm cache";
 
     private ColdBenchmark() {}
 
@@ -45,61 +52,129 @@ public final class ColdBenchmark {
         int repetitions = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         int latencyMs = args.length > 4 ? Integer.parseInt(args[4]) : 50;
         int zipBytes = args.length > 5 ? Integer.parseInt(args[5]) : 16 << 10;
+        Path goproxy =
+                args.length > 6 && !args[6].equals("-") ? Path.of(args[6]).toAbsolutePath() : null;
+        int warmupCount = args.length > 7 ? Integer.parseInt(args[7]) : 0;
 
         List<BenchModules.Module> modules = BenchModules.generate(count, zipBytes, 11);
+        List<BenchModules.Module> warmup = BenchModules.generate("example.com/warmup/m", warmupCount, zipBytes, 12);
+        GoToolchain go = GoToolchain.get();
+        System.out.println("go: " + go.version() + ", java: " + System.getProperty("java.version") + ", cpus: "
+                + Runtime.getRuntime().availableProcessors() + "; " + count + " modules, zips of "
+                + modules.getFirst().zip().length + " bytes, +" + latencyMs + " ms per answer; servers warmed up"
+                + " with " + warmupCount + " other modules");
+
+        Results results = new Results();
+        try (LocalOrigin origin = BenchModules.serve(BenchModules.serve(LocalOrigin.open(), modules), warmup);
+                FaultRelay relay = FaultRelay.open(origin.address(), 1)) {
+            relay.faults(Faults.NONE.withLatency(Duration.ofMillis(latencyMs), Duration.ZERO));
+            Bench bench = new Bench(go, origin, relay.url(), goMod(modules), goMod(warmup), count, warmupCount);
+            List<Contestant> contestants = new ArrayList<>(List.of(
+                    (rep, dir) -> bench.timed(results, DIRECT, rep, dir, relay.url(), () -> Double.NaN),
+                    (rep, dir) -> bench.holdfast(results, rep, dir, jar, relay.url(), List.of(), true),
+                    (rep, dir) ->
+                            bench.holdfast(results, rep, dir, jar, relay.url(), List.of("--prefetch", "0"), false)));
+            if (goproxy != null) {
+                contestants.add((rep, dir) -> {
+                    try (GoproxyProcess server = GoproxyProcess.start(goproxy, go, relay.url(), dir)) {
+                        bench.warmUp(dir, server.url());
+                        bench.timed(results, GOPROXY, rep, dir.resolve("cold"), server.url(), server::cpuSeconds);
+                    }
+                });
+            }
+            int n = 0;
+            for (int rep = 1; rep <= repetitions; rep++) {
+                for (int i = 0; i < contestants.size(); i++) {
+                    Contestant c = contestants.get((i + rep - 1) % contestants.size());
+                    c.run(rep, Files.createDirectories(work.resolve("run" + n++)));
+                }
+            }
+        }
+        results.print(count, latencyMs);
+    }
+
+    /** One contestant's timed run in a repetition, under a directory of its own. */
+    private interface Contestant {
+        void run(int rep, Path dir) throws Exception;
+    }
+
+    /** What a benchmark run needs: the go command, the origin, and the projects' go.mod files. */
+    private record Bench(
+            GoToolchain go,
+            LocalOrigin origin,
+            String originUrl,
+            String goMod,
+            String warmupGoMod,
+            int count,
+            int warmupCount) {
+        /** Starts a holdfast server with {@code flags}, warms it up, times a cold run and, if asked, a warm one. */
+        void holdfast(Results results, int rep, Path dir, Path jar, String upstream, List<String> flags, boolean main)
+                throws Exception {
+            List<String> serve = new ArrayList<>(List.of(
+                    "--upstream",
+                    upstream,
+                    "--cache",
+                    dir.resolve("holdfast-cache").toString()));
+            serve.addAll(flags);
+            try (ServerProcess server =
+                    ServerProcess.start(jar, serverJvmOptions(dir), serve, dir.resolve("holdfast.log"))) {
+                warmUp(dir, server.url());
+                timed(
+                        results,
+                        main ? COLD : COLD_NO_PREFETCH,
+                        rep,
+                        dir.resolve("cold"),
+                        server.url(),
+                        server::cpuSeconds);
+                if (main) {
+                    Thread.sleep(2000); // let prefetches and background stores end; a warm run finds all stored
+                    timed(results, WARM, rep, dir.resolve("warm"), server.url(), server::cpuSeconds);
+                }
+            }
+        }
+
+        /** Downloads the warm-up project through the server at {@code goproxy}, untimed. */
+        void warmUp(Path dir, String goproxy) throws IOException {
+            if (warmupCount > 0) {
+                goDownload(go, dir.resolve("warmup"), warmupGoMod, goproxy, warmupCount);
+            }
+        }
+
+        /** Times one download through {@code goproxy}, noting the server's CPU time and the origin's requests. */
+        void timed(Results results, String what, int rep, Path dir, String goproxy, CpuClock cpu) throws IOException {
+            int before = origin.requests().size();
+            double cpuBefore = cpu.seconds();
+            double seconds = goDownload(go, dir, goMod, goproxy, count);
+            double cpuSeconds = cpu.seconds() - cpuBefore;
+            List<LocalOrigin.Request> seen = origin.requests();
+            results.add(what, seconds, cpuSeconds, kinds(seen.subList(before, seen.size())));
+            System.out.printf(Locale.ROOT, "%s\trep %d\t%.2f s (server CPU %.2f s)%n", what, rep, seconds, cpuSeconds);
+        }
+    }
+
+    /** The CPU time a server process has used so far, or NaN without a server. */
+    private interface CpuClock {
+        double seconds();
+    }
+
+    /** Returns the go.mod of a project that requires every one of {@code modules}. */
+    private static String goMod(List<BenchModules.Module> modules) {
         StringBuilder goMod = new StringBuilder("module example.com/bench/project\n\ngo 1.21\n\nrequire (\n");
         for (BenchModules.Module m : modules) {
             goMod.append('\t').append(m.require()).append('\n');
         }
-        goMod.append(")\n");
-        GoToolchain go = GoToolchain.get();
-        System.out.println("go: " + go.version() + ", java: " + System.getProperty("java.version") + ", cpus: "
-                + Runtime.getRuntime().availableProcessors() + "; " + count + " modules, zips of "
-                + modules.getFirst().zip().length + " bytes, +" + latencyMs + " ms per answer");
-
-        Map<String, List<Double>> times = new LinkedHashMap<>();
-        Map<String, String> requests = new LinkedHashMap<>(); // reaching the origin, in the last repetition
-        try (LocalOrigin origin = BenchModules.serve(LocalOrigin.open(), modules);
-                FaultRelay relay = FaultRelay.open(origin.address(), 1)) {
-            relay.faults(Faults.NONE.withLatency(Duration.ofMillis(latencyMs), Duration.ZERO));
-            Run run = (what, rep, dir, goproxy) -> {
-                int before = origin.requests().size();
-                double seconds = goDownload(go, dir, goMod, goproxy, count);
-                times.computeIfAbsent(what, k -> new ArrayList<>()).add(seconds);
-                List<LocalOrigin.Request> seen = origin.requests();
-                requests.put(what, kinds(seen.subList(before, seen.size())));
-                System.out.printf(Locale.ROOT, "%s\trep %d\t%.2f s%n", what, rep, seconds);
-            };
-            int n = 0;
-            for (int rep = 1; rep <= repetitions; rep++) {
-                boolean directFirst = rep % 2 == 1;
-                if (directFirst) {
-                    run.go(DIRECT, rep, work.resolve("run" + n++), relay.url());
-                }
-                Path dir = Files.createDirectories(work.resolve("run" + n++));
-                try (ServerProcess holdfast = ServerProcess.start(
-                        jar,
-                        List.of(),
-                        List.of(
-                                "--upstream",
-                                relay.url(),
-                                "--cache",
-                                dir.resolve("holdfast-cache").toString()),
-                        dir.resolve("holdfast.log"))) {
-                    run.go(COLD, rep, dir.resolve("cold"), holdfast.url());
-                    run.go(WARM, rep, dir.resolve("warm"), holdfast.url());
-                }
-                if (!directFirst) {
-                    run.go(DIRECT, rep, work.resolve("run" + n++), relay.url());
-                }
-            }
-        }
-        print(times, requests, count, latencyMs);
+        return goMod.append(")\n").toString();
     }
 
-    /** One timed run of the go command. */
-    private interface Run {
-        void go(String what, int rep, Path dir, String goproxy) throws IOException;
+    /**
+     * Returns the server's JVM options from {@code COLD_SERVER_JVM} (space-separated; {@code {dir}} is
+     * replaced by the repetition's directory), so that a profile can be taken of the server's cold path.
+     */
+    private static List<String> serverJvmOptions(Path dir) {
+        String options = System.getenv().getOrDefault("COLD_SERVER_JVM", "").strip();
+        return options.isEmpty()
+                ? List.of()
+                : List.of(options.replace("{dir}", dir.toString()).split(" +"));
     }
 
     /** Returns how many of {@code requests} asked for each kind of file: {@code "mod 300, info 300, ..."}. */
@@ -149,31 +224,46 @@ public final class ColdBenchmark {
         }
     }
 
-    private static void print(Map<String, List<Double>> times, Map<String, String> requests, int count, int latencyMs) {
-        double direct = median(times.get(DIRECT));
-        System.out.println();
-        System.out.printf(
-                Locale.ROOT,
-                "### Cold: go mod download of a %d-module project, origin +%d ms per answer%n%n",
-                count,
-                latencyMs);
-        System.out.println(
-                "| run | times (s) | median (s) | direct ÷ this (higher: faster than direct) | requests reaching the origin |");
-        System.out.println("|---|---|---:|---:|---:|");
-        for (Map.Entry<String, List<Double>> e : times.entrySet()) {
-            double m = median(e.getValue());
+    /** The times, server CPU times and origin requests of every contestant, in the order first seen. */
+    private static final class Results {
+        private final Map<String, List<Double>> times = new LinkedHashMap<>();
+        private final Map<String, List<Double>> cpu = new LinkedHashMap<>();
+        private final Map<String, String> requests = new LinkedHashMap<>(); // in the last repetition
+
+        synchronized void add(String what, double seconds, double cpuSeconds, String originRequests) {
+            times.computeIfAbsent(what, k -> new ArrayList<>()).add(seconds);
+            cpu.computeIfAbsent(what, k -> new ArrayList<>()).add(cpuSeconds);
+            requests.put(what, originRequests);
+        }
+
+        void print(int count, int latencyMs) {
+            double direct = median(times.get(DIRECT));
+            System.out.println();
             System.out.printf(
                     Locale.ROOT,
-                    "| %s | %s | %.2f | %.2f | %s |%n",
-                    e.getKey(),
-                    String.join(
-                            ", ",
-                            e.getValue().stream()
-                                    .map(s -> String.format(Locale.ROOT, "%.2f", s))
-                                    .toList()),
-                    m,
-                    direct / m,
-                    requests.get(e.getKey()));
+                    "### Cold: go mod download of a %d-module project, origin +%d ms per answer%n%n",
+                    count,
+                    latencyMs);
+            System.out.println("| run | times (s) | median (s) | this ÷ direct (lower: faster) | server CPU (s, median)"
+                    + " | requests reaching the origin |");
+            System.out.println("|---|---|---:|---:|---:|---:|");
+            for (Map.Entry<String, List<Double>> e : times.entrySet()) {
+                double m = median(e.getValue());
+                double c = median(cpu.get(e.getKey()));
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %s | %s | %.2f | %.2f | %s | %s |%n",
+                        e.getKey(),
+                        String.join(
+                                ", ",
+                                e.getValue().stream()
+                                        .map(x -> String.format(Locale.ROOT, "%.2f", x))
+                                        .toList()),
+                        m,
+                        m / direct,
+                        Double.isNaN(c) ? "—" : String.format(Locale.ROOT, "%.2f", c),
+                        requests.get(e.getKey()));
+            }
         }
     }
 

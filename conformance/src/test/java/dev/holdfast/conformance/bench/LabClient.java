@@ -2,8 +2,6 @@ package dev.holdfast.conformance.bench;
 
 import dev.holdfast.testing.GoToolchain;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The ways the fault lab gets a project's modules through a faulty upstream: the go command straight to
@@ -84,13 +81,11 @@ enum LabClient {
                 yield proxied(lab, server.url(), server::close);
             }
             case GOPROXY -> {
-                Process goproxy = startGoproxy(lab, upstream, dir);
-                yield proxied(lab, "http://127.0.0.1:" + goproxyPort(dir), () -> {
-                    goproxy.destroy();
-                    if (!goproxy.waitFor(20, TimeUnit.SECONDS)) {
-                        goproxy.destroyForcibly().waitFor();
-                    }
-                });
+                if (lab.goproxyBinary() == null) {
+                    throw new IllegalStateException("no goproxy binary given");
+                }
+                GoproxyProcess goproxy = GoproxyProcess.start(lab.goproxyBinary(), lab.go(), upstream, dir);
+                yield proxied(lab, goproxy.url(), goproxy::close);
             }
             case HOLDFAST_DOWNLOAD -> runDir -> holdfast(lab, upstream, runDir, List.of("download"));
             case HOLDFAST_FETCH -> {
@@ -171,55 +166,5 @@ enum LabClient {
         env.put("GOSUMDB", "off");
         env.put("JAVA_HOME", System.getProperty("java.home"));
         return env;
-    }
-
-    private static Process startGoproxy(Lab lab, String upstream, Path dir) throws IOException, InterruptedException {
-        if (lab.goproxyBinary() == null) {
-            throw new IllegalStateException("no goproxy binary given");
-        }
-        int port = freePort();
-        Files.writeString(dir.resolve("goproxy.port"), Integer.toString(port));
-        Path goproxyHome = Files.createDirectories(dir.resolve("goproxy-go"));
-        Map<String, String> env = new HashMap<>(lab.go().sandbox(goproxyHome).env());
-        env.put("GOPROXY", upstream);
-        env.put("GOSUMDB", "off");
-        env.put("GOFLAGS", "-mod=mod -modcacherw");
-        ProcessBuilder builder = new ProcessBuilder(
-                        lab.goproxyBinary().toString(),
-                        "server",
-                        "--address",
-                        "127.0.0.1:" + port,
-                        "--cacher-dir",
-                        dir.resolve("goproxy-cache").toString(),
-                        "--temp-dir",
-                        Files.createDirectories(dir.resolve("goproxy-tmp")).toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("goproxy.log").toFile());
-        builder.environment().clear();
-        builder.environment().putAll(env);
-        Process p = builder.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return p;
-            } catch (IOException e) {
-                if (!p.isAlive()) {
-                    throw new IOException("goproxy exited: " + Files.readString(dir.resolve("goproxy.log")));
-                }
-                Thread.sleep(50);
-            }
-        }
-        p.destroyForcibly();
-        throw new IOException("goproxy did not listen on port " + port);
-    }
-
-    private static int goproxyPort(Path dir) throws IOException {
-        return Integer.parseInt(Files.readString(dir.resolve("goproxy.port")).strip());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -86,6 +86,16 @@ final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Returns the CPU time the process has used so far, in seconds. */
+    double cpuSeconds() {
+        return process.toHandle()
+                        .info()
+                        .totalCpuDuration()
+                        .orElseThrow(() -> new IllegalStateException("no CPU time for process " + pid()))
+                        .toNanos()
+                / 1e9;
+    }
+
     /** Reports whether the process still runs. */
     boolean isAlive() {
         return process.isAlive();

@@ -27,7 +27,7 @@ import java.util.List;
 /**
  * Holdfast's server in-process on a free loopback port, over the stack {@code holdfast serve} builds
  * (proxy per upstream, measured, behind a breaker, the GOPROXY fall-back rules, retries, the verified cache in a
- * module-cache-layout store), with short retries and list/@latest answers that expire at once, so
+ * module-cache-layout store; prefetching, and storing in the background), with short retries and list/@latest answers that expire at once, so
  * that an upstream failure shows in the next answer.
  */
 final class Holdfast {
@@ -59,9 +59,11 @@ final class Holdfast {
                         meter.meter(new ProxySource(url.url(), client, ProxySource.Timeouts.DEFAULT, clock))));
         ModuleSource retrying = new RetryingSource(chain, retries, Sleeper.SYSTEM, clock);
         DiskStore store = DiskStore.of(cache.toAbsolutePath()).withExtraction(false);
-        CachingSource source = new CachingSource(store, retrying, Verifier.NONE, clock).withTtl(Duration.ZERO);
+        CachingSource source = new CachingSource(store, retrying, Verifier.NONE, clock)
+                .withTtl(Duration.ZERO)
+                .withBackgroundCommits();
         return ProxyServer.start(
                 new Backend(source, store, store.root(), new Upstreams(upstreams, breakers, meter)),
-                ServerConfig.of("127.0.0.1", 0));
+                ServerConfig.of("127.0.0.1", 0).withPrefetch(ServerConfig.DEFAULT_PREFETCH));
     }
 }
