@@ -131,8 +131,11 @@ final class Prefetcher implements AutoCloseable {
     private boolean triggers(PrefetchPlan.Kind kind, ModuleVersion mv, boolean miss) {
         String key = kind.key(mv);
         boolean wasPrefetched = prefetched.asMap().remove(key) != null;
+        if (!miss && !wasPrefetched) {
+            return false; // a plain hit: served from the cache before, nothing new to learn
+        }
         planned.put(key, true); // served: never worth fetching ahead again
-        return miss || wasPrefetched;
+        return true;
     }
 
     /** Returns what was done so far. */
