@@ -27,12 +27,28 @@ import java.util.Optional;
 final class Context {
     private final Map<String, String> environment;
     private final Clock clock;
+    private final boolean extractZips;
     private GoEnv goEnv;
 
     /** Returns the context of process environment {@code environment}, timed by {@code clock}. */
     Context(Map<String, String> environment, Clock clock) {
+        this(environment, clock, true);
+    }
+
+    private Context(Map<String, String> environment, Clock clock, boolean extractZips) {
         this.environment = Map.copyOf(environment);
         this.clock = clock;
+        this.extractZips = extractZips;
+    }
+
+    /**
+     * Returns a context whose environment has {@code overrides} over this one's, and whose module cache
+     * keeps only the download area (no extracted trees), for a module cache that is thrown away after.
+     */
+    Context throwAwayCache(Map<String, String> overrides) {
+        Map<String, String> env = new java.util.HashMap<>(environment);
+        env.putAll(overrides);
+        return new Context(env, clock, false);
     }
 
     /** Returns the process environment. */
@@ -67,7 +83,7 @@ final class Context {
         if (dir.isEmpty()) {
             throw new IllegalArgumentException("GOMODCACHE is not set and there is no GOPATH to put it in");
         }
-        return DiskStore.of(Path.of(dir));
+        return DiskStore.of(Path.of(dir)).withExtraction(extractZips);
     }
 
     /**

@@ -159,7 +159,7 @@ final class DownloadCommand extends ProjectCommand {
         }
     }
 
-    private static Map<String, Object> summary(
+    static Map<String, Object> summary(
             ProjectDownload.Outcome o, ProjectDownload project, DegradedReport report, OverlayRecord written)
             throws IOException {
         Map<String, Object> s = new LinkedHashMap<>();

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             GraphCommand.class,
             WhyCommand.class,
             DownloadCommand.class,
+            WarmCommand.class,
             DownCommand.class,
             BisectCommand.class,
             StatusCommand.class,

@@ -56,41 +56,63 @@ public final class ColdBenchmark {
                 args.length > 6 && !args[6].equals("-") ? Path.of(args[6]).toAbsolutePath() : null;
         int warmupCount = args.length > 7 ? Integer.parseInt(args[7]) : 0;
 
+        GoToolchain go = GoToolchain.get();
+        Results results = new Results();
+        String realGoMod = System.getenv().getOrDefault("COLD_REAL_GOMOD", "");
+        if (!realGoMod.isEmpty()) {
+            // A real module's go.mod against a real upstream (the go environment's first GOPROXY entry,
+            // given by the script): no origin to count requests at, no generated modules.
+            String upstream = System.getenv("COLD_REAL_UPSTREAM");
+            System.out.println("go: " + go.version() + ", java: " + System.getProperty("java.version") + ", cpus: "
+                    + Runtime.getRuntime().availableProcessors() + "; the go.mod of " + realGoMod
+                    + " against the go environment's proxy");
+            Bench bench = new Bench(go, null, Files.readString(Path.of(realGoMod)), "", -1, 0);
+            race(bench, upstream, jar, goproxy, repetitions, work, results);
+            results.print("Cold: go mod download of a real module's go.mod, the go environment's proxy upstream");
+            return;
+        }
         List<BenchModules.Module> modules = BenchModules.generate(count, zipBytes, 11);
         List<BenchModules.Module> warmup = BenchModules.generate("example.com/warmup/m", warmupCount, zipBytes, 12);
-        GoToolchain go = GoToolchain.get();
         System.out.println("go: " + go.version() + ", java: " + System.getProperty("java.version") + ", cpus: "
                 + Runtime.getRuntime().availableProcessors() + "; " + count + " modules, zips of "
                 + modules.getFirst().zip().length + " bytes, +" + latencyMs + " ms per answer; servers warmed up"
                 + " with " + warmupCount + " other modules");
-
-        Results results = new Results();
         try (LocalOrigin origin = BenchModules.serve(BenchModules.serve(LocalOrigin.open(), modules), warmup);
                 FaultRelay relay = FaultRelay.open(origin.address(), 1)) {
             relay.faults(Faults.NONE.withLatency(Duration.ofMillis(latencyMs), Duration.ZERO));
-            Bench bench = new Bench(go, origin, relay.url(), goMod(modules), goMod(warmup), count, warmupCount);
-            List<Contestant> contestants = new ArrayList<>(List.of(
-                    (rep, dir) -> bench.timed(results, DIRECT, rep, dir, relay.url(), () -> Double.NaN),
-                    (rep, dir) -> bench.holdfast(results, rep, dir, jar, relay.url(), List.of(), true),
-                    (rep, dir) ->
-                            bench.holdfast(results, rep, dir, jar, relay.url(), List.of("--prefetch", "0"), false)));
-            if (goproxy != null) {
-                contestants.add((rep, dir) -> {
-                    try (GoproxyProcess server = GoproxyProcess.start(goproxy, go, relay.url(), dir)) {
-                        bench.warmUp(dir, server.url());
-                        bench.timed(results, GOPROXY, rep, dir.resolve("cold"), server.url(), server::cpuSeconds);
-                    }
-                });
-            }
-            int n = 0;
-            for (int rep = 1; rep <= repetitions; rep++) {
-                for (int i = 0; i < contestants.size(); i++) {
-                    Contestant c = contestants.get((i + rep - 1) % contestants.size());
-                    c.run(rep, Files.createDirectories(work.resolve("run" + n++)));
+            Bench bench = new Bench(go, origin, goMod(modules), goMod(warmup), count, warmupCount);
+            race(bench, relay.url(), jar, goproxy, repetitions, work, results);
+        }
+        results.print(String.format(
+                Locale.ROOT,
+                "Cold: go mod download of a %d-module project, origin +%d ms per answer",
+                count,
+                latencyMs));
+    }
+
+    /** Runs every contestant against {@code upstream} {@code repetitions} times, rotating the order. */
+    private static void race(
+            Bench bench, String upstream, Path jar, Path goproxy, int repetitions, Path work, Results results)
+            throws Exception {
+        List<Contestant> contestants = new ArrayList<>(List.of(
+                (rep, dir) -> bench.timed(results, DIRECT, rep, dir, upstream, () -> Double.NaN),
+                (rep, dir) -> bench.holdfast(results, rep, dir, jar, upstream, List.of(), true),
+                (rep, dir) -> bench.holdfast(results, rep, dir, jar, upstream, List.of("--prefetch", "0"), false)));
+        if (goproxy != null) {
+            contestants.add((rep, dir) -> {
+                try (GoproxyProcess server = GoproxyProcess.start(goproxy, bench.go(), upstream, dir)) {
+                    bench.warmUp(dir, server.url());
+                    bench.timed(results, GOPROXY, rep, dir.resolve("cold"), server.url(), server::cpuSeconds);
                 }
+            });
+        }
+        int n = 0;
+        for (int rep = 1; rep <= repetitions; rep++) {
+            for (int i = 0; i < contestants.size(); i++) {
+                Contestant c = contestants.get((i + rep - 1) % contestants.size());
+                c.run(rep, Files.createDirectories(work.resolve("run" + n++)));
             }
         }
-        results.print(count, latencyMs);
     }
 
     /** One contestant's timed run in a repetition, under a directory of its own. */
@@ -98,15 +120,12 @@ public final class ColdBenchmark {
         void run(int rep, Path dir) throws Exception;
     }
 
-    /** What a benchmark run needs: the go command, the origin, and the projects' go.mod files. */
+    /**
+     * What a benchmark run needs: the go command, the origin (null for a real upstream, where requests
+     * are not counted), the projects' go.mod files and their numbers of zips (-1: not checked).
+     */
     private record Bench(
-            GoToolchain go,
-            LocalOrigin origin,
-            String originUrl,
-            String goMod,
-            String warmupGoMod,
-            int count,
-            int warmupCount) {
+            GoToolchain go, LocalOrigin origin, String goMod, String warmupGoMod, int count, int warmupCount) {
         /** Starts a holdfast server with {@code flags}, warms it up, times a cold run and, if asked, a warm one. */
         void holdfast(Results results, int rep, Path dir, Path jar, String upstream, List<String> flags, boolean main)
                 throws Exception {
@@ -142,12 +161,16 @@ public final class ColdBenchmark {
 
         /** Times one download through {@code goproxy}, noting the server's CPU time and the origin's requests. */
         void timed(Results results, String what, int rep, Path dir, String goproxy, CpuClock cpu) throws IOException {
-            int before = origin.requests().size();
+            int before = origin == null ? 0 : origin.requests().size();
             double cpuBefore = cpu.seconds();
             double seconds = goDownload(go, dir, goMod, goproxy, count);
             double cpuSeconds = cpu.seconds() - cpuBefore;
-            List<LocalOrigin.Request> seen = origin.requests();
-            results.add(what, seconds, cpuSeconds, kinds(seen.subList(before, seen.size())));
+            String requests = "—";
+            if (origin != null) {
+                List<LocalOrigin.Request> seen = origin.requests();
+                requests = kinds(seen.subList(before, seen.size()));
+            }
+            results.add(what, seconds, cpuSeconds, requests);
             System.out.printf(Locale.ROOT, "%s\trep %d\t%.2f s (server CPU %.2f s)%n", what, rep, seconds, cpuSeconds);
         }
     }
@@ -207,7 +230,7 @@ public final class ColdBenchmark {
         r.checkSuccess();
         try (var files = Files.walk(sandbox.modCache().resolve("cache/download"))) {
             long zips = files.filter(f -> f.toString().endsWith(".zip")).count();
-            if (zips != count) {
+            if (count >= 0 && zips != count) {
                 throw new AssertionError("expected " + count + " zips in " + sandbox.modCache() + ", found " + zips);
             }
         }
@@ -236,14 +259,11 @@ public final class ColdBenchmark {
             requests.put(what, originRequests);
         }
 
-        void print(int count, int latencyMs) {
+        void print(String title) {
             double direct = median(times.get(DIRECT));
             System.out.println();
-            System.out.printf(
-                    Locale.ROOT,
-                    "### Cold: go mod download of a %d-module project, origin +%d ms per answer%n%n",
-                    count,
-                    latencyMs);
+            System.out.println("### " + title);
+            System.out.println();
             System.out.println("| run | times (s) | median (s) | this ÷ direct (lower: faster) | server CPU (s, median)"
                     + " | requests reaching the origin |");
             System.out.println("|---|---|---:|---:|---:|---:|");

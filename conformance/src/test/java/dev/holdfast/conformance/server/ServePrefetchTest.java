@@ -46,7 +46,8 @@ class ServePrefetchTest {
     @TempDir
     Path tmp;
 
-    private static LocalOrigin graph(LocalOrigin origin) {
+    /** Adds the graph of the class comment to {@code origin} and returns it. */
+    static LocalOrigin graph(LocalOrigin origin) {
         add(origin, A, "v1.0.0", "go 1.16\n\nrequire (\n\t" + B + " v1.0.0\n\t" + C + " v1.0.0\n)\n");
         add(origin, B, "v1.0.0", "go 1.21\n");
         add(origin, B, "v1.1.0", "go 1.21\n\nrequire " + C + " v1.0.0\n");
@@ -66,11 +67,7 @@ class ServePrefetchTest {
 
     /** Runs {@code go mod download} with GOPROXY {@code goproxy}; returns the download area's files and bytes. */
     private Map<String, String> download(String goproxy, String name) throws IOException {
-        Path project = Files.createDirectories(tmp.resolve(name + "-project"));
-        Files.writeString(
-                project.resolve("go.mod"),
-                "module example.com/pf/app\n\ngo 1.21\n\nrequire (\n\t" + A + " v1.0.0\n\t" + B + " v1.1.0\n\t" + C
-                        + " v1.0.0 // indirect\n)\n");
+        Path project = project(tmp.resolve(name + "-project"));
         GoToolchain.Sandbox sb = go.sandbox(tmp.resolve(name));
         sb.run(project, Map.of("GOPROXY", goproxy, "GOSUMDB", "off", "GOFLAGS", "-mod=mod"), "mod", "download")
                 .checkSuccess();
@@ -85,6 +82,16 @@ class ServePrefetchTest {
             }
         }
         return files;
+    }
+
+    /** Writes the project of the class comment into {@code dir} and returns it. */
+    static Path project(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(
+                dir.resolve("go.mod"),
+                "module example.com/pf/app\n\ngo 1.21\n\nrequire (\n\t" + A + " v1.0.0\n\t" + B + " v1.1.0\n\t" + C
+                        + " v1.0.0 // indirect\n)\n");
+        return dir;
     }
 
     private static List<String> files(List<LocalOrigin.Request> requests) {
