@@ -64,7 +64,13 @@ class PrefetcherTest {
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Serves APP's go.mod to a client as the handler does, and returns it. */
+    /** Gives the upstream APP (go 1.21), which requires LIB (go 1.21). */
+    private void appRequiringLib() throws IOException {
+        upstream.add(APP, T, goMod(APP.path(), "1.21", LIB));
+        upstream.add(LIB, T, goMod(LIB.path(), "1.21"));
+    }
+
+    /** Serves {@code mv}'s go.mod to a client as the handler does, and returns it. */
     private byte[] serveMod(Prefetcher p, ModuleVersion mv, boolean miss) throws IOException {
         byte[] mod = source.mod(mv);
         p.servedMod(mv, mod, miss);
@@ -83,8 +89,7 @@ class PrefetcherTest {
 
     @Test
     void aMissedGoMod_fetchesTheRequirementsGoModsFirst_thenItsInfoAndZip() throws Exception {
-        upstream.add(APP, T, goMod(APP.path(), "1.21", LIB));
-        upstream.add(LIB, T, goMod(LIB.path(), "1.21"));
+        appRequiringLib();
         Prefetcher p = prefetcher(1);
 
         serveMod(p, APP, true);
@@ -97,8 +102,7 @@ class PrefetcherTest {
 
     @Test
     void aPrefetchedGoMod_servedLater_leadsOnToItsOwnInfoAndZip() throws Exception {
-        upstream.add(APP, T, goMod(APP.path(), "1.21", LIB));
-        upstream.add(LIB, T, goMod(LIB.path(), "1.21"));
+        appRequiringLib();
         Prefetcher p = prefetcher(1);
         serveMod(p, APP, true);
         awaitIdle(p);
@@ -129,8 +133,7 @@ class PrefetcherTest {
 
     @Test
     void aHit_thatWasNotPrefetched_fetchesNothing() throws Exception {
-        upstream.add(APP, T, goMod(APP.path(), "1.21", LIB));
-        upstream.add(LIB, T, goMod(LIB.path(), "1.21"));
+        appRequiringLib();
         source.mod(APP);
         Prefetcher p = prefetcher(2);
 
@@ -158,8 +161,7 @@ class PrefetcherTest {
 
     @Test
     void eachFile_isQueuedOnce() throws Exception {
-        upstream.add(APP, T, goMod(APP.path(), "1.21", LIB));
-        upstream.add(LIB, T, goMod(LIB.path(), "1.21"));
+        appRequiringLib();
         Prefetcher p = prefetcher(2);
 
         byte[] mod = serveMod(p, APP, true);
@@ -172,8 +174,7 @@ class PrefetcherTest {
 
     @Test
     void whileAnUpstreamsBreakerIsOpen_nothingIsFetchedAhead() throws Exception {
-        upstream.add(APP, T, goMod(APP.path(), "1.21", LIB));
-        upstream.add(LIB, T, goMod(LIB.path(), "1.21"));
+        appRequiringLib();
         byte[] mod = source.mod(APP);
         upstream.down = true;
         for (int i = 0; i < 5; i++) {
@@ -192,8 +193,7 @@ class PrefetcherTest {
 
     @Test
     void aTransientFailure_dropsWhatIsQueued() throws Exception {
-        upstream.add(APP, T, goMod(APP.path(), "1.21", LIB));
-        upstream.add(LIB, T, goMod(LIB.path(), "1.21"));
+        appRequiringLib();
         byte[] mod = source.mod(APP);
         upstream.down = true; // refused, but the breaker is still closed
         Prefetcher p = prefetcher(1);
