@@ -44,7 +44,19 @@ final class CacheFlights {
 
     private static final Commit<Object> NOTHING = fetched -> {};
 
-    private final ConcurrentMap<String, CompletableFuture<Object>> inFlight = new ConcurrentHashMap<>();
+    /**
+     * One flight: its result, and whether its leader would give up sooner than a caller without a
+     * fallback (its {@link FetchScope} had one at hand: a prefetch, or a refresh with a stale answer).
+     */
+    private static final class Flight extends CompletableFuture<Object> {
+        private final boolean impatient;
+
+        Flight(boolean impatient) {
+            this.impatient = impatient;
+        }
+    }
+
+    private final ConcurrentMap<String, Flight> inFlight = new ConcurrentHashMap<>();
     private final Set<CompletableFuture<Void>> commits = ConcurrentHashMap.newKeySet();
     private final boolean background;
 
@@ -92,8 +104,8 @@ final class CacheFlights {
      */
     <T> T run(String key, Work<T> work, Commit<? super T> commit) throws IOException {
         while (true) {
-            CompletableFuture<Object> mine = new CompletableFuture<>();
-            CompletableFuture<Object> theirs = inFlight.putIfAbsent(key, mine);
+            Flight mine = new Flight(FetchScope.fallbackAtHand());
+            Flight theirs = inFlight.putIfAbsent(key, mine);
             if (theirs == null) {
                 return lead(key, mine, work, commit);
             }
@@ -105,18 +117,20 @@ final class CacheFlights {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while waiting for " + key);
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof InterruptedIOException)) {
+                boolean gaveUpSooner =
+                        theirs.impatient && !FetchScope.fallbackAtHand() && FetchErrors.isTransient(e.getCause());
+                if (!(e.getCause() instanceof InterruptedIOException) && !gaveUpSooner) {
                     throw forWaiter(e.getCause());
                 }
-                // The leader was interrupted, not this thread: fly again.
+                // The leader was interrupted, not this thread, or gave up on the upstream sooner than
+                // this caller would (a prefetch does not wait for an open breaker): fly again.
             } catch (CancellationException e) {
                 // never cancelled; fly again
             }
         }
     }
 
-    private <T> T lead(String key, CompletableFuture<Object> mine, Work<T> work, Commit<? super T> commit)
-            throws IOException {
+    private <T> T lead(String key, Flight mine, Work<T> work, Commit<? super T> commit) throws IOException {
         boolean committing = false;
         try {
             T result = work.run();
@@ -139,8 +153,7 @@ final class CacheFlights {
         }
     }
 
-    private <T> void commitInBackground(
-            String key, CompletableFuture<Object> flight, Commit<? super T> commit, T result) {
+    private <T> void commitInBackground(String key, Flight flight, Commit<? super T> commit, T result) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         commits.add(done);
         Thread.ofVirtual().name("commit " + key).start(() -> {

@@ -165,4 +165,56 @@ class CacheFlightsTest {
                 .hasMessage("disk full");
         assertThat(flights.inFlight(10)).isEmpty();
     }
+
+    @Test
+    void aWaiterWithoutAFallback_fliesAgain_whenAnImpatientLeaderGaveUpOnTheUpstream() throws Exception {
+        CacheFlights flights = new CacheFlights();
+        CountDownLatch leaderIn = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Throwable> leaderOutcome = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                // a prefetch: something else to fall back on, so it does not wait for an open breaker
+                FetchScope.within(
+                        java.time.Instant.now().plusSeconds(30),
+                        true,
+                        () -> flights.run("k", () -> {
+                            leaderIn.countDown();
+                            try {
+                                release.await();
+                            } catch (InterruptedException e) {
+                                throw new InterruptedIOException("interrupted");
+                            }
+                            throw new ConnectException("circuit breaker open");
+                        }));
+                leaderOutcome.complete(null);
+            } catch (IOException e) {
+                leaderOutcome.complete(e);
+            }
+        });
+        assertThat(leaderIn.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<String> patient = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                patient.complete(flights.run("k", () -> "fetched by the client itself"));
+            } catch (IOException e) {
+                patient.completeExceptionally(e);
+            }
+        });
+        CompletableFuture<Throwable> impatient = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                FetchScope.within(java.time.Instant.now().plusSeconds(30), true, () -> flights.run("k", () -> "x"));
+                impatient.complete(null);
+            } catch (IOException e) {
+                impatient.complete(e);
+            }
+        });
+        Thread.sleep(100);
+        release.countDown();
+
+        assertThat(leaderOutcome.get(5, TimeUnit.SECONDS)).isInstanceOf(ConnectException.class);
+        assertThat(patient.get(5, TimeUnit.SECONDS)).isEqualTo("fetched by the client itself");
+        assertThat(impatient.get(5, TimeUnit.SECONDS)).isInstanceOf(ConnectException.class);
+    }
 }
