@@ -1,5 +1,6 @@
 package dev.holdfast.cli;
 
+import dev.holdfast.archive.BadArchiveException;
 import dev.holdfast.fetch.ChecksumMismatchException;
 import dev.holdfast.fetch.FetchErrors;
 import dev.holdfast.modfile.GoModSyntaxException;
@@ -47,6 +48,7 @@ final class ExitCodes {
             // Content that fails verification is a failed check, and a security one.
             case ChecksumMismatchException mismatch -> FINDINGS;
             case ModuleZipException badZip -> FINDINGS;
+            case BadArchiveException badArchive -> FINDINGS;
             case IOException io when FetchErrors.isTransient(io) -> UNAVAILABLE;
             case IOException io -> FINDINGS;
             default -> FINDINGS;

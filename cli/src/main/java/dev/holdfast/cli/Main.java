@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             WhyCommand.class,
             DownloadCommand.class,
             WarmCommand.class,
+            ExportCommand.class,
+            ImportCommand.class,
             DownCommand.class,
             BisectCommand.class,
             StatusCommand.class,

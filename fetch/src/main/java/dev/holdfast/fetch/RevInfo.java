@@ -21,7 +21,16 @@ public record RevInfo(String version, Instant time, String origin) {
             .appendLiteral('Z')
             .toFormatter();
 
-    /** Returns a RevInfo without origin information. */
+    /**
+     * Returns the information in the {@code .info} JSON {@code json}.
+     *
+     * @throws IllegalArgumentException saying what is wrong, when it is not such JSON
+     */
+    public static RevInfo parse(byte[] json) {
+        return RevInfoJson.parse(json);
+    }
+
+    /** Returns the information of {@code version} at {@code time}, without an origin. */
     public static RevInfo of(String version, Instant time) {
         return new RevInfo(version, time, null);
     }
