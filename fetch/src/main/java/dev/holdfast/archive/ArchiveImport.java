@@ -76,7 +76,7 @@ public final class ArchiveImport {
                     ArchiveManifest.parse(read(zip, ArchiveManifest.ENTRY, ArchiveManifest.MAX_BYTES));
             checkEntries(zip, manifest);
             progress.start(manifest.modules().size());
-            Verifier verifier = requiring(GoSumVerifier.of(goSum(manifest)));
+            Verifier verifier = requiring(new GoSumVerifier(goSum(manifest), ArchiveManifest.ENTRY));
             for (ArchiveManifest.Module m : manifest.modules()) {
                 try {
                     check(zip, cache, m, verifier, checked);

@@ -1,0 +1,125 @@
+package dev.holdfast.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.holdfast.fetch.ChecksumMismatchException;
+import dev.holdfast.module.ModuleVersion;
+import dev.holdfast.store.DiskStore;
+import dev.holdfast.store.StoreKey;
+import dev.holdfast.zip.ModuleZip;
+import dev.holdfast.zip.ZipFileSource;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Module archives without a network: written from one module cache, checked and imported into another. */
+class ArchiveTest {
+    private static final ModuleVersion M = new ModuleVersion("example.com/m", "v1.0.0");
+    private static final ModuleVersion DEP = new ModuleVersion("example.com/dep", "v0.1.0");
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-06T00:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path tmp;
+
+    private DiskStore source;
+    private Path archive;
+
+    @BeforeEach
+    void write() throws IOException {
+        source = DiskStore.of(tmp.resolve("source")).withExtraction(false);
+        put(source, StoreKey.mod(M), "module example.com/m\n\ngo 1.21\n\nrequire example.com/dep v0.1.0\n");
+        put(source, StoreKey.info(M), "{\"Version\":\"v1.0.0\",\"Time\":\"2024-01-01T00:00:00Z\"}");
+        Path zip = tmp.resolve("m.zip");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ModuleZip.create(
+                M,
+                List.of(
+                        ZipFileSource.of("go.mod", "module example.com/m\n".getBytes(StandardCharsets.UTF_8)),
+                        ZipFileSource.of("m.go", "package m\n".getBytes(StandardCharsets.UTF_8))),
+                out);
+        Files.write(zip, out.toByteArray());
+        source.put(StoreKey.zip(M), zip);
+        put(source, StoreKey.mod(DEP), "module example.com/dep\n");
+        archive = tmp.resolve("a.zip");
+        List<String> progress = new ArrayList<>();
+        ArchiveManifest manifest = ArchiveWriter.write(source, Set.of(DEP), Set.of(M), archive, CLOCK, progress::add);
+        assertThat(progress).containsExactly("example.com/dep v0.1.0", "example.com/m v1.0.0");
+        assertThat(manifest.created()).isEqualTo("2026-12-06T00:00:00Z");
+        assertThat(manifest.modules()).hasSize(2);
+        assertThat(manifest.modules().getFirst().zip()).isNull();
+        assertThat(manifest.modules().get(1).goSum()).hasSize(2).allSatisfy(line -> assertThat(line)
+                .startsWith("example.com/m v1.0.0"));
+    }
+
+    private void put(DiskStore store, String key, String text) throws IOException {
+        Path file = tmp.resolve("put.tmp");
+        Files.writeString(file, text);
+        store.put(key, file);
+    }
+
+    private static final ArchiveImport.Listener QUIET = new ArchiveImport.Listener() {
+        @Override
+        public void start(int modules) {}
+
+        @Override
+        public void step(String what) {}
+    };
+
+    @Test
+    void import_storesEveryFile_thenNothingTheSecondTime() throws IOException {
+        DiskStore target = DiskStore.of(tmp.resolve("target")).withExtraction(false);
+        assertThat(ArchiveImport.into(archive, target, QUIET)).isEqualTo(new ArchiveImport.Result(2, 4, 0));
+        assertThat(ArchiveImport.into(archive, target, QUIET)).isEqualTo(new ArchiveImport.Result(2, 0, 4));
+        for (String key : List.of(StoreKey.mod(M), StoreKey.info(M), StoreKey.zip(M), StoreKey.mod(DEP))) {
+            assertThat(target.file(key)).hasSameBinaryContentAs(source.file(key));
+        }
+    }
+
+    @Test
+    void aDifferentGoModInTheCache_isRefused() throws IOException {
+        DiskStore target = DiskStore.of(tmp.resolve("target")).withExtraction(false);
+        put(target, StoreKey.mod(DEP), "module example.com/dep\n\n// changed\n");
+        assertThatThrownBy(() -> ArchiveImport.into(archive, target, QUIET))
+                .isInstanceOf(ChecksumMismatchException.class)
+                .hasMessageContaining("the module cache holds a different go.mod");
+    }
+
+    @Test
+    void aChangedGoMod_isRefused_andNothingStored() throws IOException {
+        try (FileSystem fs = FileSystems.newFileSystem(archive)) {
+            Files.writeString(fs.getPath(ArchiveWriter.PREFIX + StoreKey.mod(DEP)), "module example.com/evil\n");
+        }
+        DiskStore target = DiskStore.of(tmp.resolve("target")).withExtraction(false);
+        assertThatThrownBy(() -> ArchiveImport.into(archive, target, QUIET))
+                .isInstanceOf(ChecksumMismatchException.class)
+                .hasMessageContaining("example.com/dep@v0.1.0/go.mod");
+        assertThat(tmp.resolve("target/cache/download/example.com")).doesNotExist();
+    }
+
+    @Test
+    void notAnArchive_orAnotherFormat_isRefusedByName() throws IOException {
+        Path junk = Files.writeString(tmp.resolve("junk.zip"), "not a zip");
+        DiskStore target = DiskStore.of(tmp.resolve("target")).withExtraction(false);
+        assertThatThrownBy(() -> ArchiveImport.into(junk, target, QUIET))
+                .isInstanceOf(BadArchiveException.class)
+                .hasMessageContaining("not a module archive");
+        assertThatThrownBy(() -> ArchiveManifest.parse(
+                        "{\"format\":\"other/9\",\"created\":\"x\",\"modules\":[]}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(BadArchiveException.class)
+                .hasMessage("holdfast-manifest.json: format \"other/9\", expected \"holdfast-archive/1\"");
+    }
+}
