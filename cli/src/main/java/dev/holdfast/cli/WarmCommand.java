@@ -76,9 +76,7 @@ final class WarmCommand extends HoldfastCommand {
         try {
             Context context = throwAway == null
                     ? context()
-                    : context()
-                            .throwAwayCache(Map.of(
-                                    "GOPROXY", server.strip(), "GOMODCACHE", throwAway.toString(), "GOFLAGS", ""));
+                    : context().throwAwayCache(Map.of("GOPROXY", server.strip(), "GOMODCACHE", throwAway.toString()));
             int code = ExitCodes.OK;
             for (Path dir : projects) {
                 code = ExitCodes.worst(code, warm(context, dir));

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -80,6 +81,7 @@ final class Prefetcher implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final List<Thread> workers = new ArrayList<>();
+    private volatile boolean closed;
 
     /** Returns a prefetcher through {@code source} with {@code concurrency} workers; 0 turns it off. */
     Prefetcher(CachingSource source, UpstreamBreakers breakers, Clock clock, int concurrency) {
@@ -169,8 +171,11 @@ final class Prefetcher implements AutoCloseable {
 
     private void work() {
         try {
-            while (!Thread.currentThread().isInterrupted()) {
-                PrefetchPlan.Task task = queue.take();
+            while (!closed) {
+                PrefetchPlan.Task task = queue.poll(1, TimeUnit.SECONDS);
+                if (task == null) {
+                    continue;
+                }
                 inFlight.incrementAndGet();
                 try {
                     run(task);
@@ -249,6 +254,7 @@ final class Prefetcher implements AutoCloseable {
     /** Stops the workers; what is queued is dropped, fetches in flight end with their requests. */
     @Override
     public void close() {
+        closed = true;
         workers.forEach(Thread::interrupt);
         queue.clear();
     }
