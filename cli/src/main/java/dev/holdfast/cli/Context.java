@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +47,7 @@ final class Context {
      * keeps only the download area (no extracted trees), for a module cache that is thrown away after.
      */
     Context throwAwayCache(Map<String, String> overrides) {
-        Map<String, String> env = new java.util.HashMap<>(environment);
+        Map<String, String> env = new HashMap<>(environment);
         env.putAll(overrides);
         return new Context(env, clock, false);
     }

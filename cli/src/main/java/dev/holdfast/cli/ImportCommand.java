@@ -56,23 +56,8 @@ final class ImportCommand extends HoldfastCommand {
                 ? context().moduleCache()
                 : DiskStore.of(cache.toAbsolutePath().normalize()).withExtraction(false);
         ArchiveImport.Result result;
-        Progress[] progress = {null};
-        try {
-            result = ArchiveImport.into(file, store, new ArchiveImport.Listener() {
-                @Override
-                public void start(int modules) {
-                    progress[0] = Progress.start("import", modules, json || quiet(), terminal(), err());
-                }
-
-                @Override
-                public void step(String what) {
-                    progress[0].step(what);
-                }
-            });
-        } finally {
-            if (progress[0] != null) {
-                progress[0].close();
-            }
+        try (ImportProgress progress = new ImportProgress()) {
+            result = ArchiveImport.into(file, store, progress);
         }
         if (json) {
             Map<String, Object> fields = new LinkedHashMap<>();
@@ -87,5 +72,27 @@ final class ImportCommand extends HoldfastCommand {
                     + " files stored in " + store.root() + ", " + result.present() + " already there");
         }
         return ExitCodes.OK;
+    }
+
+    /** Progress over the module versions of the archive, started once the manifest says how many. */
+    private final class ImportProgress implements ArchiveImport.Listener, AutoCloseable {
+        private Progress progress;
+
+        @Override
+        public void start(int modules) {
+            progress = Progress.start("import", modules, json || quiet(), terminal(), err());
+        }
+
+        @Override
+        public void step(String what) {
+            progress.step(what);
+        }
+
+        @Override
+        public void close() {
+            if (progress != null) {
+                progress.close();
+            }
+        }
     }
 }

@@ -1,15 +1,14 @@
 package dev.holdfast.cli;
 
+import dev.holdfast.store.ReadOnlyTrees;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -84,7 +83,7 @@ final class WarmCommand extends HoldfastCommand {
             return code;
         } finally {
             if (throwAway != null) {
-                removeAll(throwAway);
+                ReadOnlyTrees.removeAll(throwAway);
             }
         }
     }
@@ -124,20 +123,5 @@ final class WarmCommand extends HoldfastCommand {
                     "holdfast warm: " + dir + " into " + cache + ": " + DownloadCommand.summaryLine(outcome, project));
         }
         return code;
-    }
-
-    /** Removes the thrown-away module cache (its directories may be read-only, as the go command leaves them). */
-    private static void removeAll(Path dir) throws IOException {
-        List<Path> all;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            all = walk.sorted(Comparator.reverseOrder()).toList();
-        }
-        for (Path p : all) {
-            Path parent = p.getParent();
-            if (parent != null) {
-                parent.toFile().setWritable(true, true);
-            }
-            Files.deleteIfExists(p);
-        }
     }
 }

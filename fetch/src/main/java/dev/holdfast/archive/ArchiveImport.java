@@ -1,5 +1,6 @@
 package dev.holdfast.archive;
 
+import dev.holdfast.dirhash.DirHash;
 import dev.holdfast.fetch.ChecksumMismatchException;
 import dev.holdfast.fetch.GoSumVerifier;
 import dev.holdfast.fetch.RevInfo;
@@ -8,6 +9,7 @@ import dev.holdfast.modfile.GoModFile;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.store.DiskStore;
 import dev.holdfast.store.StoreKey;
+import dev.holdfast.store.StoredContent;
 import dev.holdfast.sum.GoSum;
 import dev.holdfast.zip.ModuleZip;
 import java.io.IOException;
@@ -228,7 +230,8 @@ public final class ArchiveImport {
         Path file = cache.file(c.key());
         if (c.zip() != null) {
             if (Files.isRegularFile(file)) {
-                if (!dev.holdfast.dirhash.DirHash.hashZip(file).equals(c.h1())) {
+                String held = cache.content(c.key()).map(StoredContent::h1).orElse("");
+                if (!(held.isEmpty() ? DirHash.hashZip(file) : held).equals(c.h1())) {
                     throw new ChecksumMismatchException(c.key() + ": the module cache holds a different zip");
                 }
                 return false;

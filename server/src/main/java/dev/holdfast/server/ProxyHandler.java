@@ -3,12 +3,14 @@ package dev.holdfast.server;
 import dev.holdfast.fetch.CachingSource;
 import dev.holdfast.fetch.CachingSource.Answer;
 import dev.holdfast.fetch.LocalFailureException;
+import dev.holdfast.fetch.ModuleCacheSource;
 import dev.holdfast.fetch.ModuleNotFoundException;
 import dev.holdfast.fetch.ProxySource;
 import dev.holdfast.fetch.RevInfo;
 import dev.holdfast.fetch.UpstreamHttp;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.store.CachePaths;
+import dev.holdfast.store.DiskStore;
 import dev.holdfast.store.StoreKey;
 import dev.holdfast.store.StoredContent;
 import java.io.IOException;
@@ -240,8 +242,12 @@ final class ProxyHandler {
         }
         String key = request.key();
         Optional<StoredContent> stored = backend.source().stored(key);
-        if (stored.isEmpty() && request instanceof ProxyRequest.Latest latest) {
-            stored = latestFromList(latest.path());
+        if (stored.isEmpty()
+                && request instanceof ProxyRequest.Latest latest
+                && backend.store() instanceof DiskStore disk) {
+            // An imported cache has no @latest answer of its own: the latest of what it holds.
+            RevInfo info = new ModuleCacheSource(disk.root()).latest(latest.path());
+            return Reply.of(200, Reply.JSON, InfoJson.format(info)).withHeader("Cache-Control", "no-cache");
         }
         if (stored.isEmpty()) {
             return Reply.text(404, key + ": not in the cache (cache-only)");
@@ -257,37 +263,6 @@ final class ProxyHandler {
                 ? Reply.JSON
                 : Reply.TEXT;
         return Reply.of(200, type, data).withHeader("Cache-Control", mv != null ? ZipReply.IMMUTABLE : "no-cache");
-    }
-
-    /**
-     * Returns the stored {@code .info} of the version {@code @latest} would name among those the cache
-     * holds (an imported cache has no {@code @latest} answer of its own): the highest release, else the
-     * highest pre-release, of the cached version list; empty when the cache holds none.
-     */
-    private Optional<StoredContent> latestFromList(String path) throws IOException {
-        Optional<StoredContent> list = backend.source().stored(StoreKey.list(path));
-        if (list.isEmpty()) {
-            return Optional.empty();
-        }
-        String text;
-        try (StoredContent content = list.get()) {
-            text = new String(content.readAll(), StandardCharsets.UTF_8);
-        }
-        String best = null;
-        for (String v : text.split("\n")) {
-            if (!StoreKey.isCanonical(v)) {
-                continue;
-            }
-            boolean release = dev.holdfast.semver.Semver.prerelease(v).isEmpty();
-            boolean bestRelease =
-                    best != null && dev.holdfast.semver.Semver.prerelease(best).isEmpty();
-            if (best == null
-                    || (release && !bestRelease)
-                    || (release == bestRelease && dev.holdfast.semver.Semver.compare(v, best) > 0)) {
-                best = v;
-            }
-        }
-        return best == null ? Optional.empty() : backend.source().stored(StoreKey.info(new ModuleVersion(path, best)));
     }
 
     private static String rfc3339(Instant t) {

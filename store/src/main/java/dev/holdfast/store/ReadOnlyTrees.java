@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * extracts (fetch.go {@code makeDirsReadOnly}) so that builds cannot edit dependencies, and must put
  * them back before it can delete one ({@code RemoveAll}).
  */
-final class ReadOnlyTrees {
+public final class ReadOnlyTrees {
     private static final Set<PosixFilePermission> WRITE = EnumSet.of(
             PosixFilePermission.OWNER_WRITE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
 
@@ -45,7 +45,7 @@ final class ReadOnlyTrees {
     }
 
     /** Deletes {@code path} and everything under it, making directories writable first. */
-    static void removeAll(Path path) throws IOException {
+    public static void removeAll(Path path) throws IOException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

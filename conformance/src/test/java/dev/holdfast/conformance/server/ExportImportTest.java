@@ -53,6 +53,7 @@ class ExportImportTest {
 
     private Path project;
     private Path archive;
+    private String directLatest;
 
     private Map<String, String> env(String goproxy, String modcache) {
         Map<String, String> env = new HashMap<>(HoldfastCli.env(tmp.resolve(modcache), goproxy));
@@ -77,6 +78,15 @@ class ExportImportTest {
             JsonNode summary = run.json().getFirst();
             assertThat(summary.path("Zips").asInt()).isEqualTo(3);
             assertThat(summary.path("Modules").asInt()).isEqualTo(4); // b v1.0.0 only for its go.mod
+            directLatest = go.sandbox(tmp.resolve("direct"))
+                    .run(
+                            project,
+                            Map.of("GOPROXY", origin.url(), "GOSUMDB", "off", "GOFLAGS", "-mod=mod"),
+                            "list",
+                            "-m",
+                            "example.com/pf/b@latest")
+                    .checkSuccess()
+                    .stdout();
         }
     }
 
@@ -127,6 +137,11 @@ class ExportImportTest {
                             HttpClient.newHttpClient(), server.url() + "/example.com/pf/b/@latest")
                     .body();
             assertThat(latest).contains("\"Version\":\"v1.1.0\"");
+            assertThat(sb.run(project, goEnv, "list", "-m", "example.com/pf/b@latest")
+                            .checkSuccess()
+                            .stdout())
+                    .isEqualTo(directLatest)
+                    .isEqualTo("example.com/pf/b v1.1.0\n");
         }
     }
 
