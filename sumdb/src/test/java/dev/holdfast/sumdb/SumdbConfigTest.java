@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.holdfast.fetch.GoCommand;
+import dev.holdfast.fetch.ProcessRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,6 +40,7 @@ class SumdbConfigTest {
     void parse_knownName_expandsToTheKeyTheGoCommandKnows() throws Exception {
         // The go command's default GOSUMDB is a bare name; its key comes from the go command's own table.
         Map<String, String> env = Map.of("PATH", System.getenv("PATH"), "HOME", home.toString(), "GOENV", "off");
+        telemetryOff(env);
         String name = GoCommand.onPath().env(env, List.of("GOSUMDB")).get("GOSUMDB");
         assertThat(name).isNotEmpty().doesNotContain("+");
         SumdbConfig c = SumdbConfig.parse(name).orElseThrow();
@@ -51,6 +53,15 @@ class SumdbConfigTest {
             SumdbConfig aliased = SumdbConfig.parse(alias).orElseThrow();
             assertThat(aliased.name() + " " + aliased.url()).isEqualTo(setting);
         });
+    }
+
+    /**
+     * Telemetry would otherwise start a detached child of the go command that writes into HOME after
+     * the test has ended, racing the deletion of the temporary directory (seen once in CI).
+     */
+    private static void telemetryOff(Map<String, String> env) throws Exception {
+        ProcessRun run = ProcessRun.of(List.of("go", "telemetry", "off"), null, env);
+        assertThat(run.status()).as(run.err()).isZero();
     }
 
     @Test
