@@ -1,5 +1,6 @@
 package dev.holdfast.cli;
 
+import dev.holdfast.fetch.FallbackSource;
 import dev.holdfast.fetch.GoCommand;
 import dev.holdfast.fetch.GoEnv;
 import dev.holdfast.fetch.ProxySource;
@@ -93,7 +94,15 @@ final class Context {
      * @throws IllegalArgumentException when GOPROXY is malformed or there is no module cache
      */
     SourceStack.Builder sources() throws IOException {
-        return SourceStack.over(goEnv().proxyList(), moduleCache(), clock);
+        List<ProxySpec> upstreams = goEnv().proxyList();
+        SourceStack.Builder stack = SourceStack.over(upstreams, moduleCache(), clock);
+        if (!FallbackSource.needsDirect(upstreams)) {
+            return stack;
+        }
+        // The go command fetches into a module cache of its own: nothing reaches the user's before it is verified.
+        Path state = ServeSettings.userCacheDir(environment, System.getProperty("os.name"))
+                .resolve("holdfast/direct");
+        return stack.direct(state, environment);
     }
 
     /**

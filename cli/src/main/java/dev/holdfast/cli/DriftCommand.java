@@ -102,11 +102,13 @@ final class DriftCommand extends ProjectCommand {
         project(); // no go.mod is bad input before anything is fetched
         GoEnv env = context().goEnv();
         Optional<SumdbVerifier> sumdb = offline ? Optional.empty() : context().sumdbVerifier(Network.DEFAULT);
-        SourceStack stack = SourceStack.over(
-                        offline ? ProxyList.parse("off", env.gonoproxy()) : env.proxyList(), // GOPROXY=off
+        SourceStack.Builder sources = offline
+                ? SourceStack.over(
+                        ProxyList.parse("off", env.gonoproxy()),
                         context().moduleCache(),
                         context().clock())
-                .verifier(sumdb.<Verifier>map(v -> v).orElse(Verifier.NONE))
+                : context().sources();
+        SourceStack stack = sources.verifier(sumdb.<Verifier>map(v -> v).orElse(Verifier.NONE))
                 .build();
         ModuleRepo repo = SourceRepo.of(stack.source());
         MainModule main = MainModule.load(dir, MainModule.fixer(repo));

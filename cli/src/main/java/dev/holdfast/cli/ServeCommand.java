@@ -221,8 +221,10 @@ final class ServeCommand extends HoldfastCommand {
      *     unreadable or malformed authentication or TLS file)
      */
     static ProxyServer start(ServeSettings settings, Context context) throws IOException {
+        // GOPRIVATE, GONOPROXY and GONOSUMDB are the server's own: private modules are fetched only with its
+        // credentials from version control, and their names are never sent to a public proxy or database.
         List<ProxySpec> upstreams = settings.upstream() != null
-                ? ProxyList.parse(settings.upstream(), "")
+                ? ProxyList.parse(settings.upstream(), GoEnv.gonoproxy(context.environment()))
                 : context.goEnv().proxyList();
         ServerConfig config = ServerConfig.of(settings.host(), settings.port())
                 .withOffline(settings.offline())
@@ -231,6 +233,7 @@ final class ServeCommand extends HoldfastCommand {
                 .withAuth(auth(settings))
                 .withAdminAuth(adminAuth(settings))
                 .withPrefetch(settings.prefetch())
+                .withNoSumdb(GoEnv.gonosumdb(context.environment()))
                 .withTrustedSumdbs(settings.sumdb() == null ? List.of() : List.of(settings.sumdb()))
                 .withTls(settings.tlsCert() == null ? null : new ServerTls(settings.tlsCert(), settings.tlsKey()));
         DiskStore store =
@@ -243,6 +246,7 @@ final class ServeCommand extends HoldfastCommand {
                 .verifier(sumdbVerifier(settings, context, upstreams, store.root()))
                 .network(network)
                 .around(meter::meter)
+                .direct(store.root().resolve("direct-state"), context.environment())
                 .build();
         Upstreams wired = new Upstreams(upstreams, stack.breakers(), meter, stack.links());
         // A client gets a .mod or .info as soon as it is verified; the durable write follows.

@@ -1,5 +1,6 @@
 package dev.holdfast.cli;
 
+import dev.holdfast.direct.DirectSource;
 import dev.holdfast.fetch.BreakerPolicy;
 import dev.holdfast.fetch.CachingSource;
 import dev.holdfast.fetch.FallbackSource;
@@ -12,7 +13,9 @@ import dev.holdfast.fetch.Sleeper;
 import dev.holdfast.fetch.UpstreamBreakers;
 import dev.holdfast.fetch.Verifier;
 import dev.holdfast.store.DiskStore;
+import java.io.IOException;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +48,8 @@ record SourceStack(DiskStore store, CachingSource source, UpstreamBreakers break
         private Verifier verifier = Verifier.NONE;
         private Network network = Network.DEFAULT;
         private UnaryOperator<ModuleSource> around = UnaryOperator.identity();
+        private Path directState;
+        private Map<String, String> directEnvironment = Map.of();
 
         private Builder(List<ProxySpec> upstreams, DiskStore store, Clock clock) {
             this.upstreams = List.copyOf(upstreams);
@@ -70,16 +75,33 @@ record SourceStack(DiskStore store, CachingSource source, UpstreamBreakers break
             return this;
         }
 
+        /**
+         * Fetches {@code direct} and GONOPROXY modules with the go command in process environment {@code
+         * environment} (its credentials), keeping its clones under {@code stateDir} (default: such
+         * requests fail).
+         */
+        Builder direct(Path stateDir, Map<String, String> environment) {
+            this.directState = stateDir;
+            this.directEnvironment = Map.copyOf(environment);
+            return this;
+        }
+
         /** Returns the stack. */
-        SourceStack build() {
+        SourceStack build() throws IOException {
             UpstreamBreakers breakers = new UpstreamBreakers(BreakerPolicy.defaults(), clock);
             HttpClient client = ProxySource.newClient(network.timeouts());
             Map<String, LinkStats> links = new ConcurrentHashMap<>();
-            ModuleSource chain = FallbackSource.of(upstreams, url -> {
-                ProxySource proxy = new ProxySource(url.url(), client, network.timeouts(), clock);
-                links.put(proxy.describe(), proxy.link());
-                return breakers.guard(around.apply(proxy));
-            });
+            ModuleSource direct = directState != null && FallbackSource.needsDirect(upstreams)
+                    ? around.apply(DirectSource.create(directEnvironment, directState, DirectSource.Settings.DEFAULT))
+                    : null;
+            ModuleSource chain = FallbackSource.of(
+                    upstreams,
+                    url -> {
+                        ProxySource proxy = new ProxySource(url.url(), client, network.timeouts(), clock);
+                        links.put(proxy.describe(), proxy.link());
+                        return breakers.guard(around.apply(proxy));
+                    },
+                    direct);
             ModuleSource retrying = new RetryingSource(chain, network.retry(), Sleeper.SYSTEM, clock);
             CachingSource cache = new CachingSource(store, retrying, verifier, clock);
             return new SourceStack(store, cache, breakers, Map.copyOf(links));

@@ -82,7 +82,8 @@ final class StatusCommand extends ProjectCommand {
                 probePath(env),
                 probeTimeout,
                 Path.of(env.gomodcache()),
-                context().clock());
+                context().clock(),
+                context().environment());
         Overlay overlay = Overlay.of(root);
         Optional<OverlayRecord> record = overlay.read();
         Modules modules = modules(root, overlay, record.isPresent());

@@ -93,11 +93,32 @@ public final class FallbackSource implements ModuleSource {
      * {@code proxies} for the source of each URL entry.
      */
     public static FallbackSource of(List<ProxySpec> specs, Function<ProxySpec.Url, ModuleSource> proxies) {
+        return of(specs, proxies, null);
+    }
+
+    /**
+     * Returns a source for the parsed GOPROXY list {@code specs}, asking {@code proxies} for the source of
+     * each URL entry and fetching {@code direct} and GONOPROXY modules from {@code direct} (null: those
+     * requests fail with a message saying so).
+     */
+    public static FallbackSource of(
+            List<ProxySpec> specs, Function<ProxySpec.Url, ModuleSource> proxies, ModuleSource direct) {
         List<Entry> entries = new ArrayList<>();
         for (ProxySpec spec : specs) {
-            entries.add(spec instanceof ProxySpec.Url url ? new Entry(spec, proxies.apply(url)) : Entry.of(spec));
+            entries.add(
+                    switch (spec) {
+                        case ProxySpec.Url url -> new Entry(spec, proxies.apply(url));
+                        case ProxySpec.Direct d -> new Entry(spec, direct);
+                        case ProxySpec.NoProxy n -> new Entry(spec, direct);
+                        case ProxySpec.Off off -> Entry.of(spec);
+                    });
         }
         return new FallbackSource(entries);
+    }
+
+    /** Reports whether a request may be fetched directly under {@code specs} ({@code direct} or GONOPROXY). */
+    public static boolean needsDirect(List<ProxySpec> specs) {
+        return specs.stream().anyMatch(s -> s instanceof ProxySpec.Direct || s instanceof ProxySpec.NoProxy);
     }
 
     @Override
@@ -223,8 +244,7 @@ public final class FallbackSource implements ModuleSource {
         }
         // Not found, as the go command's direct lookup of an unknown path is: later entries (there are
         // none after direct) may still be tried, and the message says what is missing.
-        throw new ModuleNotFoundException(
-                prefix + "GOPROXY=direct (fetching from version control) is not supported yet");
+        throw new ModuleNotFoundException(prefix + "GOPROXY=direct: no version control source here");
     }
 
     private static <E extends IOException> E withSuppressed(E best, List<IOException> failures) {

@@ -2,9 +2,7 @@ package dev.holdfast.fetch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +30,7 @@ public interface GoCommand {
      */
     static GoCommand onPath() {
         return (environment, names) -> {
-            Path go = find(environment.getOrDefault("PATH", ""));
+            Path go = ProcessRun.onPath("go", environment);
             List<String> command = new ArrayList<>(List.of(go.toString(), "env", "-json"));
             command.addAll(names);
             ProcessRun run = ProcessRun.of(command, null, environment);
@@ -46,15 +44,5 @@ public interface GoCommand {
             }
             return values;
         };
-    }
-
-    private static Path find(String path) throws IOException {
-        for (String dir : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "go");
-            if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IOException("go: executable file not found in $PATH");
     }
 }

@@ -100,6 +100,15 @@ public record GoEnv(
     }
 
     /**
+     * Returns the GONOPROXY patterns of process environment {@code env} (defaulting to GOPRIVATE), read
+     * as {@link #read} reads them but without asking the go command for anything.
+     */
+    public static String gonoproxy(Map<String, String> env) throws IOException {
+        Lookup lookup = new Lookup(env, GoEnvFile.read(GoEnvFile.name(env)));
+        return lookup.getOr("GONOPROXY", lookup.get("GOPRIVATE"));
+    }
+
+    /**
      * Returns where the go command keeps the checksum database's verified tree heads ({@code
      * cfg.SumdbDir}): {@code pkg/sumdb} under the first GOPATH entry, or {@code ""} without a GOPATH.
      */

@@ -128,8 +128,7 @@ class FallbackSourceTest {
                 catchIo(() -> chain("http://a.test|direct", "", Map.of("a", a)).mod(M));
         assertThat(thrown)
                 .isInstanceOf(ModuleNotFoundException.class)
-                .hasMessage(
-                        "example.com/m@v1.0.0: GOPROXY=direct (fetching from version control) is not supported yet");
+                .hasMessage("example.com/m@v1.0.0: GOPROXY=direct: no version control source here");
         assertThat(thrown.getSuppressed()).extracting(Throwable::getMessage).containsExactly("a 502");
     }
 
@@ -149,12 +148,11 @@ class FallbackSourceTest {
         assertThat(a.calls).isEmpty();
         assertThat(thrown)
                 .isInstanceOf(ModuleNotFoundException.class)
-                .hasMessage(
-                        "example.com/private/x@v1.0.0: GOPROXY=direct (fetching from version control) is not supported yet");
+                .hasMessage("example.com/private/x@v1.0.0: GOPROXY=direct: no version control source here");
         assertThat(thrown.getSuppressed())
                 .extracting(Throwable::getMessage)
                 .containsExactly( // noproxy's direct attempt, then the refused proxy entry
-                        "example.com/private/x@v1.0.0: GOPROXY=direct (fetching from version control) is not supported yet",
+                        "example.com/private/x@v1.0.0: GOPROXY=direct: no version control source here",
                         "example.com/private/x@v1.0.0: disabled by GOPRIVATE/GONOPROXY");
     }
 

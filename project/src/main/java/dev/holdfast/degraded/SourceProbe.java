@@ -2,16 +2,19 @@ package dev.holdfast.degraded;
 
 import dev.holdfast.fetch.FetchErrors;
 import dev.holdfast.fetch.ModuleNotFoundException;
+import dev.holdfast.fetch.ProcessRun;
 import dev.holdfast.fetch.ProxySource;
 import dev.holdfast.fetch.ProxySpec;
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,8 +36,6 @@ public final class SourceProbe {
         DOWN,
         /** GOPROXY=off: lookups are disabled. */
         OFF,
-        /** Not something Holdfast fetches from (direct version control, for now). */
-        UNSUPPORTED,
         /** The noproxy entry: modules matching GONOPROXY go direct. */
         ROUTING,
         /** The local module cache, always at hand. */
@@ -60,17 +61,23 @@ public final class SourceProbe {
      * Probes each entry of {@code specs} by listing the versions of module {@code path}, waiting at most
      * {@code timeout} per probe, and appends the module cache {@code modCache}; returns one health per
      * entry, in order. Without a {@code path} (the project's modules are all private), proxies are
-     * reported {@link State#UNPROBED}.
+     * reported {@link State#UNPROBED}. {@code direct} is up when the version control tool it needs (git)
+     * runs with process environment {@code environment}.
      */
     public static List<Health> probe(
-            List<ProxySpec> specs, Optional<String> path, Duration timeout, Path modCache, Clock clock) {
+            List<ProxySpec> specs,
+            Optional<String> path,
+            Duration timeout,
+            Path modCache,
+            Clock clock,
+            Map<String, String> environment) {
         ProxySource.Timeouts limits = new ProxySource.Timeouts(timeout, timeout, timeout);
         HttpClient client = ProxySource.newClient(limits);
         List<Health> out = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Health>> futures = new ArrayList<>();
             for (ProxySpec spec : specs) {
-                futures.add(pool.submit(() -> probe(spec, path, client, limits, clock)));
+                futures.add(pool.submit(() -> probe(spec, path, client, limits, clock, environment)));
             }
             for (Future<Health> f : futures) {
                 out.add(join(f));
@@ -81,16 +88,16 @@ public final class SourceProbe {
     }
 
     private static Health probe(
-            ProxySpec spec, Optional<String> path, HttpClient client, ProxySource.Timeouts limits, Clock clock) {
+            ProxySpec spec,
+            Optional<String> path,
+            HttpClient client,
+            ProxySource.Timeouts limits,
+            Clock clock,
+            Map<String, String> environment) {
         return switch (spec) {
             case ProxySpec.Off off ->
                 new Health("off", State.OFF, Duration.ZERO, "module lookup disabled by GOPROXY=off");
-            case ProxySpec.Direct d ->
-                new Health(
-                        "direct",
-                        State.UNSUPPORTED,
-                        Duration.ZERO,
-                        "fetching from version control is not supported yet");
+            case ProxySpec.Direct d -> probeDirect(limits.connect(), clock, environment);
             case ProxySpec.NoProxy n ->
                 new Health("noproxy", State.ROUTING, Duration.ZERO, "modules matching " + n.patterns() + " go direct");
             case ProxySpec.Url url ->
@@ -98,6 +105,22 @@ public final class SourceProbe {
                         ? new Health(url.token(), State.UNPROBED, Duration.ZERO, "no public module to ask about")
                         : probeUrl(url, path.get(), client, limits, clock);
         };
+    }
+
+    /** {@code direct} runs the go command, which runs git: up when git answers {@code git --version}. */
+    private static Health probeDirect(Duration timeout, Clock clock, Map<String, String> environment) {
+        Instant start = clock.instant();
+        try {
+            ProcessRun run = ProcessRun.of(
+                    List.of(ProcessRun.onPath("git", environment).toString(), "--version"), null, environment, timeout);
+            String version = new String(run.out(), StandardCharsets.UTF_8).strip();
+            return run.status() == 0
+                    ? new Health("direct", State.UP, Duration.between(start, clock.instant()), "")
+                    : new Health("direct", State.DOWN, Duration.ZERO, "git --version failed: " + run.err() + version);
+        } catch (IOException e) {
+            return new Health(
+                    "direct", State.DOWN, Duration.ZERO, "git is needed for direct fetches: " + e.getMessage());
+        }
     }
 
     private static Health probeUrl(

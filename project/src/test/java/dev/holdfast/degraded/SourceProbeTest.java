@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +50,12 @@ class SourceProbeTest {
                     new ProxySpec.Off());
 
             List<SourceProbe.Health> health = SourceProbe.probe(
-                    specs, Optional.of("example.com/a"), Duration.ofSeconds(2), Path.of("/cache"), Clock.systemUTC());
+                    specs,
+                    Optional.of("example.com/a"),
+                    Duration.ofSeconds(2),
+                    Path.of("/cache"),
+                    Clock.systemUTC(),
+                    System.getenv());
 
             assertThat(health)
                     .extracting(SourceProbe.Health::state)
@@ -76,10 +82,25 @@ class SourceProbeTest {
                 Optional.empty(),
                 Duration.ofSeconds(1),
                 Path.of("/cache"),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                System.getenv());
 
         assertThat(health)
                 .extracting(SourceProbe.Health::state)
-                .containsExactly(SourceProbe.State.UNPROBED, SourceProbe.State.UNSUPPORTED, SourceProbe.State.LOCAL);
+                .containsExactly(SourceProbe.State.UNPROBED, SourceProbe.State.UP, SourceProbe.State.LOCAL);
+    }
+
+    @Test
+    void probe_direct_isDownWithoutGit() {
+        List<SourceProbe.Health> health = SourceProbe.probe(
+                List.of(new ProxySpec.Direct()),
+                Optional.empty(),
+                Duration.ofSeconds(1),
+                Path.of("/cache"),
+                Clock.systemUTC(),
+                Map.of("PATH", "/nonexistent"));
+
+        assertThat(health.getFirst().state()).isEqualTo(SourceProbe.State.DOWN);
+        assertThat(health.getFirst().detail()).startsWith("git is needed for direct fetches: ");
     }
 }

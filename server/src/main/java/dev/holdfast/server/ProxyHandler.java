@@ -68,7 +68,8 @@ final class ProxyHandler {
                 sumdbProxy,
                 new UpstreamHttp(client, ProxySource.Timeouts.DEFAULT, clock, "checksum database proxy"),
                 CachePaths.sumdbDir(backend.stateDir()),
-                new SumdbAuthorities(sumdbProxy, client, backend.stateDir(), config.trustedSumdbs()));
+                new SumdbAuthorities(sumdbProxy, client, backend.stateDir(), config.trustedSumdbs()),
+                config.noSumdb());
         this.notFound = new NotFoundCache(clock);
         this.backoff = new StaleBackoff(clock);
         this.metrics = new ServerMetrics(backend, degraded);

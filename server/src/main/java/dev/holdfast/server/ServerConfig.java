@@ -21,6 +21,8 @@ import java.util.Optional;
  *     keys authenticate checksum-database tiles before they are kept, besides the names the installed go
  *     command knows
  * @param prefetch how many files {@link Prefetcher} fetches ahead at a time; 0 turns prefetching off
+ * @param noSumdb GONOSUMDB-style patterns of private modules: checksum-database lookups of matching
+ *     paths are refused (403), never forwarded, so a private module's name does not leave the network
  */
 public record ServerConfig(
         String host,
@@ -32,7 +34,8 @@ public record ServerConfig(
         Optional<ServerTls> tls,
         ServerAuth adminAuth,
         java.util.List<String> trustedSumdbs,
-        int prefetch) {
+        int prefetch,
+        String noSumdb) {
     /** The default address: loopback only, so nothing is exposed unless asked for. */
     public static final String DEFAULT_HOST = "127.0.0.1";
 
@@ -53,6 +56,7 @@ public record ServerConfig(
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(adminAuth, "adminAuth");
+        Objects.requireNonNull(noSumdb, "noSumdb");
         trustedSumdbs = java.util.List.copyOf(trustedSumdbs);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
@@ -77,7 +81,8 @@ public record ServerConfig(
                 Optional.empty(),
                 ServerAuth.NONE,
                 java.util.List.of(),
-                0);
+                0,
+                "");
     }
 
     /** Returns a configuration listening on {@code host:port} online, with a 30-second shutdown grace. */
@@ -88,42 +93,43 @@ public record ServerConfig(
     /** Returns a copy that is offline or not. */
     public ServerConfig withOffline(boolean offline) {
         return new ServerConfig(
-                host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs, prefetch);
+                host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs, prefetch, noSumdb);
     }
 
     /** Returns a copy with {@code clock}. */
     public ServerConfig withClock(Clock clock) {
         return new ServerConfig(
-                host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs, prefetch);
+                host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs, prefetch, noSumdb);
     }
 
     /** Returns a copy whose stop waits up to {@code shutdownGrace} for requests in flight. */
     public ServerConfig withShutdownGrace(Duration shutdownGrace) {
         return new ServerConfig(
-                host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs, prefetch);
+                host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs, prefetch, noSumdb);
     }
 
     /** Returns a copy that lets only requests through that {@code auth} permits. */
     public ServerConfig withAuth(ServerAuth auth) {
         return new ServerConfig(
-                host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs, prefetch);
+                host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs, prefetch, noSumdb);
     }
 
     /** Returns a copy whose admin endpoints let only requests through that {@code adminAuth} permits. */
     public ServerConfig withAdminAuth(ServerAuth adminAuth) {
         return new ServerConfig(
-                host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs, prefetch);
+                host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs, prefetch, noSumdb);
     }
 
     /** Returns a copy that also trusts the checksum databases of the GOSUMDB settings {@code gosumdbs}. */
     public ServerConfig withTrustedSumdbs(java.util.List<String> gosumdbs) {
-        return new ServerConfig(host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, gosumdbs, prefetch);
+        return new ServerConfig(
+                host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, gosumdbs, prefetch, noSumdb);
     }
 
     /** Returns a copy that prefetches {@code prefetch} files at a time, or not at all when it is 0. */
     public ServerConfig withPrefetch(int prefetch) {
         return new ServerConfig(
-                host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs, prefetch);
+                host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs, prefetch, noSumdb);
     }
 
     /** Returns a copy that speaks HTTPS with {@code tls}, or plain HTTP when it is null. */
@@ -138,6 +144,13 @@ public record ServerConfig(
                 Optional.ofNullable(tls),
                 adminAuth,
                 trustedSumdbs,
-                prefetch);
+                prefetch,
+                noSumdb);
+    }
+
+    /** Returns a copy that refuses checksum-database lookups of modules matching {@code patterns} (GONOSUMDB). */
+    public ServerConfig withNoSumdb(String patterns) {
+        return new ServerConfig(
+                host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs, prefetch, patterns);
     }
 }

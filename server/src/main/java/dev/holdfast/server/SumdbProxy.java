@@ -3,6 +3,8 @@ package dev.holdfast.server;
 import dev.holdfast.fetch.AnswerLimits;
 import dev.holdfast.fetch.UpstreamException;
 import dev.holdfast.fetch.UpstreamHttp;
+import dev.holdfast.module.ModulePath;
+import dev.holdfast.module.PrefixPatterns;
 import dev.holdfast.sumdb.SumdbClient;
 import dev.holdfast.sumdb.Tile;
 import java.io.IOException;
@@ -30,18 +32,22 @@ final class SumdbProxy {
     private final UpstreamHttp http;
     private final Path cacheRoot;
     private final Function<String, Optional<SumdbClient>> authorities;
+    private final String noSumdb;
 
     /**
      * Returns a forwarder to {@code upstream} (a proxy base URL; empty when no upstream is an HTTP proxy,
      * and then every database is unsupported) through {@code http}, keeping verified tiles under {@code
-     * cacheRoot}, verified by the client {@code authorities} gives for a database name (empty: not kept).
+     * cacheRoot}, verified by the client {@code authorities} gives for a database name (empty: not kept);
+     * lookups of modules matching the GONOSUMDB patterns {@code noSumdb} are refused, never forwarded.
      */
     SumdbProxy(
             Optional<URI> upstream,
             UpstreamHttp http,
             Path cacheRoot,
-            Function<String, Optional<SumdbClient>> authorities) {
+            Function<String, Optional<SumdbClient>> authorities,
+            String noSumdb) {
         this.upstream = upstream;
+        this.noSumdb = noSumdb;
         this.http = http;
         this.cacheRoot = cacheRoot;
         this.authorities = authorities;
@@ -62,6 +68,9 @@ final class SumdbProxy {
 
     /** Answers {@code sumdb/<name>/latest|lookup/...|tile/...}. */
     Reply file(ProxyRequest.SumdbFile request, boolean cacheOnly) throws IOException {
+        if (isPrivateLookup(request)) {
+            return Reply.text(403, "checksum database lookups of private modules are not forwarded (GONOSUMDB)");
+        }
         Path cached = cacheRoot.resolve(request.name()).resolve(request.rest()).normalize();
         if (!cached.startsWith(cacheRoot)) {
             throw BadRequestException.malformed("checksum database path outside the cache");
@@ -88,6 +97,23 @@ final class SumdbProxy {
         } catch (UpstreamException e) {
             return Reply.text(502, e.getMessage());
         }
+    }
+
+    /** Reports whether {@code request} looks up a module the GONOSUMDB patterns make private. */
+    private boolean isPrivateLookup(ProxyRequest.SumdbFile request) {
+        if (noSumdb.isEmpty() || !request.rest().startsWith("lookup/")) {
+            return false;
+        }
+        String module = request.rest().substring("lookup/".length());
+        int at = module.lastIndexOf('@');
+        String escaped = at < 0 ? module : module.substring(0, at);
+        String path;
+        try {
+            path = ModulePath.unescape(escaped);
+        } catch (IllegalArgumentException e) {
+            path = escaped;
+        }
+        return PrefixPatterns.match(noSumdb, path);
     }
 
     /** Returns the complete hash tile {@code request} asks for, or empty for anything else. */

@@ -1,0 +1,70 @@
+package dev.holdfast.direct;
+
+import dev.holdfast.fetch.ModuleNotFoundException;
+import dev.holdfast.fetch.UpstreamException;
+import java.io.IOException;
+import java.util.regex.Pattern;
+
+/**
+ * Turns what the go command printed when a direct fetch failed into the failure kinds of {@link
+ * dev.holdfast.fetch.ModuleSource}: "not found" for an answer the repository gave (no such repository,
+ * revision or version), a permanent failure for a refusal (credentials, GOVCS), a transient one for the
+ * rest (the network, a server error). The go command's message is kept as it wrote it, with any
+ * password in a URL replaced by {@code xxxxx}.
+ */
+final class DirectFailures {
+    /** Answers that asking again will not change. */
+    private static final Pattern NOT_FOUND = Pattern.compile(
+            "unknown revision|invalid version|no matching versions|not found|404 Not Found|410 Gone"
+                    + "|does not contain|module declares its path as|malformed module path|invalid pseudo-version"
+                    + "|disallowed version string|no secure protocol found|is not a valid|repository .* does not exist",
+            Pattern.CASE_INSENSITIVE);
+
+    /** A repository or a policy that refused: only a change of credentials or settings helps. */
+    private static final Pattern REFUSED = Pattern.compile(
+            "terminal prompts disabled|could not read Username|could not read Password|Authentication failed"
+                    + "|401 Unauthorized|403 Forbidden|Permission denied|GOVCS disallows|disabled by GOVCS",
+            Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern PASSWORD_IN_URL = Pattern.compile("(://[^/@\\s:]*):[^/@\\s]*@");
+
+    /** How much of the go command's message is kept. */
+    static final int MAX_MESSAGE = 2048;
+
+    private DirectFailures() {}
+
+    /**
+     * Returns the failure the go command reported with {@code stderr}; {@code credentials} describes the
+     * credential sources that were available, for a refusal's message.
+     */
+    static IOException of(String stderr, Credentials credentials) {
+        String message = clean(stderr);
+        if (REFUSED.matcher(message).find()) {
+            return new UpstreamException(message + " (" + credentials.describe() + ")", 403, false);
+        }
+        if (NOT_FOUND.matcher(message).find()) {
+            return new ModuleNotFoundException(message);
+        }
+        return new UpstreamException(message, 502, true);
+    }
+
+    /** Returns the message without the go command's {@code go: } prefix, passwords or control characters. */
+    static String clean(String stderr) {
+        String message = stderr.strip();
+        StringBuilder kept = new StringBuilder();
+        for (String line : message.split("\n")) {
+            String l = line.startsWith("go: ") ? line.substring(4) : line;
+            if (l.isBlank()) {
+                continue;
+            }
+            kept.append(kept.isEmpty() ? "" : "\n\t").append(l.strip());
+        }
+        String redacted = PASSWORD_IN_URL.matcher(kept).replaceAll("$1:xxxxx@");
+        StringBuilder graphic = new StringBuilder();
+        redacted.codePoints()
+                .filter(c -> c == '\n' || c == '\t' || !Character.isISOControl(c))
+                .limit(MAX_MESSAGE)
+                .forEach(graphic::appendCodePoint);
+        return graphic.isEmpty() ? "the go command failed without a message" : graphic.toString();
+    }
+}
