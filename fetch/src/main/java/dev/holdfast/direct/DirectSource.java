@@ -45,7 +45,8 @@ import java.util.concurrent.Semaphore;
  * {@code GOPRIVATE} for GOVCS's public/private split), with {@code GOPROXY=direct}, no checksum database
  * (the caller verifies, as it does for every source), {@code GOFLAGS=-modcacherw}, no workspace and the
  * local toolchain. At most {@link Settings#concurrency} commands run at once; one that has not finished
- * within {@link Settings#deadline} is killed with every process it started. Thread-safe.
+ * within {@link Settings#deadline} is killed with every process it started; the clones are removed when
+ * they outgrow {@link Settings#maxCloneBytes}. Thread-safe.
  */
 public final class DirectSource implements ModuleSource {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,15 +56,18 @@ public final class DirectSource implements ModuleSource {
      *
      * @param deadline how long one command may take (a clone of a large repository included)
      * @param concurrency how many commands may run at once
+     * @param maxCloneBytes how much disk the VCS clones kept for later fetches may take; over it, they
+     *     are removed (checked after each zip)
      */
-    public record Settings(Duration deadline, int concurrency) {
-        /** Ten minutes, four at a time. */
-        public static final Settings DEFAULT = new Settings(Duration.ofMinutes(10), 4);
+    public record Settings(Duration deadline, int concurrency, long maxCloneBytes) {
+        /** Ten minutes, four at a time, 4 GiB of clones. */
+        public static final Settings DEFAULT = new Settings(Duration.ofMinutes(10), 4, 4L << 30);
 
         /** Checks the values. */
         public Settings {
-            if (deadline.isNegative() || deadline.isZero() || concurrency < 1) {
-                throw new IllegalArgumentException("direct fetch needs a positive deadline and concurrency");
+            if (deadline.isNegative() || deadline.isZero() || concurrency < 1 || maxCloneBytes < 0) {
+                throw new IllegalArgumentException(
+                        "direct fetch needs a positive deadline and concurrency and a clone bound of at least 0");
             }
         }
     }
@@ -74,6 +78,7 @@ public final class DirectSource implements ModuleSource {
     private final ModuleCacheSource fetched;
     private final Semaphore running;
     private final Settings settings;
+    private final CloneCache clones;
 
     private DirectSource(Path go, Path workDir, Map<String, String> environment, Settings settings) {
         this.go = go;
@@ -82,6 +87,7 @@ public final class DirectSource implements ModuleSource {
         this.fetched = new ModuleCacheSource(workDir.resolve("modcache"));
         this.running = new Semaphore(settings.concurrency(), true);
         this.settings = settings;
+        this.clones = new CloneCache(workDir.resolve("modcache"), settings.maxCloneBytes());
     }
 
     /**
@@ -159,6 +165,18 @@ public final class DirectSource implements ModuleSource {
             ReadOnlyTrees.removeAll(Path.of(download.path("Dir").asText()));
         }
         Files.deleteIfExists(zip);
+        trimClones();
+    }
+
+    /** Bounds the clones' disk, when no command is running that could be using one. */
+    private void trimClones() throws IOException {
+        if (running.tryAcquire(settings.concurrency())) {
+            try {
+                clones.trim();
+            } finally {
+                running.release(settings.concurrency());
+            }
+        }
     }
 
     @Override

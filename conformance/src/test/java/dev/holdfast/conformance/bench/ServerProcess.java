@@ -37,6 +37,13 @@ final class ServerProcess implements AutoCloseable {
      */
     static ServerProcess start(Path jar, List<String> jvmOptions, List<String> serveArgs, Path log)
             throws IOException, InterruptedException {
+        return start(jar, jvmOptions, serveArgs, log, Map.of());
+    }
+
+    /** Starts the server as {@link #start(Path, List, List, Path)} does, with {@code extraEnv} in its environment. */
+    static ServerProcess start(
+            Path jar, List<String> jvmOptions, List<String> serveArgs, Path log, Map<String, String> extraEnv)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -46,6 +53,7 @@ final class ServerProcess implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("HOLDFAST_"));
         env.put("GOSUMDB", "off");
+        env.putAll(extraEnv);
         Process p = builder.start();
         CompletableFuture<String> url = new CompletableFuture<>();
         Thread.ofPlatform().daemon().start(() -> copyOutput(p, log, url));

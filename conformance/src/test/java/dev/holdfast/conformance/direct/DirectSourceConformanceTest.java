@@ -158,11 +158,28 @@ class DirectSourceConformanceTest {
     }
 
     @Test
+    void clones_overTheirBound_areRemovedAfterAZip() throws Exception {
+        Path state = dir.resolve("direct-small");
+        DirectSource small =
+                DirectSource.create(env(go, true), state, new DirectSource.Settings(Duration.ofMinutes(1), 2, 0));
+        ModuleVersion mv = new ModuleVersion(DirectWorld.HOST + "/team/lib", "v1.0.0");
+        small.info(mv);
+        assertThat(state.resolve("modcache/cache/vcs")).isNotEmptyDirectory();
+        small.zip(mv, new ZipTarget(dir.resolve("small.zip")));
+        assertThat(state.resolve("modcache/cache/vcs")).doesNotExist();
+        assertThat(state.resolve("modcache/" + mv.path() + "@" + mv.version())).doesNotExist();
+        assertThat(DirHash.hashZip(dir.resolve("small.zip"))).startsWith("h1:");
+        assertThat(small.mod(mv)).isNotEmpty(); // the small files stay
+    }
+
+    @Test
     void hangingServer_endsAtTheDeadline_withEveryProcessKilled() throws Exception {
         world.origin().hang("team/hung");
         world.publishSimple("team/hung");
         DirectSource impatient = DirectSource.create(
-                env(go, true), dir.resolve("direct-hung"), new DirectSource.Settings(Duration.ofSeconds(3), 1));
+                env(go, true),
+                dir.resolve("direct-hung"),
+                new DirectSource.Settings(Duration.ofSeconds(3), 1, 1L << 30));
         Instant start = Instant.now();
         assertThatThrownBy(() -> impatient.list(DirectWorld.HOST + "/team/hung"))
                 .isInstanceOf(IOException.class)
