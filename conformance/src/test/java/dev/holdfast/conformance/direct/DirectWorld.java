@@ -19,9 +19,10 @@ import java.util.Map;
  *       them (a pseudo-version), tags that are not versions ({@code v1.2}, {@code release-1}), a {@code
  *       v2/} subdirectory module tagged {@code v2.0.0}, and a nested module {@code sub} tagged {@code
  *       sub/v0.1.0};
- *   <li>{@code team/old}: no go.mod, tags {@code v1.0.0} and {@code v2.0.0} ({@code +incompatible});
+ *   <li>{@code team/old}: no go.mod, tags {@code v1.0.0} and {@code v2.0.0} ({@code +incompatible}); also
+ *       reached by its {@code .git} path (module {@code HOST/team/old.git}, no meta tag);
  *   <li>{@code team/secret}: tag {@code v0.3.0}, served only with user {@code ci} and password {@value
- *       #PASSWORD} (give {@link #netrc} to the fetching process).
+ *       #PASSWORD} (the {@code .netrc} of {@link #env}).
  * </ul>
  */
 public final class DirectWorld implements AutoCloseable {
@@ -79,6 +80,7 @@ public final class DirectWorld implements AutoCloseable {
                 HOST + "/team/lib/sub@v0.1.0",
                 HOST + "/team/old@v1.0.0",
                 HOST + "/team/old@v2.0.0+incompatible",
+                HOST + "/team/old.git@v1.0.0",
                 HOST + "/team/secret@v0.3.0");
     }
 
@@ -89,6 +91,7 @@ public final class DirectWorld implements AutoCloseable {
                 HOST + "/team/lib/v2",
                 HOST + "/team/lib/sub",
                 HOST + "/team/old",
+                HOST + "/team/old.git",
                 HOST + "/team/secret");
     }
 
