@@ -27,6 +27,8 @@ import picocli.CommandLine.Parameters;
         name = "bisect",
         mixinStandardHelpOptions = true,
         description = {
+            "Finds the last version of MODULE at which a command passes.",
+            "",
             "Finds the highest version of MODULE at which CMD passes, by binary search over",
             "the module's versions of one major version that are neither retracted nor",
             "excluded, between --good (assumed to pass; default: below the lowest) and --bad",

@@ -18,6 +18,8 @@ import picocli.CommandLine.Parameters;
         name = "down",
         mixinStandardHelpOptions = true,
         description = {
+            "Lowers MODULE to VERSION as `go get` would, showing what else moves.",
+            "",
             "Lowers MODULE to VERSION and leaves go.mod and go.sum exactly as",
             "`go get MODULE@VERSION` would, but first prints the plan: every module whose",
             "selected version is lowered, removed, raised or added, and the requirement",
@@ -160,7 +162,7 @@ final class DownCommand extends ProjectCommand {
             out.println(c.reason().isEmpty() ? "" : "  (" + c.reason() + ")");
         }
         if (notes != null) {
-            plan.notes().forEach(n -> notes.println("go: " + n));
+            plan.notes().forEach(n -> notes.println("holdfast: " + n));
         }
     }
 

@@ -30,6 +30,8 @@ import picocli.CommandLine.Option;
         name = "drift",
         mixinStandardHelpOptions = true,
         description = {
+            "Finds where go.mod, go.sum and the environment have drifted.",
+            "",
             "Finds where the project has drifted, each finding with a severity, the go.mod or",
             "go.sum line it is about and a one-line fix:",
             "",
@@ -81,9 +83,10 @@ final class DriftCommand extends ProjectCommand {
     @Option(
             names = "--fail-on",
             paramLabel = "LEVEL",
-            defaultValue = "note",
+            defaultValue = "warning",
             description = "Exit 1 when a finding is at least this severe: error, warning, note (any finding), or"
-                    + " none (never). Default: ${DEFAULT-VALUE}.")
+                    + " none (never). Default: ${DEFAULT-VALUE} (a freshly tidied project passes; patch"
+                    + " releases and other notes do not fail a build).")
     private String failOn;
 
     @Option(
@@ -187,7 +190,9 @@ final class DriftCommand extends ProjectCommand {
             m.put("Kind", f.kind().id());
             m.put("Severity", f.severity().label());
             m.put("File", f.location().file());
-            m.put("Line", f.location().line());
+            if (f.location().line() > 0) {
+                m.put("Line", f.location().line());
+            }
             m.put("Message", f.message());
             m.put("Fix", f.fix());
             list.add(m);

@@ -23,6 +23,8 @@ import picocli.CommandLine.Parameters;
         name = "fetch",
         mixinStandardHelpOptions = true,
         description = {
+            "Fetches module versions into the module cache, as `go mod download`.",
+            "",
             "Fetches module versions into the module cache (GOMODCACHE), as",
             "`go mod download M@V` does, through the GOPROXY list: transient failures",
             "(resets, timeouts, 429, 5xx) are retried, each upstream has a circuit breaker,",

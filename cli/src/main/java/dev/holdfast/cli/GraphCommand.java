@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
         name = "graph",
         mixinStandardHelpOptions = true,
         description = {
+            "Prints the module requirement graph, as `go mod graph` does.",
+            "",
             "Prints the module requirement graph of the project exactly as `go mod graph`",
             "does: one `MODULE REQUIREMENT` line per edge, modules written path@version (the",
             "main module as its path), walked breadth-first from the main module, each",

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "import",
         mixinStandardHelpOptions = true,
-        header = "Stores an exported archive in a module cache, after checking all of it.",
+        header = "Checks an exported archive, then stores it in a module cache.",
         description = {
             "Checks every file of an archive written by `holdfast export` against its",
             "manifest (each go.mod and zip by its h1: hash, as go.sum lines are checked;",

@@ -1,10 +1,16 @@
 package dev.holdfast.cli;
 
+import dev.holdfast.modfile.GoModFile;
+import dev.holdfast.modload.GoModException;
+import dev.holdfast.modload.GoVersion;
 import dev.holdfast.modload.ModuleListing;
 import dev.holdfast.module.ModuleVersion;
+import dev.holdfast.sum.GoSum;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,6 +19,8 @@ import picocli.CommandLine.Option;
         name = "list",
         mixinStandardHelpOptions = true,
         description = {
+            "Prints the build list, as `go list -m all` does.",
+            "",
             "Prints the build list of the project: the main module, then the version minimal",
             "version selection picks for every module it needs, exactly as `go list -m all`",
             "prints it (with ` => replacement` for replaced modules). The module graph is",
@@ -33,10 +41,18 @@ final class ListCommand extends ProjectCommand {
 
     @Override
     int run() throws IOException {
+        refuseVendorMode();
         ProjectGraph project = ProjectGraph.load(this);
+        // The go command reads a go.mod graph loading did not need only when go.sum vouches for it, unless
+        // -mod=mod lets it add the line (modload.moduleInfo's checksumOk).
+        boolean modMode = context().goEnv().buildMod().equals("mod");
+        GoSum sums = project.files().sums();
+        Predicate<ModuleVersion> mayRead = m -> modMode
+                || !sums.lookup(new ModuleVersion(m.path(), m.version() + "/go.mod"))
+                        .isEmpty();
         for (ModuleListing.Listed listed : ModuleListing.list(project.graph(), project.main())) {
             if (json) {
-                JsonOutput.print(out(), fields(listed, project));
+                JsonOutput.print(out(), fields(listed, project, mayRead));
             } else {
                 out().println(listed.format());
             }
@@ -44,8 +60,27 @@ final class ListCommand extends ProjectCommand {
         return ExitCodes.OK;
     }
 
+    /**
+     * Refuses as {@code go list -m all} does in vendor mode: {@code -mod=vendor} in GOFLAGS, or no
+     * {@code -mod} and a {@code vendor} directory beside a go.mod of go 1.14 or later (modload's
+     * setDefaultBuildMod; a go.mod without a go line counts as go 1.16).
+     */
+    private void refuseVendorMode() throws IOException {
+        GoProject files = project();
+        String mode = context().goEnv().buildMod();
+        if (mode.isEmpty() && Files.isDirectory(files.root().resolve("vendor"))) {
+            String go = GoModFile.parseLax("go.mod", files.goMod(), null).go().orElse(GoVersion.DEFAULT_GO_MOD);
+            mode = GoVersion.compare(go, "1.14") >= 0 ? "vendor" : "";
+        }
+        if (mode.equals("vendor")) {
+            throw new GoModException(
+                    "can't compute 'all' using the vendor directory\n\t(Use -mod=mod or -mod=readonly to bypass.)");
+        }
+    }
+
     /** Returns the fields {@code go list -m -json} gives a module, in its order, leaving out empty ones. */
-    private static Map<String, Object> fields(ModuleListing.Listed listed, ProjectGraph project) throws IOException {
+    private static Map<String, Object> fields(
+            ModuleListing.Listed listed, ProjectGraph project, Predicate<ModuleVersion> mayRead) throws IOException {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("Path", listed.path());
         if (!listed.version().isEmpty()) {
@@ -70,7 +105,7 @@ final class ListCommand extends ProjectCommand {
         if (listed.indirect()) {
             fields.put("Indirect", true);
         }
-        String goVersion = ModuleListing.goVersion(listed, project.loader());
+        String goVersion = ModuleListing.goVersion(listed, project.loader(), mayRead);
         if (!goVersion.isEmpty()) {
             fields.put("GoVersion", goVersion);
         }

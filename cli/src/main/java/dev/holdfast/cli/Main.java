@@ -81,6 +81,7 @@ public final class Main implements Runnable {
                     .setOut(outWriter)
                     .setErr(errWriter)
                     .setExecutionExceptionHandler(Main::failed)
+                    .setParameterExceptionHandler(Main::badUsage)
                     .setExitCodeExceptionMapper(ExitCodes::of)
                     .execute(args);
         } finally {
@@ -103,6 +104,19 @@ public final class Main implements Runnable {
             }
             return created;
         }
+    }
+
+    /**
+     * Reports bad usage (an unknown option, a missing parameter) in two lines, the problem and where help
+     * is, instead of the whole usage message after it, and returns the bad-usage exit code.
+     */
+    private static int badUsage(CommandLine.ParameterException failure, String[] args) {
+        CommandLine command = failure.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("holdfast: " + failure.getMessage());
+        String name = command.getCommandSpec().qualifiedName();
+        err.println("Run '" + name + " --help' for usage.");
+        return ExitCodes.BAD_INPUT;
     }
 
     /** Reports a failure that escaped a command on standard error in one line and returns its exit code. */

@@ -1,6 +1,7 @@
 package dev.holdfast.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -12,17 +13,35 @@ abstract class ProjectCommand extends HoldfastCommand {
             description = "The Go project directory (default: the current directory).")
     private Path dir = Path.of("");
 
-    /** Returns the project directory, absolute. */
+    private GoProject project;
+
+    /**
+     * Returns the project directory, absolute.
+     *
+     * @throws IllegalArgumentException with the go command's message when {@code -C} names no directory
+     */
     final Path dir() {
-        return dir.toAbsolutePath().normalize();
+        Path absolute = dir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(absolute)) {
+            throw new IllegalArgumentException(
+                    "chdir " + dir + ": " + (Files.exists(absolute) ? "not a directory" : "no such file or directory"));
+        }
+        return absolute;
     }
 
     /**
-     * Reads the project that governs the project directory.
+     * Reads the project that governs the project directory (once: later calls return the same files).
      *
-     * @throws dev.holdfast.modload.GoModException when there is no go.mod
+     * @throws dev.holdfast.modload.GoModException when there is no go.mod, a go.work puts the directory in
+     *     workspace mode, or go.mod needs a newer Go than the installed one under {@code GOTOOLCHAIN=local}
      */
     final GoProject project() throws IOException {
-        return GoProject.read(dir());
+        if (project == null) {
+            GoProject read = GoProject.read(dir());
+            Workspace.refuse(dir(), context().environment());
+            Toolchain.check(read, context().environment(), err(), quiet());
+            project = read;
+        }
+        return project;
     }
 }

@@ -17,11 +17,12 @@ import java.io.IOException;
  * dependencies' go.mod files through the GOPROXY stack of the go environment (checked against the
  * project's go.sum where it has them).
  *
+ * @param files the project's go.mod and go.sum as read
  * @param main the main module
  * @param loader the loader that read the graph (reuse it to read more)
  * @param graph the loaded graph
  */
-record ProjectGraph(MainModule main, ModuleLoader loader, ModuleGraph graph) {
+record ProjectGraph(GoProject files, MainModule main, ModuleLoader loader, ModuleGraph graph) {
 
     /**
      * Loads the graph of the project {@code command} runs in, warning on its standard error about
@@ -45,6 +46,6 @@ record ProjectGraph(MainModule main, ModuleLoader loader, ModuleGraph graph) {
             }
         }
         ModuleLoader loader = new ModuleLoader(main, repo);
-        return new ProjectGraph(main, loader, ModuleGraph.load(loader));
+        return new ProjectGraph(files, main, loader, ModuleGraph.load(loader));
     }
 }

@@ -32,6 +32,8 @@ import picocli.CommandLine.Option;
         name = "serve",
         mixinStandardHelpOptions = true,
         description = {
+            "Serves a caching Go module proxy.",
+            "",
             "Serves a caching Go module proxy. Point the go command at it:",
             "    GOPROXY=http://127.0.0.1:3000 go build ./...",
             "Each module version is fetched once through the upstream list (retries,",

@@ -7,7 +7,6 @@ import dev.holdfast.sumdb.SumCheck;
 import dev.holdfast.sumdb.SumdbVerifier;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +22,8 @@ import picocli.CommandLine.Option;
         name = "verify",
         mixinStandardHelpOptions = true,
         description = {
+            "Checks go.sum and the module cache, as `go mod verify` and more.",
+            "",
             "Checks that the project's dependencies are what was recorded for them:",
             "",
             "  - as `go mod verify` does, each downloaded module's zip and extracted",
@@ -53,12 +54,9 @@ final class VerifyCommand extends ProjectCommand {
 
     @Override
     int run() throws IOException {
-        Path goModFile = dir().resolve("go.mod");
-        if (!Files.exists(goModFile)) {
-            throw new IllegalArgumentException("go.mod file not found in " + dir());
-        }
-        GoModFile goMod = GoModFile.parse("go.mod", GoModFile.read(goModFile), null);
-        GoSum sums = GoSum.read(dir().resolve("go.sum"));
+        GoProject project = project(); // the nearest go.mod, from a subdirectory too, as go mod verify finds it
+        GoModFile goMod = GoModFile.parse("go.mod", project.goMod(), null);
+        GoSum sums = project.sums();
         Path modCache = context().moduleCache().root();
         Optional<SumdbVerifier> db = context().sumdbVerifier(network.network());
         List<ModuleVersion> required = new ArrayList<>();

@@ -17,6 +17,8 @@ import picocli.CommandLine.Parameters;
         name = "why",
         mixinStandardHelpOptions = true,
         description = {
+            "Explains why each MODULE is in the build.",
+            "",
             "Explains why each MODULE is in the build: its selected version and a shortest",
             "chain of requirements from the main module to it, one module per line, in the",
             "shape of `go mod why -m` (which follows package imports instead):",

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -68,6 +69,30 @@ class MainTest {
         env.put("GOPROXY", goproxy);
         env.put("GOMODCACHE", dir.resolve("cache").toString());
         return env;
+    }
+
+    @Test
+    void execute_topLevelHelp_summarisesEachCommandInOneLineWithin80Columns() {
+        Outcome o = run(Map.of(), "--help");
+
+        assertThat(o.code()).isZero();
+        List<String> lines = o.out().lines().toList();
+        List<String> commands = lines.subList(lines.indexOf("Commands:") + 1, lines.size()).stream()
+                .takeWhile(l -> !l.isEmpty())
+                .toList();
+        assertThat(commands).hasSizeGreaterThan(10).allSatisfy(l -> assertThat(l)
+                .as("one line per command, a whole sentence")
+                .matches("  [a-z]+ +[A-Z].*\\.$")
+                .hasSizeLessThanOrEqualTo(80));
+    }
+
+    @Test
+    void execute_unknownOption_saysSoInTwoLines() {
+        Outcome o = run(Map.of(), "list", "--bogus");
+
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).isEqualTo("holdfast: Unknown option: '--bogus'\nRun 'holdfast list --help' for usage.\n");
+        assertThat(o.out()).isEmpty();
     }
 
     @Test

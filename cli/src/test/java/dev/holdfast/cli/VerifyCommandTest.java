@@ -102,6 +102,23 @@ class VerifyCommandTest {
     }
 
     @Test
+    void fromASubdirectory_findsTheParentGoMod_asGoModVerifyDoes() throws IOException {
+        String h = cache("package a\n", "package a\n");
+        Path sub = Files.createDirectories(
+                project("example.com/a v1.0.0 " + h + "\n").resolve("internal/x"));
+        Outcome o = run("verify", "-C", sub.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).isEqualTo("all modules verified\n");
+    }
+
+    @Test
+    void missingDirectory_saysSoAsTheGoCommandDoes() {
+        Outcome o = run("verify", "-C", dir.resolve("no/such").toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains("chdir " + dir.resolve("no/such") + ": no such file or directory");
+    }
+
+    @Test
     void modifiedZip_findingExit1() throws IOException {
         String h = cache("package a // changed\n", "package a\n");
         Path p = project("example.com/a v1.0.0 " + h + "\n");

@@ -334,11 +334,14 @@ public final class GoGet {
     /**
      * Notes that go get would also load packages of other modules, imported by the requested module's root
      * package: it may then add their modules to go.mod and their zip hashes to go.sum, which this class
-     * does not compute.
+     * does not compute. Imports of the module's own packages are not named: they add nothing.
      */
     private void noteImports(ModuleVersion target, List<String> imports) {
-        if (!imports.isEmpty()) {
-            notes.add("warning: " + target + " imports packages of other modules (" + String.join(", ", imports)
+        List<String> others = imports.stream()
+                .filter(i -> !i.equals(target.path()) && !i.startsWith(target.path() + "/"))
+                .toList();
+        if (!others.isEmpty()) {
+            notes.add("warning: " + target + " imports packages of other modules (" + String.join(", ", others)
                     + "); go get also loads those, which can add requirements to go.mod and hashes to go.sum"
                     + " that this plan does not show");
         }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Describes a loaded module graph in the go command's words: the build list as {@code go list -m all}
@@ -63,18 +64,26 @@ public final class ModuleListing {
     }
 
     /**
-     * Returns the go version each listed module's go.mod states ({@code ""} if none), as {@code go list -m
-     * -json} reports it: for a replaced module, that of its replacement; for the main module, its go line.
-     * Reads the go.mod files the graph pruned out.
-     *
-     * @throws IOException if a go.mod cannot be read
+     * Returns the GoVersion {@code go list -m -json} shows for {@code listed}: the main module's go line; a
+     * replaced module's from its replacement's go.mod; otherwise the go line of a go.mod that graph loading
+     * read, or, for one it did not, of the go.mod read now when {@code mayRead} allows it (the go command
+     * reads it only when go.sum vouches for it or {@code -mod=mod} lets go.sum grow), else {@code ""}.
      */
-    public static String goVersion(Listed listed, ModuleLoader loader) throws IOException {
+    public static String goVersion(Listed listed, ModuleLoader loader, Predicate<ModuleVersion> mayRead)
+            throws IOException {
         if (listed.main()) {
             return loader.main().goMod().go().orElse("");
         }
         ModuleVersion m = new ModuleVersion(listed.path(), listed.version());
-        return loader.rawSummary(loader.resolve(m)).goVersion();
+        ModuleVersion actual = loader.resolve(m);
+        if (!actual.equals(m)) {
+            return loader.rawSummary(actual).goVersion();
+        }
+        Optional<GoModSummary> loaded = loader.loadedSummary(m);
+        if (loaded.isPresent()) {
+            return loaded.get().goVersion();
+        }
+        return mayRead.test(m) ? loader.rawSummary(m).goVersion() : "";
     }
 
     /**

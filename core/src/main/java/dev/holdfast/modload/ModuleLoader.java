@@ -12,6 +12,7 @@ import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -163,6 +164,17 @@ public final class ModuleLoader {
             return join(mine);
         }
         return join(theirs);
+    }
+
+    /**
+     * Returns the summary of the go.mod of {@code m} itself when it was already read without error (the
+     * go command's {@code rawGoVersion} record), never reading it.
+     */
+    public Optional<GoModSummary> loadedSummary(ModuleVersion m) {
+        CompletableFuture<GoModSummary> loaded = raw.get(m);
+        return loaded != null && loaded.isDone() && !loaded.isCompletedExceptionally()
+                ? Optional.of(loaded.join())
+                : Optional.empty();
     }
 
     private GoModSummary read(ModuleVersion m) throws IOException {

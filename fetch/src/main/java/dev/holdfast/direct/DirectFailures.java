@@ -8,9 +8,11 @@ import java.util.regex.Pattern;
 /**
  * Turns what the go command printed when a direct fetch failed into the failure kinds of {@link
  * dev.holdfast.fetch.ModuleSource}: "not found" for an answer the repository gave (no such repository,
- * revision or version), a permanent failure for a refusal (credentials, GOVCS), a transient one for the
- * rest (the network, a server error). The go command's message is kept as it wrote it, with any
- * password in a URL replaced by {@code xxxxx}.
+ * revision or version), a permanent failure for a refusal (credentials, GOVCS) and for a host that does
+ * not resolve or refuses connections (dead: asking again at once costs a process and changes nothing,
+ * and the go command itself never retries), a transient one for a link that broke mid-way (time-outs,
+ * resets, server errors), which a retry can get through. The go command's message is kept as it wrote
+ * it, with any password in a URL replaced by {@code xxxxx}.
  */
 final class DirectFailures {
     /** Answers that asking again will not change. */
@@ -24,6 +26,12 @@ final class DirectFailures {
     private static final Pattern REFUSED = Pattern.compile(
             "terminal prompts disabled|could not read Username|could not read Password|Authentication failed"
                     + "|401 Unauthorized|403 Forbidden|Permission denied|GOVCS disallows|disabled by GOVCS",
+            Pattern.CASE_INSENSITIVE);
+
+    /** A link that broke mid-way or a server that failed for now: worth another attempt. */
+    private static final Pattern TRANSIENT = Pattern.compile(
+            "timeout|timed out|connection reset|broken pipe|unexpected EOF|early EOF|RPC failed|remote end hung up"
+                    + "|\\b5\\d\\d\\b|TLS handshake|temporary failure|try again",
             Pattern.CASE_INSENSITIVE);
 
     private static final Pattern PASSWORD_IN_URL = Pattern.compile("(://[^/@\\s:]*):[^/@\\s]*@");
@@ -45,7 +53,7 @@ final class DirectFailures {
         if (NOT_FOUND.matcher(message).find()) {
             return new ModuleNotFoundException(message);
         }
-        return new UpstreamException(message, 502, true);
+        return new UpstreamException(message, 502, TRANSIENT.matcher(message).find());
     }
 
     /** Returns the message without the go command's {@code go: } prefix, passwords or control characters. */

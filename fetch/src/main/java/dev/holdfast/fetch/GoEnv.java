@@ -1,5 +1,6 @@
 package dev.holdfast.fetch;
 
+import dev.holdfast.module.GoStrings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,6 +98,31 @@ public record GoEnv(
     public static String gonosumdb(Map<String, String> env) throws IOException {
         Lookup lookup = new Lookup(env, GoEnvFile.read(GoEnvFile.name(env)));
         return lookup.getOr("GONOSUMDB", lookup.get("GOPRIVATE"));
+    }
+
+    /**
+     * Returns the {@code -mod} value GOFLAGS sets ({@code mod}, {@code readonly}, {@code vendor}; the last
+     * one wins, as flags do), or {@code ""} when it sets none.
+     */
+    public String buildMod() {
+        String mode = "";
+        for (String flag : GoStrings.fields(goflags)) {
+            for (String prefix : List.of("-mod=", "--mod=")) {
+                if (flag.startsWith(prefix)) {
+                    mode = flag.substring(prefix.length());
+                }
+            }
+        }
+        return mode;
+    }
+
+    /**
+     * Returns the setting {@code name} as the go command's {@code Getenv} sees it: the process environment
+     * {@code env} when set there, else the go env file, else {@code ""} (the go command's own default,
+     * from {@code $GOROOT/go.env} or built in, is not consulted).
+     */
+    public static String setting(Map<String, String> env, String name) throws IOException {
+        return new Lookup(env, GoEnvFile.read(GoEnvFile.name(env))).get(name);
     }
 
     /**

@@ -56,6 +56,25 @@ class DirectFailuresTest {
     }
 
     @Test
+    void deadHosts_arePermanent_asTheGoCommandGivesUpOnThemAtOnce() {
+        for (String message : new String[] {
+            "go: example.com/m@v1.0.0: unrecognized import path \"example.com/m\": https fetch: Get"
+                    + " \"https://example.com/m?go-get=1\": dial tcp: lookup example.com: no such host",
+            "go: example.com/m@v1.0.0: unrecognized import path \"example.com/m\": https fetch: Get"
+                    + " \"https://example.com/m?go-get=1\": dial tcp 127.0.0.1:443: connect: connection refused",
+        }) {
+            IOException e = of(message);
+            assertThat(e).as(message).isInstanceOf(UpstreamException.class);
+            assertThat(((UpstreamException) e).isTransient()).as(message).isFalse();
+        }
+        IOException reset = of("go: example.com/m@v1.0.0: git fetch: fatal: the remote end hung up unexpectedly");
+        assertThat(((UpstreamException) reset).isTransient()).isTrue();
+        IOException serverError =
+                of("go: example.com/m@v1.0.0: reading https://example.com/m?go-get=1: 503 Service" + " Unavailable");
+        assertThat(((UpstreamException) serverError).isTransient()).isTrue();
+    }
+
+    @Test
     void clean_redactsPasswordsInUrls_dropsControlCharacters_andBoundsTheLength() {
         assertThat(DirectFailures.clean(
                         "go: fetching https://bob:pw@example.com/r.git\u001b[31m failed\n\n\tsecond line"))

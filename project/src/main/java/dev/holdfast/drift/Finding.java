@@ -29,24 +29,27 @@ public record Finding(Kind kind, Severity severity, String message, String fix, 
         return new Finding(kind, kind.severity(), message, fix, location);
     }
 
-    /** Returns the finding as one line: {@code file:line: severity [kind]: message; fix: fix}. */
+    /**
+     * Returns the finding as one line: {@code file:line: severity [kind]: message; fix: fix} ({@code file:}
+     * alone for a finding about the file as a whole).
+     */
     public String format() {
-        return location.file() + ":" + location.line() + ": " + severity.label() + " [" + kind.id() + "]: " + message
-                + "; fix: " + fix;
+        return location.file() + (location.line() > 0 ? ":" + location.line() : "") + ": " + severity.label() + " ["
+                + kind.id() + "]: " + message + "; fix: " + fix;
     }
 
     /**
      * A line of a file in the main module's directory.
      *
      * @param file the file name relative to the main module's directory ({@code go.mod}, {@code go.sum})
-     * @param line the 1-based line number
+     * @param line the 1-based line number, or 0 for the file as a whole (a module go.mod has no line for)
      */
     public record Location(String file, int line) {
         /** Checks the line number. */
         public Location {
             Objects.requireNonNull(file, "file");
-            if (line < 1) {
-                throw new IllegalArgumentException("line " + line + " < 1");
+            if (line < 0) {
+                throw new IllegalArgumentException("line " + line + " < 0");
             }
         }
     }
@@ -208,6 +211,13 @@ public record Finding(Kind kind, Severity severity, String message, String fix, 
                 "GOPROXY=direct: no module proxy",
                 "Every module is fetched from its version control origin: no proxy cache to survive deleted or"
                         + " rewritten tags, and no way to serve modules when an origin is down."),
+        LOOKUP_FAILED(
+                "lookup-failed",
+                Severity.WARNING,
+                "a module's versions could not be looked up",
+                "Asking for a module's versions, retractions or deprecation failed (the proxy refused or could"
+                        + " not be reached), so drift cannot say whether it is retracted, deprecated or behind a"
+                        + " patch release; go list -m -u fails on it too."),
         GOPROXY_OFF(
                 "goproxy-off",
                 Severity.NOTE,

@@ -115,9 +115,9 @@ final class LineIndex {
         return at(GO_MOD, find("module", List.of()).orElse(1));
     }
 
-    /** Returns the location of the require line for {@code path}, else the module line. */
+    /** Returns the location of the require line for {@code path}, else go.mod as a whole (line 0). */
     Finding.Location require(String path) {
-        return find("require", List.of(path)).map(l -> at(GO_MOD, l)).orElseGet(this::moduleLine);
+        return find("require", List.of(path)).map(l -> at(GO_MOD, l)).orElseGet(() -> at(GO_MOD, 0));
     }
 
     /** Returns the location of the replace line for {@code oldPath} (and {@code oldVersion} if not empty). */

@@ -10,10 +10,13 @@ import dev.holdfast.modload.Pruning;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.query.AllowedVersions;
 import dev.holdfast.query.AuthorNotices;
+import dev.holdfast.query.QueryException;
 import dev.holdfast.query.VersionQuery;
 import dev.holdfast.semver.Semver;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -120,34 +123,72 @@ final class ModChecks {
         return out;
     }
 
-    /** Returns a finding per replace directive: to a directory, to another module, or to another version. */
+    /**
+     * Returns a finding per replace directive: to a directory outside the repository, to another module,
+     * or pinning a version. A directory inside the same repository (a nested module of a monorepo, as
+     * terraform and argo-cd have) is how such repositories are built, not drift, and is not reported. A
+     * pin of all versions of a module to one version is explained, not "fixed": dropping it lets the
+     * module move to whatever the graph selects, which is often why the pin is there.
+     */
     static List<Finding> replacements(MainModule main, LineIndex lines) {
         List<Finding> out = new ArrayList<>();
+        Path repository = repositoryRoot(main.dir());
         for (GoModFile.Replace r : main.goMod().replaces()) {
             String old = r.oldPath() + (r.oldVersion().isEmpty() ? "" : " " + r.oldVersion());
             Finding.Location where = lines.replace(r.oldPath(), r.oldVersion());
             if (r.newVersion().isEmpty()) {
+                if (isInside(main.dir(), r.newPath(), repository)) {
+                    continue;
+                }
                 out.add(Finding.of(
                         Finding.Kind.REPLACE_DIRECTORY,
-                        old + " is replaced by directory " + r.newPath(),
+                        old + " is replaced by directory " + r.newPath() + ", outside this repository",
                         "go mod edit -dropreplace=" + r.oldPath()
                                 + (r.oldVersion().isEmpty() ? "" : "@" + r.oldVersion())
                                 + " once the change is published, then go get the published version",
                         where));
-            } else {
-                boolean samePath = r.newPath().equals(r.oldPath());
+            } else if (!r.newPath().equals(r.oldPath())) {
+                out.add(Finding.of(
+                        Finding.Kind.REPLACE_MODULE,
+                        old + " is replaced by " + r.newPath() + " " + r.newVersion(),
+                        "require the replacement's own path, or drop the replace once upstream has the change",
+                        where));
+            } else if (r.oldVersion().isEmpty()) {
                 out.add(new Finding(
                         Finding.Kind.REPLACE_MODULE,
-                        samePath ? Finding.Severity.NOTE : Finding.Kind.REPLACE_MODULE.severity(),
-                        old + " is replaced by "
-                                + (samePath ? "version " + r.newVersion() : r.newPath() + " " + r.newVersion()),
-                        samePath
-                                ? "go get " + r.oldPath() + "@" + r.newVersion() + " and drop the replace"
-                                : "require the replacement's own path, or drop the replace once upstream has the change",
+                        Finding.Severity.NOTE,
+                        "every version of " + r.oldPath() + " is pinned to " + r.newVersion()
+                                + ": whatever go.mod or a dependency requires, " + r.newVersion() + " is built",
+                        "none needed if the pin is deliberate; before dropping it, check what go list -m " + r.oldPath()
+                                + " selects without it",
+                        where));
+            } else {
+                out.add(new Finding(
+                        Finding.Kind.REPLACE_MODULE,
+                        Finding.Severity.NOTE,
+                        old + " is replaced by version " + r.newVersion(),
+                        "require " + r.oldPath() + " " + r.newVersion() + " instead (go get " + r.oldPath() + "@"
+                                + r.newVersion() + "), then drop the replace",
                         where));
             }
         }
         return out;
+    }
+
+    /** Returns the nearest directory at or above {@code dir} holding {@code .git}, else {@code dir}. */
+    static Path repositoryRoot(Path dir) {
+        for (Path d = dir.toAbsolutePath().normalize(); d != null; d = d.getParent()) {
+            if (Files.exists(d.resolve(".git"))) {
+                return d;
+            }
+        }
+        return dir.toAbsolutePath().normalize();
+    }
+
+    /** Reports whether the replacement directory {@code target} (relative to {@code moduleDir}) is inside {@code repository}. */
+    private static boolean isInside(Path moduleDir, String target, Path repository) {
+        Path resolved = moduleDir.toAbsolutePath().resolve(target).normalize();
+        return resolved.startsWith(repository);
     }
 
     /** Returns the exclude directives whose version no module in the graph (nor go.mod) requires. */
@@ -183,7 +224,7 @@ final class ModChecks {
 
     /**
      * Returns the retracted and deprecated modules in the build list and those with a newer patch release,
-     * asking {@code query} (whose failures are ignored, as the go command ignores them for these checks).
+     * asking {@code query}; a module whose lookups failed gets one {@link Finding.Kind#LOOKUP_FAILED}.
      */
     static List<Finding> notices(MainModule main, ModuleGraph graph, VersionQuery query, LineIndex lines)
             throws IOException {
@@ -214,6 +255,7 @@ final class ModChecks {
     private static List<Finding> notices(
             ModuleVersion m, VersionQuery query, AllowedVersions allowed, LineIndex lines) {
         List<Finding> out = new ArrayList<>();
+        List<Exception> failures = new ArrayList<>();
         AuthorNotices notices = query.notices();
         Finding.Location where = lines.require(m.path());
         try {
@@ -227,7 +269,7 @@ final class ModChecks {
                         where));
             }
         } catch (IOException | RuntimeException e) {
-            // best effort, as go list -m -u: retractions that cannot be loaded are ignored
+            failures.add(e);
         }
         try {
             String deprecated = notices.deprecation(m);
@@ -239,7 +281,7 @@ final class ModChecks {
                         where));
             }
         } catch (IOException | RuntimeException e) {
-            // best effort
+            failures.add(e);
         }
         try {
             String patch = query.query(m.path(), "patch", m.version(), allowed).version();
@@ -251,7 +293,19 @@ final class ModChecks {
                         where));
             }
         } catch (IOException | RuntimeException e) {
-            // best effort
+            failures.add(e);
+        }
+        // As go list -m -u (modload's addUpdate, addRetraction): "not found", "no matching versions" and
+        // "disallowed" mean there is nothing newer to report; any other failure is reported.
+        failures.removeIf(e -> e instanceof QueryException || QueryException.isNotExist(e));
+        if (!failures.isEmpty()) {
+            // One finding per module, however many of its lookups failed: the first failure says why.
+            out.add(Finding.of(
+                    Finding.Kind.LOOKUP_FAILED,
+                    "could not look up " + m.path() + ": " + failures.getFirst().getMessage(),
+                    "check that GOPROXY serves " + m.path() + " (or GOPRIVATE/GONOPROXY covers it), or run"
+                            + " drift --offline",
+                    where));
         }
         return out;
     }

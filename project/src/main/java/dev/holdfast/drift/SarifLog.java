@@ -84,7 +84,9 @@ public final class SarifLog {
         artifact.put("uriBaseId", "%SRCROOT%");
         Map<String, Object> physical = new LinkedHashMap<>();
         physical.put("artifactLocation", artifact);
-        physical.put("region", Map.of("startLine", f.location().line()));
+        if (f.location().line() > 0) {
+            physical.put("region", Map.of("startLine", f.location().line()));
+        }
         result.put("locations", List.of(Map.of("physicalLocation", physical)));
         result.put("partialFingerprints", Map.of("holdfastFinding/v1", fingerprint(f, prefix)));
         return result;

@@ -134,12 +134,16 @@ class DriftGoModConformanceTest {
     @Test
     void replacements_foundAsTheGoCommandApplies() throws IOException {
         try (DriftWorld w = Fixtures.tidyProject(Fixtures.world(dir))) {
-            w.write("localb/go.mod", "module example.com/b\n\ngo 1.21\n")
-                    .write("localb/b.go", DriftWorld.source("b"))
+            // b comes from a directory beside the project (outside its tree: drift); nested is a module in
+            // the project's own tree (how monorepos are built: not drift).
+            w.write("../localb/go.mod", "module example.com/b\n\ngo 1.21\n")
+                    .write("../localb/b.go", DriftWorld.source("b"))
+                    .write("nested/go.mod", "module example.com/nested\n\ngo 1.21\n")
                     .write(
                             "go.mod",
                             w.read("go.mod")
-                                    + "\nreplace example.com/b => ./localb\n\nreplace example.com/t v1.0.0 => example.com/bfork v1.0.0\n");
+                                    + "\nreplace example.com/b => ../localb\n\nreplace example.com/nested => ./nested\n"
+                                    + "\nreplace example.com/t v1.0.0 => example.com/bfork v1.0.0\n");
             w.goMod("mod", "tidy").checkSuccess();
             DriftWorld.Run hf = w.driftJson();
             JsonNode b = json(w.go(Map.of(), "list", "-m", "-json", "example.com/b")
@@ -148,10 +152,11 @@ class DriftGoModConformanceTest {
             JsonNode t = json(w.go(Map.of(), "list", "-m", "-json", "example.com/t")
                     .checkSuccess()
                     .stdout());
-            boolean agrees = b.path("Replace").path("Path").asText().equals("./localb")
+            boolean agrees = b.path("Replace").path("Path").asText().equals("../localb")
                     && t.path("Replace").path("Path").asText().equals("example.com/bfork")
                     && hf.messages("replace-directory")
-                            .equals(List.of("example.com/b is replaced by directory ./localb"))
+                            .equals(List.of(
+                                    "example.com/b is replaced by directory ../localb, outside this repository"))
                     && hf.messages("replace-module")
                             .equals(List.of("example.com/t v1.0.0 is replaced by example.com/bfork v1.0.0"));
             ConformanceReport.record(

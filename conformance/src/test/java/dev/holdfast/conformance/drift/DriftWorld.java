@@ -140,6 +140,11 @@ final class DriftWorld implements AutoCloseable {
         env.put("GOPRIVATE", "");
         env.put("GOINSECURE", "");
         env.put("GOFLAGS", "");
+        // A module made private is fetched directly (the go command, for both tools): it meets a proxy on a
+        // closed loopback port at once, instead of looking up a real host (the origin, on 127.0.0.1, is
+        // never proxied).
+        env.put("HTTPS_PROXY", "http://127.0.0.1:9");
+        env.put("HTTP_PROXY", "http://127.0.0.1:9");
         return env;
     }
 

@@ -51,6 +51,7 @@ final class Commands {
         env.put("GOMODCACHE", modCache.toString());
         env.put("GOPROXY", layout.proxyUrl());
         env.put("GOSUMDB", "off");
+        env.put("GOFLAGS", "-mod=mod -modcacherw"); // the go command's flags in go(): the same inputs
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code;

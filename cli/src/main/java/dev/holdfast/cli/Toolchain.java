@@ -1,0 +1,84 @@
+package dev.holdfast.cli;
+
+import dev.holdfast.fetch.GoCommand;
+import dev.holdfast.fetch.GoEnv;
+import dev.holdfast.fetch.ProcessRun;
+import dev.holdfast.modfile.GoModFile;
+import dev.holdfast.modload.GoModException;
+import dev.holdfast.modload.GoVersion;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The go line of a project against the installed go command, as GOTOOLCHAIN governs it (the go
+ * command's {@code toolchain.Select}): a go.mod that needs a newer Go than the one installed is refused
+ * with the go command's message under {@code GOTOOLCHAIN=local}. Under {@code auto}, {@code path} or a
+ * named toolchain the go command would switch to another toolchain; Holdfast reads module graphs itself,
+ * so it carries on and says so once on standard error.
+ */
+final class Toolchain {
+    private Toolchain() {}
+
+    /**
+     * Checks {@code project} against the go command on the {@code PATH} of {@code env}; notes go to
+     * {@code err} unless {@code quiet}.
+     *
+     * @throws GoModException {@code go.mod requires go >= V (running go L; GOTOOLCHAIN=local)}
+     */
+    static void check(GoProject project, Map<String, String> env, PrintWriter err, boolean quiet) throws IOException {
+        Optional<String> go;
+        try {
+            go = GoModFile.parseLax("go.mod", project.goMod(), null).go();
+        } catch (RuntimeException malformed) {
+            return; // reported by whatever reads go.mod next, with the go command's message
+        }
+        if (go.isEmpty()) {
+            return;
+        }
+        String local = installed(env);
+        if (local.isEmpty() || GoVersion.compare(go.get(), local) <= 0) {
+            return;
+        }
+        String mode = GoEnv.setting(env, "GOTOOLCHAIN");
+        if (mode.isEmpty()) {
+            mode = GoCommand.onPath().env(env, List.of("GOTOOLCHAIN")).get("GOTOOLCHAIN");
+        }
+        String message = "go.mod requires go >= " + go.get() + " (running go " + local + "; GOTOOLCHAIN=" + mode + ")";
+        if (mode.equals("local")) {
+            throw new GoModException(message);
+        }
+        if (!quiet) {
+            err.println("holdfast: " + message + ": the go command would switch toolchains; holdfast reads the"
+                    + " module graph itself and carries on");
+        }
+    }
+
+    /**
+     * Returns the installed Go's version ({@code 1.26.8}) from {@code $GOROOT/VERSION} beside the go
+     * command on the PATH (no process started), else from {@code go env GOVERSION}; {@code ""} when
+     * there is no go command on the PATH.
+     */
+    static String installed(Map<String, String> env) throws IOException {
+        Path go;
+        try {
+            go = ProcessRun.onPath("go", env).toRealPath();
+        } catch (IOException noGo) {
+            return ""; // no installed Go to be newer than: nothing to switch from
+        }
+        Path version = go.getParent().resolveSibling("VERSION");
+        if (Files.isRegularFile(version)) {
+            String first = Files.readAllLines(version).stream().findFirst().orElse("");
+            String v = GoVersion.fromToolchain(first.strip());
+            if (!v.isEmpty()) {
+                return v;
+            }
+        }
+        return GoVersion.fromToolchain(
+                GoCommand.onPath().env(env, List.of("GOVERSION")).get("GOVERSION"));
+    }
+}

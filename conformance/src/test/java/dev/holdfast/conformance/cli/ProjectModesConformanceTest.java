@@ -1,0 +1,175 @@
+package dev.holdfast.conformance.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.holdfast.testing.GoToolchain;
+import dev.holdfast.testing.LocalOrigin;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a real project's settings change, {@code holdfast list} against {@code go list -m all} on the same
+ * project: a go line newer than the installed Go under {@code GOTOOLCHAIN=local} (refused with the go
+ * command's message), vendor mode (refused as go refuses, unless {@code -mod} bypasses it or go.mod is
+ * older than go 1.14), and {@code --json}'s GoVersion for a module whose go.mod graph loading did not
+ * read (left out, as go leaves it out under {@code -mod=readonly}, unless go.sum vouches for it).
+ */
+class ProjectModesConformanceTest {
+    @TempDir
+    Path dir;
+
+    private final GoToolchain go = GoToolchain.get();
+
+    private record Both(GoToolchain.Run go, Holdfast.Run holdfast) {}
+
+    private Both list(Path project, Map<String, String> settings, String... extra) throws IOException {
+        GoToolchain.Sandbox sandbox = go.sandbox(dir.resolve("go-" + System.nanoTime()));
+        String[] goArgs = new String[3 + extra.length];
+        goArgs[0] = "list";
+        goArgs[1] = "-m";
+        System.arraycopy(extra, 0, goArgs, 2, extra.length);
+        goArgs[goArgs.length - 1] = "all";
+        GoToolchain.Run goRun = sandbox.run(project, settings, goArgs);
+        Map<String, String> env = Holdfast.env(dir.resolve("holdfast-cache"), settings.getOrDefault("GOPROXY", "off"));
+        env.put("HOME", sandbox.env().get("HOME"));
+        env.putAll(settings);
+        String[] ours = new String[3 + extra.length];
+        ours[0] = "list";
+        ours[1] = "-C";
+        ours[2] = project.toString();
+        for (int i = 0; i < extra.length; i++) {
+            ours[3 + i] = extra[i].equals("-json") ? "--json" : extra[i];
+        }
+        return new Both(goRun, Holdfast.run(env, ours));
+    }
+
+    private Path project(String name, String goMod) throws IOException {
+        Path p = Files.createDirectories(dir.resolve(name));
+        Files.writeString(p.resolve("go.mod"), goMod);
+        return p;
+    }
+
+    @Test
+    void newerGoLine_underLocalToolchain_refusedWithTheGoCommandsMessage() throws IOException {
+        Path p = project("newer", "module example.com/newer\n\ngo 1.99.0\n");
+        Both both = list(p, Map.of("GOTOOLCHAIN", "local", "GOFLAGS", ""));
+        assertThat(both.go().exitCode()).isNotZero();
+        String message = both.go().stderr().strip().replaceFirst("^go: ", "");
+        assertThat(message).startsWith("go.mod requires go >= 1.99.0 (running go ");
+        assertThat(both.holdfast().exitCode()).isNotZero();
+        assertThat(both.holdfast().stderr()).contains(message);
+    }
+
+    @Test
+    void newerGoLine_underAutoToolchain_carriesOnAndSaysSo() throws IOException {
+        Path p = project("newer-auto", "module example.com/newer\n\ngo 1.99.0\n");
+        Both both = list(p, Map.of("GOTOOLCHAIN", "auto", "GOFLAGS", ""));
+        // The go command would download go1.99.0 (and cannot: GOPROXY=off); Holdfast needs no toolchain.
+        assertThat(both.go().exitCode()).isNotZero();
+        assertThat(both.holdfast().exitCode()).as(both.holdfast().describe()).isZero();
+        assertThat(both.holdfast().stdout()).isEqualTo("example.com/newer\n");
+        assertThat(both.holdfast().stderr())
+                .contains("go.mod requires go >= 1.99.0")
+                .contains("GOTOOLCHAIN=auto")
+                .contains("carries on");
+    }
+
+    @Test
+    void workspace_refusedClearly_andGoworkOffGivesTheModulesOwnList() throws IOException {
+        Path p = project("ws/a", "module example.com/a\n\ngo 1.21\n");
+        project("ws/b", "module example.com/b\n\ngo 1.21\n");
+        Files.writeString(dir.resolve("ws/go.work"), "go 1.21\n\nuse (\n\t./a\n\t./b\n)\n");
+        Both workspace = list(p, Map.of("GOWORK", "", "GOFLAGS", ""));
+        assertThat(workspace.go().exitCode()).as(workspace.go().describe()).isZero();
+        assertThat(workspace.go().stdout()).isEqualTo("example.com/a\nexample.com/b\n");
+        assertThat(workspace.holdfast().exitCode()).isEqualTo(2);
+        assertThat(workspace.holdfast().stderr())
+                .contains(dir.resolve("ws/go.work") + " puts this directory in workspace mode")
+                .contains("GOWORK=off");
+
+        Both off = list(p, Map.of("GOWORK", "off", "GOFLAGS", ""));
+        assertThat(off.holdfast().stdout()).isEqualTo(off.go().stdout()).isEqualTo("example.com/a\n");
+    }
+
+    @Test
+    void vendorDirectory_refusedAsGoRefuses_unlessBypassedOrOld() throws IOException {
+        Path p = project("vendored", "module example.com/vendored\n\ngo 1.21\n");
+        Files.createDirectories(p.resolve("vendor"));
+        Files.writeString(p.resolve("vendor/modules.txt"), "");
+        Both refused = list(p, Map.of("GOFLAGS", ""));
+        assertThat(refused.go().exitCode()).isNotZero();
+        assertThat(refused.holdfast().exitCode()).isNotZero();
+        assertThat(refused.holdfast().stderr())
+                .contains(refused.go().stderr().strip().replaceFirst("^go: ", ""));
+
+        Both bypassed = list(p, Map.of("GOFLAGS", "-mod=mod"));
+        assertThat(bypassed.go().exitCode()).as(bypassed.go().describe()).isZero();
+        assertThat(bypassed.holdfast().stdout()).isEqualTo(bypassed.go().stdout());
+
+        Path old = project("vendored-old", "module example.com/old\n\ngo 1.13\n");
+        Files.createDirectories(old.resolve("vendor"));
+        Both older = list(old, Map.of("GOFLAGS", ""));
+        assertThat(older.go().exitCode()).as(older.go().describe()).isZero();
+        assertThat(older.holdfast().exitCode()).as(older.holdfast().describe()).isZero();
+        assertThat(older.holdfast().stdout()).isEqualTo(older.go().stdout());
+    }
+
+    @Test
+    void json_goVersion_leftOutForAGoModGraphLoadingDidNotRead() throws IOException {
+        try (LocalOrigin origin = LocalOrigin.open()) {
+            Instant t = Instant.parse("2024-01-02T03:04:05Z");
+            origin.add(
+                    "example.com/a",
+                    "v1.0.0",
+                    t,
+                    bytes("module example.com/a\n\ngo 1.21\n\nrequire example.com/b v1.0.0\n"),
+                    new byte[0]);
+            origin.add("example.com/b", "v1.0.0", t, bytes("module example.com/b\n\ngo 1.20\n"), new byte[0]);
+            Path p = project("pruned", "module example.com/main\n\ngo 1.21\n\nrequire example.com/a v1.0.0\n");
+            Map<String, String> settings = new HashMap<>(Map.of("GOPROXY", origin.url(), "GOFLAGS", "-mod=mod"));
+            GoToolchain.Run sums = go.sandbox(dir.resolve("sums")).run(p, settings, "list", "-m", "all");
+            assertThat(sums.exitCode()).as(sums.describe()).isZero();
+            // As go mod tidy leaves it in a pruned graph (gin has 12 such modules): no line for b's go.mod.
+            Files.writeString(
+                    p.resolve("go.sum"), Files.readString(p.resolve("go.sum")).replaceAll("example.com/b .*\n", ""));
+
+            settings.put("GOFLAGS", "-mod=readonly");
+            Both readonly = list(p, settings, "-json");
+            assertThat(readonly.go().exitCode()).as(readonly.go().describe()).isZero();
+            assertThat(Holdfast.objects(readonly.go().stdout()))
+                    .filteredOn(m -> m.path("Path").asText().equals("example.com/b"))
+                    .singleElement()
+                    .satisfies(b -> assertThat(b.has("GoVersion")).isFalse());
+            assertThat(Holdfast.objects(readonly.holdfast().stdout()))
+                    .isEqualTo(Holdfast.objects(readonly.go().stdout()).stream()
+                            .map(ProjectModesConformanceTest::withoutLocalFields)
+                            .toList());
+
+            settings.put("GOFLAGS", "-mod=mod");
+            Both modMode = list(p, settings, "-json");
+            assertThat(Holdfast.objects(modMode.holdfast().stdout()))
+                    .isEqualTo(Holdfast.objects(modMode.go().stdout()).stream()
+                            .map(ProjectModesConformanceTest::withoutLocalFields)
+                            .toList());
+        }
+    }
+
+    /** The fields {@code holdfast list --json} does not give: where files are on this machine, and sums. */
+    private static com.fasterxml.jackson.databind.JsonNode withoutLocalFields(
+            com.fasterxml.jackson.databind.JsonNode n) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = n.deepCopy();
+        copy.remove(java.util.List.of("Dir", "GoMod", "Sum", "GoModSum", "Time"));
+        return copy;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
