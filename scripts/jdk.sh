@@ -1,6 +1,12 @@
 # Sourced by ./mvnw and ./holdfast: finds a JDK 25 (or newer) and exports JAVA_HOME.
 # Order: HOLDFAST_JAVA_HOME, JAVA_HOME, the JDKs installed under /usr/lib/jvm and /opt, `java` on PATH.
+# The major version from the JDK's release file (no JVM started: the launcher runs this before every
+# command); a JDK without one is asked.
 holdfast_java_major() {
+  if [ -f "$1/release" ]; then
+    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" | head -n 1
+    return
+  fi
   "$1/bin/java" -XshowSettings:properties -version 2>&1 |
     sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
 }

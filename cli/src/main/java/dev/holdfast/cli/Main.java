@@ -4,6 +4,8 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,24 +14,6 @@ import picocli.CommandLine.Command;
 @Command(
         name = "holdfast",
         mixinStandardHelpOptions = true,
-        subcommands = {
-            // One command per line, in the order --help lists them.
-            FetchCommand.class,
-            ListCommand.class,
-            GraphCommand.class,
-            WhyCommand.class,
-            DownloadCommand.class,
-            WarmCommand.class,
-            ExportCommand.class,
-            ImportCommand.class,
-            DownCommand.class,
-            BisectCommand.class,
-            StatusCommand.class,
-            RecoverCommand.class,
-            ServeCommand.class,
-            VerifyCommand.class,
-            DriftCommand.class,
-        },
         versionProvider = Main.Version.class,
         description = {
             "Keeps Go builds going when the network fails, and dependencies from drifting.",
@@ -43,6 +27,32 @@ import picocli.CommandLine.Command;
             "3 the network or an upstream was unavailable and nothing could substitute."
         })
 public final class Main implements Runnable {
+    /**
+     * The commands by name, in the order --help lists them. Building picocli's model of a command reads
+     * its annotations and fields by reflection; doing that for every command costs a short command about
+     * 0.2 s, so a run builds only the command it runs ({@link #commandLine}).
+     */
+    static final Map<String, Class<? extends HoldfastCommand>> COMMANDS = commands();
+
+    private static Map<String, Class<? extends HoldfastCommand>> commands() {
+        Map<String, Class<? extends HoldfastCommand>> commands = new LinkedHashMap<>();
+        commands.put("fetch", FetchCommand.class);
+        commands.put("list", ListCommand.class);
+        commands.put("graph", GraphCommand.class);
+        commands.put("why", WhyCommand.class);
+        commands.put("download", DownloadCommand.class);
+        commands.put("warm", WarmCommand.class);
+        commands.put("export", ExportCommand.class);
+        commands.put("import", ImportCommand.class);
+        commands.put("down", DownCommand.class);
+        commands.put("bisect", BisectCommand.class);
+        commands.put("status", StatusCommand.class);
+        commands.put("recover", RecoverCommand.class);
+        commands.put("serve", ServeCommand.class);
+        commands.put("verify", VerifyCommand.class);
+        commands.put("drift", DriftCommand.class);
+        return Collections.unmodifiableMap(commands);
+    }
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -77,7 +87,7 @@ public final class Main implements Runnable {
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         try {
-            return new CommandLine(new Main(), new Factory(Map.copyOf(env), terminal))
+            return commandLine(args, new Factory(Map.copyOf(env), terminal))
                     .setOut(outWriter)
                     .setErr(errWriter)
                     .setExecutionExceptionHandler(Main::failed)
@@ -91,8 +101,24 @@ public final class Main implements Runnable {
     }
 
     /**
+     * Returns the command line for {@code args}: the root with only the command {@code args} names when
+     * it names one, else (no command, --help, --version, a misspelt command) with all of them, so usage and
+     * "did you mean" see every command.
+     */
+    static CommandLine commandLine(String[] args, CommandLine.IFactory factory) {
+        CommandLine root = new CommandLine(new Main(), factory);
+        Class<? extends HoldfastCommand> chosen = args.length > 0 ? COMMANDS.get(args[0]) : null;
+        if (chosen != null) {
+            root.addSubcommand(args[0], new CommandLine(chosen, factory));
+        } else {
+            COMMANDS.forEach((name, type) -> root.addSubcommand(name, new CommandLine(type, factory)));
+        }
+        return root;
+    }
+
+    /**
      * Creates the commands as picocli would and tells each the environment it runs in ({@link
-     * HoldfastCommand#runIn}), so adding a command takes one line in the {@code subcommands} list and
+     * HoldfastCommand#runIn}), so adding a command takes one line in {@link #COMMANDS} and
      * nothing here.
      */
     private record Factory(Map<String, String> env, boolean terminal) implements CommandLine.IFactory {
@@ -114,6 +140,9 @@ public final class Main implements Runnable {
         CommandLine command = failure.getCommandLine();
         PrintWriter err = command.getErr();
         err.println("holdfast: " + failure.getMessage());
+        if (failure instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, err);
+        }
         String name = command.getCommandSpec().qualifiedName();
         err.println("Run '" + name + " --help' for usage.");
         return ExitCodes.BAD_INPUT;

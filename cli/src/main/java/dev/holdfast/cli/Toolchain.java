@@ -46,6 +46,9 @@ final class Toolchain {
         }
         String mode = GoEnv.setting(env, "GOTOOLCHAIN");
         if (mode.isEmpty()) {
+            mode = GoEnv.gorootDefault(env, "GOTOOLCHAIN");
+        }
+        if (mode.isEmpty()) {
             mode = GoCommand.onPath().env(env, List.of("GOTOOLCHAIN")).get("GOTOOLCHAIN");
         }
         String message = "go.mod requires go >= " + go.get() + " (running go " + local + "; GOTOOLCHAIN=" + mode + ")";

@@ -87,6 +87,21 @@ class MainTest {
     }
 
     @Test
+    void commands_namedAsTheirAnnotationsNameThem() {
+        Main.COMMANDS.forEach((name, type) -> assertThat(
+                        type.getAnnotation(picocli.CommandLine.Command.class).name())
+                .isEqualTo(name));
+    }
+
+    @Test
+    void execute_misspeltCommand_offersTheCommandsLikeIt() {
+        Outcome o = run(Map.of(), "lis");
+
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains("Unmatched argument at index 0: 'lis'").contains("Did you mean: holdfast list");
+    }
+
+    @Test
     void execute_unknownOption_saysSoInTwoLines() {
         Outcome o = run(Map.of(), "list", "--bogus");
 
@@ -174,8 +189,8 @@ class MainTest {
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err()).contains("module lookup disabled by GOPROXY=off");
         // direct runs the go command on the environment's PATH, and this environment has none
-        assertThat(d.code()).as(d.err()).isEqualTo(3);
-        assertThat(d.err()).contains("go: executable file not found in $PATH");
+        assertThat(d.code()).as(d.err()).isEqualTo(1); // a local failure, as a full disk is
+        assertThat(d.err()).contains("direct fetch needs the go command: go: executable file not found in $PATH");
         assertThat(origin.requests()).isEmpty();
     }
 

@@ -2,6 +2,7 @@ package dev.holdfast.direct;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.holdfast.fetch.LocalFailureException;
 import dev.holdfast.fetch.ModuleCacheSource;
 import dev.holdfast.fetch.ModuleNotFoundException;
 import dev.holdfast.fetch.ModuleSource;
@@ -49,7 +50,10 @@ import java.util.concurrent.Semaphore;
  * they outgrow {@link Settings#maxCloneBytes}. Thread-safe.
  */
 public final class DirectSource implements ModuleSource {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Built on first use: most commands have {@code direct} in GOPROXY and never reach it. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     /**
      * How a direct source runs the go command.
@@ -72,7 +76,6 @@ public final class DirectSource implements ModuleSource {
         }
     }
 
-    private final Path go;
     private final Path workDir;
     private final Map<String, String> environment;
     private final ModuleCacheSource fetched;
@@ -80,8 +83,7 @@ public final class DirectSource implements ModuleSource {
     private final Settings settings;
     private final CloneCache clones;
 
-    private DirectSource(Path go, Path workDir, Map<String, String> environment, Settings settings) {
-        this.go = go;
+    private DirectSource(Path workDir, Map<String, String> environment, Settings settings) {
         this.workDir = workDir;
         this.environment = Map.copyOf(environment);
         this.fetched = new ModuleCacheSource(workDir.resolve("modcache"));
@@ -93,15 +95,10 @@ public final class DirectSource implements ModuleSource {
     /**
      * Returns a source that runs the go command found on the {@code PATH} of {@code environment} (the
      * process environment of the user or server whose credentials it uses), keeping its module cache
-     * and VCS clones under {@code stateDir}.
-     *
-     * @throws IOException if there is no go command or {@code stateDir} cannot be made
+     * and VCS clones under {@code stateDir}. Nothing is looked up or created until the first request.
      */
-    public static DirectSource create(Map<String, String> environment, Path stateDir, Settings settings)
-            throws IOException {
-        Path go = ProcessRun.onPath("go", environment);
-        Path workDir = Files.createDirectories(stateDir.toAbsolutePath());
-        Files.createDirectories(workDir.resolve("run"));
+    public static DirectSource create(Map<String, String> environment, Path stateDir, Settings settings) {
+        Path workDir = stateDir.toAbsolutePath();
         Map<String, String> env = new HashMap<>(environment);
         env.put("GOPROXY", "direct");
         env.put("GOSUMDB", "off");
@@ -110,7 +107,7 @@ public final class DirectSource implements ModuleSource {
         env.put("GOWORK", "off");
         env.put("GO111MODULE", "on");
         env.put("GOTOOLCHAIN", "local");
-        return new DirectSource(go, workDir, env, settings);
+        return new DirectSource(workDir, env, settings);
     }
 
     @Override
@@ -208,7 +205,14 @@ public final class DirectSource implements ModuleSource {
      * reported (on standard error, or in the {@code Error} field of {@code go mod download -json}).
      */
     private JsonNode goJson(String... args) throws IOException {
+        Path go;
+        try {
+            go = ProcessRun.onPath("go", environment);
+        } catch (IOException e) {
+            throw new LocalFailureException("direct fetch needs the go command: " + e.getMessage(), e);
+        }
         List<String> command = new ArrayList<>(List.of(go.toString()));
+        Files.createDirectories(workDir.resolve("run"));
         command.addAll(List.of(args));
         ProcessRun run;
         try {
@@ -222,7 +226,7 @@ public final class DirectSource implements ModuleSource {
         } finally {
             running.release();
         }
-        JsonNode answer = run.out().length == 0 ? JSON.missingNode() : JSON.readTree(run.out());
+        JsonNode answer = run.out().length == 0 ? Json.MAPPER.missingNode() : Json.MAPPER.readTree(run.out());
         String error = answer.path("Error").asText("");
         if (run.status() != 0 || !error.isEmpty()) {
             throw DirectFailures.of(error.isEmpty() ? run.err() : error, new Credentials(environment));

@@ -2,7 +2,9 @@ package dev.holdfast.fetch;
 
 import dev.holdfast.module.GoStrings;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,8 +52,8 @@ public record GoEnv(
 
     /**
      * Returns the configuration for process environment {@code env} (with HOME, and XDG_CONFIG_HOME or
-     * GOENV when set), asking {@code go} for the GOPROXY and GOSUMDB defaults only when neither the
-     * environment nor the go env file sets them.
+     * GOENV when set), taking the GOPROXY and GOSUMDB defaults from {@code $GOROOT/go.env} when neither the
+     * environment nor the go env file sets them, and asking {@code go} only when that file does not either.
      *
      * @throws IOException if a default is needed and the go command cannot give it
      */
@@ -65,10 +67,21 @@ public record GoEnv(
                 missing.add(name);
             }
         }
-        Map<String, String> defaults = Map.of();
+        Map<String, String> defaults = new HashMap<>();
+        if (!missing.isEmpty()) {
+            // The go command's own defaults come from $GOROOT/go.env, read as it reads it: no process needed.
+            Map<String, String> goroot = GoEnvFile.read(gorootEnvFile(env));
+            missing.removeIf(name -> {
+                String value = goroot.get(name);
+                if (value != null) {
+                    defaults.put(name, value);
+                }
+                return value != null;
+            });
+        }
         if (!missing.isEmpty()) {
             try {
-                defaults = go.env(env, missing);
+                defaults.putAll(go.env(env, missing));
             } catch (IOException e) {
                 throw new IOException(
                         String.join(" and ", missing) + " not set, and the go command could not report its default: "
@@ -114,6 +127,32 @@ public record GoEnv(
             }
         }
         return mode;
+    }
+
+    /**
+     * Returns the {@code go.env} file of the Go installation that {@code env} runs ({@code $GOROOT/go.env},
+     * GOROOT being the environment's, else the directory above the {@code bin} of the go command on its
+     * PATH, as the go command finds its own), or {@code ""} when there is no go command.
+     */
+    static String gorootEnvFile(Map<String, String> env) {
+        String goroot = env.getOrDefault("GOROOT", "");
+        if (goroot.isEmpty()) {
+            try {
+                Path go = ProcessRun.onPath("go", env).toRealPath();
+                goroot = go.getParent().getParent().toString();
+            } catch (IOException | RuntimeException e) {
+                return "";
+            }
+        }
+        return Path.of(goroot, "go.env").toString();
+    }
+
+    /**
+     * Returns the default of setting {@code name} in the Go installation's {@code go.env} (see {@link
+     * #gorootEnvFile}), or {@code ""} when it sets none.
+     */
+    public static String gorootDefault(Map<String, String> env, String name) {
+        return GoEnvFile.read(gorootEnvFile(env)).getOrDefault(name, "");
     }
 
     /**

@@ -126,13 +126,14 @@ public final class ProxySource implements ModuleSource {
 
     /**
      * Returns an HTTP client as the go command's: redirects followed except from https to http, and the
-     * connect timeout of {@code timeouts}. One client may serve many sources.
+     * connect timeout of {@code timeouts}. One client may serve many sources. It is built (TLS set up)
+     * when the first request is sent, so a command served from the module cache never pays for it.
      */
     public static HttpClient newClient(Timeouts timeouts) {
-        return HttpClient.newBuilder()
+        return new LazyHttpClient(() -> HttpClient.newBuilder()
                 .connectTimeout(timeouts.connect())
                 .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+                .build());
     }
 
     /**

@@ -160,7 +160,7 @@ public final class GraphBenchmark {
     }
 
     /** One timed run: wall and CPU seconds (user + system, children included) and what it printed. */
-    private record Timed(double wall, double cpu, String stdout) {}
+    record Timed(double wall, double cpu, String stdout) {}
 
     private static void row(String what, List<Double> go, List<Double> holdfast) {
         System.out.printf(
@@ -178,7 +178,7 @@ public final class GraphBenchmark {
      * Runs {@code command} in {@code dir} with exactly {@code env}, under bash so that its {@code times}
      * builtin reports the CPU the command used; fails unless it exits 0.
      */
-    private static Timed timed(List<String> command, Map<String, String> env, Path dir, Path work) throws Exception {
+    static Timed timed(List<String> command, Map<String, String> env, Path dir, Path work) throws Exception {
         Path out = work.resolve("timed.out");
         Path err = work.resolve("timed.err");
         Path cpu = work.resolve("timed.cpu");
@@ -203,7 +203,7 @@ public final class GraphBenchmark {
         return new Timed(wall, bashSeconds(children[0]) + bashSeconds(children[1]), Files.readString(out));
     }
 
-    private static double bashSeconds(String t) {
+    static double bashSeconds(String t) {
         int m = t.indexOf('m');
         return Integer.parseInt(t.substring(0, m)) * 60 + Double.parseDouble(t.substring(m + 1, t.length() - 1));
     }
@@ -240,7 +240,7 @@ public final class GraphBenchmark {
         return env;
     }
 
-    private static Universe universe(int paths, int versions) {
+    static Universe universe(int paths, int versions) {
         Random random = new Random(2026);
         List<ModuleSpec> modules = new ArrayList<>();
         for (int i = 0; i < paths; i++) {
@@ -274,7 +274,7 @@ public final class GraphBenchmark {
         return new Universe(2026, main, modules, Set.of());
     }
 
-    private static ModuleVersion module(int path, int version) {
+    static ModuleVersion module(int path, int version) {
         return new ModuleVersion(String.format(Locale.ROOT, "example.com/bench/p%04d", path), "v1." + version + ".0");
     }
 
@@ -304,19 +304,19 @@ public final class GraphBenchmark {
         return nodes.size();
     }
 
-    private static String format(List<Double> runs) {
+    static String format(List<Double> runs) {
         return String.join(
                 ", ",
                 runs.stream().map(s -> String.format(Locale.ROOT, "%.2f", s)).toList());
     }
 
-    private static double median(List<Double> runs) {
+    static double median(List<Double> runs) {
         List<Double> sorted = runs.stream().sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    private static double seconds(long nanos) {
+    static double seconds(long nanos) {
         return nanos / 1e9;
     }
 }

@@ -1,0 +1,146 @@
+package dev.holdfast.fetch;
+
+import java.io.IOException;
+import java.net.Authenticator;
+import java.net.CookieHandler;
+import java.net.ProxySelector;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * An HTTP client that is built on first use. Building the JDK's client sets up TLS (a few hundred
+ * classes and tens of milliseconds); a command that finds everything in the module cache never sends a
+ * request and should not pay for it. Thread-safe: the client is built once.
+ */
+final class LazyHttpClient extends HttpClient {
+    private final Supplier<HttpClient> factory;
+    private volatile HttpClient client;
+
+    LazyHttpClient(Supplier<HttpClient> factory) {
+        this.factory = factory;
+    }
+
+    private HttpClient client() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    c = factory.get();
+                    client = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    @Override
+    public Optional<CookieHandler> cookieHandler() {
+        return client().cookieHandler();
+    }
+
+    @Override
+    public Optional<Duration> connectTimeout() {
+        return client().connectTimeout();
+    }
+
+    @Override
+    public Redirect followRedirects() {
+        return client().followRedirects();
+    }
+
+    @Override
+    public Optional<ProxySelector> proxy() {
+        return client().proxy();
+    }
+
+    @Override
+    public SSLContext sslContext() {
+        return client().sslContext();
+    }
+
+    @Override
+    public SSLParameters sslParameters() {
+        return client().sslParameters();
+    }
+
+    @Override
+    public Optional<Authenticator> authenticator() {
+        return client().authenticator();
+    }
+
+    @Override
+    public Version version() {
+        return client().version();
+    }
+
+    @Override
+    public Optional<Executor> executor() {
+        return client().executor();
+    }
+
+    @Override
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+            throws IOException, InterruptedException {
+        return client().send(request, handler);
+    }
+
+    @Override
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        return client().sendAsync(request, handler);
+    }
+
+    @Override
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+            HttpRequest request, HttpResponse.BodyHandler<T> handler, HttpResponse.PushPromiseHandler<T> push) {
+        return client().sendAsync(request, handler, push);
+    }
+
+    @Override
+    public WebSocket.Builder newWebSocketBuilder() {
+        return client().newWebSocketBuilder();
+    }
+
+    @Override
+    public void shutdown() {
+        HttpClient c = client;
+        if (c != null) {
+            c.shutdown();
+        }
+    }
+
+    @Override
+    public boolean awaitTermination(Duration duration) throws InterruptedException {
+        HttpClient c = client;
+        return c == null || c.awaitTermination(duration);
+    }
+
+    @Override
+    public boolean isTerminated() {
+        HttpClient c = client;
+        return c == null || c.isTerminated();
+    }
+
+    @Override
+    public void shutdownNow() {
+        HttpClient c = client;
+        if (c != null) {
+            c.shutdownNow();
+        }
+    }
+
+    @Override
+    public String toString() {
+        HttpClient c = client;
+        return c == null ? "LazyHttpClient[not built]" : c.toString();
+    }
+}
