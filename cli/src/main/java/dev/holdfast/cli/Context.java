@@ -93,9 +93,9 @@ final class Context {
      *
      * @throws IllegalArgumentException when GOPROXY is malformed or there is no module cache
      */
-    SourceStack.Builder sources() throws IOException {
+    SourceStack.Builder<DiskStore> sources() throws IOException {
         List<ProxySpec> upstreams = goEnv().proxyList();
-        SourceStack.Builder stack = SourceStack.over(upstreams, moduleCache(), clock);
+        SourceStack.Builder<DiskStore> stack = SourceStack.over(upstreams, moduleCache(), clock);
         if (!FallbackSource.needsDirect(upstreams)) {
             return stack;
         }

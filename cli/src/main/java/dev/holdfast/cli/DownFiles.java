@@ -9,6 +9,7 @@ import dev.holdfast.modedit.ImportScan;
 import dev.holdfast.modedit.ZipSource;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.repo.ModuleRepo;
+import dev.holdfast.store.DiskStore;
 import dev.holdfast.store.StoreKey;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +45,7 @@ final class DownFiles {
      * the GOPROXY stack into the module cache, checked against the project's go.sum.
      */
     static GoGet plan(Context context, GoProject project) throws IOException {
-        SourceStack stack = context.sources()
+        SourceStack<DiskStore> stack = context.sources()
                 .verifier(project.goSumVerifier().orElse(Verifier.NONE))
                 .build();
         ModuleRepo repo = SourceRepo.of(stack.source());

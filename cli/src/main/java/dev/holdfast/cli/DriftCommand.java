@@ -11,6 +11,7 @@ import dev.holdfast.modload.MainModule;
 import dev.holdfast.modload.ModuleGraph;
 import dev.holdfast.modload.ModuleLoader;
 import dev.holdfast.repo.ModuleRepo;
+import dev.holdfast.store.DiskStore;
 import dev.holdfast.store.StoreKey;
 import dev.holdfast.sumdb.SumdbVerifier;
 import java.io.IOException;
@@ -105,13 +106,14 @@ final class DriftCommand extends ProjectCommand {
         project(); // no go.mod is bad input before anything is fetched
         GoEnv env = context().goEnv();
         Optional<SumdbVerifier> sumdb = offline ? Optional.empty() : context().sumdbVerifier(Network.DEFAULT);
-        SourceStack.Builder sources = offline
+        SourceStack.Builder<DiskStore> sources = offline
                 ? SourceStack.over(
                         ProxyList.parse("off", env.gonoproxy()),
                         context().moduleCache(),
                         context().clock())
                 : context().sources();
-        SourceStack stack = sources.verifier(sumdb.<Verifier>map(v -> v).orElse(Verifier.NONE))
+        SourceStack<DiskStore> stack = sources.verifier(
+                        sumdb.<Verifier>map(v -> v).orElse(Verifier.NONE))
                 .build();
         ModuleRepo repo = SourceRepo.of(stack.source());
         MainModule main = MainModule.load(dir, MainModule.fixer(repo));

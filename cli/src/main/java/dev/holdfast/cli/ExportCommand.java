@@ -129,7 +129,7 @@ final class ExportCommand extends HoldfastCommand {
         if (modules.isEmpty()) {
             return;
         }
-        SourceStack stack = context()
+        SourceStack<DiskStore> stack = context()
                 .sources()
                 .verifier(context().sumdb(network.network()))
                 .network(network.network())

@@ -5,6 +5,7 @@ import dev.holdfast.fetch.RevInfo;
 import dev.holdfast.fetch.Verifier;
 import dev.holdfast.module.ModulePath;
 import dev.holdfast.module.ModuleVersion;
+import dev.holdfast.store.DiskStore;
 import dev.holdfast.sum.GoSum;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -60,7 +61,7 @@ final class FetchCommand extends ProjectCommand {
         Path goSum = dir().resolve("go.sum");
         Verifier sumdb = context().sumdb(limits);
         Verifier verifier = Files.exists(goSum) ? new GoSumVerifier(GoSum.read(goSum), "go.sum").orElse(sumdb) : sumdb;
-        SourceStack stack =
+        SourceStack<DiskStore> stack =
                 context().sources().verifier(verifier).network(limits).build();
         List<Result> results;
         try (Progress progress = Progress.start("fetch", targets.size(), json || quiet(), terminal(), err())) {
@@ -78,7 +79,7 @@ final class FetchCommand extends ProjectCommand {
     private record Result(
             String module, String version, String query, Map<String, Object> json, String error, int code) {}
 
-    private Result fetch(SourceStack stack, String target) {
+    private Result fetch(SourceStack<DiskStore> stack, String target) {
         int at = target.indexOf('@');
         String path = at < 0 ? target : target.substring(0, at);
         String query = at < 0 ? "" : target.substring(at + 1);

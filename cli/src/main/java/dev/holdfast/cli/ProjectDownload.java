@@ -16,6 +16,7 @@ import dev.holdfast.fetch.Verifier;
 import dev.holdfast.modload.GoVersion;
 import dev.holdfast.modload.MainModule;
 import dev.holdfast.module.ModuleVersion;
+import dev.holdfast.store.DiskStore;
 import dev.holdfast.store.StoreKey;
 import dev.holdfast.sum.GoSum;
 import java.io.IOException;
@@ -40,7 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ProjectDownload {
     private final GoEnv env;
     private final Path root;
-    private final SourceStack stack;
+    private final SourceStack<DiskStore> stack;
     private final RememberingRepo repo;
     private final MainModule project;
     private final GoSum goSum;
@@ -52,7 +53,7 @@ final class ProjectDownload {
     private ProjectDownload(
             GoEnv env,
             Path root,
-            SourceStack stack,
+            SourceStack<DiskStore> stack,
             RememberingRepo repo,
             MainModule project,
             GoSum goSum,
@@ -85,7 +86,7 @@ final class ProjectDownload {
         Verifier sumdb = context.sumdb(network);
         OutageTolerantVerifier tolerant = new OutageTolerantVerifier(sumdb);
         Verifier verifier = project.goSumVerifier().orElse(allowDegraded ? tolerant : sumdb);
-        SourceStack stack =
+        SourceStack<DiskStore> stack =
                 context.sources().verifier(verifier).network(network).build();
         RememberingRepo repo = new RememberingRepo(SourceRepo.of(stack.source()));
         MainModule main = MainModule.load(project.dir(), MainModule.fixer(repo));
@@ -114,7 +115,7 @@ final class ProjectDownload {
     }
 
     /** Returns the fetch stack. */
-    SourceStack stack() {
+    SourceStack<DiskStore> stack() {
         return stack;
     }
 

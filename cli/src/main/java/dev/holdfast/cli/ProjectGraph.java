@@ -9,6 +9,7 @@ import dev.holdfast.modload.ModuleLoader;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.mvs.BuildListError;
 import dev.holdfast.repo.ModuleRepo;
+import dev.holdfast.store.DiskStore;
 import java.io.IOException;
 
 /**
@@ -33,7 +34,7 @@ record ProjectGraph(GoProject files, MainModule main, ModuleLoader loader, Modul
      */
     static ProjectGraph load(ProjectCommand command) throws IOException {
         GoProject files = command.project();
-        SourceStack stack = command.context()
+        SourceStack<DiskStore> stack = command.context()
                 .sources()
                 .verifier(files.goSumVerifier().orElse(Verifier.NONE))
                 .build();

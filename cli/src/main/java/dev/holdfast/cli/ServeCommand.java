@@ -17,6 +17,9 @@ import dev.holdfast.server.ServerTls;
 import dev.holdfast.server.UpstreamMeter;
 import dev.holdfast.server.Upstreams;
 import dev.holdfast.store.DiskStore;
+import dev.holdfast.store.Store;
+import dev.holdfast.store.s3.S3Location;
+import dev.holdfast.store.s3.S3Store;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -160,6 +163,15 @@ final class ServeCommand extends HoldfastCommand {
     private String retryBudget;
 
     @Option(
+            names = "--store",
+            paramLabel = "URL",
+            description = "Keep module files in an S3-compatible bucket, s3://BUCKET[/PREFIX], shared by"
+                    + " several instances (endpoint, region and credentials from AWS_ENDPOINT_URL_S3,"
+                    + " AWS_REGION, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or the AWS SDK's defaults); --cache"
+                    + " then holds only local state.")
+    private String store;
+
+    @Option(
             names = "--prefetch",
             paramLabel = "N",
             description = "Fetch what the go command asks for next, N files at a time, 0 or off for none"
@@ -208,6 +220,7 @@ final class ServeCommand extends HoldfastCommand {
         flags.put("upstream-timeout", upstreamTimeout);
         flags.put("retry-budget", retryBudget);
         flags.put("prefetch", prefetch);
+        flags.put("store", store);
         return flags;
     }
 
@@ -238,22 +251,25 @@ final class ServeCommand extends HoldfastCommand {
                 .withNoSumdb(GoEnv.gonosumdb(context.environment()))
                 .withTrustedSumdbs(settings.sumdb() == null ? List.of() : List.of(settings.sumdb()))
                 .withTls(settings.tlsCert() == null ? null : new ServerTls(settings.tlsCert(), settings.tlsKey()));
-        DiskStore store =
-                DiskStore.of(storeDir(settings, context.environment())).withExtraction(false);
+        Path localDir = storeDir(settings, context.environment());
+        Store store = settings.store() == null
+                ? DiskStore.of(localDir).withExtraction(false)
+                : S3Store.open(
+                        S3Location.parse(settings.store()), context.environment(), localDir.resolve("s3-tmp"), false);
         UpstreamMeter meter = new UpstreamMeter();
         Network network = new Network(
                 RetryPolicy.builder().budget(settings.retryBudget()).build(),
                 ProxySource.Timeouts.DEFAULT.withTotal(settings.upstreamTimeout()));
-        SourceStack stack = SourceStack.over(upstreams, store, context.clock())
-                .verifier(sumdbVerifier(settings, context, upstreams, store.root()))
+        SourceStack<Store> stack = SourceStack.over(upstreams, store, context.clock())
+                .verifier(sumdbVerifier(settings, context, upstreams, localDir))
                 .network(network)
                 .around(meter::meter)
-                .direct(store.root().resolve("direct-state"), context.environment())
+                .direct(localDir.resolve("direct-state"), context.environment())
                 .build();
         Upstreams wired = new Upstreams(upstreams, stack.breakers(), meter, stack.links());
         // A client gets a .mod or .info as soon as it is verified; the durable write follows.
         CachingSource source = stack.source().withBackgroundCommits();
-        return ProxyServer.start(new Backend(source, store, store.root(), wired), config);
+        return ProxyServer.start(new Backend(source, store, localDir, wired), config);
     }
 
     /**

@@ -40,6 +40,8 @@ import picocli.CommandLine;
  *     more for each KiB that arrived)
  * @param retryBudget how long a client's request may keep retrying the upstreams
  * @param prefetch how many files to fetch ahead of the go command at a time, 0 for none
+ * @param store where the module files are kept: {@code s3://BUCKET[/PREFIX]}, or null for the {@code
+ *     cache} directory
  */
 record ServeSettings(
         String host,
@@ -56,10 +58,11 @@ record ServeSettings(
         Path adminAuth,
         Duration upstreamTimeout,
         Duration retryBudget,
-        int prefetch) {
+        int prefetch,
+        String store) {
     static final String DEFAULT_LISTEN = "127.0.0.1:3000";
     static final String KEY_LIST = "listen, upstream, cache, offline, auth-basic, auth-bearer, tls-cert, tls-key,"
-            + " shutdown-grace, sumdb, admin-auth, upstream-timeout, retry-budget, prefetch";
+            + " shutdown-grace, sumdb, admin-auth, upstream-timeout, retry-budget, prefetch, store";
     /** The most files prefetched at a time that the setting accepts. */
     static final int MAX_PREFETCH = 64;
 
@@ -89,7 +92,8 @@ record ServeSettings(
                 null,
                 ProxySource.Timeouts.DEFAULT.total(),
                 RetryPolicy.defaults().budget(),
-                ServerConfig.DEFAULT_PREFETCH);
+                ServerConfig.DEFAULT_PREFETCH,
+                null);
     }
 
     /**
@@ -148,7 +152,8 @@ record ServeSettings(
                         ? ProxySource.Timeouts.DEFAULT.total()
                         : duration("upstream-timeout", upstreamTimeout),
                 retryBudget == null ? RetryPolicy.defaults().budget() : duration("retry-budget", retryBudget),
-                prefetch(merged.getOrDefault("prefetch", String.valueOf(ServerConfig.DEFAULT_PREFETCH))));
+                prefetch(merged.getOrDefault("prefetch", String.valueOf(ServerConfig.DEFAULT_PREFETCH))),
+                emptyToNull(merged.get("store")));
     }
 
     /** Parses the prefetch setting: a count of files at a time, 0 or {@code off} for none. */

@@ -12,7 +12,7 @@ import dev.holdfast.fetch.RetryingSource;
 import dev.holdfast.fetch.Sleeper;
 import dev.holdfast.fetch.UpstreamBreakers;
 import dev.holdfast.fetch.Verifier;
-import dev.holdfast.store.DiskStore;
+import dev.holdfast.store.Store;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -33,17 +33,18 @@ import java.util.function.UnaryOperator;
  * @param breakers the breakers, for reporting their state
  * @param links what was measured of each HTTP upstream's link, by upstream description
  */
-record SourceStack(DiskStore store, CachingSource source, UpstreamBreakers breakers, Map<String, LinkStats> links) {
+record SourceStack<S extends Store>(
+        S store, CachingSource source, UpstreamBreakers breakers, Map<String, LinkStats> links) {
 
     /** Starts a stack over the GOPROXY list {@code upstreams}, storing into {@code store}, timed by {@code clock}. */
-    static Builder over(List<ProxySpec> upstreams, DiskStore store, Clock clock) {
-        return new Builder(upstreams, store, clock);
+    static <S extends Store> Builder<S> over(List<ProxySpec> upstreams, S store, Clock clock) {
+        return new Builder<>(upstreams, store, clock);
     }
 
     /** The optional parts of a stack: verifier, network limits, and a wrapper around each proxy. */
-    static final class Builder {
+    static final class Builder<S extends Store> {
         private final List<ProxySpec> upstreams;
-        private final DiskStore store;
+        private final S store;
         private final Clock clock;
         private Verifier verifier = Verifier.NONE;
         private Network network = Network.DEFAULT;
@@ -51,26 +52,26 @@ record SourceStack(DiskStore store, CachingSource source, UpstreamBreakers break
         private Path directState;
         private Map<String, String> directEnvironment = Map.of();
 
-        private Builder(List<ProxySpec> upstreams, DiskStore store, Clock clock) {
+        private Builder(List<ProxySpec> upstreams, S store, Clock clock) {
             this.upstreams = List.copyOf(upstreams);
             this.store = store;
             this.clock = clock;
         }
 
         /** Checks content with {@code verifier} before it is stored (default: no check). */
-        Builder verifier(Verifier verifier) {
+        Builder<S> verifier(Verifier verifier) {
             this.verifier = verifier;
             return this;
         }
 
         /** Retries and times requests by {@code network} (default: {@link Network#DEFAULT}). */
-        Builder network(Network network) {
+        Builder<S> network(Network network) {
             this.network = network;
             return this;
         }
 
         /** Wraps each proxy by {@code around} inside its breaker (the server measures its upstreams there). */
-        Builder around(UnaryOperator<ModuleSource> around) {
+        Builder<S> around(UnaryOperator<ModuleSource> around) {
             this.around = around;
             return this;
         }
@@ -80,14 +81,14 @@ record SourceStack(DiskStore store, CachingSource source, UpstreamBreakers break
          * environment} (its credentials), keeping its clones under {@code stateDir} (default: such
          * requests fail).
          */
-        Builder direct(Path stateDir, Map<String, String> environment) {
+        Builder<S> direct(Path stateDir, Map<String, String> environment) {
             this.directState = stateDir;
             this.directEnvironment = Map.copyOf(environment);
             return this;
         }
 
         /** Returns the stack. */
-        SourceStack build() throws IOException {
+        SourceStack<S> build() throws IOException {
             UpstreamBreakers breakers = new UpstreamBreakers(BreakerPolicy.defaults(), clock);
             HttpClient client = ProxySource.newClient(network.timeouts());
             Map<String, LinkStats> links = new ConcurrentHashMap<>();
@@ -104,7 +105,7 @@ record SourceStack(DiskStore store, CachingSource source, UpstreamBreakers break
                     direct);
             ModuleSource retrying = new RetryingSource(chain, network.retry(), Sleeper.SYSTEM, clock);
             CachingSource cache = new CachingSource(store, retrying, verifier, clock);
-            return new SourceStack(store, cache, breakers, Map.copyOf(links));
+            return new SourceStack<>(store, cache, breakers, Map.copyOf(links));
         }
     }
 }

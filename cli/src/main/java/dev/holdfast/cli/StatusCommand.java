@@ -13,6 +13,7 @@ import dev.holdfast.modload.ModuleGraph;
 import dev.holdfast.modload.ModuleLoader;
 import dev.holdfast.module.PrefixPatterns;
 import dev.holdfast.repo.ModuleRepo;
+import dev.holdfast.store.DiskStore;
 import dev.holdfast.sum.GoSum;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -132,7 +133,7 @@ final class StatusCommand extends ProjectCommand {
             GoSum sums = GoSum.read(goSum);
             Verifier verifier = new GoSumVerifier(sums, "go.sum").orElse(Verifier.NONE);
             // Status is a quick look: unless told otherwise, give each request about as long as a probe.
-            SourceStack stack = context()
+            SourceStack<DiskStore> stack = context()
                     .sources()
                     .verifier(verifier)
                     .network(network.network(probeTimeout.multipliedBy(2), probeTimeout))

@@ -1,0 +1,108 @@
+package dev.holdfast.conformance.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.holdfast.testing.GoToolchain;
+import dev.holdfast.testing.LocalOrigin;
+import dev.holdfast.testing.S3ProxyServer;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Two {@code holdfast serve} instances on one S3-compatible bucket (S3Proxy on loopback), with the real go
+ * command as client: what one instance fetched and verified, the other serves without asking the origin,
+ * byte for byte the same (same go.sum); the bucket holds the files in the GOPROXY layout under the prefix.
+ */
+class ServeS3Test {
+    @TempDir
+    Path dir;
+
+    @Test
+    void secondInstance_servesWhatTheFirstStored_withoutAskingTheOrigin() throws Exception {
+        GoToolchain go = GoToolchain.get();
+        try (S3ProxyServer s3 = S3ProxyServer.start(dir.resolve("s3proxy"));
+                LocalOrigin origin = Modules.addTo(LocalOrigin.open());
+                S3Client client = client(s3)) {
+            client.createBucket(b -> b.bucket("holdfast-shared"));
+            Map<String, String> env = new HashMap<>(s3.env());
+            env.put("PATH", System.getenv().getOrDefault("PATH", ""));
+            env.put("HOME", dir.resolve("home").toString());
+            env.put("GOENV", "off");
+            env.put("GOSUMDB", "off");
+            List<String> targets = List.of(Modules.GREET + "@v1.1.0", Modules.WORDS + "@v0.1.0");
+            String first;
+            String second;
+            int originAfterFirst;
+            try (ServeMain a = serve(env, origin, "a")) {
+                GoToolchain.Run run = Modules.download(go, dir, a.url(), "client-a", targets);
+                assertThat(run.exitCode()).as(run.describe() + a.describe()).isZero();
+                first = run.stdout();
+                Thread.sleep(500); // the background commits of .mod and .info
+                originAfterFirst = origin.requests().size();
+            }
+            try (ServeMain b = serve(env, origin, "b")) {
+                GoToolchain.Run run = Modules.download(go, dir, b.url(), "client-b", targets);
+                assertThat(run.exitCode()).as(run.describe() + b.describe()).isZero();
+                second = run.stdout();
+            }
+            assertThat(origin.requests()
+                            .subList(originAfterFirst, origin.requests().size()))
+                    .as("requests the second instance made of the origin")
+                    .isEmpty();
+            assertThat(sums(second)).isEqualTo(sums(first)).isNotEmpty();
+            assertThat(client.headObject(b -> b.bucket("holdfast-shared").key("team/example.com/greet/@v/v1.1.0.zip"))
+                            .metadata())
+                    .containsKey("h1");
+            assertThat(Files.exists(dir.resolve("cache-a/example.com")))
+                    .as("no module files on local disk")
+                    .isFalse();
+        }
+    }
+
+    private ServeMain serve(Map<String, String> env, LocalOrigin origin, String name) {
+        return new ServeMain(
+                env,
+                "serve",
+                "--listen",
+                "127.0.0.1:0",
+                "--upstream",
+                origin.url(),
+                "--store",
+                "s3://holdfast-shared/team",
+                "--cache",
+                dir.resolve("cache-" + name).toString());
+    }
+
+    /** The Sum and GoModSum lines of go mod download -json output, in order. */
+    private static List<String> sums(String json) {
+        return json.lines()
+                .filter(l -> l.contains("\"Sum\"") || l.contains("\"GoModSum\""))
+                .toList();
+    }
+
+    private static S3Client client(S3ProxyServer s3) {
+        return S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .endpointOverride(URI.create(s3.endpoint().toString()))
+                .forcePathStyle(true)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)))
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .build();
+    }
+}
