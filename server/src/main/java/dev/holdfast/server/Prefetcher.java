@@ -12,6 +12,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.PriorityBlockingQueue;
@@ -38,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * in {@link #REMEMBERED} and the queue holds at most {@link #MAX_QUEUED}; a zip is skipped when a client
  * has been served the go.mod of a higher version of its module (graph loading reads old versions' go.mod
  * files, builds need only the selected one); each prefetch gets {@link #PATIENCE} and never waits for an
- * open circuit breaker; and while any upstream's breaker is not closed, or after a prefetch failed
- * transiently, what is queued is dropped. Thread-safe; {@link #close} stops the workers.
+ * open circuit breaker; and while any upstream's breaker is not closed, or for {@link #PAUSE} after a
+ * prefetch failed transiently, what is queued is dropped and nothing more is planned. Thread-safe; {@link #close} stops the workers.
  */
 final class Prefetcher implements AutoCloseable {
     /** The most files waiting to be prefetched; more are not queued. */
@@ -50,6 +51,9 @@ final class Prefetcher implements AutoCloseable {
 
     /** How long one prefetch may take, retries included. */
     static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    /** How long prefetching stays paused after a transient failure: nothing is queued or fetched ahead. */
+    static final Duration PAUSE = Duration.ofSeconds(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(Prefetcher.class);
     private static final int MAX_REMEMBERED = 200_000;
@@ -82,6 +86,7 @@ final class Prefetcher implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean closed;
+    private volatile Instant pausedUntil = Instant.MIN;
 
     /** Returns a prefetcher through {@code source} with {@code concurrency} workers; 0 turns it off. */
     Prefetcher(CachingSource source, UpstreamBreakers breakers, Clock clock, int concurrency) {
@@ -158,7 +163,8 @@ final class Prefetcher implements AutoCloseable {
         if (planned.asMap().putIfAbsent(key, true) != null) {
             return;
         }
-        if (queue.size() >= MAX_QUEUED || !upstreamsHealthy()) {
+        if (queue.size() >= MAX_QUEUED || !upstreamsHealthy() || paused()) {
+            planned.invalidate(key);
             dropped.incrementAndGet();
             return;
         }
@@ -188,7 +194,17 @@ final class Prefetcher implements AutoCloseable {
         }
     }
 
+    /** Reports whether a transient failure paused prefetching a moment ago ({@link #PAUSE}). */
+    private boolean paused() {
+        return clock.instant().isBefore(pausedUntil);
+    }
+
     private void run(PrefetchPlan.Task task) {
+        if (paused()) {
+            dropped.incrementAndGet();
+            planned.invalidate(task.key());
+            return;
+        }
         if (!upstreamsHealthy()) {
             dropped.incrementAndGet();
             planned.invalidate(task.key());
@@ -215,6 +231,9 @@ final class Prefetcher implements AutoCloseable {
             failed.incrementAndGet();
             LOG.debug("prefetch of {} failed: {}", task.key(), e.toString());
             if (FetchErrors.isTransient(e)) {
+                // What was queued, and what is planned in the moments after (requests racing this failure),
+                // is dropped: the upstream is struggling, and clients' own requests come first.
+                pausedUntil = clock.instant().plus(PAUSE);
                 dropQueue(task, "it failed: " + e.getMessage());
             }
         }
