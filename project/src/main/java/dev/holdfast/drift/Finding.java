@@ -177,10 +177,12 @@ public record Finding(Kind kind, Severity severity, String message, String fix, 
                         + " go.mod), usually because it is broken or unsafe."),
         DEPRECATED(
                 "deprecated",
-                Severity.WARNING,
+                Severity.NOTE,
                 "the build uses a deprecated module",
                 "The module's author deprecated the whole module (a Deprecated comment on its latest go.mod's"
-                        + " module line), usually naming a successor."),
+                        + " module line), usually naming a successor. A note, as go list -m -u shows it: tidy"
+                        + " real projects depend on deprecated modules (prometheus on six), and moving off one"
+                        + " is planned work, not a broken build."),
         PATCH_AVAILABLE(
                 "patch-available",
                 Severity.NOTE,
