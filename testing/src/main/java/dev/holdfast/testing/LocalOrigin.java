@@ -48,6 +48,7 @@ public final class LocalOrigin implements AutoCloseable {
     private final Map<String, Served> files = new ConcurrentHashMap<>();
     private final Map<String, Map<String, byte[]>> infos = new HashMap<>();
     private final List<Request> requests = new ArrayList<>();
+    private final Map<String, Integer> refused = new ConcurrentHashMap<>();
     private HttpServer server;
     private ExecutorService executor;
     private int port;
@@ -156,6 +157,14 @@ public final class LocalOrigin implements AutoCloseable {
     }
 
     /**
+     * Answers requests for exactly URL path {@code urlPath} with {@code status} (and a text body) from now
+     * on, as a proxy that refuses some paths does (403 for a module it may not serve).
+     */
+    public void refuse(String urlPath, int status) {
+        refused.put(urlPath, status);
+    }
+
+    /**
      * Returns how many requests had exactly this URL path (percent-decoded, {@code !}-escaped), for example
      * {@code /example.com/m/@v/list}.
      */
@@ -245,7 +254,10 @@ public final class LocalOrigin implements AutoCloseable {
                 requests.add(new Request(exchange.getRequestMethod(), path, headers));
             }
             Served file = files.get(path);
-            if (!exchange.getRequestMethod().equals("GET")) {
+            Integer status = refused.get(path);
+            if (status != null) {
+                sendText(exchange, status, "refused by the test: " + path);
+            } else if (!exchange.getRequestMethod().equals("GET")) {
                 sendText(exchange, 405, "method not allowed: " + exchange.getRequestMethod());
             } else if (file == null) {
                 sendText(exchange, 404, "not found: " + path);

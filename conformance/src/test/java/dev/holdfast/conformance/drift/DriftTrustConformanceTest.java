@@ -131,6 +131,26 @@ class DriftTrustConformanceTest {
     }
 
     @Test
+    void refusedVersionLookup_failsAsGoListFails_asAFindingOfItsOwn() throws IOException {
+        try (DriftWorld w = Fixtures.tidyProject(Fixtures.world(dir))) {
+            w.origin.refuse("/example.com/c/@v/list", 403);
+            GoToolchain.Run go = w.go(Map.of(), "list", "-m", "-u", "-retracted", "all");
+            DriftWorld.Run hf = w.driftJson();
+            boolean agrees = go.exitCode() != 0
+                    && go.stderr().contains("example.com/c")
+                    && go.stderr().contains("403")
+                    && hf.messages("lookup-failed").size() == 1
+                    && hf.messages("lookup-failed").getFirst().startsWith("could not look up example.com/c: ")
+                    && hf.messages("lookup-failed").getFirst().contains("403");
+            ConformanceReport.record(
+                    "drift", "lookup-failed vs go list -m -u on a refused version list", 1, agrees ? 1 : 0);
+
+            assertThat(agrees).as(go.describe() + hf.describe()).isTrue();
+            assertThat(hf.exitCode()).as("a warning, at the default --fail-on").isEqualTo(1);
+        }
+    }
+
+    @Test
     void retractedDeprecatedAndPatches_asGoListReportsThem() throws IOException {
         try (DriftWorld w = Fixtures.world(dir)) {
             w.write("go.mod", Fixtures.MAIN_GO_MOD)
