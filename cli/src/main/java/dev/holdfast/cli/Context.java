@@ -160,18 +160,11 @@ final class Context {
         }
     }
 
-    /** Returns the Go installation's root (GOROOT, else what {@code go env GOROOT} says), or null. */
+    /**
+     * Returns the Go installation's root (GOROOT, else found from the go command on the PATH, as {@link
+     * GoEnv#goroot} finds it without starting a process), or null.
+     */
     Path goroot() {
-        String set = environment.getOrDefault("GOROOT", "");
-        if (!set.isEmpty()) {
-            return Path.of(set);
-        }
-        try {
-            String reported =
-                    GoCommand.onPath().env(environment, List.of("GOROOT")).getOrDefault("GOROOT", "");
-            return reported.isEmpty() ? null : Path.of(reported);
-        } catch (IOException e) {
-            return null;
-        }
+        return GoEnv.goroot(environment).orElse(null);
     }
 }

@@ -2,7 +2,6 @@ package dev.holdfast.cli;
 
 import dev.holdfast.fetch.GoCommand;
 import dev.holdfast.fetch.GoEnv;
-import dev.holdfast.fetch.ProcessRun;
 import dev.holdfast.modfile.GoModFile;
 import dev.holdfast.modload.GoModException;
 import dev.holdfast.modload.GoVersion;
@@ -62,18 +61,16 @@ final class Toolchain {
     }
 
     /**
-     * Returns the installed Go's version ({@code 1.26.8}) from {@code $GOROOT/VERSION} beside the go
-     * command on the PATH (no process started), else from {@code go env GOVERSION}; {@code ""} when
-     * there is no go command on the PATH.
+     * Returns the installed Go's version ({@code 1.26.8}) from {@code $GOROOT/VERSION} ({@link
+     * GoEnv#goroot}, no process started), else from {@code go env GOVERSION}; {@code ""} when there is no
+     * go command on the PATH.
      */
     static String installed(Map<String, String> env) throws IOException {
-        Path go;
-        try {
-            go = ProcessRun.onPath("go", env).toRealPath();
-        } catch (IOException noGo) {
+        Optional<Path> goroot = GoEnv.goroot(env);
+        if (goroot.isEmpty()) {
             return ""; // no installed Go to be newer than: nothing to switch from
         }
-        Path version = go.getParent().resolveSibling("VERSION");
+        Path version = goroot.get().resolve("VERSION");
         if (Files.isRegularFile(version)) {
             String first = Files.readAllLines(version).stream().findFirst().orElse("");
             String v = GoVersion.fromToolchain(first.strip());

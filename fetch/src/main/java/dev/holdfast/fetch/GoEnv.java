@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The go command's module download configuration, read the way it reads it (its {@code cfg} package):
@@ -130,21 +131,26 @@ public record GoEnv(
     }
 
     /**
-     * Returns the {@code go.env} file of the Go installation that {@code env} runs ({@code $GOROOT/go.env},
-     * GOROOT being the environment's, else the directory above the {@code bin} of the go command on its
-     * PATH, as the go command finds its own), or {@code ""} when there is no go command.
+     * Returns the root of the Go installation that {@code env} runs: its GOROOT, else the directory above the
+     * {@code bin} of the go command on its PATH (symbolic links followed), as the go command finds its own;
+     * empty when there is no go command. No process is started.
      */
-    static String gorootEnvFile(Map<String, String> env) {
-        String goroot = env.getOrDefault("GOROOT", "");
-        if (goroot.isEmpty()) {
-            try {
-                Path go = ProcessRun.onPath("go", env).toRealPath();
-                goroot = go.getParent().getParent().toString();
-            } catch (IOException | RuntimeException e) {
-                return "";
-            }
+    public static Optional<Path> goroot(Map<String, String> env) {
+        String set = env.getOrDefault("GOROOT", "");
+        if (!set.isEmpty()) {
+            return Optional.of(Path.of(set));
         }
-        return Path.of(goroot, "go.env").toString();
+        try {
+            return Optional.of(
+                    ProcessRun.onPath("go", env).toRealPath().getParent().getParent());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Returns the {@code go.env} file of the Go installation {@link #goroot} finds, or {@code ""}. */
+    static String gorootEnvFile(Map<String, String> env) {
+        return goroot(env).map(root -> root.resolve("go.env").toString()).orElse("");
     }
 
     /**

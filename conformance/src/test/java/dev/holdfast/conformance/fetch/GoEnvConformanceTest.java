@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.holdfast.fetch.GoCommand;
 import dev.holdfast.fetch.GoEnv;
+import dev.holdfast.fetch.ProcessRun;
 import dev.holdfast.testing.ConformanceReport;
 import dev.holdfast.testing.GoToolchain;
 import java.io.IOException;
@@ -113,6 +114,20 @@ class GoEnvConformanceTest {
                 Map.of("GOPRIVATE", "example.com/env"),
                 Map.of(home + "/.config/go/env", "GONOPROXY=example.com/file\n")));
         return cases;
+    }
+
+    @Test
+    void goroot_foundFromTheGoCommandOnThePath_asGoEnvReportsIt() throws IOException {
+        GoToolchain go = GoToolchain.get();
+        GoToolchain.Sandbox sandbox = go.sandbox(tmp.resolve("goroot"));
+        Map<String, String> env = new HashMap<>(sandbox.env());
+        env.remove("GOROOT");
+        env.put("PATH", go.goroot().resolve("bin") + ":" + env.getOrDefault("PATH", ""));
+        ProcessRun run = ProcessRun.of(List.of(go.goroot().resolve("bin/go").toString(), "env", "GOROOT"), null, env);
+        assertThat(run.status()).as(run.err()).isZero();
+        String reported = new String(run.out(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertThat(GoEnv.goroot(env)).contains(Path.of(reported).toRealPath());
+        assertThat(GoEnv.goroot(Map.of("PATH", "/nonexistent"))).isEmpty();
     }
 
     @Test
