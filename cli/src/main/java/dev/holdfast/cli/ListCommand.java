@@ -62,15 +62,16 @@ final class ListCommand extends ProjectCommand {
 
     /**
      * Refuses as {@code go list -m all} does in vendor mode: {@code -mod=vendor} in GOFLAGS, or no
-     * {@code -mod} and a {@code vendor} directory beside a go.mod of go 1.14 or later (modload's
-     * setDefaultBuildMod; a go.mod without a go line counts as go 1.16).
+     * {@code -mod} and a {@code vendor} directory beside a go.mod whose go line says 1.14 or later (modload's
+     * setDefaultBuildMod; a go.mod without a go line is not put in vendor mode).
      */
     private void refuseVendorMode() throws IOException {
         GoProject files = project();
         String mode = context().goEnv().buildMod();
         if (mode.isEmpty() && Files.isDirectory(files.root().resolve("vendor"))) {
-            String go = GoModFile.parseLax("go.mod", files.goMod(), null).go().orElse(GoVersion.DEFAULT_GO_MOD);
-            mode = GoVersion.compare(go, "1.14") >= 0 ? "vendor" : "";
+            // Without a go line the go command does not default to vendor mode (its modGo is "unspecified").
+            String go = GoModFile.parseLax("go.mod", files.goMod(), null).go().orElse("");
+            mode = !go.isEmpty() && GoVersion.compare(go, "1.14") >= 0 ? "vendor" : "";
         }
         if (mode.equals("vendor")) {
             throw new GoModException(

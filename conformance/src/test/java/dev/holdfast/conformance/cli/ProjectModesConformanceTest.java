@@ -94,6 +94,14 @@ class ProjectModesConformanceTest {
                 .contains(dir.resolve("ws/go.work") + " puts this directory in workspace mode")
                 .contains("GOWORK=off");
 
+        Path elsewhere = project("elsewhere", "module example.com/elsewhere\n\ngo 1.21\n");
+        String named = dir.resolve("ws/go.work").toString();
+        Both byName = list(elsewhere, Map.of("GOWORK", named, "GOFLAGS", ""));
+        assertThat(byName.go().exitCode()).as(byName.go().describe()).isZero();
+        assertThat(byName.go().stdout()).isEqualTo("example.com/a\nexample.com/b\n");
+        assertThat(byName.holdfast().exitCode()).isEqualTo(2);
+        assertThat(byName.holdfast().stderr()).contains(named + " puts this directory in workspace mode");
+
         Both off = list(p, Map.of("GOWORK", "off", "GOFLAGS", ""));
         assertThat(off.holdfast().stdout()).isEqualTo(off.go().stdout()).isEqualTo("example.com/a\n");
     }
@@ -119,6 +127,18 @@ class ProjectModesConformanceTest {
         assertThat(older.go().exitCode()).as(older.go().describe()).isZero();
         assertThat(older.holdfast().exitCode()).as(older.holdfast().describe()).isZero();
         assertThat(older.holdfast().stdout()).isEqualTo(older.go().stdout());
+
+        Path unversioned = project("vendored-no-go-line", "module example.com/nogo\n");
+        Files.createDirectories(unversioned.resolve("vendor"));
+        Both noGoLine = list(unversioned, Map.of("GOFLAGS", ""));
+        assertThat(noGoLine.go().exitCode()).as(noGoLine.go().describe()).isZero();
+        assertThat(noGoLine.holdfast().stdout()).isEqualTo(noGoLine.go().stdout());
+
+        Both explicit = list(old, Map.of("GOFLAGS", "-mod=vendor"));
+        assertThat(explicit.go().exitCode()).isNotZero();
+        assertThat(explicit.holdfast().exitCode()).isNotZero();
+        assertThat(explicit.holdfast().stderr())
+                .contains(explicit.go().stderr().strip().replaceFirst("^go: ", ""));
     }
 
     @Test
