@@ -1,5 +1,6 @@
 package dev.holdfast.direct;
 
+import dev.holdfast.fetch.LocalFailureException;
 import dev.holdfast.fetch.ModuleNotFoundException;
 import dev.holdfast.fetch.UpstreamException;
 import java.io.IOException;
@@ -47,6 +48,10 @@ final class DirectFailures {
      */
     static IOException of(String stderr, Credentials credentials) {
         String message = clean(stderr);
+        if (message.contains("executable file not found in $PATH")) {
+            // A tool missing here (git, hg) is Holdfast's machine's failure, not the repository's answer.
+            return new LocalFailureException(message, null);
+        }
         if (REFUSED.matcher(message).find()) {
             return new UpstreamException(message + " (" + credentials.describe() + ")", 403, false);
         }

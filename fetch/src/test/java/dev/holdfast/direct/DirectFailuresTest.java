@@ -2,6 +2,7 @@ package dev.holdfast.direct;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.holdfast.fetch.LocalFailureException;
 import dev.holdfast.fetch.ModuleNotFoundException;
 import dev.holdfast.fetch.UpstreamException;
 import java.io.IOException;
@@ -46,6 +47,13 @@ class DirectFailuresTest {
                 .contains("git credential helper (git config failed: git: executable file not found in $PATH)")
                 .contains("ssh (no agent or keys)")
                 .doesNotContain("hunter2");
+    }
+
+    @Test
+    void aMissingVcsTool_isALocalFailure_notAMissingModule() {
+        IOException e = of("go: example.com/m@v1.0.0: git ls-remote -q https://example.com/m in /x: exec: \"git\":"
+                + " executable file not found in $PATH");
+        assertThat(e).isInstanceOf(LocalFailureException.class).hasMessageContaining("\"git\"");
     }
 
     @Test
