@@ -45,6 +45,23 @@ public interface Store {
         return Optional.empty();
     }
 
+    /** Returns the size bound the store keeps, or empty when it grows without one. */
+    default Optional<Bound> bound() {
+        return Optional.empty();
+    }
+
+    /** A size bound a store keeps by evicting, with what it holds against it now; for metrics. */
+    interface Bound {
+        /** Returns the most bytes the store is to hold. */
+        long maxBytes();
+
+        /** Returns the bytes it holds now. */
+        long bytes();
+
+        /** Returns how many files it evicted since it was opened. */
+        long evictions();
+    }
+
     /** Returns the size in bytes of the content under {@code key}, or empty when absent. */
     Optional<Long> size(String key) throws IOException;
 
