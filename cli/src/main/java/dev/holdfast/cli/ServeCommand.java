@@ -16,8 +16,10 @@ import dev.holdfast.server.ServerConfig;
 import dev.holdfast.server.ServerTls;
 import dev.holdfast.server.UpstreamMeter;
 import dev.holdfast.server.Upstreams;
+import dev.holdfast.store.BoundedStore;
 import dev.holdfast.store.DiskStore;
 import dev.holdfast.store.Store;
+import dev.holdfast.store.TieredStore;
 import dev.holdfast.store.s3.S3Location;
 import dev.holdfast.store.s3.S3Store;
 import java.io.IOException;
@@ -172,6 +174,14 @@ final class ServeCommand extends HoldfastCommand {
     private String store;
 
     @Option(
+            names = "--max-size",
+            paramLabel = "SIZE",
+            description = "Keep at most SIZE of module files on local disk, like 20GiB, evicting the zips"
+                    + " used least recently (default: no bound); with --store, the size of a local tier in"
+                    + " front of the bucket (default: none).")
+    private String maxSize;
+
+    @Option(
             names = "--prefetch",
             paramLabel = "N",
             description = "Fetch what the go command asks for next, N files at a time, 0 or off for none"
@@ -221,6 +231,7 @@ final class ServeCommand extends HoldfastCommand {
         flags.put("retry-budget", retryBudget);
         flags.put("prefetch", prefetch);
         flags.put("store", store);
+        flags.put("max-size", maxSize);
         return flags;
     }
 
@@ -252,10 +263,7 @@ final class ServeCommand extends HoldfastCommand {
                 .withTrustedSumdbs(settings.sumdb() == null ? List.of() : List.of(settings.sumdb()))
                 .withTls(settings.tlsCert() == null ? null : new ServerTls(settings.tlsCert(), settings.tlsKey()));
         Path localDir = storeDir(settings, context.environment());
-        Store store = settings.store() == null
-                ? DiskStore.of(localDir).withExtraction(false)
-                : S3Store.open(
-                        S3Location.parse(settings.store()), context.environment(), localDir.resolve("s3-tmp"), false);
+        Store store = store(settings, context, localDir);
         UpstreamMeter meter = new UpstreamMeter();
         Network network = new Network(
                 RetryPolicy.builder().budget(settings.retryBudget()).build(),
@@ -270,6 +278,24 @@ final class ServeCommand extends HoldfastCommand {
         // A client gets a .mod or .info as soon as it is verified; the durable write follows.
         CachingSource source = stack.source().withBackgroundCommits();
         return ProxyServer.start(new Backend(source, store, localDir, wired), config);
+    }
+
+    /**
+     * Returns the store of {@code settings}: the cache directory, or the S3 bucket with (given a size) a
+     * local tier in {@code localDir/s3-tier}; held under the size bound when there is one.
+     */
+    private static Store store(ServeSettings settings, Context context, Path localDir) throws IOException {
+        if (settings.store() == null) {
+            DiskStore disk = DiskStore.of(localDir).withExtraction(false);
+            return settings.maxSize() == 0 ? disk : BoundedStore.over(disk, settings.maxSize());
+        }
+        Store bucket = S3Store.open(
+                S3Location.parse(settings.store()), context.environment(), localDir.resolve("s3-tmp"), false);
+        if (settings.maxSize() == 0) {
+            return bucket;
+        }
+        DiskStore tier = DiskStore.of(localDir.resolve("s3-tier")).withExtraction(false);
+        return TieredStore.of(BoundedStore.over(tier, settings.maxSize()), bucket);
     }
 
     /**

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 
 /**
@@ -42,6 +44,9 @@ import picocli.CommandLine;
  * @param prefetch how many files to fetch ahead of the go command at a time, 0 for none
  * @param store where the module files are kept: {@code s3://BUCKET[/PREFIX]}, or null for the {@code
  *     cache} directory
+ * @param maxSize the most bytes of module files to keep on local disk, 0 for no bound: the cache
+ *     directory's store is held under it, and with an S3 store a local tier of that size is kept in
+ *     front of the bucket (without it there is none)
  */
 record ServeSettings(
         String host,
@@ -59,12 +64,16 @@ record ServeSettings(
         Duration upstreamTimeout,
         Duration retryBudget,
         int prefetch,
-        String store) {
+        String store,
+        long maxSize) {
     static final String DEFAULT_LISTEN = "127.0.0.1:3000";
     static final String KEY_LIST = "listen, upstream, cache, offline, auth-basic, auth-bearer, tls-cert, tls-key,"
-            + " shutdown-grace, sumdb, admin-auth, upstream-timeout, retry-budget, prefetch, store";
+            + " shutdown-grace, sumdb, admin-auth, upstream-timeout, retry-budget, prefetch, store,"
+            + " max-size";
     /** The most files prefetched at a time that the setting accepts. */
     static final int MAX_PREFETCH = 64;
+
+    private static final Pattern SIZE = Pattern.compile("([0-9]+)\\s*([KMGT]i?B?|B)?", Pattern.CASE_INSENSITIVE);
 
     private static final List<String> KEYS = List.of(KEY_LIST.split(", "));
 
@@ -93,7 +102,8 @@ record ServeSettings(
                 ProxySource.Timeouts.DEFAULT.total(),
                 RetryPolicy.defaults().budget(),
                 ServerConfig.DEFAULT_PREFETCH,
-                null);
+                null,
+                0);
     }
 
     /**
@@ -153,7 +163,8 @@ record ServeSettings(
                         : duration("upstream-timeout", upstreamTimeout),
                 retryBudget == null ? RetryPolicy.defaults().budget() : duration("retry-budget", retryBudget),
                 prefetch(merged.getOrDefault("prefetch", String.valueOf(ServerConfig.DEFAULT_PREFETCH))),
-                emptyToNull(merged.get("store")));
+                emptyToNull(merged.get("store")),
+                maxSize(merged.getOrDefault("max-size", "0")));
     }
 
     /** Parses the prefetch setting: a count of files at a time, 0 or {@code off} for none. */
@@ -172,6 +183,37 @@ record ServeSettings(
         }
         throw new IllegalArgumentException("prefetch must be a number of files from 0 to " + MAX_PREFETCH
                 + " (0 or off: none), not \"" + value + "\"");
+    }
+
+    /**
+     * Parses the max-size setting: a number of bytes with an optional unit, {@code KiB}, {@code MiB},
+     * {@code GiB} and {@code TiB} (or {@code K}, {@code M}, {@code G}, {@code T}) counting in 1024s and
+     * {@code KB}, {@code MB}, {@code GB} and {@code TB} in 1000s; 0 or {@code off} for no bound.
+     */
+    static long maxSize(String value) {
+        String v = value.strip();
+        if (v.equalsIgnoreCase("off") || v.equals("0")) {
+            return 0;
+        }
+        Matcher m = SIZE.matcher(v);
+        if (m.matches()) {
+            String unit = m.group(2) == null ? "" : m.group(2).toUpperCase(Locale.ROOT);
+            int power = unit.isEmpty() || unit.equals("B") ? 0 : "KMGT".indexOf(unit.charAt(0)) + 1;
+            long base = unit.length() == 2 && unit.endsWith("B") ? 1000 : 1024;
+            try {
+                long bytes = Long.parseLong(m.group(1));
+                for (int i = 0; i < power; i++) {
+                    bytes = Math.multiplyExact(bytes, base);
+                }
+                if (bytes > 0) {
+                    return bytes;
+                }
+            } catch (ArithmeticException | NumberFormatException e) {
+                // reported below
+            }
+        }
+        throw new IllegalArgumentException("max-size must be a size like 20GiB, 500MB or 1073741824 (0 or off:"
+                + " no bound), not \"" + value + "\"");
     }
 
     private static String emptyToNull(String value) {

@@ -152,4 +152,28 @@ class ServeSettingsTest {
         assertThatThrownBy(() -> ServeSettings.userCacheDir(Map.of(), "Linux"))
                 .hasMessageContaining("neither $XDG_CACHE_HOME nor $HOME are defined");
     }
+
+    @Test
+    void maxSize_takesBinaryAndDecimalUnits_andRefusesWhatIsNotASize() throws IOException {
+        Path toml = dir.resolve("size.toml");
+        Files.writeString(toml, "max-size = \"20GiB\"\n");
+        assertThat(ServeSettings.resolve(flags(), Map.of(), toml).maxSize()).isEqualTo(20L << 30);
+        assertThat(ServeSettings.resolve(flags(), Map.of("HOLDFAST_MAX_SIZE", "500MB"), toml)
+                        .maxSize())
+                .isEqualTo(500_000_000L);
+        assertThat(ServeSettings.resolve(flags("max-size", "off"), Map.of(), toml)
+                        .maxSize())
+                .isZero();
+        assertThat(ServeSettings.maxSize("1073741824")).isEqualTo(1L << 30);
+        assertThat(ServeSettings.maxSize("64k")).isEqualTo(64L << 10);
+        assertThat(ServeSettings.maxSize("3 T")).isEqualTo(3L << 40);
+        assertThat(ServeSettings.maxSize("2TB")).isEqualTo(2_000_000_000_000L);
+        for (String bad : new String[] {"-1", "1.5G", "20 gigabytes", "99999999999T", ""}) {
+            assertThatThrownBy(() -> ServeSettings.maxSize(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("max-size must be a size like 20GiB")
+                    .hasMessageContaining("\"" + bad + "\"");
+        }
+    }
 }

@@ -253,10 +253,17 @@ public final class CachingSource implements ModuleSource {
      * it once when the store lacks it; the caller closes it.
      */
     public StoredContent zipContent(ModuleVersion mv) throws IOException {
-        fetchZip(mv);
-        return store.store()
-                .content(StoreKey.zip(mv))
-                .orElseThrow(() -> new IOException(mv + ": zip missing from the store right after it was stored"));
+        for (int attempt = 1; ; attempt++) {
+            fetchZip(mv);
+            Optional<StoredContent> content = store.store().content(StoreKey.zip(mv));
+            if (content.isPresent()) {
+                return content.get();
+            }
+            // A bounded store may have evicted it in between: it is fetched again, once.
+            if (attempt == 2) {
+                throw new IOException(mv + ": zip missing from the store right after it was stored");
+            }
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.holdfast.fetch.ProxySource;
 import dev.holdfast.fetch.RevInfo;
 import dev.holdfast.fetch.UpstreamHttp;
 import dev.holdfast.module.ModuleVersion;
+import dev.holdfast.store.BoundedStore;
 import dev.holdfast.store.CachePaths;
 import dev.holdfast.store.DiskStore;
 import dev.holdfast.store.StoreKey;
@@ -243,11 +244,15 @@ final class ProxyHandler {
         }
         String key = request.key();
         Optional<StoredContent> stored = backend.source().stored(key);
-        if (stored.isEmpty()
-                && request instanceof ProxyRequest.Latest latest
-                && backend.store() instanceof DiskStore disk) {
+        Optional<DiskStore> disk =
+                switch (backend.store()) {
+                    case DiskStore d -> Optional.of(d);
+                    case BoundedStore b -> Optional.of(b.disk());
+                    default -> Optional.empty();
+                };
+        if (stored.isEmpty() && request instanceof ProxyRequest.Latest latest && disk.isPresent()) {
             // An imported cache has no @latest answer of its own: the latest of what it holds.
-            RevInfo info = new ModuleCacheSource(disk.root()).latest(latest.path());
+            RevInfo info = new ModuleCacheSource(disk.get().root()).latest(latest.path());
             return Reply.of(200, Reply.JSON, InfoJson.format(info)).withHeader("Cache-Control", "no-cache");
         }
         if (stored.isEmpty()) {

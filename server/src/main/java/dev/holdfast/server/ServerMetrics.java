@@ -1,7 +1,9 @@
 package dev.holdfast.server;
 
+import dev.holdfast.store.Store;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,19 @@ final class ServerMetrics {
         Gauge.builder("holdfast_degraded_entries", degraded, d -> d.entries().size())
                 .description("list and @latest answers currently served stale")
                 .register(registry);
+        backend.store().bound().ifPresent(bound -> {
+            Gauge.builder("holdfast_store_bytes", bound, Store.Bound::bytes)
+                    .description("bytes of module files the bounded disk cache holds")
+                    .baseUnit("bytes")
+                    .register(registry);
+            Gauge.builder("holdfast_store_max_bytes", bound, Store.Bound::maxBytes)
+                    .description("the size bound of the disk cache (--max-size)")
+                    .baseUnit("bytes")
+                    .register(registry);
+            FunctionCounter.builder("holdfast_store_evictions", bound, Store.Bound::evictions)
+                    .description("zips evicted from the disk cache to keep it under its bound")
+                    .register(registry);
+        });
     }
 
     /** Records a module request answered from the store ({@code hit}) or through an upstream ({@code miss}). */

@@ -164,6 +164,13 @@ final class StatusHtml {
                     .append(esc(c.path("countedAt").asText()))
                     .append(")");
         }
+        if (c.has("maxBytes")) {
+            h.append("; bound <span data-k=\"maxBytes\">")
+                    .append(bytes(c.path("maxBytes").asLong()))
+                    .append("</span>, <span data-k=\"evictions\">")
+                    .append(c.path("evictions").asLong())
+                    .append("</span> zips evicted");
+        }
         h.append(".</p><div class=\"scroll\"><table><thead><tr><th scope=\"col\">Requests</th>")
                 .append("<th scope=\"col\">Hits</th><th scope=\"col\">Misses</th><th scope=\"col\">Hit rate</th>")
                 .append("</tr></thead><tbody>");

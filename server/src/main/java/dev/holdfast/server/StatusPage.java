@@ -146,6 +146,8 @@ final class StatusPage {
             usage = counted;
         }
         cache.put("store", backend.source().describeStore());
+        backend.store().bound().ifPresent(b -> cache.put("maxBytes", b.maxBytes())
+                .put("evictions", b.evictions()));
         Instant at = counted.at();
         counted.usage().ifPresent(u -> cache.put("files", u.files())
                 .put("zips", u.zips())

@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -34,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * and registered as being written until then) and a zip used within the last {@code inUse} (a request
  * that has just looked it up opens it next; a file already open keeps its bytes after it is removed,
  * so a long transfer completes). When everything over the bound is in use the store stays over it
- * until the next write, rather than take a file from under a client.
+ * for that long, rather than take a file from under a client, and then looks again.
  *
  * <p>Use is kept in memory in least-recently-used order ({@link LinkedHashMap} in access order), and
  * on disk as the zip's access time, set at most every {@link #TOUCH_EVERY}, so a restart (which walks
@@ -45,8 +48,12 @@ public final class BoundedStore implements Store, Store.Bound {
     /** How often at most the access time of a zip in use is written to disk. */
     static final Duration TOUCH_EVERY = Duration.ofMinutes(10);
 
-    /** By default a zip looked up within this long is in use and not evicted. */
-    public static final Duration IN_USE = Duration.ofMinutes(1);
+    /**
+     * By default a zip looked up within this long is in use and not evicted: a request opens the file
+     * it has just looked up within microseconds, so two seconds is ample, and short enough that a burst
+     * of new zips takes the store over its bound only briefly.
+     */
+    public static final Duration IN_USE = Duration.ofSeconds(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(BoundedStore.class);
 
@@ -71,6 +78,7 @@ public final class BoundedStore implements Store, Store.Bound {
     private long otherBytes;
     private long otherFiles;
     private long evictions;
+    private boolean recheckPending;
 
     /** A zip in the index: its size with its {@code .ziphash}, and when it was last used and touched. */
     private static final class Zip {
@@ -305,6 +313,7 @@ public final class BoundedStore implements Store, Store.Bound {
                 victim = victimLocked();
                 if (victim == null) {
                     LOG.debug("{}: {} bytes over the bound, all in use", disk.root(), zipBytes + otherBytes - maxBytes);
+                    recheckLocked();
                     return;
                 }
                 zip = zips.remove(victim);
@@ -319,6 +328,25 @@ public final class BoundedStore implements Store, Store.Bound {
                 }
             }
         }
+    }
+
+    /** Looks again once the zips in use now are no longer in use, unless a look is already due. */
+    private void recheckLocked() {
+        if (recheckPending || zips.isEmpty()) {
+            return;
+        }
+        recheckPending = true;
+        Executor later = CompletableFuture.delayedExecutor(inUseNanos + 1_000_000, TimeUnit.NANOSECONDS);
+        later.execute(() -> {
+            synchronized (lock) {
+                recheckPending = false;
+            }
+            try {
+                evictOverBound();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("{}: could not evict to keep under the bound: {}", disk.root(), e.toString());
+            }
+        });
     }
 
     /** Returns the least recently used zip that is neither in use nor being written, or null. */

@@ -148,6 +148,22 @@ class BoundedStoreTest extends StoreContract {
     }
 
     @Test
+    void overTheBoundWithEverythingInUse_looksAgainWhenTheUseIsOver() throws Exception {
+        root = Files.createDirectories(tmp.resolve("recheck"));
+        BoundedStore store = BoundedStore.over(
+                DiskStore.of(root).withExtraction(false), 1, Duration.ofMillis(300), System::nanoTime);
+        store.put(StoreKey.zip(mv(0)), temp(store, TestZips.zip(mv(0), 1, 5)));
+        store.put(StoreKey.zip(mv(1)), temp(store, TestZips.zip(mv(1), 1, 5)));
+        assertThat(store.evictions()).as("both in use").isZero();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (store.evictions() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(store.evictions()).isEqualTo(2);
+        assertThat(store.bytes()).isEqualTo(onDisk()).isEqualTo(0);
+    }
+
+    @Test
     void anOpenZip_isReadWholeAfterItIsEvicted() throws IOException {
         BoundedStore store = bounded(Long.MAX_VALUE, Duration.ZERO);
         byte[] expected = TestZips.zip(mv(0), 1, 20);

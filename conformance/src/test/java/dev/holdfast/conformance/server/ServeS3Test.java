@@ -72,9 +72,45 @@ class ServeS3Test {
         }
     }
 
-    private ServeMain serve(Map<String, String> env, LocalOrigin origin, String name) {
-        return new ServeMain(
-                env,
+    @Test
+    void withMaxSize_aLocalTierKeepsWhatTheBucketServed() throws Exception {
+        GoToolchain go = GoToolchain.get();
+        try (S3ProxyServer s3 = S3ProxyServer.start(dir.resolve("s3proxy"));
+                LocalOrigin origin = Modules.addTo(LocalOrigin.open());
+                S3Client client = client(s3)) {
+            client.createBucket(b -> b.bucket("holdfast-shared"));
+            Map<String, String> env = new HashMap<>(s3.env());
+            env.put("HOME", dir.resolve("home").toString());
+            env.put("GOENV", "off");
+            env.put("GOSUMDB", "off");
+            List<String> targets = List.of(Modules.GREET + "@v1.1.0", Modules.WORDS + "@v0.1.0");
+            String first;
+            try (ServeMain a = serve(env, origin, "a")) {
+                GoToolchain.Run run = Modules.download(go, dir, a.url(), "client-a", targets);
+                assertThat(run.exitCode()).as(run.describe() + a.describe()).isZero();
+                first = run.stdout();
+                Thread.sleep(500); // the background commits of .mod and .info
+            }
+            int originBefore = origin.requests().size();
+            Path tier = dir.resolve("cache-c/s3-tier/cache/download/example.com/greet/@v/v1.1.0.zip");
+            try (ServeMain c = serve(env, origin, "c", "--max-size", "64MiB")) {
+                GoToolchain.Run run = Modules.download(go, dir, c.url(), "client-c", targets);
+                assertThat(run.exitCode()).as(run.describe() + c.describe()).isZero();
+                assertThat(sums(run.stdout())).isEqualTo(sums(first));
+                assertThat(tier).as("the zip copied into the local tier").exists();
+                assertThat(Files.readAllBytes(tier))
+                        .isEqualTo(client.getObjectAsBytes(
+                                        b -> b.bucket("holdfast-shared").key("team/example.com/greet/@v/v1.1.0.zip"))
+                                .asByteArray());
+            }
+            assertThat(origin.requests().subList(originBefore, origin.requests().size()))
+                    .as("requests the tiered instance made of the origin")
+                    .isEmpty();
+        }
+    }
+
+    private ServeMain serve(Map<String, String> env, LocalOrigin origin, String name, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of(
                 "serve",
                 "--listen",
                 "127.0.0.1:0",
@@ -83,7 +119,9 @@ class ServeS3Test {
                 "--store",
                 "s3://holdfast-shared/team",
                 "--cache",
-                dir.resolve("cache-" + name).toString());
+                dir.resolve("cache-" + name).toString()));
+        args.addAll(List.of(more));
+        return new ServeMain(env, args.toArray(String[]::new));
     }
 
     /** The Sum and GoModSum lines of go mod download -json output, in order. */
