@@ -277,6 +277,9 @@ final class ServeCommand extends HoldfastCommand {
         Upstreams wired = new Upstreams(upstreams, stack.breakers(), meter, stack.links());
         // A client gets a .mod or .info as soon as it is verified; the durable write follows.
         CachingSource source = stack.source().withBackgroundCommits();
+        if (settings.store() != null) {
+            source = source.withSharedAnswers(); // lists and @latest fresh from another instance count
+        }
         return ProxyServer.start(new Backend(source, store, localDir, wired), config);
     }
 

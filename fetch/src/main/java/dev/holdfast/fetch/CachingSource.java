@@ -92,17 +92,25 @@ public final class CachingSource implements ModuleSource {
     private final Clock clock;
     private final Duration ttl;
     private final CacheFlights flights;
+    private final boolean sharedAnswers;
     private final Cache<String, Answer.Fresh<?>> answers =
             Caffeine.newBuilder().maximumSize(MAX_REMEMBERED_ANSWERS).build();
 
     /** Returns a caching source with the default time to live. */
     public CachingSource(Store store, ModuleSource upstream, Verifier verifier, Clock clock) {
-        this(store, upstream, verifier, clock, Duration.ofSeconds(DEFAULT_TTL_SECONDS), false);
+        this(store, upstream, verifier, clock, Duration.ofSeconds(DEFAULT_TTL_SECONDS), false, false);
     }
 
     private CachingSource(
-            Store store, ModuleSource upstream, Verifier verifier, Clock clock, Duration ttl, boolean background) {
+            Store store,
+            ModuleSource upstream,
+            Verifier verifier,
+            Clock clock,
+            Duration ttl,
+            boolean background,
+            boolean sharedAnswers) {
         this.flights = new CacheFlights(background);
+        this.sharedAnswers = sharedAnswers;
         this.store = new CacheStore(Objects.requireNonNull(store, "store"));
         this.upstream = Objects.requireNonNull(upstream, "upstream");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
@@ -115,7 +123,7 @@ public final class CachingSource implements ModuleSource {
         if (ttl.isNegative()) {
             throw new IllegalArgumentException("negative time to live " + ttl);
         }
-        return new CachingSource(store.store(), upstream, verifier, clock, ttl, flights.background());
+        return new CachingSource(store.store(), upstream, verifier, clock, ttl, flights.background(), sharedAnswers);
     }
 
     /**
@@ -125,7 +133,18 @@ public final class CachingSource implements ModuleSource {
      * fetched twice. {@link #awaitCommits} waits for what is being stored.
      */
     public CachingSource withBackgroundCommits() {
-        return new CachingSource(store.store(), upstream, verifier, clock, ttl, true);
+        return new CachingSource(store.store(), upstream, verifier, clock, ttl, true, sharedAnswers);
+    }
+
+    /**
+     * Returns a copy (with nothing remembered in memory) for a store that several instances share: a
+     * {@code list} or {@code latest} answer it lacks in memory is taken from the store when another
+     * instance stored it within the time to live (by the time the store gives it), so the instances
+     * together ask the upstream about once per time to live. Only for stores that keep these answers
+     * as they were put (a bucket), not for a module cache, whose {@code @v/list} the go command rewrites.
+     */
+    public CachingSource withSharedAnswers() {
+        return new CachingSource(store.store(), upstream, verifier, clock, ttl, flights.background(), true);
     }
 
     /** Waits up to {@code timeout} for the background stores under way; reports whether all ended. */
@@ -327,6 +346,11 @@ public final class CachingSource implements ModuleSource {
             return last;
         }
         return flights.run(key, () -> {
+            Optional<Answer.Fresh<T>> shared = sharedAnswers ? sharedFresh(key, decode) : Optional.empty();
+            if (shared.isPresent()) {
+                answers.put(key, shared.get());
+                return shared.get();
+            }
             try {
                 LOG.debug("{}: {}, asking {}", key, last == null ? "not cached" : "expired", upstream.describe());
                 boolean staleAtHand = last != null || store.store().size(key).isPresent();
@@ -346,6 +370,28 @@ public final class CachingSource implements ModuleSource {
                 return stale.orElseThrow(() -> e);
             }
         });
+    }
+
+    /** Returns the answer another instance stored under {@code key} within the time to live, if any. */
+    private <T> Optional<Answer.Fresh<T>> sharedFresh(String key, Function<byte[], T> decode) {
+        try {
+            Optional<StoredContent> stored = store.store().content(key);
+            if (stored.isEmpty()) {
+                return Optional.empty();
+            }
+            try (StoredContent content = stored.get()) {
+                Instant at = content.stored();
+                Instant now = clock.instant();
+                if (at.equals(Instant.EPOCH) || at.isAfter(now.plus(ttl)) || !now.isBefore(at.plus(ttl))) {
+                    return Optional.empty();
+                }
+                LOG.debug("{}: fresh in the shared store (stored {})", key, at);
+                return Optional.of(new Answer.Fresh<>(decode.apply(content.readAll()), at));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("{}: could not read the shared answer: {}", key, e.toString());
+            return Optional.empty();
+        }
     }
 
     private <T> Optional<Answer<T>> staleAnswer(

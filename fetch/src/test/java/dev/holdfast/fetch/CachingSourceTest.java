@@ -31,8 +31,8 @@ class CachingSourceTest {
     Path tmp;
 
     final CachingUpstream upstream = new CachingUpstream();
-    final MemoryStore store = new MemoryStore();
     final TestClock clock = new TestClock();
+    final MemoryStore store = new MemoryStore(clock);
 
     /** A clock that moves only when told to. */
     static final class TestClock extends Clock {
@@ -279,6 +279,31 @@ class CachingSourceTest {
     }
 
     @Test
+    void sharedAnswers_aListAnotherInstanceStoredWithinTheTtl_isFreshWithoutAskingTheUpstream() throws IOException {
+        upstream.add(MV);
+        MemoryStore bucket = new MemoryStore(clock);
+        CachingSource first = new CachingSource(bucket, upstream, Verifier.NONE, clock).withSharedAnswers();
+        Instant fetched = clock.instant();
+        assertThat(first.list(MV.path())).containsExactly("v1.0.0");
+        upstream.add(new ModuleVersion(MV.path(), "v1.1.0"));
+        clock.advance(Duration.ofSeconds(59));
+
+        CachingSource second = new CachingSource(bucket, upstream, Verifier.NONE, clock).withSharedAnswers();
+        assertThat(second.listAnswer(MV.path()))
+                .isEqualTo(new CachingSource.Answer.Fresh<>(List.of("v1.0.0"), fetched));
+        assertThat(upstream.count("list " + MV.path())).isEqualTo(1);
+
+        CachingSource unshared = new CachingSource(bucket, upstream, Verifier.NONE, clock);
+        assertThat(unshared.list(MV.path())).as("not told the store is shared").containsExactly("v1.0.0", "v1.1.0");
+        assertThat(upstream.count("list " + MV.path())).isEqualTo(2);
+
+        clock.advance(Duration.ofSeconds(60));
+        CachingSource third = new CachingSource(bucket, upstream, Verifier.NONE, clock).withSharedAnswers();
+        assertThat(third.list(MV.path())).as("stored a minute ago: asked again").containsExactly("v1.0.0", "v1.1.0");
+        assertThat(upstream.count("list " + MV.path())).isEqualTo(3);
+    }
+
+    @Test
     void list_transientFailure_staleAnswer() throws IOException {
         upstream.add(MV);
         CachingSource source = source(Verifier.NONE);
@@ -314,13 +339,15 @@ class CachingSourceTest {
     @Test
     void latest_staleFromStoreAfterRestart() throws IOException {
         upstream.add(MV);
+        Instant stored = clock.instant();
         RevInfo latest = source(Verifier.NONE).latest(MV.path());
         upstream.failure = new IOException("connection reset");
+        clock.advance(Duration.ofMinutes(2));
         CachingSource restarted = source(Verifier.NONE);
         CachingSource.Answer<RevInfo> answer = restarted.latestAnswer(MV.path());
         assertThat(answer.value()).isEqualTo(latest);
         assertThat(answer).isInstanceOfSatisfying(CachingSource.Answer.Stale.class, s -> {
-            assertThat(s.fetched()).isNull();
+            assertThat(s.fetched()).as("the time the store gives").isEqualTo(stored);
             assertThat(s.failure()).hasMessage("connection reset");
         });
     }

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * than an hour go too. The go command never reads this directory. Thread-safe; one area per store root
  * and process.
  */
-final class TempArea {
+public final class TempArea {
     private static final Logger LOG = LoggerFactory.getLogger(TempArea.class);
     private static final Map<Path, TempArea> AREAS = new ConcurrentHashMap<>();
 
@@ -37,8 +37,11 @@ final class TempArea {
         this.owner = owner;
     }
 
-    /** Returns this process's temporary directory under {@code area} ({@code cache/holdfast-tmp}). */
-    static Path dirFor(Path area) throws IOException {
+    /**
+     * Returns this process's temporary directory under {@code area} ({@code cache/holdfast-tmp}, or the
+     * upload area of a bucket store), sweeping what killed processes left there on first use.
+     */
+    public static Path dirFor(Path area) throws IOException {
         try {
             return AREAS.computeIfAbsent(area.toAbsolutePath().normalize(), TempArea::open).dir;
         } catch (java.io.UncheckedIOException e) {

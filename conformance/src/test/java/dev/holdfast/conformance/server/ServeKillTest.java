@@ -203,7 +203,7 @@ class ServeKillTest {
     }
 
     /** Reads a zip through the server to the end, or until the server dies. */
-    private static void drain(int port, String path) {
+    static void drain(int port, String path) {
         try (Socket s = new Socket("127.0.0.1", port)) {
             RawHttp.send(s, path);
             s.getInputStream().transferTo(OutputStreamSink.INSTANCE);

@@ -54,6 +54,11 @@ final class ServeProcess implements AutoCloseable {
      * XDG_CACHE_HOME under {@code dir}, no go env file) and returns once it listens.
      */
     static ServeProcess start(Path dir, String... args) throws IOException {
+        return start(dir, Map.of(), args);
+    }
+
+    /** As {@link #start(Path, String...)}, with {@code extraEnv} added to the environment. */
+    static ServeProcess start(Path dir, Map<String, String> extraEnv, String... args) throws IOException {
         Files.createDirectories(dir);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -72,6 +77,7 @@ final class ServeProcess implements AutoCloseable {
         env.put("HOME", dir.resolve("home").toString());
         env.put("XDG_CACHE_HOME", dir.resolve("xdg-cache").toString());
         env.put("GOENV", "off");
+        env.putAll(extraEnv);
         builder.environment().clear();
         builder.environment().putAll(env);
         Path out = dir.resolve("serve.out");

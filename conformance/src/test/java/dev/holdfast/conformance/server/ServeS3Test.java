@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.holdfast.testing.GoToolchain;
 import dev.holdfast.testing.LocalOrigin;
 import dev.holdfast.testing.S3ProxyServer;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -13,12 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -35,7 +28,7 @@ class ServeS3Test {
         GoToolchain go = GoToolchain.get();
         try (S3ProxyServer s3 = S3ProxyServer.start(dir.resolve("s3proxy"));
                 LocalOrigin origin = Modules.addTo(LocalOrigin.open());
-                S3Client client = client(s3)) {
+                S3Client client = Buckets.client(s3)) {
             client.createBucket(b -> b.bucket("holdfast-shared"));
             Map<String, String> env = new HashMap<>(s3.env());
             env.put("PATH", System.getenv().getOrDefault("PATH", ""));
@@ -77,7 +70,7 @@ class ServeS3Test {
         GoToolchain go = GoToolchain.get();
         try (S3ProxyServer s3 = S3ProxyServer.start(dir.resolve("s3proxy"));
                 LocalOrigin origin = Modules.addTo(LocalOrigin.open());
-                S3Client client = client(s3)) {
+                S3Client client = Buckets.client(s3)) {
             client.createBucket(b -> b.bucket("holdfast-shared"));
             Map<String, String> env = new HashMap<>(s3.env());
             env.put("HOME", dir.resolve("home").toString());
@@ -129,18 +122,5 @@ class ServeS3Test {
         return json.lines()
                 .filter(l -> l.contains("\"Sum\"") || l.contains("\"GoModSum\""))
                 .toList();
-    }
-
-    private static S3Client client(S3ProxyServer s3) {
-        return S3Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .endpointOverride(URI.create(s3.endpoint().toString()))
-                .forcePathStyle(true)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)))
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .build();
     }
 }

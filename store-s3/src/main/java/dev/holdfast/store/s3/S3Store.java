@@ -3,6 +3,7 @@ package dev.holdfast.store.s3;
 import dev.holdfast.store.Store;
 import dev.holdfast.store.StoreKey;
 import dev.holdfast.store.StoredContent;
+import dev.holdfast.store.TempArea;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -214,7 +215,8 @@ public final class S3Store implements Store, AutoCloseable {
 
     @Override
     public Path tempFile() throws IOException {
-        return Files.createTempFile(tempDir, "upload-", ".tmp");
+        // A directory of this process's own, swept by the next one if this one is killed.
+        return Files.createTempFile(TempArea.dirFor(tempDir), "upload-", ".tmp");
     }
 
     @Override

@@ -1,0 +1,151 @@
+package dev.holdfast.conformance.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.holdfast.testing.ConformanceReport;
+import dev.holdfast.testing.GoToolchain;
+import dev.holdfast.testing.LocalOrigin;
+import dev.holdfast.testing.S3ProxyServer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+
+/**
+ * Three {@code holdfast serve} instances on one S3-compatible bucket (S3Proxy), every module uncached,
+ * and many go-command clients at once spread over them: every client gets the bytes its go.sum names,
+ * the origin sees each file at most once per instance (each instance's single flight is its own; the
+ * bucket's conditional writes keep the first copy), and the bucket holds every zip whole, with the h1
+ * it was verified with.
+ */
+class ServeScaleOutTest {
+    private static final int INSTANCES = 3;
+    private static final int CLIENTS = 24;
+    private static final int MODULES = 12;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void threeInstancesOneBucket_manyClients_sameBytes_atMostOneFetchPerInstance() throws Exception {
+        GoToolchain go = GoToolchain.get();
+        List<BigModules.Module> modules = BigModules.create(MODULES, 192 << 10, 31);
+        Path work = BigModules.writeWorkModule(dir.resolve("work"), modules);
+        try (S3ProxyServer s3 = S3ProxyServer.start(dir.resolve("s3proxy"));
+                LocalOrigin origin = BigModules.serve(LocalOrigin.open(), modules);
+                S3Client bucket = Buckets.client(s3)) {
+            bucket.createBucket(b -> b.bucket("fleet"));
+            Map<String, String> env = new HashMap<>(s3.env());
+            env.put("HOME", dir.resolve("home").toString());
+            env.put("GOENV", "off");
+            env.put("GOSUMDB", "off");
+            List<ServeMain> instances = new ArrayList<>();
+            try {
+                for (int i = 0; i < INSTANCES; i++) {
+                    instances.add(new ServeMain(
+                            env,
+                            "serve",
+                            "--listen",
+                            "127.0.0.1:0",
+                            "--upstream",
+                            origin.url(),
+                            "--store",
+                            "s3://fleet/go",
+                            "--cache",
+                            dir.resolve("cache-" + i).toString(),
+                            "--prefetch",
+                            "0",
+                            "--quiet"));
+                }
+                List<String> failures = downloadAll(go, work, instances);
+                assertThat(failures).as("clients that failed").isEmpty();
+            } finally {
+                for (ServeMain instance : instances) {
+                    instance.close();
+                }
+            }
+
+            Map<String, Long> fetches = origin.requests().stream()
+                    .collect(Collectors.groupingBy(LocalOrigin.Request::path, TreeMap::new, Collectors.counting()));
+            long zipFetches = count(fetches, ".zip");
+            ConformanceReport.record(
+                    "server",
+                    INSTANCES + " serve instances on one S3 bucket, " + CLIENTS + " go clients, " + MODULES
+                            + " uncached modules: identical bytes, origin fetches per file <= instances",
+                    1,
+                    fetches.values().stream().allMatch(n -> n <= INSTANCES) ? 1 : 0);
+            System.out.printf(
+                    "scale-out: %d clients over %d instances; origin fetches: %d zips, %d .mod, %d .info for %d"
+                            + " modules; most for one file: %d%n",
+                    CLIENTS,
+                    INSTANCES,
+                    zipFetches,
+                    count(fetches, ".mod"),
+                    count(fetches, ".info"),
+                    MODULES,
+                    fetches.values().stream().mapToLong(n -> n).max().orElse(0));
+            assertThat(fetches)
+                    .as("origin requests per file")
+                    .allSatisfy((path, n) -> assertThat(n).as(path).isLessThanOrEqualTo(INSTANCES));
+            assertThat(zipFetches).isBetween((long) MODULES, (long) MODULES * INSTANCES);
+
+            Map<String, BigModules.Module> byKey =
+                    modules.stream().collect(Collectors.toMap(m -> "go" + m.zipPath(), Function.identity()));
+            for (Map.Entry<String, BigModules.Module> e : byKey.entrySet()) {
+                HeadObjectResponse head =
+                        bucket.headObject(b -> b.bucket("fleet").key(e.getKey()));
+                assertThat(head.contentLength())
+                        .as(e.getKey())
+                        .isEqualTo(e.getValue().zip().length);
+                assertThat(head.metadata())
+                        .as(e.getKey())
+                        .containsEntry("h1", e.getValue().sum());
+            }
+        }
+    }
+
+    /** Runs {@link #CLIENTS} go commands, six at a time, each on the next instance; returns what failed. */
+    private List<String> downloadAll(GoToolchain go, Path work, List<ServeMain> instances) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<String>> runs = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                ServeMain instance = instances.get(c % instances.size());
+                Path sandbox = dir.resolve("client-" + c);
+                runs.add(pool.submit(() -> {
+                    GoToolchain.Run run =
+                            go.sandbox(sandbox).run(work, Map.of("GOPROXY", instance.url()), "mod", "download", "all");
+                    return run.exitCode() == 0 ? null : run.describe() + instance.describe();
+                }));
+            }
+            List<String> failed = new ArrayList<>();
+            for (Future<String> run : runs) {
+                String failure = run.get();
+                if (failure != null) {
+                    failed.add(failure);
+                }
+            }
+            return failed;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static long count(Map<String, Long> fetches, String suffix) {
+        return fetches.entrySet().stream()
+                .filter(e -> e.getKey().endsWith(suffix))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
+    }
+}
