@@ -84,7 +84,9 @@ final class StatusHtml {
     }
 
     private static void header(StringBuilder h, JsonNode s) {
-        h.append("<h1>Holdfast status</h1><p class=\"meta\">Version <span data-k=\"version\">")
+        h.append("<h1>Holdfast status</h1><p class=\"meta\">Instance <span data-k=\"instance\">")
+                .append(esc(s.path("instance").asText()))
+                .append("</span>, version <span data-k=\"version\">")
                 .append(esc(s.path("version").asText()))
                 .append("</span>, up <span data-k=\"uptime\">")
                 .append(duration(s.path("uptimeSeconds").asLong()))

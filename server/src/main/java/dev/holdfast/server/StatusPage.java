@@ -8,6 +8,8 @@ import dev.holdfast.fetch.LinkStats;
 import dev.holdfast.store.StoreUsage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +35,7 @@ final class StatusPage {
     private final StatusHistory history;
     private final Prefetcher prefetch;
     private final String version;
+    private final String instance = instanceName();
     private volatile Counted usage;
 
     StatusPage(Backend backend, boolean offline, DegradedAnswers degraded, Clock clock, Prefetcher prefetch) {
@@ -44,6 +47,21 @@ final class StatusPage {
         this.history = backend.upstreams().meter().history();
         this.version = Optional.ofNullable(StatusPage.class.getPackage().getImplementationVersion())
                 .orElse("development build");
+    }
+
+    /**
+     * Returns which instance this is, for a fleet on one bucket: the machine's host name and the process
+     * id (read from the kernel, never from DNS).
+     */
+    private static String instanceName() {
+        String host;
+        try {
+            host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (IOException | RuntimeException e) {
+            host = System.getenv().getOrDefault("HOSTNAME", "");
+        }
+        return (host.isEmpty() ? "localhost" : host) + " pid "
+                + ProcessHandle.current().pid();
     }
 
     /** A count of the store's files and when it was made. */
@@ -67,6 +85,7 @@ final class StatusPage {
         Instant now = clock.instant();
         ObjectNode root = JSON.createObjectNode();
         root.put("version", version);
+        root.put("instance", instance);
         root.put("now", now.toString());
         root.put("startedAt", history.started().toString());
         root.put("uptimeSeconds", Duration.between(history.started(), now).toSeconds());

@@ -91,6 +91,18 @@ class ServeS3Test {
                 assertThat(run.exitCode()).as(run.describe() + c.describe()).isZero();
                 assertThat(sums(run.stdout())).isEqualTo(sums(first));
                 assertThat(tier).as("the zip copied into the local tier").exists();
+                String status = java.net.http.HttpClient.newHttpClient()
+                        .send(
+                                java.net.http.HttpRequest.newBuilder(java.net.URI.create(c.url() + "/status"))
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString())
+                        .body();
+                com.fasterxml.jackson.databind.JsonNode json =
+                        new com.fasterxml.jackson.databind.ObjectMapper().readTree(status);
+                assertThat(json.path("instance").asText())
+                        .endsWith(" pid " + ProcessHandle.current().pid());
+                assertThat(json.path("cache").path("maxBytes").asLong()).isEqualTo(64L << 20);
+                assertThat(json.path("store").asText()).contains("(local tier ");
                 assertThat(Files.readAllBytes(tier))
                         .isEqualTo(client.getObjectAsBytes(
                                         b -> b.bucket("holdfast-shared").key("team/example.com/greet/@v/v1.1.0.zip"))
