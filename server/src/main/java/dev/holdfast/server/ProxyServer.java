@@ -134,6 +134,13 @@ public final class ProxyServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (backend.store() instanceof AutoCloseable store) { // a bucket's HTTP client, after the last commit
+            try {
+                store.close();
+            } catch (Exception e) {
+                LOG.warn("could not close the store {}: {}", backend.store().describe(), e.toString());
+            }
+        }
     }
 
     private static void serve(ProxyHandler handler, ServerRequest req, ServerResponse res) throws IOException {

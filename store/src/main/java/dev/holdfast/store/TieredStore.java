@@ -20,7 +20,7 @@ import java.util.Optional;
  * stored beside it, so a damaged object is not made local; it is served as the shared store has it,
  * and the client's own check against go.sum has the last word, as without the tier. Thread-safe.
  */
-public final class TieredStore implements Store {
+public final class TieredStore implements Store, AutoCloseable {
     private final Store local;
     private final Store shared;
 
@@ -111,6 +111,16 @@ public final class TieredStore implements Store {
     @Override
     public Optional<Bound> bound() {
         return local.bound();
+    }
+
+    /** Closes the stores that hold resources (a bucket's HTTP client). */
+    @Override
+    public void close() throws Exception {
+        for (Store store : new Store[] {local, shared}) {
+            if (store instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
     }
 
     /** Writes to the shared store, then (for the immutable files) the same bytes to the local store. */
