@@ -2,6 +2,7 @@ package dev.holdfast.conformance.server;
 
 import dev.holdfast.testing.S3ProxyServer;
 import java.net.URI;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -16,13 +17,18 @@ final class Buckets {
 
     /** Returns a client of {@code s3} with path-style addressing and checksums only where required. */
     static S3Client client(S3ProxyServer s3) {
+        return client(s3.env());
+    }
+
+    /** Returns a client of the S3 service that the environment {@code s3Env} points the AWS SDK at. */
+    static S3Client client(Map<String, String> s3Env) {
         return S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .endpointOverride(URI.create(s3.endpoint().toString()))
+                .endpointOverride(URI.create(s3Env.get("AWS_ENDPOINT_URL_S3")))
                 .forcePathStyle(true)
-                .region(Region.US_EAST_1)
+                .region(Region.of(s3Env.get("AWS_REGION")))
                 .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)))
+                        AwsBasicCredentials.create(s3Env.get("AWS_ACCESS_KEY_ID"), s3Env.get("AWS_SECRET_ACCESS_KEY"))))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .build();

@@ -54,10 +54,7 @@ class RealProxyIT {
     @Test
     void realModules_throughHoldfast_sameGoSumAsDirect() throws Exception {
         GoEnv env = GoEnv.read(System.getenv(), GoCommand.onPath());
-        Optional<String> proxy = env.proxyList().stream()
-                .filter(s -> s instanceof ProxySpec.Url u && u.url().matches("(?i)https?://.*"))
-                .map(s -> ((ProxySpec.Url) s).url())
-                .findFirst();
+        Optional<String> proxy = httpProxy(env);
         if (proxy.isEmpty()) {
             System.out.println("real-proxy suite: GOPROXY has no HTTP proxy; nothing to compare (passed)");
             return;
@@ -150,8 +147,19 @@ class RealProxyIT {
         return modules;
     }
 
-    /** Reports whether the proxy answers at all (any HTTP status) within the probe timeout. */
-    private static boolean reachable(HttpClient http, String proxy, String target) {
+    /** Returns the first HTTP(S) proxy of the environment's GOPROXY list, if it has one. */
+    static Optional<String> httpProxy(GoEnv env) {
+        return env.proxyList().stream()
+                .filter(s -> s instanceof ProxySpec.Url u && u.url().matches("(?i)https?://.*"))
+                .map(s -> ((ProxySpec.Url) s).url())
+                .findFirst();
+    }
+
+    /**
+     * Reports whether the proxy answers at all (any HTTP status) for the {@code .info} of {@code target}
+     * ({@code path@version}) within the probe timeout.
+     */
+    static boolean reachable(HttpClient http, String proxy, String target) {
         try {
             http.send(request(proxy, target, ".info", "GET"), HttpResponse.BodyHandlers.discarding());
             return true;

@@ -140,7 +140,7 @@ public final class S3Store implements Store, AutoCloseable {
                     .build());
             GetObjectResponse r = in.response();
             Instant modified = r.lastModified() == null ? Instant.EPOCH : r.lastModified();
-            String h1 = r.metadata().getOrDefault(H1_METADATA, "");
+            String h1 = h1(r.metadata());
             return Optional.of(new StoredContent.Streamed(in, r.contentLength(), modified, h1));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
@@ -211,6 +211,20 @@ public final class S3Store implements Store, AutoCloseable {
         } finally {
             Files.deleteIfExists(tmpFile);
         }
+    }
+
+    /**
+     * Returns the {@code h1:} hash in an object's user metadata, or {@code ""}. Metadata names are HTTP
+     * header names, which are case-insensitive: AWS gives them in lower case, other services as they
+     * canonicalise headers ({@code H1} from a server written in Go).
+     */
+    static String h1(Map<String, String> metadata) {
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(H1_METADATA)) {
+                return e.getValue();
+            }
+        }
+        return "";
     }
 
     @Override

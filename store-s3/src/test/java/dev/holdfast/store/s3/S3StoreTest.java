@@ -135,4 +135,13 @@ class S3StoreTest {
             return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
+
+    @Test
+    void h1_isFoundWhateverTheCaseTheServiceGivesItsName() {
+        assertThat(S3Store.h1(java.util.Map.of("h1", "h1:lower="))).isEqualTo("h1:lower=");
+        assertThat(S3Store.h1(java.util.Map.of("H1", "h1:go=")))
+                .as("a server in Go")
+                .isEqualTo("h1:go=");
+        assertThat(S3Store.h1(java.util.Map.of("other", "x"))).isEmpty();
+    }
 }

@@ -1,0 +1,132 @@
+package dev.holdfast.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A second S3-compatible server for tests, beside {@link S3ProxyServer}: {@code gofakes3} (a Go module,
+ * {@value #MODULE}), built at test time by the go command from the environment's Go module proxy into a
+ * ten-line program that keeps objects in memory, and run on loopback. Unlike S3Proxy it honours {@code
+ * If-None-Match: *} on PUT (412 when the object exists), as AWS S3 and MinIO do, so conditional writes
+ * between instances can be seen. Only the real-proxy suite uses it: building it needs the proxy.
+ */
+public final class GoFakeS3Server implements AutoCloseable {
+    /** The module and version built. */
+    public static final String MODULE = "github.com/johannesboyne/gofakes3@v1.2.0";
+
+    private static final String MAIN = """
+            package main
+
+            import (
+            	"log"
+            	"net/http"
+            	"os"
+
+            	"github.com/johannesboyne/gofakes3"
+            	"github.com/johannesboyne/gofakes3/backend/s3mem"
+            )
+
+            func main() {
+            	log.Fatal(http.ListenAndServe(os.Args[1], gofakes3.New(s3mem.New()).Server()))
+            }
+            """;
+
+    private final Process process;
+    private final URI endpoint;
+    private final Path log;
+
+    private GoFakeS3Server(Process process, URI endpoint, Path log) {
+        this.process = process;
+        this.endpoint = endpoint;
+        this.log = log;
+    }
+
+    /**
+     * Builds the server under {@code dir} with {@code go}, fetching its modules from {@code goproxy} and
+     * checking them against {@code gosumdb}, and starts it; returns once it answers.
+     *
+     * @throws IllegalStateException if the build fails
+     */
+    public static GoFakeS3Server start(GoToolchain go, Path dir, String goproxy, String gosumdb)
+            throws IOException, InterruptedException {
+        Path src = Files.createDirectories(dir.resolve("src"));
+        Files.writeString(src.resolve("go.mod"), "module example.com/fakes3\n\ngo 1.21\n");
+        Files.writeString(src.resolve("main.go"), MAIN);
+        GoToolchain.Sandbox sandbox = go.sandbox(dir.resolve("go"));
+        Map<String, String> env = Map.of("GOPROXY", goproxy, "GOSUMDB", gosumdb);
+        sandbox.run(src, env, "get", MODULE).checkSuccess();
+        Path binary = dir.resolve("fakes3");
+        sandbox.run(src, env, "build", "-o", binary.toString(), ".").checkSuccess();
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        URI endpoint = URI.create("http://127.0.0.1:" + port);
+        Path log = dir.resolve("fakes3.log");
+        Process process = new ProcessBuilder(List.of(binary.toString(), "127.0.0.1:" + port))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        GoFakeS3Server server = new GoFakeS3Server(process, endpoint, log);
+        server.awaitListening();
+        return server;
+    }
+
+    private void awaitListening() throws IOException, InterruptedException {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("gofakes3 ended at start: " + Files.readString(log));
+            }
+            try {
+                http.send(HttpRequest.newBuilder(endpoint).build(), HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        close();
+        throw new IOException("gofakes3 did not answer within 30 s: " + Files.readString(log));
+    }
+
+    /** Returns the endpoint, {@code http://127.0.0.1:PORT}. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** Returns the environment that points the AWS SDK at this server (it checks no signature). */
+    public Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_ENDPOINT_URL_S3", endpoint.toString());
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_ACCESS_KEY_ID", "holdfast-test");
+        env.put("AWS_SECRET_ACCESS_KEY", "holdfast-test-secret");
+        return env;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
