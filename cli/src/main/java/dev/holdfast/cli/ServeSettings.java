@@ -77,10 +77,14 @@ record ServeSettings(
 
     private static final List<String> KEYS = List.of(KEY_LIST.split(", "));
 
-    /** Checks that TLS has both files or neither. */
+    /** Checks that TLS has both files or neither, and that an offline cache is not bounded. */
     ServeSettings {
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new IllegalArgumentException("TLS needs both a certificate (tls-cert) and its key (tls-key)");
+        }
+        if (offline && maxSize > 0) {
+            throw new IllegalArgumentException("max-size evicts zips that an offline server cannot fetch again;"
+                    + " use max-size or offline, not both");
         }
     }
 

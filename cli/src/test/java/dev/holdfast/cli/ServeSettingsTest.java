@@ -168,6 +168,10 @@ class ServeSettingsTest {
         assertThat(ServeSettings.maxSize("64k")).isEqualTo(64L << 10);
         assertThat(ServeSettings.maxSize("3 T")).isEqualTo(3L << 40);
         assertThat(ServeSettings.maxSize("2TB")).isEqualTo(2_000_000_000_000L);
+        assertThatThrownBy(() -> ServeSettings.resolve(flags("max-size", "1G", "offline", "true"), Map.of(), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("max-size evicts zips that an offline server cannot fetch again; use max-size or offline,"
+                        + " not both");
         for (String bad : new String[] {"-1", "1.5G", "20 gigabytes", "99999999999T", ""}) {
             assertThatThrownBy(() -> ServeSettings.maxSize(bad))
                     .as(bad)
