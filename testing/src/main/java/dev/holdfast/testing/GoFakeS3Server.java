@@ -1,18 +1,13 @@
 package dev.holdfast.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A second S3-compatible server for tests, beside {@link S3ProxyServer}: {@code gofakes3} (a Go module,
@@ -44,12 +39,10 @@ public final class GoFakeS3Server implements AutoCloseable {
 
     private final Process process;
     private final URI endpoint;
-    private final Path log;
 
-    private GoFakeS3Server(Process process, URI endpoint, Path log) {
+    private GoFakeS3Server(Process process, URI endpoint) {
         this.process = process;
         this.endpoint = endpoint;
-        this.log = log;
     }
 
     /**
@@ -68,38 +61,12 @@ public final class GoFakeS3Server implements AutoCloseable {
         sandbox.run(src, env, "get", MODULE).checkSuccess();
         Path binary = dir.resolve("fakes3");
         sandbox.run(src, env, "build", "-o", binary.toString(), ".").checkSuccess();
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = LoopbackProcess.freePort();
         URI endpoint = URI.create("http://127.0.0.1:" + port);
         Path log = dir.resolve("fakes3.log");
-        Process process = new ProcessBuilder(List.of(binary.toString(), "127.0.0.1:" + port))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        GoFakeS3Server server = new GoFakeS3Server(process, endpoint, log);
-        server.awaitListening();
-        return server;
-    }
-
-    private void awaitListening() throws IOException, InterruptedException {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("gofakes3 ended at start: " + Files.readString(log));
-            }
-            try {
-                http.send(HttpRequest.newBuilder(endpoint).build(), HttpResponse.BodyHandlers.discarding());
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        close();
-        throw new IOException("gofakes3 did not answer within 30 s: " + Files.readString(log));
+        Process process = LoopbackProcess.start(
+                "gofakes3", List.of(binary.toString(), "127.0.0.1:" + port), endpoint, log, Duration.ofSeconds(30));
+        return new GoFakeS3Server(process, endpoint);
     }
 
     /** Returns the endpoint, {@code http://127.0.0.1:PORT}. */
@@ -119,14 +86,6 @@ public final class GoFakeS3Server implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        LoopbackProcess.stop(process);
     }
 }

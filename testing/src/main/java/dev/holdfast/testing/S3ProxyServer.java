@@ -1,11 +1,7 @@
 package dev.holdfast.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An S3-compatible server for tests: S3Proxy (its jar with dependencies, copied into the test module's
@@ -54,10 +49,7 @@ public final class S3ProxyServer implements AutoCloseable {
                     + System.getProperty(JAR_PROPERTY, "") + "\"); the module's build copies it into target/s3proxy");
         }
         Files.createDirectories(dir);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = LoopbackProcess.freePort();
         URI endpoint = URI.create("http://127.0.0.1:" + port);
         Path properties = dir.resolve("s3proxy.properties");
         Files.writeString(
@@ -80,32 +72,8 @@ public final class S3ProxyServer implements AutoCloseable {
                 jar.toString(),
                 "--properties",
                 properties.toString()));
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        S3ProxyServer server = new S3ProxyServer(process, endpoint, log);
-        server.awaitListening();
-        return server;
-    }
-
-    private void awaitListening() throws IOException, InterruptedException {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("S3Proxy ended at start: " + Files.readString(log));
-            }
-            try {
-                http.send(HttpRequest.newBuilder(endpoint).build(), HttpResponse.BodyHandlers.discarding());
-                return; // any answer (403 without a signature) means it listens
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        close();
-        throw new IOException("S3Proxy did not answer within 60 s: " + Files.readString(log));
+        Process process = LoopbackProcess.start("S3Proxy", command, endpoint, log, Duration.ofSeconds(60));
+        return new S3ProxyServer(process, endpoint, log);
     }
 
     /** Returns the endpoint, {@code http://127.0.0.1:PORT}. */
@@ -133,14 +101,6 @@ public final class S3ProxyServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        LoopbackProcess.stop(process);
     }
 }
