@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.holdfast.direct.DirectSource;
 import dev.holdfast.dirhash.DirHash;
+import dev.holdfast.fetch.FetchErrors;
+import dev.holdfast.fetch.LocalFailureException;
 import dev.holdfast.fetch.ModuleNotFoundException;
 import dev.holdfast.fetch.RevInfo;
 import dev.holdfast.fetch.UpstreamException;
@@ -140,6 +142,46 @@ class DirectSourceConformanceTest {
                 DirectWorld.HOST + "/team/lib@v1.2",
                 DirectWorld.HOST + "/team/lib@v1.9.0",
                 DirectWorld.HOST + "/team/lib/v3@v3.0.0");
+    }
+
+    @Test
+    void privateRepository_throughAGitCredentialHelper_sameAnswerAsTheGoCommand() throws Exception {
+        GoToolchain.Sandbox helped = GoToolchain.get().sandbox(dir.resolve("helper"));
+        Map<String, String> env = env(helped, false); // no .netrc: only git's credential helper knows the password
+        env.put("GIT_CONFIG_COUNT", "1");
+        env.put("GIT_CONFIG_KEY_0", "credential.helper");
+        env.put("GIT_CONFIG_VALUE_0", "!f() { echo username=ci; echo password=" + DirectWorld.PASSWORD + "; }; f");
+        String query = DirectWorld.HOST + "/team/secret@v0.3.0";
+        GoToolchain.Run run = helped.run(helped.gopath(), env, "mod", "download", "-json", query);
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        JsonNode want = JSON.readTree(run.stdout());
+
+        DirectSource withHelper = DirectSource.create(env, dir.resolve("direct-helper"), DirectSource.Settings.DEFAULT);
+        ModuleVersion mv = new ModuleVersion(DirectWorld.HOST + "/team/secret", "v0.3.0");
+        assertThat(withHelper.info(mv).version()).isEqualTo(want.path("Version").asText());
+        assertThat(withHelper.mod(mv))
+                .isEqualTo(Files.readAllBytes(Path.of(want.path("GoMod").asText())));
+    }
+
+    @Test
+    void govcs_thatRefusesGit_isAPermanentFailureWithTheGoCommandsMessage() throws Exception {
+        GoToolchain.Sandbox refused = GoToolchain.get().sandbox(dir.resolve("govcs"));
+        Map<String, String> env = env(refused, true);
+        env.put("GOVCS", DirectWorld.HOST + ":off");
+        String query = DirectWorld.HOST + "/team/lib@v1.0.0";
+        GoToolchain.Run run = refused.run(refused.gopath(), env, "mod", "download", "-json", query);
+        assertThat(run.exitCode()).as(run.describe()).isNotZero();
+        String goError = JSON.readTree(run.stdout()).path("Error").asText();
+        assertThat(goError).contains("GOVCS disallows using git");
+
+        DirectSource governed = DirectSource.create(env, dir.resolve("direct-govcs"), DirectSource.Settings.DEFAULT);
+        assertThatThrownBy(() -> governed.info(new ModuleVersion(DirectWorld.HOST + "/team/lib", "v1.0.0")))
+                .isInstanceOf(IOException.class)
+                .satisfies(e -> assertThat(e).isNotInstanceOf(LocalFailureException.class))
+                .satisfies(e -> assertThat(FetchErrors.isTransient((IOException) e))
+                        .as("transient")
+                        .isFalse())
+                .hasMessageContaining(goError);
     }
 
     @Test
