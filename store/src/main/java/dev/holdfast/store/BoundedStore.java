@@ -3,15 +3,11 @@ package dev.holdfast.store;
 import dev.holdfast.module.ModuleVersion;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributeView;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -383,64 +378,24 @@ public final class BoundedStore implements Store, Store.Bound {
         }
     }
 
-    /** Walks the download area: zips into the index by access time, everything else counted. */
+    /** Takes what the download area holds into the index: zips in the order of their use. */
     private void scan() throws IOException {
-        Path download = CachePaths.downloadDir(disk.root());
-        if (!Files.isDirectory(download)) {
-            return;
-        }
-        record Found(String key, long bytes, long accessed) {}
-        List<Found> found = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(download)) {
-            files.forEach(f -> {
-                String name = f.getFileName().toString();
-                BasicFileAttributes a;
-                try {
-                    a = Files.readAttributes(f, BasicFileAttributes.class);
-                } catch (IOException gone) {
-                    return;
-                }
-                if (!a.isRegularFile() || name.endsWith(".lock") || name.endsWith(".ziphash")) {
-                    return;
-                }
-                String key = download.relativize(f)
-                        .toString()
-                        .replace(f.getFileSystem().getSeparator(), "/");
-                if (name.endsWith(".zip") && isKey(key)) {
-                    long accessed = Math.max(
-                            a.lastAccessTime().toMillis(), a.lastModifiedTime().toMillis());
-                    found.add(new Found(key, a.size() + sizeOf(Path.of(f + "hash")), accessed));
-                } else {
-                    otherFiles++;
-                    otherBytes += a.size();
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-        found.sort(Comparator.comparingLong(Found::accessed));
+        DownloadArea area = DownloadArea.scan(disk.root());
+        otherFiles = area.otherFiles();
+        otherBytes = area.otherBytes();
         long now = nanos.getAsLong();
         long nowMillis = System.currentTimeMillis();
-        for (Found f : found) {
+        for (DownloadArea.Zip z : area.zips()) {
             long used = now
-                    - Duration.ofMillis(Math.max(0, nowMillis - f.accessed())).toNanos();
-            zips.put(f.key(), new Zip(f.bytes(), used, used));
-            zipBytes += f.bytes();
-        }
-    }
-
-    private static boolean isKey(String key) {
-        try {
-            StoreKey.parse(key);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
+                    - Duration.ofMillis(Math.max(0, nowMillis - z.usedMillis())).toNanos();
+            zips.put(z.key(), new Zip(z.bytes(), used, used));
+            zipBytes += z.bytes();
         }
     }
 
     private long zipBytes(ModuleVersion mv) {
         CachePaths paths = new CachePaths(disk.root(), mv);
-        return sizeOf(paths.zip()) + sizeOf(paths.ziphash());
+        return DownloadArea.sizeOf(paths.zip()) + DownloadArea.sizeOf(paths.ziphash());
     }
 
     /** Returns how many of {@code files} exist and their total size. */
@@ -455,15 +410,6 @@ public final class BoundedStore implements Store, Store.Bound {
             }
         }
         return counted;
-    }
-
-    /** Returns the size of {@code file}, 0 when it is absent. */
-    private static long sizeOf(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException absent) {
-            return 0;
-        }
     }
 
     private static void touchQuietly(Path file) {
