@@ -14,8 +14,9 @@ import java.time.Instant;
 
 /**
  * Whether the cache can take what a fill writes, for {@code /readyz}: a probe of {@value #PROBE_BYTES}
- * bytes is written and synced, at least {@value #MIN_FREE_MIB} MiB are free, and no fill failed for want
- * of the store in the last {@link #REMEMBER}. A server that cannot store is taken out of a load
+ * bytes is written and synced, at least {@value #MIN_FREE_MIB} MiB are free, a store that is a bucket
+ * answers ({@link Store#checkReachable}), and no fill failed for want of the store in the last {@link
+ * #REMEMBER}. A server that cannot store is taken out of a load
  * balancer's rotation instead of answering 503 to every miss. Thread-safe.
  */
 final class StoreReadiness {
@@ -52,6 +53,11 @@ final class StoreReadiness {
         Instant failed = lastFailure;
         if (failed != null && clock.instant().isBefore(failed.plus(REMEMBER))) {
             return Reply.text(503, "store failed at " + failed + ": " + lastMessage);
+        }
+        try {
+            store.checkReachable();
+        } catch (IOException | RuntimeException e) {
+            return Reply.text(503, "store not reachable: " + e.getMessage());
         }
         try {
             probe();

@@ -45,6 +45,14 @@ public interface Store {
         return Optional.empty();
     }
 
+    /**
+     * Checks that the store can be reached now, for a readiness probe: a store on local disk always can;
+     * a bucket answers a request about itself.
+     *
+     * @throws IOException saying what could not be reached and why
+     */
+    default void checkReachable() throws IOException {}
+
     /** Returns the size bound the store keeps, or empty when it grows without one. */
     default Optional<Bound> bound() {
         return Optional.empty();

@@ -107,6 +107,12 @@ public final class TieredStore implements Store, AutoCloseable {
         return shared.usage();
     }
 
+    /** Checks the shared store: the local tier is on this machine's disk. */
+    @Override
+    public void checkReachable() throws IOException {
+        shared.checkReachable();
+    }
+
     /** Returns the bound of the local tier. */
     @Override
     public Optional<Bound> bound() {

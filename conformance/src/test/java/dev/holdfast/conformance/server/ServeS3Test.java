@@ -104,12 +104,7 @@ class ServeS3Test {
                 assertThat(run.exitCode()).as(run.describe() + c.describe()).isZero();
                 assertThat(sums(run.stdout())).isEqualTo(sums(first));
                 assertThat(tier).as("the zip copied into the local tier").exists();
-                String status = java.net.http.HttpClient.newHttpClient()
-                        .send(
-                                java.net.http.HttpRequest.newBuilder(java.net.URI.create(c.url() + "/status"))
-                                        .build(),
-                                java.net.http.HttpResponse.BodyHandlers.ofString())
-                        .body();
+                String status = get(c.url() + "/status").body();
                 com.fasterxml.jackson.databind.JsonNode json =
                         new com.fasterxml.jackson.databind.ObjectMapper().readTree(status);
                 assertThat(json.path("instance").asText())
@@ -120,6 +115,17 @@ class ServeS3Test {
                         .isEqualTo(client.getObjectAsBytes(
                                         b -> b.bucket("holdfast-shared").key("team/example.com/greet/@v/v1.1.0.zip"))
                                 .asByteArray());
+                assertThat(get(c.url() + "/readyz").statusCode()).isEqualTo(200);
+
+                s3.close(); // the bucket goes away: the tier keeps serving what it holds, /readyz says why not ready
+                java.net.http.HttpResponse<String> ready = get(c.url() + "/readyz");
+                assertThat(ready.statusCode()).isEqualTo(503);
+                assertThat(ready.body()).startsWith("store not reachable: cannot reach s3://holdfast-shared/");
+                GoToolchain.Run offline = Modules.download(go, dir, c.url(), "client-c2", targets);
+                assertThat(offline.exitCode())
+                        .as(offline.describe() + c.describe())
+                        .isZero();
+                assertThat(sums(offline.stdout())).isEqualTo(sums(first));
             }
             assertThat(origin.requests().subList(originBefore, origin.requests().size()))
                     .as("requests the tiered instance made of the origin")
@@ -140,6 +146,14 @@ class ServeS3Test {
                 dir.resolve("cache-" + name).toString()));
         args.addAll(List.of(more));
         return new ServeMain(env, args.toArray(String[]::new));
+    }
+
+    private static java.net.http.HttpResponse<String> get(String url) throws Exception {
+        return java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     /** The Sum and GoModSum lines of go mod download -json output, in order. */

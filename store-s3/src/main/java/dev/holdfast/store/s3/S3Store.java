@@ -227,6 +227,16 @@ public final class S3Store implements Store, AutoCloseable {
         return "";
     }
 
+    /** Asks the service about the bucket (HEAD): it must exist and answer with these credentials. */
+    @Override
+    public void checkReachable() throws IOException {
+        try {
+            s3.headBucket(b -> b.bucket(location.bucket()));
+        } catch (SdkException e) {
+            throw failure("reach", "", e);
+        }
+    }
+
     @Override
     public Path tempFile() throws IOException {
         // A directory of this process's own, swept by the next one if this one is killed.

@@ -144,4 +144,16 @@ class S3StoreTest {
                 .isEqualTo("h1:go=");
         assertThat(S3Store.h1(java.util.Map.of("other", "x"))).isEmpty();
     }
+
+    @Test
+    void checkReachable_passesForTheBucket_andNamesABucketThatIsNot() throws IOException {
+        store.checkReachable();
+        try (S3Store missing =
+                S3Store.open(S3Location.parse("s3://holdfast-absent/x"), server.env(), dir.resolve("tmp2"), false)) {
+            assertThatThrownBy(missing::checkReachable)
+                    .isInstanceOf(IOException.class)
+                    .hasMessageStartingWith("cannot reach s3://holdfast-absent/")
+                    .hasMessageContaining("(404)");
+        }
+    }
 }
