@@ -31,7 +31,9 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
  */
 class ServeScaleOutTest {
     private static final int INSTANCES = 3;
-    private static final int CLIENTS = 24;
+    /** The go commands run: 24 in the build; {@code -Dholdfast.scaleout.clients=200} for the full run. */
+    private static final int CLIENTS = Integer.getInteger("holdfast.scaleout.clients", 24);
+
     private static final int MODULES = 12;
 
     @TempDir
