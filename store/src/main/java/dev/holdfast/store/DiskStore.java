@@ -5,7 +5,6 @@ import dev.holdfast.module.ModuleVersion;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -14,7 +13,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -208,28 +206,7 @@ public final class DiskStore implements Store {
     /** Counts the files under {@code cache/download}, the extracted trees left out. */
     @Override
     public Optional<StoreUsage> usage() throws IOException {
-        Path download = CachePaths.downloadDir(root);
-        if (!Files.isDirectory(download)) {
-            return Optional.of(new StoreUsage(0, 0, 0));
-        }
-        long[] count = new long[3];
-        try (Stream<Path> files = Files.walk(download)) {
-            files.forEach(f -> {
-                try {
-                    BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
-                    if (a.isRegularFile() && !f.getFileName().toString().endsWith(".lock")) {
-                        count[0]++;
-                        count[1] += f.getFileName().toString().endsWith(".zip") ? 1 : 0;
-                        count[2] += a.size();
-                    }
-                } catch (IOException gone) {
-                    // removed while walking: not held any more
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-        return Optional.of(new StoreUsage(count[0], count[1], count[2]));
+        return Optional.of(DownloadArea.scan(root).usage());
     }
 
     @Override

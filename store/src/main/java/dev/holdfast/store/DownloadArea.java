@@ -16,11 +16,12 @@ import java.util.stream.Stream;
  * BoundedStore}, which keeps the count from then on.
  *
  * @param zips the zips, least recently used first
- * @param otherFiles how many other files ({@code .mod}, {@code .info}, lists; not locks or {@code
- *     .ziphash} files, which count with their zip)
+ * @param ziphashes how many of them have a {@code .ziphash} (its size counts with the zip)
+ * @param otherFiles how many other files ({@code .mod}, {@code .info}, lists, a {@code .ziphash} without
+ *     its zip; locks are not counted)
  * @param otherBytes their size in all
  */
-record DownloadArea(List<Zip> zips, long otherFiles, long otherBytes) {
+record DownloadArea(List<Zip> zips, long ziphashes, long otherFiles, long otherBytes) {
     /**
      * A zip found in the area.
      *
@@ -35,10 +36,10 @@ record DownloadArea(List<Zip> zips, long otherFiles, long otherBytes) {
     static DownloadArea scan(Path root) throws IOException {
         Path download = CachePaths.downloadDir(root);
         if (!Files.isDirectory(download)) {
-            return new DownloadArea(List.of(), 0, 0);
+            return new DownloadArea(List.of(), 0, 0, 0);
         }
         List<Zip> zips = new ArrayList<>();
-        long[] other = new long[2];
+        long[] other = new long[3]; // files, bytes, ziphashes beside their zip
         try (Stream<Path> files = Files.walk(download)) {
             files.forEach(f -> {
                 String name = f.getFileName().toString();
@@ -48,7 +49,11 @@ record DownloadArea(List<Zip> zips, long otherFiles, long otherBytes) {
                 } catch (IOException gone) {
                     return;
                 }
-                if (!a.isRegularFile() || name.endsWith(".lock") || name.endsWith(".ziphash")) {
+                if (!a.isRegularFile() || name.endsWith(".lock")) {
+                    return;
+                }
+                if (name.endsWith(".ziphash") && Files.exists(f.resolveSibling(name.substring(0, name.length() - 4)))) {
+                    other[2]++;
                     return;
                 }
                 String key = download.relativize(f)
@@ -67,7 +72,13 @@ record DownloadArea(List<Zip> zips, long otherFiles, long otherBytes) {
             throw e.getCause();
         }
         zips.sort(Comparator.comparingLong(Zip::usedMillis));
-        return new DownloadArea(List.copyOf(zips), other[0], other[1]);
+        return new DownloadArea(List.copyOf(zips), other[2], other[0], other[1]);
+    }
+
+    /** Returns what the area holds as a store reports it: every file but the locks. */
+    StoreUsage usage() {
+        long zipBytes = zips.stream().mapToLong(Zip::bytes).sum();
+        return new StoreUsage(zips.size() + ziphashes + otherFiles, zips.size(), zipBytes + otherBytes);
     }
 
     private static boolean isKey(String key) {
