@@ -2,6 +2,8 @@ package dev.holdfast.conformance.server;
 
 import dev.holdfast.testing.S3ProxyServer;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -14,6 +16,18 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** An S3 client of its own for a test to make buckets and look at what the instances stored. */
 final class Buckets {
     private Buckets() {}
+
+    /**
+     * Returns the environment of a {@code holdfast serve} on the S3 service {@code s3Env} points at: that,
+     * a HOME of its own under {@code home}, no go env file, no checksum database.
+     */
+    static Map<String, String> serveEnv(Map<String, String> s3Env, Path home) {
+        Map<String, String> env = new HashMap<>(s3Env);
+        env.put("HOME", home.toString());
+        env.put("GOENV", "off");
+        env.put("GOSUMDB", "off");
+        return env;
+    }
 
     /** Returns a client of {@code s3} with path-style addressing and checksums only where required. */
     static S3Client client(S3ProxyServer s3) {

@@ -7,7 +7,6 @@ import dev.holdfast.testing.LocalOrigin;
 import dev.holdfast.testing.S3ProxyServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,11 +40,8 @@ class ServeS3Test {
         GoToolchain go = GoToolchain.get();
         try (LocalOrigin origin = Modules.addTo(LocalOrigin.open())) {
             client.createBucket(b -> b.bucket("holdfast-shared"));
-            Map<String, String> env = new HashMap<>(s3Env);
+            Map<String, String> env = Buckets.serveEnv(s3Env, dir.resolve("home"));
             env.put("PATH", System.getenv().getOrDefault("PATH", ""));
-            env.put("HOME", dir.resolve("home").toString());
-            env.put("GOENV", "off");
-            env.put("GOSUMDB", "off");
             List<String> targets = List.of(Modules.GREET + "@v1.1.0", Modules.WORDS + "@v0.1.0");
             String first;
             String second;
@@ -85,10 +81,7 @@ class ServeS3Test {
                 LocalOrigin origin = Modules.addTo(LocalOrigin.open());
                 S3Client client = Buckets.client(s3)) {
             client.createBucket(b -> b.bucket("holdfast-shared"));
-            Map<String, String> env = new HashMap<>(s3.env());
-            env.put("HOME", dir.resolve("home").toString());
-            env.put("GOENV", "off");
-            env.put("GOSUMDB", "off");
+            Map<String, String> env = Buckets.serveEnv(s3.env(), dir.resolve("home"));
             List<String> targets = List.of(Modules.GREET + "@v1.1.0", Modules.WORDS + "@v0.1.0");
             String first;
             try (ServeMain a = serve(dir, env, origin, "a")) {

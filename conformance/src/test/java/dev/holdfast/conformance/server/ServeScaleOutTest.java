@@ -8,7 +8,6 @@ import dev.holdfast.testing.LocalOrigin;
 import dev.holdfast.testing.S3ProxyServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,10 +47,7 @@ class ServeScaleOutTest {
                 LocalOrigin origin = BigModules.serve(LocalOrigin.open(), modules);
                 S3Client bucket = Buckets.client(s3)) {
             bucket.createBucket(b -> b.bucket("fleet"));
-            Map<String, String> env = new HashMap<>(s3.env());
-            env.put("HOME", dir.resolve("home").toString());
-            env.put("GOENV", "off");
-            env.put("GOSUMDB", "off");
+            Map<String, String> env = Buckets.serveEnv(s3.env(), dir.resolve("home"));
             List<ServeMain> instances = new ArrayList<>();
             try {
                 for (int i = 0; i < INSTANCES; i++) {
