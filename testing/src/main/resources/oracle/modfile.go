@@ -180,6 +180,33 @@ func init() {
 		}
 		return map[string]any{"format": out, "json": modFileJSON(f)}, nil
 	})
+	// modfile.work(data): the directives of a go.work file read by ParseWork.
+	register("modfile.work", func(a args) (any, error) {
+		f, err := modfile.ParseWork("go.work", a.bytes(0), nil)
+		if err != nil {
+			return nil, err
+		}
+		out := map[string]any{}
+		if f.Go != nil {
+			out["go"] = f.Go.Version
+		}
+		if f.Toolchain != nil {
+			out["toolchain"] = f.Toolchain.Name
+		}
+		var godebug, replace [][]any
+		var use []string
+		for _, g := range f.Godebug {
+			godebug = append(godebug, []any{g.Key, g.Value})
+		}
+		for _, u := range f.Use {
+			use = append(use, u.Path)
+		}
+		for _, r := range f.Replace {
+			replace = append(replace, []any{r.Old.Path, r.Old.Version, r.New.Path, r.New.Version})
+		}
+		out["godebug"], out["use"], out["replace"] = godebug, use, replace
+		return out, nil
+	})
 	register("modfile.modulePath", func(a args) (any, error) {
 		return modfile.ModulePath(a.bytes(0)), nil
 	})

@@ -30,4 +30,9 @@ final class GraphCommand extends ProjectCommand {
         ModuleListing.graph(project.graph()).forEach(out()::println);
         return ExitCodes.OK;
     }
+
+    @Override
+    boolean supportsWorkspace() {
+        return true;
+    }
 }

@@ -19,7 +19,10 @@ final class Help {
 
     /** Where the graph commands read from. */
     static final String GRAPH_SOURCES = "The go.mod is found in the project directory (-C) or its nearest"
-            + " parent; go.mod files of dependencies come through GOPROXY and the module cache.";
+            + " parent; go.mod files of dependencies come through GOPROXY and the module cache. In workspace"
+            + " mode (a go.work at or above the directory, or GOWORK naming one; GOWORK=off leaves it) the"
+            + " main modules are those the go.work uses, with its replace directives, as the go command has"
+            + " them.";
 
     private Help() {}
 }

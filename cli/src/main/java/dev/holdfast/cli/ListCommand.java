@@ -1,6 +1,7 @@
 package dev.holdfast.cli;
 
 import dev.holdfast.modfile.GoModFile;
+import dev.holdfast.modfile.GoWorkFile;
 import dev.holdfast.modload.GoModException;
 import dev.holdfast.modload.GoVersion;
 import dev.holdfast.modload.ModuleListing;
@@ -8,8 +9,10 @@ import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.sum.GoSum;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,16 +44,22 @@ final class ListCommand extends ProjectCommand {
 
     @Override
     int run() throws IOException {
-        refuseVendorMode();
+        Optional<Path> work = workspaceFile();
+        if (work.isPresent()) {
+            refuseInWorkspace(work.get());
+        } else {
+            refuseVendorMode();
+        }
         ProjectGraph project = ProjectGraph.load(this);
         // The go command reads a go.mod graph loading did not need only when go.sum vouches for it, unless
-        // -mod=mod lets it add the line (modload.moduleInfo's checksumOk).
-        boolean modMode = context().goEnv().buildMod().equals("mod");
-        GoSum sums = project.files().sums();
-        Predicate<ModuleVersion> mayRead = m -> modMode
+        // -mod=mod lets it add the line or workspace mode does not ask for sums (modload.moduleInfo's
+        // checksumOk, mustHaveSums).
+        boolean anyGoMod = context().goEnv().buildMod().equals("mod") || project.inWorkspace();
+        GoSum sums = project.sums();
+        Predicate<ModuleVersion> mayRead = m -> anyGoMod
                 || !sums.lookup(new ModuleVersion(m.path(), m.version() + "/go.mod"))
                         .isEmpty();
-        for (ModuleListing.Listed listed : ModuleListing.list(project.graph(), project.main())) {
+        for (ModuleListing.Listed listed : ModuleListing.list(project.graph(), project.mains())) {
             if (json) {
                 JsonOutput.print(out(), fields(listed, project, mayRead));
             } else {
@@ -79,6 +88,44 @@ final class ListCommand extends ProjectCommand {
         }
     }
 
+    @Override
+    boolean supportsWorkspace() {
+        return true;
+    }
+
+    /**
+     * Refuses as {@code go list -m all} does in workspace mode (modload's setDefaultBuildMod): a {@code
+     * -mod} other than readonly or vendor, and vendor mode — {@code -mod=vendor}, or no {@code -mod} and a
+     * {@code vendor} directory beside the go.work, made for a workspace, with a go line of 1.14 or later.
+     */
+    private void refuseInWorkspace(Path goWork) throws IOException {
+        String mode = context().goEnv().buildMod();
+        if (!mode.isEmpty() && !mode.equals("readonly") && !mode.equals("vendor")) {
+            throw new GoModException("-mod may only be set to readonly or vendor when in workspace mode, but it is set"
+                    + " to \"" + mode + "\"\n\tRemove the -mod flag to use the default readonly value, \n\tor set"
+                    + " GOWORK=off to disable workspace mode.");
+        }
+        Path vendor = goWork.resolveSibling("vendor");
+        if (mode.isEmpty() && Files.isDirectory(vendor)) {
+            String go;
+            try {
+                go = GoWorkFile.parse("go.work", GoWorkFile.read(goWork)).go().orElse("");
+            } catch (RuntimeException malformed) {
+                go = ""; // reported when the workspace is loaded, in the go command's words
+            }
+            Path modulesTxt = vendor.resolve("modules.txt");
+            boolean forWorkspace = Files.isRegularFile(modulesTxt)
+                    && Files.readAllLines(modulesTxt).stream().anyMatch(l -> l.startsWith("## workspace"));
+            if (!go.isEmpty() && GoVersion.compare(go, "1.14") >= 0 && forWorkspace) {
+                mode = "vendor";
+            }
+        }
+        if (mode.equals("vendor")) {
+            throw new GoModException(
+                    "can't compute 'all' using the vendor directory\n\t(Use -mod=mod or -mod=readonly to bypass.)");
+        }
+    }
+
     /** Returns the fields {@code go list -m -json} gives a module, in its order, leaving out empty ones. */
     private static Map<String, Object> fields(
             ModuleListing.Listed listed, ProjectGraph project, Predicate<ModuleVersion> mayRead) throws IOException {
@@ -94,7 +141,7 @@ final class ListCommand extends ProjectCommand {
             if (!r.version().isEmpty()) {
                 replace.put("Version", r.version());
             }
-            String goVersion = project.loader().rawSummary(r).goVersion();
+            String goVersion = ModuleListing.goVersion(listed, project.loader(), mayRead);
             if (!goVersion.isEmpty()) {
                 replace.put("GoVersion", goVersion);
             }

@@ -1,29 +1,37 @@
 package dev.holdfast.cli;
 
+import dev.holdfast.fetch.GoSumVerifier;
 import dev.holdfast.fetch.SourceRepo;
 import dev.holdfast.fetch.Verifier;
 import dev.holdfast.modload.GoModException;
 import dev.holdfast.modload.MainModule;
+import dev.holdfast.modload.MainModules;
 import dev.holdfast.modload.ModuleGraph;
 import dev.holdfast.modload.ModuleLoader;
+import dev.holdfast.modload.Workspace;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.mvs.BuildListError;
 import dev.holdfast.repo.ModuleRepo;
 import dev.holdfast.store.DiskStore;
+import dev.holdfast.sum.GoSum;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The module graph of the project a command runs in, loaded the way the go command loads it for {@code
- * go list -m all} and {@code go mod graph}: the go.mod in the project directory or its nearest parent,
- * dependencies' go.mod files through the GOPROXY stack of the go environment (checked against the
- * project's go.sum where it has them).
+ * go list -m all} and {@code go mod graph}: the go.mod in the project directory or its nearest parent —
+ * or, in workspace mode, the modules a go.work uses — and dependencies' go.mod files through the GOPROXY
+ * stack of the go environment (checked against the project's go.sum files where they have them).
  *
- * @param files the project's go.mod and go.sum as read
- * @param main the main module
+ * @param mains the main module, or the workspace
+ * @param sums the main module's go.sum; empty in workspace mode, where the go command needs no go.sum line
+ *     to read a go.mod
  * @param loader the loader that read the graph (reuse it to read more)
  * @param graph the loaded graph
  */
-record ProjectGraph(GoProject files, MainModule main, ModuleLoader loader, ModuleGraph graph) {
+record ProjectGraph(MainModules mains, GoSum sums, ModuleLoader loader, ModuleGraph graph) {
 
     /**
      * Loads the graph of the project {@code command} runs in, warning on its standard error about
@@ -33,6 +41,10 @@ record ProjectGraph(GoProject files, MainModule main, ModuleLoader loader, Modul
      * @throws BuildListError when the graph cannot be read
      */
     static ProjectGraph load(ProjectCommand command) throws IOException {
+        Optional<Path> work = command.workspaceFile();
+        if (work.isPresent()) {
+            return loadWorkspace(command, work.get());
+        }
         GoProject files = command.project();
         SourceStack<DiskStore> stack = command.context()
                 .sources()
@@ -47,6 +59,32 @@ record ProjectGraph(GoProject files, MainModule main, ModuleLoader loader, Modul
             }
         }
         ModuleLoader loader = new ModuleLoader(main, repo);
-        return new ProjectGraph(files, main, loader, ModuleGraph.load(loader));
+        return new ProjectGraph(main, files.sums(), loader, ModuleGraph.load(loader));
+    }
+
+    /** Reports whether the graph is a workspace's. */
+    boolean inWorkspace() {
+        return mains instanceof Workspace;
+    }
+
+    /**
+     * Loads the graph of the workspace of go.work file {@code goWork}: downloads are checked against
+     * go.work.sum, then the go.sum of each module it uses, as the go command checks them.
+     */
+    private static ProjectGraph loadWorkspace(ProjectCommand command, Path goWork) throws IOException {
+        Path dir = command.dir();
+        Verifier sums = new GoSumVerifier(GoSum.read(goWork.resolveSibling("go.work.sum")), "go.work.sum");
+        List<Path> modules = Workspace.moduleDirs(goWork, dir);
+        for (Path module : modules) {
+            sums = sums.orElse(new GoSumVerifier(GoSum.read(module.resolve("go.sum")), "go.sum"));
+        }
+        SourceStack<DiskStore> stack =
+                command.context().sources().verifier(sums.orElse(Verifier.NONE)).build();
+        ModuleRepo repo = SourceRepo.of(stack.source());
+        Workspace workspace = Workspace.load(goWork, dir, MainModule.fixer(repo));
+        Toolchain.checkWork(
+                Optional.of(workspace.goVersion()), command.context().environment(), command.err(), command.quiet());
+        ModuleLoader loader = new ModuleLoader(workspace, repo);
+        return new ProjectGraph(workspace, GoSum.empty(), loader, ModuleGraph.load(loader));
     }
 }

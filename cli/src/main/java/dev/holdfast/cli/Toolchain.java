@@ -36,6 +36,22 @@ final class Toolchain {
         } catch (RuntimeException malformed) {
             return; // reported by whatever reads go.mod next, with the go command's message
         }
+        check("go.mod", go, env, err, quiet);
+    }
+
+    /**
+     * Checks the go line of a go.work ({@code go}, the go.work's go version if it has one) as {@link
+     * #check(GoProject, Map, PrintWriter, boolean)} checks a go.mod's.
+     *
+     * @throws GoModException {@code go.work requires go >= V (running go L; GOTOOLCHAIN=local)}
+     */
+    static void checkWork(Optional<String> go, Map<String, String> env, PrintWriter err, boolean quiet)
+            throws IOException {
+        check("go.work", go, env, err, quiet);
+    }
+
+    private static void check(String file, Optional<String> go, Map<String, String> env, PrintWriter err, boolean quiet)
+            throws IOException {
         if (go.isEmpty()) {
             return;
         }
@@ -50,7 +66,7 @@ final class Toolchain {
         if (mode.isEmpty()) {
             mode = GoCommand.onPath().env(env, List.of("GOTOOLCHAIN")).get("GOTOOLCHAIN");
         }
-        String message = "go.mod requires go >= " + go.get() + " (running go " + local + "; GOTOOLCHAIN=" + mode + ")";
+        String message = file + " requires go >= " + go.get() + " (running go " + local + "; GOTOOLCHAIN=" + mode + ")";
         if (mode.equals("local")) {
             throw new GoModException(message);
         }

@@ -82,4 +82,9 @@ final class WhyCommand extends ProjectCommand {
         modules.forEach(m -> strings.add(m.toString()));
         return strings;
     }
+
+    @Override
+    boolean supportsWorkspace() {
+        return true;
+    }
 }

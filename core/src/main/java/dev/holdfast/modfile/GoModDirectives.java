@@ -39,6 +39,8 @@ final class GoModDirectives {
     private static final Set<String> BLOCK_VERBS =
             Set.of("module", "godebug", "require", "exclude", "replace", "retract", "tool", "ignore");
     private static final Set<String> LAX_VERBS = Set.of("go", "module", "retract", "require", "ignore");
+    private static final Set<String> WORK_BLOCK_VERBS = Set.of("godebug", "use", "replace");
+    private static final Set<String> WORK_VERBS = Set.of("go", "toolchain", "godebug", "use", "replace");
     private static final Pattern LAX_GO_VERSION =
             Pattern.compile("v?(([1-9][0-9]*)\\.(0|[1-9][0-9]*))([^0-9].*)", Pattern.UNIX_LINES);
     // Go's "$" (end of text) is Java's "\z".
@@ -62,17 +64,31 @@ final class GoModDirectives {
     private final GoModFile f;
     private final VersionFixer fix;
     private final boolean strict;
+    private final boolean work;
     private final List<Problem> problems = new ArrayList<>();
 
-    private GoModDirectives(GoModFile f, VersionFixer fix, boolean strict) {
+    private GoModDirectives(GoModFile f, VersionFixer fix, boolean strict, boolean work) {
         this.f = f;
         this.fix = fix;
         this.strict = strict;
+        this.work = work;
     }
 
     /** Returns the file that {@code syntax} declares; throws {@link GoModSyntaxException} on problems. */
     static GoModFile interpret(FileSyntax syntax, VersionFixer fix, boolean strict) {
-        GoModDirectives d = new GoModDirectives(new GoModFile(syntax), fix, strict);
+        return interpret(new GoModDirectives(new GoModFile(syntax), fix, strict, false), syntax);
+    }
+
+    /**
+     * Returns the go.work file that {@code syntax} declares (x/mod's {@code ParseWork}): only go,
+     * toolchain, godebug, use and replace directives, every one of them valid; throws {@link
+     * GoModSyntaxException} on problems.
+     */
+    static GoModFile interpretWork(FileSyntax syntax) {
+        return interpret(new GoModDirectives(new GoModFile(syntax), null, true, true), syntax);
+    }
+
+    private static GoModFile interpret(GoModDirectives d, FileSyntax syntax) {
         for (Expr x : syntax.stmts) {
             switch (x) {
                 case Line l -> d.add(null, l, l.token.getFirst(), l.token.subList(1, l.token.size()));
@@ -89,7 +105,7 @@ final class GoModDirectives {
     }
 
     private void addBlock(LineBlock b) {
-        if (b.token.size() > 1 || !BLOCK_VERBS.contains(b.token.getFirst())) {
+        if (b.token.size() > 1 || !(work ? WORK_BLOCK_VERBS : BLOCK_VERBS).contains(b.token.getFirst())) {
             if (strict) {
                 report(b.start, "", "", "unknown block type: " + ByteStrings.text(String.join(" ", b.token)));
             }
@@ -110,6 +126,9 @@ final class GoModDirectives {
             return; // a dependency's unknown or main-module-only directive
         }
         try {
+            if (work && !WORK_VERBS.contains(verb)) {
+                throw failure("unknown directive: " + ByteStrings.text(verb));
+            }
             switch (verb) {
                 case "go" -> addGo(line, args);
                 case "toolchain" -> addToolchain(line, args);
@@ -119,6 +138,7 @@ final class GoModDirectives {
                 case "replace" -> addReplace(line, args);
                 case "retract" -> addRetract(block, line, args);
                 case "tool", "ignore" -> addPath(line, verb, args);
+                case "use" -> addUse(line, args);
                 default -> throw failure("unknown directive: " + ByteStrings.text(verb));
             }
         } catch (Failure e) {
@@ -265,6 +285,16 @@ final class GoModDirectives {
         }
         f.retracts.add(
                 new Entry<>(new Retract(ByteStrings.text(vi.low()), ByteStrings.text(vi.high()), rationale), line));
+    }
+
+    private void addUse(Line line, List<String> args) {
+        if (!work) {
+            throw failure("unknown directive: use");
+        }
+        if (args.size() != 1) {
+            throw failure("usage: use local/dir");
+        }
+        f.uses.add(new Entry<>(ByteStrings.text(quotedArg(args, 0)), line));
     }
 
     private void addPath(Line line, String verb, List<String> args) {

@@ -94,6 +94,8 @@ public final class GoModFile {
     final List<Entry<Retract>> retracts = new ArrayList<>();
     final List<Entry<String>> tools = new ArrayList<>();
     final List<Entry<String>> ignores = new ArrayList<>();
+    /** A go.work file's use directives ({@link GoWorkFile}); always empty in a go.mod file. */
+    final List<Entry<String>> uses = new ArrayList<>();
 
     GoModFile(FileSyntax syntax) {
         this.syntax = syntax;
@@ -213,7 +215,7 @@ public final class GoModFile {
         return live(ignores);
     }
 
-    private static <T> List<T> live(List<Entry<T>> entries) {
+    static <T> List<T> live(List<Entry<T>> entries) {
         return entries.stream().map(e -> e.value).filter(v -> v != null).toList();
     }
 

@@ -32,7 +32,7 @@ import java.util.Set;
  * mutable; callers that edit it must not share this object while doing so. Paths in messages are shown
  * as the go command shows them: relative to the working directory when that is shorter.
  */
-public final class MainModule {
+public final class MainModule implements MainModules {
 
     private final Path dir;
     private final Path workDir;
@@ -157,6 +157,11 @@ public final class MainModule {
         return new ModuleVersion(path(), "");
     }
 
+    @Override
+    public List<ModuleVersion> versions() {
+        return List.of(version());
+    }
+
     /** Returns the go version of the go line, or {@link GoVersion#DEFAULT_GO_MOD} when there is none. */
     public String goVersion() {
         return goMod.go().orElse(GoVersion.DEFAULT_GO_MOD);
@@ -173,8 +178,14 @@ public final class MainModule {
     }
 
     /** Reports whether the go.mod excludes {@code m}. */
+    @Override
     public boolean isExcluded(ModuleVersion m) {
         return exclude.contains(m);
+    }
+
+    @Override
+    public boolean hasExcludes() {
+        return !exclude.isEmpty();
     }
 
     /**
@@ -189,6 +200,7 @@ public final class MainModule {
      * Returns what replaces {@code m}: the replacement of exactly {@code m} if there is one, else that of
      * all versions of its path. The main module itself is never replaced.
      */
+    @Override
     public Optional<ModuleVersion> replacement(ModuleVersion m) {
         if (m.path().equals(path()) && m.version().isEmpty()) {
             return Optional.empty();
@@ -201,11 +213,13 @@ public final class MainModule {
     }
 
     /** Returns the directory a directory replacement {@code target} names: relative paths from {@link #dir()}. */
+    @Override
     public Path replacementDir(ModuleVersion target) {
         return dir.resolve(target.path()).normalize();
     }
 
     /** Returns {@code file} as the go command names it in messages: relative to {@link #workDir()} if shorter. */
+    @Override
     public String shortPath(Path file) {
         return shortPath(workDir, file);
     }

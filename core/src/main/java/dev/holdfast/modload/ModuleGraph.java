@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,13 +33,18 @@ import java.util.function.Predicate;
  * 1.17, or when it is one of the versions the caller asked to unprune. A module whose requirements were
  * not read is still in the graph (and may be selected); {@link #requiredBy} is empty for it.
  *
+ * <p>In a workspace the graph's roots are the workspace's modules (and {@code go}, {@code toolchain}):
+ * each module's requirements are read with the pruning of its own go line, and any dependency whose
+ * selected version is higher than a version some module asked for is read again at the selected
+ * version, until nothing changes (cmd/go readModGraph with {@code workspace} pruning).
+ *
  * <p>Loading never stops at a failure: every module that could be read is in the graph, and {@link
  * #error()} reports the failure nearest the main module. Immutable once loaded, and thread-safe.
  */
 public final class ModuleGraph {
 
     private final Requirements requirements;
-    private final ModuleVersion main;
+    private final MainModules mains;
     private final Graph graph;
     private final Map<ModuleVersion, GoModSummary> summaries;
     private final Map<ModuleVersion, Exception> errors;
@@ -45,12 +52,12 @@ public final class ModuleGraph {
 
     private ModuleGraph(
             Requirements requirements,
-            ModuleVersion main,
+            MainModules mains,
             Graph graph,
             Map<ModuleVersion, GoModSummary> summaries,
             Map<ModuleVersion, Exception> errors) {
         this.requirements = requirements;
-        this.main = main;
+        this.mains = mains;
         this.graph = graph;
         this.summaries = Map.copyOf(summaries);
         this.errors = Map.copyOf(errors);
@@ -67,6 +74,10 @@ public final class ModuleGraph {
      * @throws InterruptedIOException if the thread is interrupted
      */
     public static ModuleGraph load(ModuleLoader loader) throws IOException {
+        if (loader.workspace().isPresent()) {
+            // A workspace's roots are its modules, never rewritten (cmd/go updateWorkspaceRoots).
+            return loader.workspace().get().requirements().graph(loader).check();
+        }
         Requirements rs = loader.main().requirementsFromGoMod();
         if (rs.hasRedundantRoot(loader.main().path())) {
             rs = rs.updateRoots(loader, null);
@@ -88,14 +99,59 @@ public final class ModuleGraph {
      */
     public static ModuleGraph read(ModuleLoader loader, Requirements rs, Set<ModuleVersion> unprune)
             throws InterruptedIOException {
-        ModuleVersion main = loader.main().version();
-        Graph graph = new Graph(GoVersion::compareLoaded, List.of(main));
-        graph.require(main, rs.roots());
+        boolean workspace = rs.pruning() == Pruning.WORKSPACE;
+        Graph graph;
+        if (workspace) {
+            graph = new Graph(GoVersion::compareLoaded, rs.roots());
+        } else {
+            ModuleVersion main = loader.main().version();
+            graph = new Graph(GoVersion::compareLoaded, List.of(main));
+            graph.require(main, rs.roots());
+        }
         Map<ModuleVersion, GoModSummary> summaries = new ConcurrentHashMap<>();
         Map<ModuleVersion, Exception> errors = new ConcurrentHashMap<>();
         GraphReader reader = new GraphReader(loader, graph, summaries, errors, Set.copyOf(unprune));
         reader.run(rs.roots(), rs.pruning());
-        return new ModuleGraph(rs, main, graph, summaries, errors);
+        if (workspace) {
+            readSelected(reader, graph, rs.roots());
+        }
+        return new ModuleGraph(rs, loader.mainModules(), graph, summaries, errors);
+    }
+
+    /**
+     * Reads again, at its selected version, every module whose requirements may matter to a workspace: the
+     * roots, then any requirement of a module read this way whose selected version is higher than the one
+     * required, until no new version turns up (the {@code hasDepsInAll} loop of cmd/go readModGraph).
+     */
+    private static void readSelected(GraphReader reader, Graph graph, List<ModuleVersion> roots)
+            throws InterruptedIOException {
+        Set<String> hasDepsInAll = new LinkedHashSet<>();
+        roots.forEach(m -> hasDepsInAll.add(m.path()));
+        Set<ModuleVersion> seen = new HashSet<>();
+        while (true) {
+            Set<ModuleVersion> needed = new LinkedHashSet<>();
+            synchronized (graph) {
+                for (String p : hasDepsInAll) {
+                    ModuleVersion m = new ModuleVersion(p, graph.selected(p));
+                    if (!seen.contains(m)) {
+                        needed.add(m);
+                        continue;
+                    }
+                    for (ModuleVersion r : graph.requiredBy(m).orElse(List.of())) {
+                        ModuleVersion s = new ModuleVersion(r.path(), graph.selected(r.path()));
+                        if (GoVersion.compareModule(r.path(), s.version(), r.version()) > 0 && !seen.contains(s)) {
+                            needed.add(s);
+                        }
+                    }
+                }
+            }
+            if (needed.isEmpty()) {
+                return;
+            }
+            seen.addAll(needed);
+            needed.forEach(m -> hasDepsInAll.add(m.path()));
+            reader.run(List.copyOf(needed), Pruning.WORKSPACE);
+        }
     }
 
     /** Returns the requirements (roots, pruning, direct paths) this graph was loaded from. */
@@ -103,9 +159,21 @@ public final class ModuleGraph {
         return requirements;
     }
 
-    /** Returns the main module, whose version is {@code ""}. */
+    /**
+     * Returns the main module, whose version is {@code ""}.
+     *
+     * @throws IllegalStateException in workspace mode, which has several: see {@link #mainModules()}
+     */
     public ModuleVersion main() {
-        return main;
+        if (mains instanceof Workspace ws) {
+            throw new IllegalStateException("internal error: " + ws.file() + " has several main modules");
+        }
+        return mains.versions().getFirst();
+    }
+
+    /** Returns the main modules: one, or a workspace's. */
+    public MainModules mainModules() {
+        return mains;
     }
 
     /** Returns the selected version of module {@code path}, or {@code "none"} if the graph has no version of it. */
@@ -200,7 +268,10 @@ public final class ModuleGraph {
 
     /** Reports whether every root is the selected version of its path (cmd/go allRootsSelected). */
     public boolean allRootsSelected() {
-        for (ModuleVersion m : requiredBy(main).orElse(List.of())) {
+        List<ModuleVersion> roots = mains instanceof Workspace
+                ? mains.versions()
+                : requiredBy(main()).orElse(List.of());
+        for (ModuleVersion m : roots) {
             if (!selected(m.path()).equals(m.version())) {
                 return false;
             }
@@ -236,7 +307,7 @@ public final class ModuleGraph {
         private final Set<Key> enqueued = ConcurrentHashMap.newKeySet();
         private final Map<ModuleVersion, CompletableFuture<GoModSummary>> loaded = new ConcurrentHashMap<>();
         private final AtomicInteger pending = new AtomicInteger();
-        private final CountDownLatch idle = new CountDownLatch(1);
+        private volatile CountDownLatch idle;
         private final AtomicReference<Throwable> bug = new AtomicReference<>();
         private ExecutorService threads;
 
@@ -256,6 +327,7 @@ public final class ModuleGraph {
         void run(List<ModuleVersion> roots, Pruning pruning) throws InterruptedIOException {
             // A fixed set of virtual threads taking reads from a queue: cheaper than a thread per read
             // when tens of thousands of module versions are queued at once.
+            idle = new CountDownLatch(1);
             try (ExecutorService pool = Executors.newFixedThreadPool(
                     PARALLELISM, Thread.ofVirtual().name("modload-", 0).factory())) {
                 threads = pool;

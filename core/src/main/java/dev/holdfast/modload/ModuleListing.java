@@ -43,16 +43,17 @@ public final class ModuleListing {
     }
 
     /**
-     * Returns the build list of {@code mg} as {@code go list -m all} lists it: the main module, then every
-     * other selected module in path order, without the {@code go} and {@code toolchain} pseudo-modules.
+     * Returns the build list of {@code mg} as {@code go list -m all} lists it: the main module (a
+     * workspace's modules in path order), then every other selected module in path order, without the
+     * {@code go} and {@code toolchain} pseudo-modules.
      */
-    public static List<Listed> list(ModuleGraph mg, MainModule main) {
+    public static List<Listed> list(ModuleGraph mg, MainModules main) {
         List<Listed> listed = new ArrayList<>();
         for (ModuleVersion m : mg.buildList()) {
             if (GoVersion.isToolchain(m.path())) {
                 continue;
             }
-            boolean isMain = m.equals(main.version());
+            boolean isMain = main.isMain(m);
             listed.add(new Listed(
                     m.path(),
                     m.version(),
@@ -64,19 +65,28 @@ public final class ModuleListing {
     }
 
     /**
-     * Returns the GoVersion {@code go list -m -json} shows for {@code listed}: the main module's go line; a
-     * replaced module's from its replacement's go.mod; otherwise the go line of a go.mod that graph loading
+     * Returns the GoVersion {@code go list -m -json} shows for {@code listed} (and for its Replace): the
+     * main module's go line; a replaced module's from its replacement's go.mod, unless its own go.mod was
+     * read (as another module's replacement) and has a go line; otherwise the go line of a go.mod that graph loading
      * read, or, for one it did not, of the go.mod read now when {@code mayRead} allows it (the go command
      * reads it only when go.sum vouches for it or {@code -mod=mod} lets go.sum grow), else {@code ""}.
      */
     public static String goVersion(Listed listed, ModuleLoader loader, Predicate<ModuleVersion> mayRead)
             throws IOException {
-        if (listed.main()) {
-            return loader.main().goMod().go().orElse("");
-        }
         ModuleVersion m = new ModuleVersion(listed.path(), listed.version());
+        if (listed.main()) {
+            return loader.workspace().isPresent()
+                    ? loader.rawSummary(m).goVersion()
+                    : loader.main().goMod().go().orElse("");
+        }
         ModuleVersion actual = loader.resolve(m);
         if (!actual.equals(m)) {
+            // The go command reports the go line of m's own go.mod when it happened to read it (as another
+            // module's replacement, say), else its replacement's (modload.moduleInfo reads rawGoVersion[m]).
+            Optional<GoModSummary> own = loader.loadedSummary(m);
+            if (own.isPresent() && !own.get().goVersion().isEmpty()) {
+                return own.get().goVersion();
+            }
             return loader.rawSummary(actual).goVersion();
         }
         Optional<GoModSummary> loaded = loader.loadedSummary(m);
@@ -107,8 +117,8 @@ public final class ModuleListing {
      *
      * @param path the module path asked about
      * @param version its selected version, {@code ""} for the main module, {@code "none"} if not needed
-     * @param chain the main module, then each module version required by the one before, ending at the
-     *     selected version of {@code path}; empty when not needed
+     * @param chain the main module (in a workspace, one of its modules), then each module version required
+     *     by the one before, ending at the selected version of {@code path}; empty when not needed
      * @param requiredBy every module version in the graph that requires the selected version
      */
     public record Why(String path, String version, List<ModuleVersion> chain, List<ModuleVersion> requiredBy) {
@@ -142,8 +152,9 @@ public final class ModuleListing {
 
     /** Returns why module {@code path} is in the build list of {@code mg}. */
     public static Why why(ModuleGraph mg, String path) {
-        if (path.equals(mg.main().path())) {
-            return new Why(path, "", List.of(mg.main()), List.of());
+        ModuleVersion asMain = new ModuleVersion(path, "");
+        if (mg.mainModules().isMain(asMain)) {
+            return new Why(path, "", List.of(asMain), List.of());
         }
         String selected = mg.selected(path);
         if (selected.equals("none")) {

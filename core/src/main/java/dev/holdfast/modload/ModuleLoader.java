@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Reads the go.mod files of the main module's dependencies, with the main module's replacements and
  * exclusions applied (cmd/go goModSummary): a replaced module's go.mod comes from its replacement — a
  * directory on disk or another module version from the repo — and requirements on excluded versions are
- * dropped.
+ * dropped. In a {@link Workspace} the rules are the workspace's, and the workspace's modules are read
+ * from their own go.mod files.
  *
  * <p>Each go.mod is read and parsed at most once per loader, failures included, even when several
  * threads ask at once; so a loader describes one consistent view of the world and may serve several
@@ -34,19 +35,40 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ModuleLoader {
 
-    private final MainModule main;
+    private final MainModules main;
     private final ModuleRepo repo;
     private final ConcurrentHashMap<ModuleVersion, CompletableFuture<GoModSummary>> raw = new ConcurrentHashMap<>();
 
-    /** Creates a loader for the dependencies of {@code main}, reading the world through {@code repo}. */
-    public ModuleLoader(MainModule main, ModuleRepo repo) {
+    /**
+     * Creates a loader for the dependencies of {@code main} (one module or a workspace), reading the world
+     * through {@code repo}.
+     */
+    public ModuleLoader(MainModules main, ModuleRepo repo) {
         this.main = main;
         this.repo = repo;
     }
 
-    /** Returns the main module whose replacements and exclusions apply. */
+    /**
+     * Returns the main module whose replacements and exclusions apply.
+     *
+     * @throws IllegalStateException in workspace mode, where there are several: see {@link #mainModules()}
+     */
     public MainModule main() {
+        return switch (main) {
+            case MainModule single -> single;
+            case Workspace ws ->
+                throw new IllegalStateException("internal error: " + ws.file() + " has several main modules");
+        };
+    }
+
+    /** Returns the main modules whose replacements and exclusions apply: one module, or a workspace. */
+    public MainModules mainModules() {
         return main;
+    }
+
+    /** Returns the workspace being loaded, if in workspace mode. */
+    public Optional<Workspace> workspace() {
+        return main instanceof Workspace ws ? Optional.of(ws) : Optional.empty();
     }
 
     /** Returns the repo go.mod files and version lists come from. */
@@ -64,6 +86,7 @@ public final class ModuleLoader {
      * checked to declare {@code m}'s path or the replacement's, without requirements on excluded versions.
      *
      * @throws IllegalArgumentException if {@code m} is the main module, whose requirements are the roots
+     *     (a workspace's modules are not: their requirements are read like any other's)
      * @throws GoModException if the go.mod is unusable (see the class comment)
      * @throws IOException if the repo fails
      */
@@ -71,7 +94,10 @@ public final class ModuleLoader {
         if (GoVersion.isToolchain(m.path())) {
             return GoModSummary.ofToolchain(m);
         }
-        if (m.equals(main.version())) {
+        if (main.isMain(m)) {
+            if (main instanceof Workspace ws) {
+                return withoutExcluded(GoModSummary.of(ws.module(m).goMod()));
+            }
             throw new IllegalArgumentException("internal error: the main module's requirements are the roots");
         }
         ModuleVersion actual = resolve(m);
@@ -116,7 +142,7 @@ public final class ModuleLoader {
      */
     public Reqs reqs(List<ModuleVersion> mainRequires) {
         List<ModuleVersion> roots = List.copyOf(mainRequires);
-        ModuleVersion self = main.version();
+        ModuleVersion self = main().version();
         return new Reqs() {
             @Override
             public List<ModuleVersion> required(ModuleVersion m) throws IOException {
@@ -152,6 +178,9 @@ public final class ModuleLoader {
     public GoModSummary rawSummary(ModuleVersion m) throws IOException {
         if (GoVersion.isToolchain(m.path())) {
             return GoModSummary.ofToolchain(m);
+        }
+        if (main instanceof Workspace ws && ws.isMain(m)) {
+            return GoModSummary.of(ws.module(m).goMod());
         }
         CompletableFuture<GoModSummary> mine = new CompletableFuture<>();
         CompletableFuture<GoModSummary> theirs = raw.putIfAbsent(m, mine);
@@ -203,7 +232,7 @@ public final class ModuleLoader {
     }
 
     private GoModSummary withoutExcluded(GoModSummary s) {
-        if (main.excludes().isEmpty()) {
+        if (!main.hasExcludes()) {
             return s;
         }
         List<ModuleVersion> kept = new ArrayList<>(s.requires().size());

@@ -11,7 +11,12 @@ public enum Pruning {
      */
     PRUNED,
     /** An older module: its whole transitive requirement graph is read. */
-    UNPRUNED;
+    UNPRUNED,
+    /**
+     * A workspace's graph: the roots are the workspace's modules, whose own requirements are read with
+     * the pruning of each module's go line (cmd/go's {@code workspace} pruning).
+     */
+    WORKSPACE;
 
     /** Returns the pruning of a go.mod file whose go line says {@code goVersion} (cmd/go pruningForGoVersion). */
     public static Pruning forGoVersion(String goVersion) {

@@ -39,7 +39,8 @@ public final class Requirements {
     /**
      * Creates requirements with the given pruning, roots (sorted here) and direct paths.
      *
-     * @throws IllegalArgumentException if a root has version {@code ""}, or none is on {@code go}
+     * @throws IllegalArgumentException if a root has version {@code ""} (allowed only for the modules of a
+     *     workspace), or none is on {@code go}
      */
     public Requirements(Pruning pruning, List<ModuleVersion> roots, Set<String> direct) {
         this.pruning = pruning;
@@ -48,7 +49,7 @@ public final class Requirements {
         this.roots = List.copyOf(sorted);
         this.direct = Set.copyOf(direct);
         for (ModuleVersion m : this.roots) {
-            if (m.version().isEmpty()) {
+            if (m.version().isEmpty() && pruning != Pruning.WORKSPACE) {
                 throw new IllegalArgumentException("bad requirement: root " + m + " has no version");
             }
             maxRootVersion.merge(m.path(), m.version(), (a, b) -> GoVersion.compareModule(m.path(), a, b) >= 0 ? a : b);
@@ -121,7 +122,11 @@ public final class Requirements {
      * @throws dev.holdfast.mvs.BuildListError if a graph needed on the way has a failure
      */
     public Requirements updateRoots(ModuleLoader loader, ModuleGraph mg) throws IOException {
-        return pruning == Pruning.PRUNED ? updatePrunedRoots(loader, mg) : updateUnprunedRoots(loader);
+        return switch (pruning) {
+            case PRUNED -> updatePrunedRoots(loader, mg);
+            case UNPRUNED -> updateUnprunedRoots(loader);
+            case WORKSPACE -> this; // a workspace's roots are its modules, never rewritten (updateWorkspaceRoots)
+        };
     }
 
     /** The pruned case (cmd/go updatePrunedRoots): raise each root to its selected version until stable. */

@@ -14,7 +14,9 @@
  * the world only through {@link dev.holdfast.repo.ModuleRepo} (and a replacement directory's go.mod from
  * disk), so that {@code list}, {@code graph}, {@code why} and later {@code down} share one loader.
  *
- * <p><b>Shape.</b> {@link MainModule} parses the main go.mod; {@link ModuleLoader} reads dependencies'
+ * <p><b>Shape.</b> {@link MainModule} parses the main go.mod, and a {@link Workspace} is a go.work with
+ * the modules it uses; both are {@link MainModules}, the rules loading asks about (what is a main module,
+ * what replaces a module, what is excluded); {@link ModuleLoader} reads dependencies'
  * go.mod files once each, in parallel, as {@link GoModSummary} values; {@link Requirements} are the
  * roots; {@link ModuleGraph} is the loaded graph with its selected versions, forward and reverse edges
  * and per-module failures; {@link ModuleListing} prints it as the go command does. Cycles are ordinary:

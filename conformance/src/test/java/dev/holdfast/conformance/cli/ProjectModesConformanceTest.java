@@ -82,28 +82,77 @@ class ProjectModesConformanceTest {
     }
 
     @Test
-    void workspace_refusedClearly_andGoworkOffGivesTheModulesOwnList() throws IOException {
+    void workspace_listedAsGoListsIt_byNameToo_andGoworkOffGivesTheModulesOwnList() throws IOException {
         Path p = project("ws/a", "module example.com/a\n\ngo 1.21\n");
         project("ws/b", "module example.com/b\n\ngo 1.21\n");
         Files.writeString(dir.resolve("ws/go.work"), "go 1.21\n\nuse (\n\t./a\n\t./b\n)\n");
         Both workspace = list(p, Map.of("GOWORK", "", "GOFLAGS", ""));
         assertThat(workspace.go().exitCode()).as(workspace.go().describe()).isZero();
         assertThat(workspace.go().stdout()).isEqualTo("example.com/a\nexample.com/b\n");
-        assertThat(workspace.holdfast().exitCode()).isEqualTo(2);
-        assertThat(workspace.holdfast().stderr())
-                .contains(dir.resolve("ws/go.work") + " puts this directory in workspace mode")
-                .contains("GOWORK=off");
+        assertThat(workspace.holdfast().exitCode())
+                .as(workspace.holdfast().describe())
+                .isZero();
+        assertThat(workspace.holdfast().stdout()).isEqualTo(workspace.go().stdout());
 
         Path elsewhere = project("elsewhere", "module example.com/elsewhere\n\ngo 1.21\n");
         String named = dir.resolve("ws/go.work").toString();
         Both byName = list(elsewhere, Map.of("GOWORK", named, "GOFLAGS", ""));
         assertThat(byName.go().exitCode()).as(byName.go().describe()).isZero();
-        assertThat(byName.go().stdout()).isEqualTo("example.com/a\nexample.com/b\n");
-        assertThat(byName.holdfast().exitCode()).isEqualTo(2);
-        assertThat(byName.holdfast().stderr()).contains(named + " puts this directory in workspace mode");
+        assertThat(byName.holdfast().stdout())
+                .isEqualTo(byName.go().stdout())
+                .isEqualTo("example.com/a\nexample.com/b\n");
 
         Both off = list(p, Map.of("GOWORK", "off", "GOFLAGS", ""));
         assertThat(off.holdfast().stdout()).isEqualTo(off.go().stdout()).isEqualTo("example.com/a\n");
+
+        // From the go.work's own directory, which no go.mod governs: still the workspace.
+        Both atRoot = list(dir.resolve("ws"), Map.of("GOWORK", "", "GOFLAGS", ""));
+        assertThat(atRoot.go().exitCode()).as(atRoot.go().describe()).isZero();
+        assertThat(atRoot.holdfast().stdout()).isEqualTo(atRoot.go().stdout());
+    }
+
+    @Test
+    void workspace_refusedAsGoRefusesIt_withModMod_vendor_orAModuleTooNew() throws IOException {
+        Path p = project("ws2/a", "module example.com/a\n\ngo 1.21\n");
+        project("ws2/b", "module example.com/b\n\ngo 1.22\n");
+        Files.writeString(dir.resolve("ws2/go.work"), "go 1.22\n\nuse (\n\t./a\n\t./b\n)\n");
+        Both modMode = list(p, Map.of("GOWORK", "", "GOFLAGS", "-mod=mod"));
+        assertThat(modMode.go().exitCode()).isNotZero();
+        assertThat(modMode.holdfast().exitCode()).isNotZero();
+        assertThat(modMode.holdfast().stderr())
+                .contains(modMode.go().stderr().strip().replaceFirst("^go: ", ""));
+
+        Files.createDirectories(dir.resolve("ws2/vendor"));
+        Files.writeString(dir.resolve("ws2/vendor/modules.txt"), "## workspace\n");
+        Both vendored = list(p, Map.of("GOWORK", "", "GOFLAGS", ""));
+        assertThat(vendored.go().exitCode()).isNotZero();
+        assertThat(vendored.holdfast().exitCode()).isNotZero();
+        assertThat(vendored.holdfast().stderr())
+                .contains(vendored.go().stderr().strip().replaceFirst("^go: ", ""));
+
+        Files.writeString(dir.resolve("ws2/go.work"), "go 1.21\n\nuse (\n\t./a\n\t./b\n)\n");
+        Both tooNew = list(p, Map.of("GOWORK", "", "GOFLAGS", "-mod=readonly"));
+        assertThat(tooNew.go().exitCode()).isNotZero();
+        assertThat(tooNew.holdfast().exitCode()).isNotZero();
+        assertThat(tooNew.holdfast().stderr())
+                .contains(tooNew.go().stderr().strip().replaceFirst("^go: ", ""))
+                .contains("../b listed in go.work file requires go >= 1.22");
+    }
+
+    @Test
+    void workspace_refusedClearly_byCommandsThatDoNotSupportIt() throws IOException {
+        Path p = project("ws3/a", "module example.com/a\n\ngo 1.21\n");
+        Files.writeString(dir.resolve("ws3/go.work"), "go 1.21\n\nuse ./a\n");
+        Map<String, String> env = Holdfast.env(dir.resolve("holdfast-cache"), "off");
+        env.put("GOWORK", "");
+        Holdfast.Run verify = Holdfast.run(env, "verify", "-C", p.toString());
+        assertThat(verify.exitCode()).isEqualTo(2);
+        assertThat(verify.stderr())
+                .contains(dir.resolve("ws3/go.work") + " puts this directory in workspace mode")
+                .contains("`holdfast verify` does not support yet")
+                .contains("GOWORK=off");
+        env.put("GOWORK", "off");
+        assertThat(Holdfast.run(env, "verify", "-C", p.toString()).exitCode()).isZero();
     }
 
     @Test

@@ -59,16 +59,16 @@ final class OutputChecks {
 
     /**
      * Checks every object of {@code holdfast why --json}: its Version is the module's version in {@code go
-     * list -m all}, its Chain starts at the main module, follows edges of {@code go mod graph}, ends at that
-     * version, and is no longer than the shortest such path.
+     * list -m all}, its Chain starts at a main module (one of a workspace's), follows edges of {@code go mod
+     * graph}, ends at that version, and is no longer than the shortest such path.
      */
-    static Tally checkWhy(String goGraph, String goList, String holdfastWhy, String mainPath) {
+    static Tally checkWhy(String goGraph, String goList, String holdfastWhy, Set<String> mainPaths) {
         Map<String, List<String>> edges = new HashMap<>();
         goGraph.lines().map(l -> l.split(" ")).forEach(e -> edges.computeIfAbsent(e[0], k -> new ArrayList<>())
                 .add(e[1]));
         Map<String, String> selected = new LinkedHashMap<>();
         goList.lines().map(l -> l.split(" ")).filter(f -> f.length >= 2).forEach(f -> selected.put(f[0], f[1]));
-        Map<String, Integer> distance = distances(edges, mainPath);
+        Map<String, Integer> distance = distances(edges, mainPaths);
         int compared = 0;
         int agreed = 0;
         List<String> problems = new ArrayList<>();
@@ -80,7 +80,7 @@ final class OutputChecks {
             why.get("Chain").forEach(c -> chain.add(c.asText()));
             boolean ok = why.path("Version").asText().equals(selected.get(path))
                     && !chain.isEmpty()
-                    && chain.getFirst().equals(mainPath)
+                    && mainPaths.contains(chain.getFirst())
                     && chain.getLast().equals(target)
                     && chain.size() - 1 == distance.getOrDefault(target, -1);
             for (int i = 0; ok && i + 1 < chain.size(); i++) {
@@ -95,11 +95,12 @@ final class OutputChecks {
         return new Tally(compared, agreed, problems);
     }
 
-    /** Returns the breadth-first distance of every node from {@code start} along {@code edges}. */
-    private static Map<String, Integer> distances(Map<String, List<String>> edges, String start) {
-        Map<String, Integer> distance = new HashMap<>(Map.of(start, 0));
-        ArrayDeque<String> queue = new ArrayDeque<>(List.of(start));
-        Set<String> seen = new HashSet<>(List.of(start));
+    /** Returns the breadth-first distance of every node from the nearest of {@code starts} along {@code edges}. */
+    private static Map<String, Integer> distances(Map<String, List<String>> edges, Set<String> starts) {
+        Map<String, Integer> distance = new HashMap<>();
+        starts.forEach(s -> distance.put(s, 0));
+        ArrayDeque<String> queue = new ArrayDeque<>(starts);
+        Set<String> seen = new HashSet<>(starts);
         while (!queue.isEmpty()) {
             String node = queue.poll();
             for (String next : edges.getOrDefault(node, List.of())) {

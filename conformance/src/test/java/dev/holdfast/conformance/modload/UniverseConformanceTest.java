@@ -181,7 +181,8 @@ class UniverseConformanceTest {
         args.addAll(modules);
         Commands.Outcome why =
                 Commands.holdfast(layout, hfCache, Commands.in(layout.main(), args.toArray(String[]::new)));
-        return OutputChecks.checkWhy(theirGraph.stdout(), theirList.stdout(), why.stdout(), UniverseGenerator.MAIN);
+        return OutputChecks.checkWhy(
+                theirGraph.stdout(), theirList.stdout(), why.stdout(), Set.of(UniverseGenerator.MAIN));
     }
 
     private static String describe(long seed, String what, Commands.Outcome go, Commands.Outcome holdfast) {

@@ -1,0 +1,328 @@
+package dev.holdfast.conformance.modload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.holdfast.cli.Main;
+import dev.holdfast.conformance.universe.ModuleSpec;
+import dev.holdfast.conformance.universe.Universe;
+import dev.holdfast.conformance.universe.UniverseGenerator;
+import dev.holdfast.module.ModuleVersion;
+import dev.holdfast.testing.ConformanceReport;
+import dev.holdfast.testing.GoToolchain;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Workspace mode against the go command: seeded random workspaces built from the random universes of
+ * {@link UniverseConformanceTest} — the universe's main module, a local checkout of one of its
+ * dependencies, sometimes a third module, and a go.work with {@code use} lines, its own go and toolchain
+ * lines and replacements (by version and by directory) — where {@code holdfast list}, {@code holdfast
+ * graph} and {@code holdfast list --json} must print what {@code go list -m all}, {@code go mod graph}
+ * and {@code go list -m -json all} print in a workspace module's directory, or fail with the same
+ * message.
+ */
+class WorkspaceConformanceTest {
+
+    private static final int WORKSPACES = Integer.getInteger("workspaces", 80);
+    private static final long FIRST_SEED = Long.getLong("firstSeed", 9_000);
+    private static final int PARALLEL = 3;
+    private static final String[] WORK_GO = {null, "1.18", "1.21", "1.22", "1.23", "1.24"};
+    private static final String[] EXTRA_GO = {null, "1.16", "1.17", "1.21", "1.22"};
+
+    @TempDir
+    Path tmp;
+
+    private record Result(
+            long seed, boolean agreed, boolean goFailed, boolean replaced, String difference, OutputChecks.Tally why) {}
+
+    @Test
+    @Timeout(600)
+    void listAndGraph_inWorkspaceMode_equalGoCommand() throws Exception {
+        GoToolchain.Sandbox sandbox = GoToolchain.get().sandbox(tmp.resolve("sandbox"));
+        List<Result> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(PARALLEL)) {
+            List<Future<Result>> futures = new ArrayList<>();
+            for (long seed = FIRST_SEED; seed < FIRST_SEED + WORKSPACES; seed++) {
+                long s = seed;
+                futures.add(pool.submit(() -> compare(sandbox, s)));
+            }
+            for (Future<Result> f : futures) {
+                results.add(f.get());
+            }
+        }
+        long agreed = results.stream().filter(Result::agreed).count();
+        ConformanceReport.record(
+                "modload",
+                "holdfast why chains in workspace mode: shortest paths from a workspace module along go mod graph edges",
+                results.stream().mapToLong(r -> r.why().compared()).sum(),
+                results.stream().mapToLong(r -> r.why().agreed()).sum());
+        ConformanceReport.record(
+                "modload",
+                "holdfast list, graph and list --json vs the go command in workspace mode (random go.work files)",
+                WORKSPACES,
+                agreed);
+        assertThat(results.stream().filter(r -> !r.agreed()).map(Result::difference))
+                .isEmpty();
+        assertThat(results.stream().mapToInt(r -> r.why().compared()).sum())
+                .as("why chains checked")
+                .isGreaterThan(WORKSPACES * 5);
+        assertThat(results.stream().filter(Result::goFailed).count())
+                .as("workspaces where the go command failed")
+                .isLessThan(WORKSPACES / 4);
+        assertThat(results.stream().filter(r -> r.replaced() && !r.goFailed()).count())
+                .as("loadable workspaces with a go.work replace")
+                .isGreaterThan(WORKSPACES / 5);
+    }
+
+    private Result compare(GoToolchain.Sandbox sandbox, long seed) {
+        try {
+            Universe universe = UniverseGenerator.generate(seed);
+            Random random = new Random(seed);
+            Path root = tmp.resolve("w" + seed);
+            Universe.Layout layout = universe.write(root);
+            boolean replaced = writeWorkspace(universe, random, root);
+            Path goCache = root.resolve("gocache");
+            Path hfCache = root.resolve("hfcache");
+            StringBuilder difference = new StringBuilder();
+            boolean goFailed = false;
+            Map<String, String> outputs = new HashMap<>();
+            for (String[] args :
+                    List.of(new String[] {"list", "-m", "all"}, new String[] {"mod", "graph"}, new String[] {
+                        "list", "-m", "-json", "all"
+                    })) {
+                Commands.Outcome theirs = go(sandbox, layout, goCache, layout.main(), args);
+                Commands.Outcome ours = holdfast(layout, hfCache, ours(args, layout.main()));
+                goFailed |= theirs.exitCode() != 0;
+                outputs.put(String.join(" ", args), theirs.stdout());
+                boolean same = args.length == 4 && theirs.exitCode() == 0
+                        ? OutputChecks.compareListJson(theirs.stdout(), ours.stdout(), true)
+                                .isEmpty()
+                        : comparable(theirs, "go: ").equals(comparable(ours, "holdfast " + ours(args, root)[0] + ": "));
+                if (!same) {
+                    difference
+                            .append("seed ")
+                            .append(seed)
+                            .append(' ')
+                            .append(String.join(" ", args))
+                            .append(": go exited ")
+                            .append(theirs.exitCode())
+                            .append(", holdfast ")
+                            .append(ours.exitCode())
+                            .append("\n--- go:\n")
+                            .append(comparable(theirs, "go: "))
+                            .append("\n--- holdfast:\n")
+                            .append(ours.comparable())
+                            .append('\n');
+                }
+            }
+            OutputChecks.Tally why = goFailed
+                    ? new OutputChecks.Tally(0, 0, List.of())
+                    : checkWhy(layout, hfCache, outputs.get("mod graph"), outputs.get("list -m all"));
+            why.problems().forEach(p -> difference
+                    .append("seed ")
+                    .append(seed)
+                    .append(' ')
+                    .append(p)
+                    .append('\n'));
+            if (!difference.isEmpty()) {
+                difference.append("go.work:\n").append(Files.readString(root.resolve("go.work")));
+            }
+            return new Result(seed, difference.isEmpty(), goFailed, replaced, difference.toString(), why);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Asks holdfast why every module of go's build list but the workspace's is needed, and checks the chains. */
+    private static OutputChecks.Tally checkWhy(Universe.Layout layout, Path hfCache, String goGraph, String goList) {
+        List<String> args = new ArrayList<>(List.of("why", "--json"));
+        Set<String> mains = new HashSet<>();
+        goList.lines().map(l -> l.split(" ")).forEach(f -> (f.length == 1 ? mains : args).add(f[0]));
+        if (args.size() == 2) {
+            return new OutputChecks.Tally(0, 0, List.of());
+        }
+        Commands.Outcome why = holdfast(layout, hfCache, Commands.in(layout.main(), args.toArray(String[]::new)));
+        return OutputChecks.checkWhy(goGraph, goList, why.stdout(), mains);
+    }
+
+    /**
+     * Writes a go.work at {@code root} using the universe's main module (in {@code main}), a checkout of
+     * one of its dependencies (in {@code dep}) and sometimes a third module (in {@code extra}), with
+     * replacements; returns whether the go.work replaces anything.
+     */
+    private static boolean writeWorkspace(Universe universe, Random random, Path root) throws IOException {
+        List<String> paths = universe.paths();
+        List<String> uses = new ArrayList<>(List.of("./main"));
+        String depPath = paths.get(random.nextInt(paths.size()));
+        List<String> depVersions = universe.versions(depPath);
+        ModuleSpec checkout = universe.module(new ModuleVersion(depPath, depVersions.getLast()))
+                .orElseThrow();
+        writeModule(root.resolve("dep"), checkout.goMod(), checkout.packageName());
+        uses.add("./dep");
+        List<String> goVersions = new ArrayList<>();
+        goVersions.add(universe.main().goVersion());
+        goVersions.add(checkout.goVersion());
+        if (random.nextBoolean()) {
+            String go = EXTRA_GO[random.nextInt(EXTRA_GO.length)];
+            StringBuilder mod = new StringBuilder("module example.com/extra\n");
+            if (go != null) {
+                mod.append("\ngo ").append(go).append('\n');
+            }
+            for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) {
+                String p = paths.get(random.nextInt(paths.size()));
+                List<String> vs = universe.versions(p);
+                mod.append("\nrequire ")
+                        .append(p)
+                        .append(' ')
+                        .append(vs.get(random.nextInt(vs.size())))
+                        .append(random.nextBoolean() ? " // indirect\n" : "\n");
+            }
+            writeModule(root.resolve("extra"), mod.toString(), "extra");
+            uses.add(random.nextBoolean() ? "extra" : "./extra/");
+            goVersions.add(go);
+        }
+        String workGo = WORK_GO[random.nextInt(WORK_GO.length)];
+        if (random.nextInt(8) != 0) { // now and then too old for a module, which the go command refuses
+            for (String go : goVersions) {
+                if (go != null && (workGo == null || compareGo(go, workGo) > 0)) {
+                    workGo = go;
+                }
+            }
+        }
+        StringBuilder work = new StringBuilder();
+        if (workGo != null) {
+            work.append("go ").append(workGo).append("\n\n");
+        }
+        if (random.nextInt(5) == 0) {
+            work.append("toolchain go1.25.1\n\n");
+        }
+        work.append("use (\n");
+        uses.forEach(u -> work.append('\t').append(u).append('\n'));
+        work.append(")\n");
+        boolean replaced = false;
+        for (int i = 0, n = random.nextInt(3); i < n; i++) {
+            String p = paths.get(random.nextInt(paths.size()));
+            List<String> vs = universe.versions(p);
+            String target = vs.get(random.nextInt(vs.size()));
+            if (random.nextBoolean()) {
+                String old = random.nextBoolean() ? p : p + " " + vs.get(random.nextInt(vs.size()));
+                work.append("\nreplace ")
+                        .append(old)
+                        .append(" => ")
+                        .append(p)
+                        .append(' ')
+                        .append(target)
+                        .append('\n');
+            } else {
+                String dir = "./replaced/r" + i;
+                ModuleSpec spec = universe.module(new ModuleVersion(p, target)).orElseThrow();
+                writeModule(root.resolve(dir), spec.goMod(), spec.packageName());
+                work.append("\nreplace ").append(p).append(" => ").append(dir).append('\n');
+            }
+            replaced = true;
+        }
+        Files.writeString(root.resolve("go.work"), work.toString());
+        return replaced;
+    }
+
+    private static void writeModule(Path dir, String goMod, String packageName) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("go.mod"), goMod);
+        Files.writeString(dir.resolve("x.go"), "package " + packageName + "\n");
+    }
+
+    private static int compareGo(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int c = Integer.compare(
+                    i < x.length ? Integer.parseInt(x[i]) : 0, i < y.length ? Integer.parseInt(y[i]) : 0);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    /** The go command in {@code dir}, in workspace mode: GOWORK unset, no {@code -mod} (workspace mode refuses -mod=mod). */
+    private static Commands.Outcome go(
+            GoToolchain.Sandbox sandbox, Universe.Layout layout, Path modCache, Path dir, String... args) {
+        Map<String, String> env = new HashMap<>();
+        env.put("GOPROXY", layout.proxyUrl());
+        env.put("GOMODCACHE", modCache.toString());
+        env.put("GOFLAGS", "-modcacherw");
+        env.put("GOWORK", "");
+        GoToolchain.Run run = sandbox.run(dir, env, args);
+        return new Commands.Outcome(
+                run.exitCode(), run.stdout(), run.stderr(), Commands.lastError(run.stderr(), "go: "));
+    }
+
+    /** Holdfast with the same settings as {@link #go}. */
+    private static Commands.Outcome holdfast(Universe.Layout layout, Path modCache, String... args) {
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", System.getenv().getOrDefault("PATH", ""));
+        env.put("HOME", modCache.resolveSibling("holdfast-home").toString());
+        env.put("GOENV", "off");
+        env.put("GOMODCACHE", modCache.toString());
+        env.put("GOPROXY", layout.proxyUrl());
+        env.put("GOSUMDB", "off");
+        env.put("GOFLAGS", "-modcacherw");
+        env.put("GOTOOLCHAIN", "local");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            code = Main.execute(args, env, o, e);
+        }
+        String stderr = err.toString(StandardCharsets.UTF_8);
+        return new Commands.Outcome(
+                code,
+                out.toString(StandardCharsets.UTF_8),
+                stderr,
+                Commands.lastError(stderr, "holdfast " + args[0] + ": "));
+    }
+
+    /**
+     * Returns the output on success, else every error: the go command reports each of several problems
+     * with a go.work on a line of its own, Holdfast in one message of several lines.
+     */
+    private static String comparable(Commands.Outcome outcome, String prefix) {
+        if (outcome.exitCode() == 0) {
+            return outcome.stdout();
+        }
+        return "error: "
+                + outcome.stderr()
+                        .strip()
+                        .lines()
+                        .map(l -> l.startsWith(prefix) ? l.substring(prefix.length()) : l)
+                        .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    private static String[] ours(String[] goArgs, Path dir) {
+        String command = goArgs[0].equals("mod") ? "graph" : "list";
+        List<String> args = new ArrayList<>(List.of(command));
+        if (List.of(goArgs).contains("-json")) {
+            args.add("--json");
+        }
+        return Commands.in(dir, args.toArray(String[]::new));
+    }
+}
