@@ -4,14 +4,17 @@ import dev.holdfast.degraded.OverlayRecord;
 import dev.holdfast.degraded.Resolution;
 import dev.holdfast.degraded.Substitution;
 import dev.holdfast.degraded.Unavailable;
+import dev.holdfast.modload.GoModException;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.store.StoreKey;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,6 +49,11 @@ import picocli.CommandLine.Option;
             "Degraded mode is off by default because a substitute is code nobody chose",
             "or tested with this project: it may behave differently, and a build that",
             "used it without saying so could ship. Opt in for a build that must go on.",
+            "",
+            "In workspace mode (a go.work at or above the directory, or GOWORK naming",
+            "one) it fetches what `go mod download` fetches there: every module of the",
+            "workspace's build list, through its replacements, checked against",
+            "go.work.sum and the modules' go.sum files; --allow-degraded is refused there.",
         },
         footer = {
             "",
@@ -73,7 +81,20 @@ final class DownloadCommand extends ProjectCommand {
     private NetworkOptions network;
 
     @Override
+    boolean supportsWorkspace() {
+        return true;
+    }
+
+    @Override
     int run() throws IOException {
+        Optional<Path> work = workspaceFile();
+        if (work.isPresent()) {
+            if (allowDegraded) {
+                throw new GoModException(work.get() + " puts this directory in workspace mode, where --allow-degraded"
+                        + " is not supported yet (its overlay is the go.mod of one module); set GOWORK=off to use it");
+            }
+            return WorkspaceDownload.run(this, work.get(), network.network(), json);
+        }
         PrintWriter out = out();
         PrintWriter err = err();
         ProjectDownload project = ProjectDownload.open(context(), project(), network.network(), allowDegraded);

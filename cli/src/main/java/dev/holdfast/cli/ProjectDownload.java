@@ -17,7 +17,6 @@ import dev.holdfast.modload.GoVersion;
 import dev.holdfast.modload.MainModule;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.store.DiskStore;
-import dev.holdfast.store.StoreKey;
 import dev.holdfast.sum.GoSum;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,11 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The work {@code download} and {@code recover} share: the project (its module root, go.mod and
@@ -173,60 +168,16 @@ final class ProjectDownload {
      */
     Outcome run(boolean allowDegraded, boolean quiet, boolean terminal, PrintWriter log) throws IOException {
         Instant start = clock.instant();
-        AtomicInteger downloaded = new AtomicInteger();
-        AtomicInteger cached = new AtomicInteger();
-        AtomicLong bytes = new AtomicLong();
+        ZipFetch zips = new ZipFetch(stack);
         SubstitutingResolver resolver = new SubstitutingResolver(repo, cache(), allowDegraded, clock);
-        Resolution resolution = resolver.resolve(project, modules -> {
-            Map<ModuleVersion, Exception> failed = new ConcurrentHashMap<>();
-            try (Progress progress = Progress.start("download", modules.size(), quiet, terminal, log)) {
-                ParallelWork.map(modules, mv -> {
-                    try {
-                        long got = fetchOne(mv);
-                        (got < 0 ? cached : downloaded).incrementAndGet();
-                        bytes.addAndGet(Math.max(0, got));
-                        progress.step(mv.path() + " " + mv.version());
-                    } catch (IOException | RuntimeException e) {
-                        failed.put(mv, e);
-                        progress.step(mv.path() + " " + mv.version() + " failed");
-                    }
-                    return mv;
-                });
-            }
-            return failed;
-        });
+        Resolution resolution = resolver.resolve(project, modules -> zips.fetch(modules, quiet, terminal, log));
         return new Outcome(
-                resolution, downloaded.get(), cached.get(), bytes.get(), Duration.between(start, clock.instant()));
-    }
-
-    /**
-     * Fetches the go.mod, zip and {@code .info} of {@code mv} into the module cache, as {@code go mod
-     * download} does, and returns the zip bytes downloaded, or -1 when the zip was already cached. The
-     * build needs only the first two: an {@code .info} that cannot be had is left out (only {@code go
-     * list -m} and {@code go mod download} offline miss it; {@link #missingInfo} counts them).
-     */
-    private long fetchOne(ModuleVersion mv) throws IOException {
-        stack.source().mod(mv);
-        String zipKey = StoreKey.zip(mv);
-        boolean cached = stack.store().size(zipKey).isPresent();
-        stack.source().fetchZip(mv); // when cached, completes an extraction a killed process left undone
-        try {
-            stack.source().info(mv);
-        } catch (IOException e) {
-            // see above
-        }
-        return cached ? -1 : stack.store().size(zipKey).orElse(0L);
+                resolution, zips.downloaded(), zips.cached(), zips.bytes(), Duration.between(start, clock.instant()));
     }
 
     /** Returns how many of {@code zips} have no {@code .info} file in the module cache. */
     int missingInfo(List<ModuleVersion> zips) throws IOException {
-        int n = 0;
-        for (ModuleVersion mv : zips) {
-            if (stack.store().size(StoreKey.info(mv)).isEmpty()) {
-                n++;
-            }
-        }
-        return n;
+        return new ZipFetch(stack).missingInfo(zips);
     }
 
     /**

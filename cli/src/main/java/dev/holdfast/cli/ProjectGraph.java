@@ -30,8 +30,10 @@ import java.util.Optional;
  *     to read a go.mod
  * @param loader the loader that read the graph (reuse it to read more)
  * @param graph the loaded graph
+ * @param stack the fetch stack the graph was read through
  */
-record ProjectGraph(MainModules mains, GoSum sums, ModuleLoader loader, ModuleGraph graph) {
+record ProjectGraph(
+        MainModules mains, GoSum sums, ModuleLoader loader, ModuleGraph graph, SourceStack<DiskStore> stack) {
 
     /**
      * Loads the graph of the project {@code command} runs in, warning on its standard error about
@@ -43,7 +45,7 @@ record ProjectGraph(MainModules mains, GoSum sums, ModuleLoader loader, ModuleGr
     static ProjectGraph load(ProjectCommand command) throws IOException {
         Optional<Path> work = command.workspaceFile();
         if (work.isPresent()) {
-            return loadWorkspace(command, work.get());
+            return loadWorkspace(command, work.get(), command.context().sources(), Verifier.NONE);
         }
         GoProject files = command.project();
         SourceStack<DiskStore> stack = command.context()
@@ -59,7 +61,7 @@ record ProjectGraph(MainModules mains, GoSum sums, ModuleLoader loader, ModuleGr
             }
         }
         ModuleLoader loader = new ModuleLoader(main, repo);
-        return new ProjectGraph(main, files.sums(), loader, ModuleGraph.load(loader));
+        return new ProjectGraph(main, files.sums(), loader, ModuleGraph.load(loader), stack);
     }
 
     /** Reports whether the graph is a workspace's. */
@@ -68,23 +70,25 @@ record ProjectGraph(MainModules mains, GoSum sums, ModuleLoader loader, ModuleGr
     }
 
     /**
-     * Loads the graph of the workspace of go.work file {@code goWork}: downloads are checked against
-     * go.work.sum, then the go.sum of each module it uses, as the go command checks them.
+     * Loads the graph of the workspace of go.work file {@code goWork} through the stack {@code sources}
+     * builds: downloads are checked against go.work.sum, then the go.sum of each module it uses, as the go
+     * command checks them, then by {@code after} (the checksum database, say).
      */
-    private static ProjectGraph loadWorkspace(ProjectCommand command, Path goWork) throws IOException {
+    static ProjectGraph loadWorkspace(
+            ProjectCommand command, Path goWork, SourceStack.Builder<DiskStore> sources, Verifier after)
+            throws IOException {
         Path dir = command.dir();
         Verifier sums = new GoSumVerifier(GoSum.read(goWork.resolveSibling("go.work.sum")), "go.work.sum");
         List<Path> modules = Workspace.moduleDirs(goWork, dir);
         for (Path module : modules) {
             sums = sums.orElse(new GoSumVerifier(GoSum.read(module.resolve("go.sum")), "go.sum"));
         }
-        SourceStack<DiskStore> stack =
-                command.context().sources().verifier(sums.orElse(Verifier.NONE)).build();
+        SourceStack<DiskStore> stack = sources.verifier(sums.orElse(after)).build();
         ModuleRepo repo = SourceRepo.of(stack.source());
         Workspace workspace = Workspace.load(goWork, dir, MainModule.fixer(repo));
         Toolchain.checkWork(
                 Optional.of(workspace.goVersion()), command.context().environment(), command.err(), command.quiet());
         ModuleLoader loader = new ModuleLoader(workspace, repo);
-        return new ProjectGraph(workspace, GoSum.empty(), loader, ModuleGraph.load(loader));
+        return new ProjectGraph(workspace, GoSum.empty(), loader, ModuleGraph.load(loader), stack);
     }
 }

@@ -1,8 +1,11 @@
 package dev.holdfast.cli;
 
 import dev.holdfast.modfile.GoModFile;
+import dev.holdfast.modload.MainModule;
+import dev.holdfast.modload.Workspace;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.sum.GoSum;
+import dev.holdfast.sum.GoSumLine;
 import dev.holdfast.sumdb.SumCheck;
 import dev.holdfast.sumdb.SumdbVerifier;
 import java.io.IOException;
@@ -36,7 +39,11 @@ import picocli.CommandLine.Option;
             "    GONOSUMDB or GOPRIVATE match are not looked up; GOSUMDB=off skips this.",
             "",
             "Each problem is printed on one line naming the module, version, files and",
-            "hashes; `all modules verified` when there is none."
+            "hashes; `all modules verified` when there is none.",
+            "",
+            "In workspace mode (a go.work in force) the modules are those of the",
+            "workspace's build list, as `go mod verify` checks there, and the go.sum",
+            "lines those of go.work.sum and of each module's go.sum."
         },
         footer = {
             "",
@@ -53,14 +60,33 @@ final class VerifyCommand extends ProjectCommand {
     private NetworkOptions network;
 
     @Override
+    boolean supportsWorkspace() {
+        return true;
+    }
+
+    @Override
     int run() throws IOException {
-        GoProject project = project(); // the nearest go.mod, from a subdirectory too, as go mod verify finds it
-        GoModFile goMod = GoModFile.parse("go.mod", project.goMod(), null);
-        GoSum sums = project.sums();
+        GoSum sums;
+        List<ModuleVersion> required = new ArrayList<>();
+        Optional<Path> work = workspaceFile();
+        if (work.isPresent()) {
+            // As go mod verify there: the workspace's build list; and the lines of go.work.sum and every go.sum.
+            ProjectGraph project = ProjectGraph.load(this);
+            required.addAll(WorkspaceDownload.zips(project));
+            sums = GoSum.read(work.get().resolveSibling("go.work.sum"));
+            for (MainModule m : ((Workspace) project.mains()).modules()) {
+                for (GoSumLine line : GoSum.read(m.dir().resolve("go.sum")).lines()) {
+                    sums = sums.add(new ModuleVersion(line.module(), line.version()), line.hash());
+                }
+            }
+        } else {
+            GoProject project = project(); // the nearest go.mod, from a subdirectory too, as go mod verify finds it
+            GoModFile goMod = GoModFile.parse("go.mod", project.goMod(), null);
+            sums = project.sums();
+            goMod.requires().forEach(r -> required.add(r.module()));
+        }
         Path modCache = context().moduleCache().root();
         Optional<SumdbVerifier> db = context().sumdbVerifier(network.network());
-        List<ModuleVersion> required = new ArrayList<>();
-        goMod.requires().forEach(r -> required.add(r.module()));
         SumCheck.Result result = SumCheck.check(modCache, sums, required, db);
         report(result);
         return result.findings().isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;

@@ -145,14 +145,21 @@ class ProjectModesConformanceTest {
         Files.writeString(dir.resolve("ws3/go.work"), "go 1.21\n\nuse ./a\n");
         Map<String, String> env = Holdfast.env(dir.resolve("holdfast-cache"), "off");
         env.put("GOWORK", "");
-        Holdfast.Run verify = Holdfast.run(env, "verify", "-C", p.toString());
-        assertThat(verify.exitCode()).isEqualTo(2);
-        assertThat(verify.stderr())
+        Holdfast.Run drift = Holdfast.run(env, "drift", "-C", p.toString());
+        assertThat(drift.exitCode()).isEqualTo(2);
+        assertThat(drift.stderr())
                 .contains(dir.resolve("ws3/go.work") + " puts this directory in workspace mode")
-                .contains("`holdfast verify` does not support yet")
+                .contains("`holdfast drift` does not support yet")
+                .contains("GOWORK=off");
+        Holdfast.Run degraded = Holdfast.run(env, "download", "--allow-degraded", "-C", p.toString());
+        assertThat(degraded.exitCode()).isEqualTo(2);
+        assertThat(degraded.stderr())
+                .contains("--allow-degraded is not supported yet")
                 .contains("GOWORK=off");
         env.put("GOWORK", "off");
-        assertThat(Holdfast.run(env, "verify", "-C", p.toString()).exitCode()).isZero();
+        env.put("GOSUMDB", "off");
+        Holdfast.Run off = Holdfast.run(env, "drift", "-C", p.toString());
+        assertThat(off.stderr()).as(off.describe()).contains("findings").doesNotContain("workspace mode");
     }
 
     @Test

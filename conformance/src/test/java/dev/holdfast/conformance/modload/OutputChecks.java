@@ -123,7 +123,7 @@ final class OutputChecks {
         return fields;
     }
 
-    private static List<JsonNode> objects(String text) {
+    static List<JsonNode> objects(String text) {
         try (MappingIterator<JsonNode> it = JSON.readerFor(JsonNode.class).readValues(text)) {
             return it.readAll();
         } catch (IOException e) {

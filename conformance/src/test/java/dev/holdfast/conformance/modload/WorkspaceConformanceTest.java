@@ -44,6 +44,7 @@ class WorkspaceConformanceTest {
     private static final int WORKSPACES = Integer.getInteger("workspaces", 80);
     private static final long FIRST_SEED = Long.getLong("firstSeed", 9_000);
     private static final int PARALLEL = 3;
+    private static final int DOWNLOADS = Integer.getInteger("workspaceDownloads", 12);
     private static final String[] WORK_GO = {null, "1.18", "1.21", "1.22", "1.23", "1.24"};
     private static final String[] EXTRA_GO = {null, "1.16", "1.17", "1.21", "1.22"};
 
@@ -90,6 +91,105 @@ class WorkspaceConformanceTest {
         assertThat(results.stream().filter(r -> r.replaced() && !r.goFailed()).count())
                 .as("loadable workspaces with a go.work replace")
                 .isGreaterThan(WORKSPACES / 5);
+    }
+
+    @Test
+    @Timeout(600)
+    void download_fetchesWhatGoModDownloadFetches_andGoThenWorksOffline() throws Exception {
+        GoToolchain.Sandbox sandbox = GoToolchain.get().sandbox(tmp.resolve("sandbox"));
+        int compared = 0;
+        int agreed = 0;
+        int zips = 0;
+        List<String> differences = new ArrayList<>();
+        for (long seed = FIRST_SEED; seed < FIRST_SEED + DOWNLOADS; seed++) {
+            Universe universe = UniverseGenerator.generate(seed);
+            Path root = tmp.resolve("d" + seed);
+            Universe.Layout layout = universe.write(root);
+            writeWorkspace(universe, new Random(seed), root);
+            Commands.Outcome theirs =
+                    go(sandbox, layout, root.resolve("gocache"), layout.main(), "mod", "download", "-json");
+            if (theirs.exitCode() != 0) {
+                continue; // a workspace the go command refuses: the list test compares the refusal
+            }
+            compared++;
+            Path hfCache = root.resolve("hfcache");
+            Commands.Outcome ours = holdfast(layout, hfCache, Commands.in(layout.main(), "download", "--json"));
+            Set<String> want = downloaded(theirs.stdout());
+            Set<String> got = downloaded(ours.stdout());
+            zips += want.size();
+            GoToolchain.Run again = sandbox.run(
+                    layout.main(),
+                    Map.of("GOPROXY", "off", "GOMODCACHE", hfCache.toString(), "GOFLAGS", "-modcacherw", "GOWORK", ""),
+                    "mod",
+                    "download");
+            if (ours.exitCode() == 0 && want.equals(got) && again.exitCode() == 0) {
+                agreed++;
+            } else {
+                differences.add("seed " + seed + ": holdfast exited " + ours.exitCode() + " (" + ours.error()
+                        + "), offline go mod download exited " + again.exitCode() + " ("
+                        + again.stderr().strip()
+                        + ")\n--- go:\n" + want + "\n--- holdfast:\n" + got);
+            }
+        }
+        ConformanceReport.record(
+                "modload",
+                "holdfast download vs go mod download in workspace mode (the same zips; go then works offline)",
+                compared,
+                agreed);
+        assertThat(differences).isEmpty();
+        assertThat(compared).as("workspaces the go command downloads").isGreaterThan(DOWNLOADS / 2);
+        assertThat(zips).as("zips the go command downloaded").isGreaterThan(compared * 3);
+    }
+
+    @Test
+    @Timeout(300)
+    void verify_findsWhatGoModVerifyFinds_inAWorkspace() throws Exception {
+        GoToolchain.Sandbox sandbox = GoToolchain.get().sandbox(tmp.resolve("sandbox"));
+        int checked = 0;
+        for (long seed = FIRST_SEED; seed < FIRST_SEED + DOWNLOADS && checked < 3; seed++) {
+            Universe universe = UniverseGenerator.generate(seed);
+            Path root = tmp.resolve("v" + seed);
+            Universe.Layout layout = universe.write(root);
+            writeWorkspace(universe, new Random(seed), root);
+            Path cache = root.resolve("cache");
+            Commands.Outcome download = go(sandbox, layout, cache, layout.main(), "mod", "download", "-json");
+            List<com.fasterxml.jackson.databind.JsonNode> dirs = OutputChecks.objects(download.stdout()).stream()
+                    .filter(n -> n.has("Dir"))
+                    .toList();
+            if (download.exitCode() != 0 || dirs.isEmpty()) {
+                continue;
+            }
+            checked++;
+            Commands.Outcome goClean = go(sandbox, layout, cache, layout.main(), "mod", "verify");
+            Commands.Outcome ours = holdfast(layout, cache, Commands.in(layout.main(), "verify"));
+            assertThat(goClean.stdout()).as(goClean.stderr()).isEqualTo("all modules verified\n");
+            assertThat(ours.exitCode()).as(ours.stderr()).isZero();
+            assertThat(ours.stdout()).isEqualTo(goClean.stdout());
+
+            // Tamper with the last module the go command downloaded (a dependency only some module reaches).
+            Path dir = Path.of(dirs.getLast().get("Dir").asText());
+            Files.writeString(dir.resolve("x.go"), "package tampered\n");
+            Commands.Outcome goTampered = go(sandbox, layout, cache, layout.main(), "mod", "verify");
+            Commands.Outcome oursTampered = holdfast(layout, cache, Commands.in(layout.main(), "verify"));
+            assertThat(goTampered.exitCode()).isNotZero();
+            assertThat(goTampered.stderr()).contains("dir has been modified");
+            assertThat(oursTampered.exitCode()).isEqualTo(1);
+            // The go command reports on standard error, Holdfast its findings on standard output.
+            assertThat(oursTampered.stdout().lines().sorted().toList())
+                    .isEqualTo(goTampered.stderr().lines().sorted().toList());
+        }
+        assertThat(checked).as("workspaces verified").isEqualTo(3);
+    }
+
+    /** Returns {@code path@version} of every object of {@code go mod download -json} output without an Error. */
+    private static Set<String> downloaded(String json) {
+        Set<String> out = new java.util.TreeSet<>();
+        for (com.fasterxml.jackson.databind.JsonNode n : OutputChecks.objects(json)) {
+            if (n.has("Path") && n.has("Version") && !n.has("Error")) {
+                out.add(n.get("Path").asText() + "@" + n.get("Version").asText());
+            }
+        }
+        return out;
     }
 
     private Result compare(GoToolchain.Sandbox sandbox, long seed) {
