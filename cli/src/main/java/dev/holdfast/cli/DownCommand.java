@@ -2,13 +2,21 @@ package dev.holdfast.cli;
 
 import dev.holdfast.modedit.DowngradePlan;
 import dev.holdfast.modedit.GoGet;
+import dev.holdfast.modfile.GoModFile;
+import dev.holdfast.modfile.GoModSyntaxException;
+import dev.holdfast.modfile.GoWorkFile;
+import dev.holdfast.modload.GoVersion;
+import dev.holdfast.modload.Workspace;
 import dev.holdfast.module.ModuleVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -60,6 +68,15 @@ final class DownCommand extends ProjectCommand {
                     + " if it fails, go.mod and go.sum are restored.")
     private String check;
 
+    /**
+     * Like {@code go get}, which does not enter workspace mode: the module that governs the directory is
+     * edited on its own, whether or not a go.work uses it.
+     */
+    @Override
+    boolean supportsWorkspace() {
+        return true;
+    }
+
     @Override
     int run() throws IOException {
         int at = argument.indexOf('@');
@@ -94,6 +111,27 @@ final class DownCommand extends ProjectCommand {
         return code;
     }
 
+    /**
+     * Raises the go line of the go.work in force, if any, to the go version of the written go.mod, as {@code
+     * go get} does after writing a workspace module's go.mod (a go.work that does not parse is left alone).
+     */
+    private void updateGoWork(DowngradePlan plan) throws IOException {
+        Optional<Path> work = workspaceFile();
+        if (work.isEmpty() || !Files.isRegularFile(work.get())) {
+            return;
+        }
+        GoWorkFile goWork;
+        try {
+            goWork = GoWorkFile.parse(work.get().toString(), GoWorkFile.read(work.get()));
+        } catch (GoModSyntaxException e) {
+            return;
+        }
+        String go = GoModFile.parseLax("go.mod", plan.goMod(), null).go().orElse(GoVersion.DEFAULT_GO_MOD);
+        if (Workspace.updateGoVersion(goWork, go)) {
+            DownFiles.replace(work.get(), goWork.format());
+        }
+    }
+
     /** Writes the plan's files and runs the check; records the outcome in {@code result}. */
     private int apply(GoProject project, DowngradePlan plan, Map<String, Object> result) throws IOException {
         try {
@@ -106,12 +144,14 @@ final class DownCommand extends ProjectCommand {
             out().println("wrote " + files(plan));
         }
         if (check == null) {
+            updateGoWork(plan);
             return ExitCodes.OK;
         }
         try {
             int status = DownFiles.runCheck(check, project.root(), environment(), json ? err() : out());
             result.put("Check", Map.of("Command", check, "ExitStatus", status));
             if (status == 0) {
+                updateGoWork(plan);
                 return ExitCodes.OK;
             }
             DownFiles.restore(project.root(), plan);

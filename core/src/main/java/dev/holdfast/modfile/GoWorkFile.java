@@ -71,4 +71,40 @@ public final class GoWorkFile {
     public List<GoModFile.Replace> replaces() {
         return file.replaces();
     }
+
+    /**
+     * Sets the go version (x/mod's {@code WorkFile.AddGoStmt}): a new go line goes before the first
+     * statement that is not a comment, keeping comments at the top.
+     *
+     * @throws IllegalArgumentException if {@code version} is not a valid go version
+     */
+    public void addGoStmt(String version) {
+        if (file.go != null) {
+            file.addGoStmt(version);
+            return;
+        }
+        if (!GoModFile.GO_VERSION.matcher(version).matches()) {
+            throw new IllegalArgumentException("invalid language version \"" + version + "\"");
+        }
+        GoModSyntax.Line stmt = new GoModSyntax.Line(List.of("go", version), false);
+        List<GoModSyntax.Expr> stmts = file.syntax.stmts;
+        int i = 0;
+        while (i < stmts.size() && stmts.get(i) instanceof GoModSyntax.CommentBlock) {
+            i++;
+        }
+        stmts.add(i, stmt);
+        file.go = new GoModFile.Entry<>(version, stmt);
+    }
+
+    /** Removes the toolchain line. */
+    public void dropToolchainStmt() {
+        file.dropToolchainStmt();
+    }
+
+    /** Returns the file as the go command writes it (modload.WriteWorkFile): blocks sorted, cleaned up, formatted. */
+    public byte[] format() {
+        file.sortBlocks();
+        file.cleanup();
+        return file.format();
+    }
 }

@@ -196,6 +196,30 @@ public final class Workspace implements MainModules {
         }
     }
 
+    /**
+     * Raises the go line of {@code work} to {@code goVersion} when it is lower, dropping a toolchain line
+     * the new go line makes pointless (cmd/go UpdateWorkGoVersion, which {@code go get} applies after
+     * writing a workspace module's go.mod); reports whether the file changed.
+     */
+    public static boolean updateGoVersion(GoWorkFile work, String goVersion) {
+        String old = work.go().orElse(DEFAULT_GO_WORK);
+        if (GoVersion.compare(old, goVersion) >= 0) {
+            return false;
+        }
+        work.addGoStmt(goVersion);
+        if (work.toolchain().isEmpty()) {
+            return true;
+        }
+        String toolchain = work.toolchain().get();
+        String toolVersion = GoVersion.fromToolchain(toolchain);
+        if (toolchain.equals("go" + goVersion)
+                || GoVersion.compare(toolVersion, goVersion) < 0
+                || GoVersion.compare(toolVersion, GoVersion.STRICT) < 0) {
+            work.dropToolchainStmt();
+        }
+        return true;
+    }
+
     /** Returns the go.work file, absolute. */
     public Path file() {
         return file;

@@ -3,6 +3,7 @@ package dev.holdfast.modload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.holdfast.modfile.GoWorkFile;
 import dev.holdfast.module.ModuleVersion;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,6 +91,21 @@ class WorkspaceTest {
                 .contains(new ModuleVersion("./a/local/n", ""));
         assertThat(ws.replacementDir(new ModuleVersion("./a/local/n", ""))).isEqualTo(tmp.resolve("a/local/n"));
         assertThat(ws.replacement(new ModuleVersion("example.com/a", ""))).isEmpty();
+    }
+
+    @Test
+    void updateGoVersion_raisesTheGoLine_keepsCommentsOnTop_andDropsAToolchainItMakesPointless() {
+        GoWorkFile work = GoWorkFile.parse("go.work", "// the team's workspace\n\nuse (\n\t./b\n\t./a\n)\n".getBytes());
+        assertThat(Workspace.updateGoVersion(work, "1.18")).isFalse(); // a go.work without a go line is 1.18
+        assertThat(Workspace.updateGoVersion(work, "1.22.1")).isTrue();
+        assertThat(new String(work.format()))
+                .isEqualTo("// the team's workspace\n\ngo 1.22.1\n\nuse (\n\t./a\n\t./b\n)\n");
+
+        GoWorkFile withToolchain = GoWorkFile.parse("go.work", "go 1.21\n\ntoolchain go1.22.0\n\nuse ./a\n".getBytes());
+        assertThat(Workspace.updateGoVersion(withToolchain, "1.21.5")).isTrue();
+        assertThat(withToolchain.toolchain()).contains("go1.22.0"); // still newer than the go line
+        assertThat(Workspace.updateGoVersion(withToolchain, "1.23")).isTrue();
+        assertThat(new String(withToolchain.format())).isEqualTo("go 1.23\n\nuse ./a\n");
     }
 
     @Test

@@ -181,6 +181,94 @@ class WorkspaceConformanceTest {
         assertThat(checked).as("workspaces verified").isEqualTo(3);
     }
 
+    @Test
+    @Timeout(300)
+    void down_inAWorkspace_editsTheModuleAsGoGetDoes() throws Exception {
+        GoToolchain.Sandbox sandbox = GoToolchain.get().sandbox(tmp.resolve("sandbox"));
+        int compared = 0;
+        List<String> differences = new ArrayList<>();
+        for (long seed = FIRST_SEED; seed < FIRST_SEED + 60 && compared < 8; seed++) {
+            Universe universe = UniverseGenerator.generate(seed);
+            Random random = new Random(seed);
+            Path root = tmp.resolve("g" + seed);
+            Universe.Layout layout = universe.write(root);
+            writeWorkspace(universe, random, root);
+            if (go(sandbox, layout, root.resolve("gocache"), layout.main(), "list", "-m", "all")
+                            .exitCode()
+                    != 0) {
+                continue;
+            }
+            String target = lowerTarget(universe, random);
+            if (target == null) {
+                continue;
+            }
+            compared++;
+            Path ours = copyWorkspace(root, root.resolve("hf-ws"));
+            Path theirs = copyWorkspace(root, root.resolve("go-ws"));
+            Commands.Outcome got = holdfast(
+                    layout,
+                    root.resolve("hfcache"),
+                    "down",
+                    target,
+                    "-C",
+                    ours.resolve("main").toString());
+            Commands.Outcome want = go(sandbox, layout, root.resolve("gocache"), theirs.resolve("main"), "get", target);
+            boolean same = (got.exitCode() == 0) == (want.exitCode() == 0)
+                    && Files.readString(ours.resolve("main/go.mod"))
+                            .equals(Files.readString(theirs.resolve("main/go.mod")))
+                    && Files.readString(ours.resolve("go.work")).equals(Files.readString(theirs.resolve("go.work")));
+            if (!same) {
+                differences.add("seed " + seed + " " + target + ": go exited " + want.exitCode() + " (" + want.error()
+                        + "), holdfast " + got.exitCode() + " (" + got.error() + ")\n--- go:\n"
+                        + Files.readString(theirs.resolve("main/go.mod")) + "--- holdfast:\n"
+                        + Files.readString(ours.resolve("main/go.mod")));
+            }
+        }
+        ConformanceReport.record(
+                "down",
+                "holdfast down M@V vs go get M@V in a workspace module (go.mod and go.work after)",
+                compared,
+                compared - differences.size());
+        assertThat(differences).isEmpty();
+        assertThat(compared).as("downgrades compared").isGreaterThanOrEqualTo(5);
+    }
+
+    /** Returns {@code path@version} for a version below one the main module requires, or null if there is none. */
+    private static String lowerTarget(Universe universe, Random random) {
+        List<String> candidates = new ArrayList<>();
+        for (var r : universe.main().requires()) {
+            for (String v : universe.versions(r.module().path())) {
+                if (dev.holdfast.semver.Semver.compare(v, r.module().version()) < 0) {
+                    candidates.add(r.module().path() + "@" + v);
+                }
+            }
+        }
+        return candidates.isEmpty() ? null : candidates.get(random.nextInt(candidates.size()));
+    }
+
+    /** Copies the workspace under {@code root} (go.work and the module directories) to {@code to}. */
+    private static Path copyWorkspace(Path root, Path to) throws IOException {
+        Files.createDirectories(to);
+        Files.copy(root.resolve("go.work"), to.resolve("go.work"));
+        for (String dir : List.of("main", "dep", "extra", "replaced")) {
+            Path from = root.resolve(dir);
+            if (!Files.isDirectory(from)) {
+                continue;
+            }
+            try (var files = Files.walk(from)) {
+                for (Path f : files.toList()) {
+                    Path target = to.resolve(dir).resolve(from.relativize(f).toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(f, target);
+                    }
+                }
+            }
+        }
+        return to;
+    }
+
     /** Returns {@code path@version} of every object of {@code go mod download -json} output without an Error. */
     private static Set<String> downloaded(String json) {
         Set<String> out = new java.util.TreeSet<>();
