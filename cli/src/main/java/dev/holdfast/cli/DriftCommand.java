@@ -10,6 +10,7 @@ import dev.holdfast.fetch.Verifier;
 import dev.holdfast.modload.MainModule;
 import dev.holdfast.modload.ModuleGraph;
 import dev.holdfast.modload.ModuleLoader;
+import dev.holdfast.modload.Workspace;
 import dev.holdfast.repo.ModuleRepo;
 import dev.holdfast.store.DiskStore;
 import dev.holdfast.store.StoreKey;
@@ -56,7 +57,12 @@ import picocli.CommandLine.Option;
             "",
             "Module content comes through GOPROXY and the module cache, as for the go",
             "command; downloads are checked against the checksum database, not go.sum",
-            "(go.sum is what is being checked)."
+            "(go.sum is what is being checked).",
+            "",
+            "In workspace mode (a go.work in force) every module the go.work uses is",
+            "checked on its own, as `go mod tidy` sees it (its go.mod, go.sum and module",
+            "graph), and findings name files from the go.work's directory (a/go.mod);",
+            "--against is refused there."
         },
         footer = {
             "",
@@ -66,6 +72,11 @@ import picocli.CommandLine.Option;
             "unavailable."
         })
 final class DriftCommand extends ProjectCommand {
+    @Override
+    boolean supportsWorkspace() {
+        return true;
+    }
+
     @Option(
             names = "--against",
             paramLabel = "GIT-REF|DIR",
@@ -102,8 +113,19 @@ final class DriftCommand extends ProjectCommand {
         if (!List.of("text", "json", "sarif").contains(format)) {
             throw badUsage("unknown --format \"" + format + "\": want text, json or sarif");
         }
-        Path dir = dir();
-        project(); // no go.mod is bad input before anything is fetched
+        Optional<Path> work = workspaceFile();
+        List<Path> moduleDirs;
+        if (work.isPresent()) {
+            if (against != null) {
+                throw badUsage("--against is not supported in workspace mode (" + work.get() + "); set GOWORK=off");
+            }
+            moduleDirs = Workspace.load(work.get(), dir(), null).modules().stream()
+                    .map(MainModule::dir)
+                    .toList();
+        } else {
+            project(); // no go.mod is bad input before anything is fetched
+            moduleDirs = List.of(dir());
+        }
         GoEnv env = context().goEnv();
         Optional<SumdbVerifier> sumdb = offline ? Optional.empty() : context().sumdbVerifier(Network.DEFAULT);
         SourceStack.Builder<DiskStore> sources = offline
@@ -116,24 +138,54 @@ final class DriftCommand extends ProjectCommand {
                         sumdb.<Verifier>map(v -> v).orElse(Verifier.NONE))
                 .build();
         ModuleRepo repo = SourceRepo.of(stack.source());
-        MainModule main = MainModule.load(dir, MainModule.fixer(repo));
-        ModuleLoader loader = new ModuleLoader(main, repo);
-        Drift.Project project = new Drift.Project(main, loader, ModuleGraph.load(loader), env);
         Drift.ModuleZips zips = mv -> {
             stack.source().fetchZip(mv);
             return stack.store().extractedDir(mv).orElse(stack.store().file(StoreKey.zip(mv)));
         };
-        Drift.Report report =
-                Drift.check(project, new Drift.Settings(zips, sumdb, context().goroot(), offline));
-        List<Finding> findings = new ArrayList<>(report.findings());
-        if (against != null) {
-            MainModule other = Drift.otherMain(project, against, dir, environment());
-            findings.addAll(Drift.against(project, ModuleGraph.load(new ModuleLoader(other, repo)), against));
+        Drift.Settings settings = new Drift.Settings(zips, sumdb, context().goroot(), offline);
+        List<Finding> findings = new ArrayList<>();
+        Drift.Report total = null;
+        for (Path moduleDir : moduleDirs) {
+            // In a workspace, each module on its own, as go mod tidy sees it: its own go.mod, go.sum and graph.
+            MainModule main = MainModule.load(moduleDir, MainModule.fixer(repo));
+            ModuleLoader loader = new ModuleLoader(main, repo);
+            Drift.Project project = new Drift.Project(main, loader, ModuleGraph.load(loader), env);
+            Drift.Report report = Drift.check(project, settings);
+            String prefix = work.isPresent() ? relative(work.get().getParent(), main.dir()) : "";
+            report.findings().forEach(f -> findings.add(prefix.isEmpty() ? f : inDirectory(f, prefix)));
+            if (against != null) {
+                MainModule other = Drift.otherMain(project, against, moduleDir, environment());
+                findings.addAll(Drift.against(project, ModuleGraph.load(new ModuleLoader(other, repo)), against));
+            }
+            total = total == null
+                    ? report
+                    : new Drift.Report(
+                            List.of(),
+                            total.modules() + report.modules(),
+                            total.packages() + report.packages(),
+                            total.goSumLines() + report.goSumLines(),
+                            report.database());
         }
         boolean failed = threshold.isPresent()
                 && findings.stream().anyMatch(f -> f.severity().reaches(threshold.get()));
-        print(findings, report, main, failed);
+        print(findings, total, work.isPresent() ? work.get().getParent() : moduleDirs.getFirst(), failed);
         return failed ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /** Returns {@code dir} relative to {@code base} with {@code /}, {@code ""} for {@code base} itself. */
+    private static String relative(Path base, Path dir) {
+        return base.relativize(dir).toString().replace('\\', '/');
+    }
+
+    /** Returns {@code f} with its file named from the workspace's directory: {@code dir/go.mod}. */
+    private static Finding inDirectory(Finding f, String dir) {
+        return new Finding(
+                f.kind(),
+                f.severity(),
+                f.message(),
+                f.fix(),
+                new Finding.Location(
+                        dir + "/" + f.location().file(), f.location().line()));
     }
 
     private Optional<Finding.Severity> threshold() {
@@ -147,10 +199,10 @@ final class DriftCommand extends ProjectCommand {
         }
     }
 
-    private void print(List<Finding> findings, Drift.Report report, MainModule main, boolean failed) {
+    private void print(List<Finding> findings, Drift.Report report, Path base, boolean failed) {
         PrintWriter out = out();
         switch (format) {
-            case "sarif" -> JsonOutput.print(out, SarifLog.of(findings, version(), moduleDir(main.dir())));
+            case "sarif" -> JsonOutput.print(out, SarifLog.of(findings, version(), moduleDir(base)));
             case "json" -> JsonOutput.print(out, json(findings, report, failed));
             default -> findings.forEach(f -> out.println(f.format()));
         }

@@ -112,6 +112,7 @@ final class ExportCommand extends HoldfastCommand {
 
     /** Downloads the build of the project in {@code dir} and adds what it used; returns the exit code. */
     private int addProject(Path dir, Set<ModuleVersion> goMods, Set<ModuleVersion> zips) throws IOException {
+        WorkspaceDownload.noteModuleMode(this, dir);
         ProjectDownload project = ProjectDownload.open(context(), GoProject.read(dir), network.network(), false);
         ProjectDownload.Outcome outcome = project.run(false, json || quiet(), terminal(), err());
         int code = DownloadCommand.reportFailures(err(), outcome.resolution());

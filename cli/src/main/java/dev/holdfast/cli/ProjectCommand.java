@@ -63,7 +63,7 @@ abstract class ProjectCommand extends HoldfastCommand {
             if (work.isPresent() && !supportsWorkspace()) {
                 throw new GoModException(
                         work.get() + " puts this directory in workspace mode, which `holdfast " + name()
-                                + "` does not support yet (list, graph, why, download and verify do); set GOWORK=off to use the module's own"
+                                + "` does not support yet (a degraded overlay is one module's go.mod); set GOWORK=off to use the module's own"
                                 + " build list");
             }
             GoProject read = GoProject.read(dir());

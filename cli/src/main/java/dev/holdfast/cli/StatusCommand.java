@@ -11,6 +11,7 @@ import dev.holdfast.fetch.Verifier;
 import dev.holdfast.modload.MainModule;
 import dev.holdfast.modload.ModuleGraph;
 import dev.holdfast.modload.ModuleLoader;
+import dev.holdfast.modload.Workspace;
 import dev.holdfast.module.PrefixPatterns;
 import dev.holdfast.repo.ModuleRepo;
 import dev.holdfast.store.DiskStore;
@@ -74,20 +75,28 @@ final class StatusCommand extends ProjectCommand {
     private NetworkOptions network;
 
     @Override
+    boolean supportsWorkspace() {
+        return true;
+    }
+
+    @Override
     int run() throws IOException {
-        GoProject project = project();
-        Path root = project.root();
+        // In workspace mode: the workspace's build list, as go list -m -u -retracted all lists it there; a
+        // workspace has no degraded overlay (download --allow-degraded refuses workspace mode).
+        Optional<Path> work = workspaceFile();
+        GoProject project = work.isPresent() ? null : project();
+        Path root = work.isPresent() ? work.get().getParent() : project.root();
         GoEnv env = context().goEnv();
         List<SourceProbe.Health> sources = SourceProbe.probe(
                 env.proxyList(),
-                probePath(env),
+                probePath(env, work),
                 probeTimeout,
                 Path.of(env.gomodcache()),
                 context().clock(),
                 context().environment());
         Overlay overlay = Overlay.of(root);
-        Optional<OverlayRecord> record = overlay.read();
-        Modules modules = modules(root, overlay, record.isPresent());
+        Optional<OverlayRecord> record = work.isPresent() ? Optional.empty() : overlay.read();
+        Modules modules = work.isPresent() ? workspaceModules(work.get()) : modules(root, overlay, record.isPresent());
         if (json) {
             JsonOutput.print(out(), fields(sources, overlay, record, project, modules));
         } else {
@@ -109,16 +118,18 @@ final class StatusCommand extends ProjectCommand {
      * itself, leaving out private modules (GONOPROXY), whose paths must not reach a proxy; empty when
      * there is none (or go.mod cannot be read strictly: the build-list section reports why).
      */
-    private Optional<String> probePath(GoEnv env) throws IOException {
-        MainModule own;
+    private Optional<String> probePath(GoEnv env, Optional<Path> work) throws IOException {
+        List<MainModule> own;
         try {
-            own = MainModule.load(dir(), null);
+            own = work.isPresent()
+                    ? Workspace.load(work.get(), dir(), null).modules()
+                    : List.of(MainModule.load(dir(), null));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
         List<String> candidates = new ArrayList<>();
-        own.goMod().requires().forEach(r -> candidates.add(r.path()));
-        candidates.add(own.path());
+        own.forEach(m -> m.goMod().requires().forEach(r -> candidates.add(r.path())));
+        own.forEach(m -> candidates.add(m.path()));
         return candidates.stream()
                 .filter(p -> !PrefixPatterns.match(env.gonoproxy(), p))
                 .findFirst();
@@ -144,6 +155,19 @@ final class StatusCommand extends ProjectCommand {
                     : MainModule.load(dir(), MainModule.fixer(repo));
             ModuleGraph graph = ModuleGraph.load(new ModuleLoader(main, repo));
             return new Modules(BuildListNotices.of(main, graph, repo), "");
+        } catch (IOException | RuntimeException e) {
+            return new Modules(List.of(), e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    /** The workspace's notices, or why they could not be had. */
+    private Modules workspaceModules(Path goWork) {
+        try {
+            SourceStack.Builder<DiskStore> sources =
+                    context().sources().network(network.network(probeTimeout.multipliedBy(2), probeTimeout));
+            ProjectGraph g = ProjectGraph.loadWorkspace(this, goWork, sources, Verifier.NONE);
+            return new Modules(
+                    BuildListNotices.of(g.mains(), g.graph(), g.loader().repo()), "");
         } catch (IOException | RuntimeException e) {
             return new Modules(List.of(), e.getMessage() == null ? e.toString() : e.getMessage());
         }

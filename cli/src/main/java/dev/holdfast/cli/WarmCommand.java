@@ -108,6 +108,7 @@ final class WarmCommand extends HoldfastCommand {
     /** Warms the cache of {@code context} with the project in {@code dir}; returns the exit code. */
     private int warm(Context context, Path dir) throws IOException {
         PrintWriter err = err();
+        WorkspaceDownload.noteModuleMode(this, dir);
         ProjectDownload project = ProjectDownload.open(context, GoProject.read(dir), network.network(), false);
         ProjectDownload.Outcome outcome = project.run(false, json || quiet(), terminal(), err);
         int code = DownloadCommand.reportFailures(err, outcome.resolution());

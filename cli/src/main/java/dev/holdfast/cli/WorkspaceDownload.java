@@ -2,6 +2,7 @@ package dev.holdfast.cli;
 
 import dev.holdfast.modload.GoVersion;
 import dev.holdfast.modload.ModuleGraph;
+import dev.holdfast.modload.Workspace;
 import dev.holdfast.module.GoStrings;
 import dev.holdfast.module.ModuleVersion;
 import java.io.IOException;
@@ -107,6 +108,21 @@ final class WorkspaceDownload {
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * Says on standard error, unless {@code command} is quiet, that {@code dir} is in a workspace but is
+     * read as a module of its own (warm and export do so), which may miss versions the workspace selects.
+     */
+    static void noteModuleMode(HoldfastCommand command, Path dir) throws IOException {
+        java.util.Optional<Path> work =
+                Workspace.find(dir, dev.holdfast.fetch.GoEnv.setting(command.environment(), "GOWORK"));
+        if (work.isPresent() && !command.quiet()) {
+            command.err()
+                    .println("holdfast " + command.name() + ": " + dir + " is in the workspace of " + work.get()
+                            + "; reading the module on its own, whose build list may select lower versions than the"
+                            + " workspace's (`holdfast download` in the workspace fetches its whole build list)");
+        }
     }
 
     private static int goModFiles(ModuleGraph graph) {

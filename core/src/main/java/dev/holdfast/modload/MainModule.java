@@ -173,6 +173,7 @@ public final class MainModule implements MainModules {
     }
 
     /** Returns the excluded module versions. */
+    @Override
     public Set<ModuleVersion> excludes() {
         return exclude;
     }
@@ -192,6 +193,7 @@ public final class MainModule implements MainModules {
      * Returns every replacement, old module version to new; an old version {@code ""} replaces all
      * versions, a new version {@code ""} means the new path is a directory.
      */
+    @Override
     public Map<ModuleVersion, ModuleVersion> replacements() {
         return replace;
     }

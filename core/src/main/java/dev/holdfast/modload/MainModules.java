@@ -3,7 +3,9 @@ package dev.holdfast.modload;
 import dev.holdfast.module.ModuleVersion;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The modules being built and the rules their go.mod (and go.work) files lay down for the whole module
@@ -26,6 +28,16 @@ public sealed interface MainModules permits MainModule, Workspace {
      * see {@link #replacementDir}. A main module itself is never replaced.
      */
     Optional<ModuleVersion> replacement(ModuleVersion m);
+
+    /**
+     * Returns every replacement in force, old module version to new (cmd/go's replace map): an old version
+     * {@code ""} replaces all versions, a new version {@code ""} is a directory named as {@link
+     * #replacement} names it.
+     */
+    Map<ModuleVersion, ModuleVersion> replacements();
+
+    /** Returns the excluded module versions. */
+    Set<ModuleVersion> excludes();
 
     /** Returns the directory a directory replacement {@code target} names. */
     Path replacementDir(ModuleVersion target);

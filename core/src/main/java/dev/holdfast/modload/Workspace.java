@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -301,6 +302,28 @@ public final class Workspace implements MainModules {
             foundIn = module;
         }
         return foundIn == null ? Optional.empty() : Optional.of(relativeToWork(foundIn, found));
+    }
+
+    @Override
+    public Map<ModuleVersion, ModuleVersion> replacements() {
+        Map<ModuleVersion, ModuleVersion> all = new LinkedHashMap<>(workReplace);
+        Set<String> replacedByWork = new HashSet<>();
+        workReplace.keySet().forEach(m -> replacedByWork.add(m.path()));
+        for (MainModule module : modules) {
+            module.replacements().forEach((old, target) -> {
+                if (!replacedByWork.contains(old.path())) {
+                    all.putIfAbsent(old, relativeToWork(module, target));
+                }
+            });
+        }
+        return Collections.unmodifiableMap(all);
+    }
+
+    @Override
+    public Set<ModuleVersion> excludes() {
+        Set<ModuleVersion> all = new LinkedHashSet<>();
+        modules.forEach(m -> all.addAll(m.excludes()));
+        return Collections.unmodifiableSet(all);
     }
 
     @Override

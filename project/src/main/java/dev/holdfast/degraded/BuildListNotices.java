@@ -1,6 +1,6 @@
 package dev.holdfast.degraded;
 
-import dev.holdfast.modload.MainModule;
+import dev.holdfast.modload.MainModules;
 import dev.holdfast.modload.ModuleGraph;
 import dev.holdfast.modload.ModuleListing;
 import dev.holdfast.module.ModuleVersion;
@@ -58,9 +58,10 @@ public final class BuildListNotices {
     private BuildListNotices() {}
 
     /** Returns the notices of every module of {@code graph}'s build list but the main module, in list order. */
-    public static List<Notice> of(MainModule main, ModuleGraph graph, ModuleRepo repo) throws IOException {
-        VersionQuery vq =
-                VersionQuery.of(repo).withMainModules(Set.of(main.path())).withReplacements(main.replacements());
+    public static List<Notice> of(MainModules main, ModuleGraph graph, ModuleRepo repo) throws IOException {
+        Set<String> mainPaths = new java.util.LinkedHashSet<>();
+        main.versions().forEach(m -> mainPaths.add(m.path()));
+        VersionQuery vq = VersionQuery.of(repo).withMainModules(mainPaths).withReplacements(main.replacements());
         AllowedVersions allowed = vq.allowed(main.excludes());
         List<Notice> out = new ArrayList<>();
         Semaphore permits = new Semaphore(PARALLEL);

@@ -145,11 +145,11 @@ class ProjectModesConformanceTest {
         Files.writeString(dir.resolve("ws3/go.work"), "go 1.21\n\nuse ./a\n");
         Map<String, String> env = Holdfast.env(dir.resolve("holdfast-cache"), "off");
         env.put("GOWORK", "");
-        Holdfast.Run drift = Holdfast.run(env, "drift", "-C", p.toString());
-        assertThat(drift.exitCode()).isEqualTo(2);
-        assertThat(drift.stderr())
+        Holdfast.Run recover = Holdfast.run(env, "recover", "-C", p.toString());
+        assertThat(recover.exitCode()).isEqualTo(2);
+        assertThat(recover.stderr())
                 .contains(dir.resolve("ws3/go.work") + " puts this directory in workspace mode")
-                .contains("`holdfast drift` does not support yet")
+                .contains("`holdfast recover` does not support yet")
                 .contains("GOWORK=off");
         Holdfast.Run degraded = Holdfast.run(env, "download", "--allow-degraded", "-C", p.toString());
         assertThat(degraded.exitCode()).isEqualTo(2);
@@ -158,8 +158,9 @@ class ProjectModesConformanceTest {
                 .contains("GOWORK=off");
         env.put("GOWORK", "off");
         env.put("GOSUMDB", "off");
-        Holdfast.Run off = Holdfast.run(env, "drift", "-C", p.toString());
-        assertThat(off.stderr()).as(off.describe()).contains("findings").doesNotContain("workspace mode");
+        Holdfast.Run off = Holdfast.run(env, "recover", "-C", p.toString());
+        assertThat(off.exitCode()).as(off.describe()).isZero();
+        assertThat(off.stdout()).contains("not degraded: nothing to recover");
     }
 
     @Test

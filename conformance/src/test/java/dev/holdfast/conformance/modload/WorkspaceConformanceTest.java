@@ -233,6 +233,116 @@ class WorkspaceConformanceTest {
         assertThat(compared).as("downgrades compared").isGreaterThanOrEqualTo(5);
     }
 
+    @Test
+    @Timeout(300)
+    void status_reportsUpdatesAndRetractionsAsGoListDoesInTheWorkspace() throws Exception {
+        GoToolchain.Sandbox sandbox = GoToolchain.get().sandbox(tmp.resolve("sandbox"));
+        int compared = 0;
+        int modules = 0;
+        List<String> differences = new ArrayList<>();
+        for (long seed = FIRST_SEED; seed < FIRST_SEED + 30 && compared < 10; seed++) {
+            Universe universe = UniverseGenerator.generate(seed);
+            Path root = tmp.resolve("s" + seed);
+            Universe.Layout layout = universe.write(root);
+            writeWorkspace(universe, new Random(seed), root);
+            Commands.Outcome go = go(
+                    sandbox,
+                    layout,
+                    root.resolve("gocache"),
+                    layout.main(),
+                    "list",
+                    "-m",
+                    "-u",
+                    "-retracted",
+                    "-json",
+                    "all");
+            if (go.exitCode() != 0) {
+                continue;
+            }
+            compared++;
+            Commands.Outcome ours =
+                    holdfast(layout, root.resolve("hfcache"), Commands.in(layout.main(), "status", "--json"));
+            Map<String, String> theirs = new java.util.TreeMap<>();
+            for (var m : OutputChecks.objects(go.stdout())) {
+                if (!m.path("Main").asBoolean()) {
+                    theirs.put(m.get("Path").asText(), statusFields(m));
+                }
+            }
+            Map<String, String> mine = new java.util.TreeMap<>();
+            for (var m : OutputChecks.objects(ours.stdout()).getFirst().path("Modules")) {
+                mine.put(m.get("Path").asText(), statusFields(m));
+            }
+            modules += theirs.size();
+            if (ours.exitCode() != 0 || !mine.equals(theirs)) {
+                differences.add("seed " + seed + ": holdfast exited " + ours.exitCode() + " " + ours.error()
+                        + "\n--- go:\n" + theirs + "\n--- holdfast:\n" + mine);
+            }
+        }
+        ConformanceReport.record(
+                "degraded",
+                "holdfast status --json vs go list -m -u -retracted -json all in workspace mode (workspaces)",
+                compared,
+                compared - differences.size());
+        assertThat(differences).isEmpty();
+        assertThat(compared).isGreaterThanOrEqualTo(8);
+        assertThat(modules).as("modules compared").isGreaterThan(compared * 3);
+    }
+
+    @Test
+    @Timeout(300)
+    void drift_inAWorkspace_checksEachModuleOnItsOwn_namingFilesFromTheGoWork() throws Exception {
+        int findings = 0;
+        int checked = 0;
+        for (long seed = FIRST_SEED; seed < FIRST_SEED + 30 && checked < 3; seed++) {
+            Universe universe = UniverseGenerator.generate(seed);
+            Path root = tmp.resolve("f" + seed);
+            Universe.Layout layout = universe.write(root);
+            writeWorkspace(universe, new Random(seed), root);
+            Path cache = root.resolve("hfcache");
+            if (holdfast(layout, cache, Commands.in(layout.main(), "list")).exitCode() != 0) {
+                continue; // a workspace the go command refuses too (the list test compares the refusals)
+            }
+            checked++;
+            Commands.Outcome whole =
+                    holdfast(layout, cache, Commands.in(root, "drift", "--format", "json", "--fail-on", "none"));
+            assertThat(whole.exitCode()).as(whole.stderr()).isZero();
+            List<String> want = new ArrayList<>();
+            for (String module : List.of("main", "dep", "extra")) {
+                if (!Files.isDirectory(root.resolve(module))) {
+                    continue;
+                }
+                Commands.Outcome one = holdfast(
+                        layout,
+                        cache,
+                        Commands.in(root.resolve(module), "drift", "--format", "json", "--fail-on", "none"),
+                        Map.of("GOWORK", "off"));
+                assertThat(one.exitCode()).as(one.stderr()).isZero();
+                for (var f : OutputChecks.objects(one.stdout()).getFirst().path("Findings")) {
+                    want.add(module + "/" + f.path("File").asText() + ":"
+                            + f.path("Line").asInt() + " " + f.path("Kind").asText() + " "
+                            + f.path("Message").asText());
+                }
+            }
+            List<String> got = new ArrayList<>();
+            for (var f : OutputChecks.objects(whole.stdout()).getFirst().path("Findings")) {
+                got.add(f.path("File").asText() + ":" + f.path("Line").asInt() + " "
+                        + f.path("Kind").asText() + " " + f.path("Message").asText());
+            }
+            assertThat(got).containsExactlyInAnyOrderElementsOf(want);
+            findings += got.size();
+        }
+        assertThat(checked).isEqualTo(3);
+        assertThat(findings).as("findings compared").isGreaterThan(5);
+    }
+
+    private static String statusFields(com.fasterxml.jackson.databind.JsonNode m) {
+        return "version=" + m.path("Version").asText() + " update="
+                + m.path("Update").path("Version").asText()
+                + " retracted=" + m.path("Retracted") + " deprecated="
+                + m.path("Deprecated").asText() + " error="
+                + m.path("Error").path("Err").asText();
+    }
+
     /** Returns {@code path@version} for a version below one the main module requires, or null if there is none. */
     private static String lowerTarget(Universe universe, Random random) {
         List<String> candidates = new ArrayList<>();
@@ -465,6 +575,12 @@ class WorkspaceConformanceTest {
 
     /** Holdfast with the same settings as {@link #go}. */
     private static Commands.Outcome holdfast(Universe.Layout layout, Path modCache, String... args) {
+        return holdfast(layout, modCache, args, Map.of());
+    }
+
+    /** Holdfast with the same settings as {@link #go}, and {@code extra}. */
+    private static Commands.Outcome holdfast(
+            Universe.Layout layout, Path modCache, String[] args, Map<String, String> extra) {
         Map<String, String> env = new HashMap<>();
         env.put("PATH", System.getenv().getOrDefault("PATH", ""));
         env.put("HOME", modCache.resolveSibling("holdfast-home").toString());
@@ -474,6 +590,7 @@ class WorkspaceConformanceTest {
         env.put("GOSUMDB", "off");
         env.put("GOFLAGS", "-modcacherw");
         env.put("GOTOOLCHAIN", "local");
+        env.putAll(extra);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code;
