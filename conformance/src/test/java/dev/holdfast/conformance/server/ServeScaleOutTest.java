@@ -113,6 +113,77 @@ class ServeScaleOutTest {
         }
     }
 
+    /**
+     * Not-found answers are not written to the bucket: each instance remembers its own for 30 s. This
+     * measures that it is enough: many requests for missing modules spread over three instances reach the
+     * origin at most once per instance for each file, and every client gets the same 404.
+     */
+    @Test
+    void threeInstancesOneBucket_missingModules_askTheOriginAtMostOncePerInstance() throws Exception {
+        String[] missing = {
+            "/example.com/missing/@v/list",
+            "/example.com/missing/@v/v1.0.0.info",
+            "/example.com/missing/sub/@v/v1.0.0.mod",
+            "/example.com/missing/sub/@latest"
+        };
+        int requests = 40;
+        try (S3ProxyServer s3 = S3ProxyServer.start(dir.resolve("s3proxy"));
+                LocalOrigin origin = LocalOrigin.open();
+                S3Client bucket = Buckets.client(s3)) {
+            bucket.createBucket(b -> b.bucket("fleet"));
+            Map<String, String> env = Buckets.serveEnv(s3.env(), dir.resolve("home"));
+            List<ServeMain> instances = new ArrayList<>();
+            Map<Integer, Long> statuses = new TreeMap<>();
+            try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+                for (int i = 0; i < INSTANCES; i++) {
+                    instances.add(new ServeMain(
+                            env,
+                            "serve",
+                            "--listen",
+                            "127.0.0.1:0",
+                            "--upstream",
+                            origin.url(),
+                            "--store",
+                            "s3://fleet/go",
+                            "--cache",
+                            dir.resolve("cache-" + i).toString(),
+                            "--quiet"));
+                }
+                for (int r = 0; r < requests; r++) {
+                    for (String path : missing) {
+                        ServeMain instance = instances.get(r % INSTANCES);
+                        var response = http.send(
+                                java.net.http.HttpRequest.newBuilder(java.net.URI.create(instance.url() + path))
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.discarding());
+                        statuses.merge(response.statusCode(), 1L, Long::sum);
+                    }
+                }
+            } finally {
+                for (ServeMain instance : instances) {
+                    instance.close();
+                }
+            }
+            Map<String, Integer> asked = new TreeMap<>();
+            for (String path : missing) {
+                asked.put(path, origin.requestCount(path));
+            }
+            System.out.printf(
+                    "scale-out, missing modules: %d requests over %d instances; answers %s; origin asked %s%n",
+                    requests * missing.length, INSTANCES, statuses, asked);
+            ConformanceReport.record(
+                    "server",
+                    INSTANCES + " serve instances on one bucket, " + requests * missing.length
+                            + " requests for missing modules: origin asked at most once per instance per file",
+                    missing.length,
+                    asked.values().stream()
+                            .filter(n -> n >= 1 && n <= INSTANCES)
+                            .count());
+            assertThat(statuses).containsOnlyKeys(404);
+            assertThat(asked).allSatisfy((path, n) -> assertThat(n).as(path).isBetween(1, INSTANCES));
+        }
+    }
+
     /** Runs {@link #CLIENTS} go commands, six at a time, each on the next instance; returns what failed. */
     private List<String> downloadAll(GoToolchain go, Path work, List<ServeMain> instances) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(6);
