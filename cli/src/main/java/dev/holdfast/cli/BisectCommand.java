@@ -75,15 +75,6 @@ final class BisectCommand extends ProjectCommand {
     /** One tested version: whether CMD passed there, how long the step took, and what went wrong if anything. */
     private record Step(String version, boolean passed, double seconds, String error) {}
 
-    /**
-     * Like {@code go get}, which does not enter workspace mode: the module that governs the directory is
-     * edited on its own, whether or not a go.work uses it.
-     */
-    @Override
-    boolean supportsWorkspace() {
-        return true;
-    }
-
     @Override
     int run() throws IOException {
         PrintWriter out = out();

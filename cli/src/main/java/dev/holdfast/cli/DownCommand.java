@@ -68,15 +68,6 @@ final class DownCommand extends ProjectCommand {
                     + " if it fails, go.mod and go.sum are restored.")
     private String check;
 
-    /**
-     * Like {@code go get}, which does not enter workspace mode: the module that governs the directory is
-     * edited on its own, whether or not a go.work uses it.
-     */
-    @Override
-    boolean supportsWorkspace() {
-        return true;
-    }
-
     @Override
     int run() throws IOException {
         int at = argument.indexOf('@');

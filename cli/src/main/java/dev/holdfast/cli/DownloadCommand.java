@@ -81,11 +81,6 @@ final class DownloadCommand extends ProjectCommand {
     private NetworkOptions network;
 
     @Override
-    boolean supportsWorkspace() {
-        return true;
-    }
-
-    @Override
     int run() throws IOException {
         Optional<Path> work = workspaceFile();
         if (work.isPresent()) {

@@ -72,10 +72,6 @@ import picocli.CommandLine.Option;
             "unavailable."
         })
 final class DriftCommand extends ProjectCommand {
-    @Override
-    boolean supportsWorkspace() {
-        return true;
-    }
 
     @Option(
             names = "--against",

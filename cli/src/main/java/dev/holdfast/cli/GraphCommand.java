@@ -30,9 +30,4 @@ final class GraphCommand extends ProjectCommand {
         ModuleListing.graph(project.graph()).forEach(out()::println);
         return ExitCodes.OK;
     }
-
-    @Override
-    boolean supportsWorkspace() {
-        return true;
-    }
 }

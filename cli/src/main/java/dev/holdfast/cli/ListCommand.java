@@ -88,11 +88,6 @@ final class ListCommand extends ProjectCommand {
         }
     }
 
-    @Override
-    boolean supportsWorkspace() {
-        return true;
-    }
-
     /**
      * Refuses as {@code go list -m all} does in workspace mode (modload's setDefaultBuildMod): a {@code
      * -mod} other than readonly or vendor, and vendor mode — {@code -mod=vendor}, or no {@code -mod} and a

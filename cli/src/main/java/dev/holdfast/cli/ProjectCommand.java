@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** A command that works on a Go project: it takes {@code -C DIR} and reads the project there. */
@@ -43,11 +44,21 @@ abstract class ProjectCommand extends HoldfastCommand {
     }
 
     /**
+     * The commands that work in workspace mode. list, graph, why, download, verify and status use the
+     * workspace's build list, as the go command's list, mod graph, mod why, mod download and mod verify do;
+     * drift checks each of its modules on its own, as go mod tidy sees it; down and bisect edit the module
+     * that governs the directory on its own, as go get does (it never enters workspace mode). recover
+     * refuses it: a degraded overlay is the go.mod of one module.
+     */
+    private static final Set<String> WORKSPACE_COMMANDS =
+            Set.of("list", "graph", "why", "download", "verify", "status", "drift", "down", "bisect");
+
+    /**
      * Reports whether the command works in workspace mode; {@link #project()} refuses workspace mode for
      * the others, with a message that names the go.work and the way out.
      */
-    boolean supportsWorkspace() {
-        return false;
+    private boolean supportsWorkspace() {
+        return WORKSPACE_COMMANDS.contains(name());
     }
 
     /**

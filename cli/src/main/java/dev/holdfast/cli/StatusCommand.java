@@ -75,11 +75,6 @@ final class StatusCommand extends ProjectCommand {
     private NetworkOptions network;
 
     @Override
-    boolean supportsWorkspace() {
-        return true;
-    }
-
-    @Override
     int run() throws IOException {
         // In workspace mode: the workspace's build list, as go list -m -u -retracted all lists it there; a
         // workspace has no degraded overlay (download --allow-degraded refuses workspace mode).

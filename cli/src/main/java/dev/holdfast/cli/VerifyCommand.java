@@ -60,11 +60,6 @@ final class VerifyCommand extends ProjectCommand {
     private NetworkOptions network;
 
     @Override
-    boolean supportsWorkspace() {
-        return true;
-    }
-
-    @Override
     int run() throws IOException {
         GoSum sums;
         List<ModuleVersion> required = new ArrayList<>();

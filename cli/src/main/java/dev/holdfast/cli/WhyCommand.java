@@ -82,9 +82,4 @@ final class WhyCommand extends ProjectCommand {
         modules.forEach(m -> strings.add(m.toString()));
         return strings;
     }
-
-    @Override
-    boolean supportsWorkspace() {
-        return true;
-    }
 }
