@@ -34,16 +34,33 @@ final class Commands {
      * {@code modCache} of its own ({@code -mod=mod}, so the go command may rewrite go.mod as it does).
      */
     static Outcome go(GoToolchain.Sandbox sandbox, Universe.Layout layout, Path modCache, Path dir, String... args) {
+        return go(sandbox, layout, modCache, dir, Map.of(), args);
+    }
+
+    /** Runs the go command as {@link #go(GoToolchain.Sandbox, Universe.Layout, Path, Path, String...)} does, with {@code overrides} set. */
+    static Outcome go(
+            GoToolchain.Sandbox sandbox,
+            Universe.Layout layout,
+            Path modCache,
+            Path dir,
+            Map<String, String> overrides,
+            String... args) {
         Map<String, String> env = new HashMap<>();
         env.put("GOPROXY", layout.proxyUrl());
         env.put("GOMODCACHE", modCache.toString());
         env.put("GOFLAGS", "-mod=mod -modcacherw");
+        env.putAll(overrides);
         GoToolchain.Run run = sandbox.run(dir, env, args);
         return new Outcome(run.exitCode(), run.stdout(), run.stderr(), lastError(run.stderr(), "go: "));
     }
 
     /** Runs {@code holdfast args...} with the universe's proxy and module cache {@code modCache}. */
     static Outcome holdfast(Universe.Layout layout, Path modCache, String... args) {
+        return holdfast(layout, modCache, Map.of(), args);
+    }
+
+    /** Runs holdfast as {@link #holdfast(Universe.Layout, Path, String...)} does, with {@code overrides} set. */
+    static Outcome holdfast(Universe.Layout layout, Path modCache, Map<String, String> overrides, String... args) {
         Map<String, String> env = new HashMap<>();
         env.put("PATH", System.getenv().getOrDefault("PATH", ""));
         env.put("HOME", modCache.resolveSibling("holdfast-home").toString());
@@ -52,6 +69,7 @@ final class Commands {
         env.put("GOPROXY", layout.proxyUrl());
         env.put("GOSUMDB", "off");
         env.put("GOFLAGS", "-mod=mod -modcacherw"); // the go command's flags in go(): the same inputs
+        env.putAll(overrides);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code;

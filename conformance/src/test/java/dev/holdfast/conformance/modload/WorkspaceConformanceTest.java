@@ -2,18 +2,14 @@ package dev.holdfast.conformance.modload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.holdfast.cli.Main;
 import dev.holdfast.conformance.universe.ModuleSpec;
 import dev.holdfast.conformance.universe.Universe;
 import dev.holdfast.conformance.universe.UniverseGenerator;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.testing.ConformanceReport;
 import dev.holdfast.testing.GoToolchain;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -560,50 +556,27 @@ class WorkspaceConformanceTest {
         return 0;
     }
 
-    /** The go command in {@code dir}, in workspace mode: GOWORK unset, no {@code -mod} (workspace mode refuses -mod=mod). */
+    /** The settings of both commands in a workspace: GOWORK unset, no {@code -mod} (workspace mode refuses -mod=mod). */
+    private static final Map<String, String> WORKSPACE_ENV =
+            Map.of("GOFLAGS", "-modcacherw", "GOWORK", "", "GOTOOLCHAIN", "local");
+
+    /** The go command in {@code dir}, in workspace mode. */
     private static Commands.Outcome go(
             GoToolchain.Sandbox sandbox, Universe.Layout layout, Path modCache, Path dir, String... args) {
-        Map<String, String> env = new HashMap<>();
-        env.put("GOPROXY", layout.proxyUrl());
-        env.put("GOMODCACHE", modCache.toString());
-        env.put("GOFLAGS", "-modcacherw");
-        env.put("GOWORK", "");
-        GoToolchain.Run run = sandbox.run(dir, env, args);
-        return new Commands.Outcome(
-                run.exitCode(), run.stdout(), run.stderr(), Commands.lastError(run.stderr(), "go: "));
+        return Commands.go(sandbox, layout, modCache, dir, WORKSPACE_ENV, args);
     }
 
     /** Holdfast with the same settings as {@link #go}. */
     private static Commands.Outcome holdfast(Universe.Layout layout, Path modCache, String... args) {
-        return holdfast(layout, modCache, args, Map.of());
+        return Commands.holdfast(layout, modCache, WORKSPACE_ENV, args);
     }
 
     /** Holdfast with the same settings as {@link #go}, and {@code extra}. */
     private static Commands.Outcome holdfast(
             Universe.Layout layout, Path modCache, String[] args, Map<String, String> extra) {
-        Map<String, String> env = new HashMap<>();
-        env.put("PATH", System.getenv().getOrDefault("PATH", ""));
-        env.put("HOME", modCache.resolveSibling("holdfast-home").toString());
-        env.put("GOENV", "off");
-        env.put("GOMODCACHE", modCache.toString());
-        env.put("GOPROXY", layout.proxyUrl());
-        env.put("GOSUMDB", "off");
-        env.put("GOFLAGS", "-modcacherw");
-        env.put("GOTOOLCHAIN", "local");
+        Map<String, String> env = new HashMap<>(WORKSPACE_ENV);
         env.putAll(extra);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = Main.execute(args, env, o, e);
-        }
-        String stderr = err.toString(StandardCharsets.UTF_8);
-        return new Commands.Outcome(
-                code,
-                out.toString(StandardCharsets.UTF_8),
-                stderr,
-                Commands.lastError(stderr, "holdfast " + args[0] + ": "));
+        return Commands.holdfast(layout, modCache, env, args);
     }
 
     /**
