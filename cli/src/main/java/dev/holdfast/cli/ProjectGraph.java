@@ -48,9 +48,10 @@ record ProjectGraph(
             return loadWorkspace(command, work.get(), command.context().sources(), Verifier.NONE);
         }
         GoProject files = command.project();
+        GoSum sums = files.sums(); // parsed once: go.sum can have thousands of lines
         SourceStack<DiskStore> stack = command.context()
                 .sources()
-                .verifier(files.goSumVerifier().orElse(Verifier.NONE))
+                .verifier(new GoSumVerifier(sums, "go.sum").orElse(Verifier.NONE))
                 .build();
         ModuleRepo repo = SourceRepo.of(stack.source());
         MainModule main = MainModule.load(files.dir(), MainModule.fixer(repo));
@@ -61,7 +62,7 @@ record ProjectGraph(
             }
         }
         ModuleLoader loader = new ModuleLoader(main, repo);
-        return new ProjectGraph(main, files.sums(), loader, ModuleGraph.load(loader), stack);
+        return new ProjectGraph(main, sums, loader, ModuleGraph.load(loader), stack);
     }
 
     /** Reports whether the graph is a workspace's. */

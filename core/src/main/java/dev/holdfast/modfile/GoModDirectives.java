@@ -373,7 +373,7 @@ final class GoModDirectives {
             if (t == null) {
                 throw failure("invalid syntax");
             }
-        } else if (t.chars().anyMatch(c -> c == '"' || c == '\'' || c == '`')) {
+        } else if (t.indexOf('"') >= 0 || t.indexOf('\'') >= 0 || t.indexOf('`') >= 0) {
             // Other quotes are reserved, so that 'x' is an error rather than a literal x in quotes.
             throw failure("unquoted string cannot contain quote");
         }

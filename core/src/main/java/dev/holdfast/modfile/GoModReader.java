@@ -256,7 +256,10 @@ final class GoModReader {
         private final String filename;
         private final byte[] data;
         private int offset;
-        private Position pos = new Position(1, 1, 0);
+        // The current position as three numbers (a Position is made only where a token starts or ends:
+        // one per rune was most of the allocation of reading a go.mod).
+        private int line = 1;
+        private int lineRune = 1;
         private int tokenStart;
         private Position tokenPos;
         private Token token;
@@ -284,7 +287,12 @@ final class GoModReader {
         /** Throws a syntax error at the current position. */
         GoModSyntaxException error(String message) {
             throw new GoModSyntaxException(
-                    List.of(new GoModSyntaxException.Problem(filename, pos.line(), pos.lineRune(), "", "", message)));
+                    List.of(new GoModSyntaxException.Problem(filename, line, lineRune, "", "", message)));
+        }
+
+        /** Returns the current position; its byte offset is the offset into the data. */
+        private Position pos() {
+            return new Position(line, lineRune, offset);
         }
 
         private boolean eof() {
@@ -316,16 +324,17 @@ final class GoModReader {
             int size = GoStrings.width(d);
             offset += size;
             if (r == '\n') {
-                pos = new Position(pos.line() + 1, 1, pos.byteOffset() + size);
+                line++;
+                lineRune = 1;
             } else {
-                pos = new Position(pos.line(), pos.lineRune() + 1, pos.byteOffset() + size);
+                lineRune++;
             }
             return r;
         }
 
         private void startToken() {
             tokenStart = offset;
-            tokenPos = pos;
+            tokenPos = pos();
         }
 
         private void endToken(int kind) {
@@ -337,7 +346,7 @@ final class GoModReader {
                     text = text.substring(0, text.length() - 1);
                 }
             }
-            token = new Token(kind, tokenPos, pos, text);
+            token = new Token(kind, tokenPos, pos(), text);
         }
 
         private void readToken() {
@@ -398,7 +407,8 @@ final class GoModReader {
             readRune();
             while (true) {
                 if (eof()) {
-                    pos = tokenPos;
+                    line = tokenPos.line();
+                    lineRune = tokenPos.lineRune();
                     error("unexpected EOF in string");
                 }
                 if (peekRune() == '\n') {
@@ -410,7 +420,8 @@ final class GoModReader {
                 }
                 if (c == '\\' && quote != '`') {
                     if (eof()) {
-                        pos = tokenPos;
+                        line = tokenPos.line();
+                        lineRune = tokenPos.lineRune();
                         error("unexpected EOF in string");
                     }
                     readRune();

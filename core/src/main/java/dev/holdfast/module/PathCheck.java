@@ -68,7 +68,7 @@ final class PathCheck {
         if (elem.isEmpty()) {
             return "empty path element";
         }
-        if (elem.chars().allMatch(c -> c == '.')) {
+        if (onlyDots(elem)) {
             return "invalid path element " + GoStrings.quote(elem);
         }
         if (elem.charAt(0) == '.' && kind == Kind.MODULE) {
@@ -100,6 +100,16 @@ final class PathCheck {
             return "trailing tilde and digits in path element";
         }
         return null;
+    }
+
+    /** Reports whether {@code s} has no character but {@code .} (a loop: this runs for every path element read). */
+    private static boolean onlyDots(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) != '.') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reports whether {@code s} ends in a tilde and one or more ASCII digits, like Windows' {@code PROGRA~1}. */
