@@ -303,7 +303,8 @@ final class GoModReader {
             if (eof()) {
                 return 0;
             }
-            return GoStrings.rune(GoStrings.decodeRune(data, offset));
+            byte b = data[offset];
+            return b >= 0 ? b : GoStrings.rune(GoStrings.decodeRune(data, offset)); // ASCII needs no decoding
         }
 
         private boolean peekPrefix(String prefix) {
@@ -319,10 +320,16 @@ final class GoModReader {
             if (eof()) {
                 error("internal lexer error: readRune at EOF");
             }
-            long d = GoStrings.decodeRune(data, offset);
-            int r = GoStrings.rune(d);
-            int size = GoStrings.width(d);
-            offset += size;
+            int r;
+            byte b = data[offset];
+            if (b >= 0) { // ASCII needs no decoding
+                r = b;
+                offset++;
+            } else {
+                long d = GoStrings.decodeRune(data, offset);
+                r = GoStrings.rune(d);
+                offset += GoStrings.width(d);
+            }
             if (r == '\n') {
                 line++;
                 lineRune = 1;
@@ -434,11 +441,11 @@ final class GoModReader {
             if (!isIdent(first)) {
                 error("unexpected input character " + GoStrings.quoteRune(first));
             }
-            while (isIdent(peekRune())) {
-                if (peekPrefix("//")) {
+            for (int c = peekRune(); isIdent(c); c = peekRune()) {
+                if (c == '/' && peekPrefix("//")) {
                     break;
                 }
-                if (peekPrefix("/*")) {
+                if (c == '/' && peekPrefix("/*")) {
                     error("mod files must use // comments (not /* */ comments)");
                 }
                 readRune();

@@ -95,6 +95,9 @@ public final class Semver {
      * other invalid one, so {@code "none"} sorts below all real versions.
      */
     public static int compare(String v, String w) {
+        if (v.equals(w)) {
+            return 0; // equal strings are equal versions, or both invalid: no need to parse (MVS asks often)
+        }
         Parsed pv = parse(v);
         Parsed pw = parse(w);
         if (pv == null || pw == null) {
