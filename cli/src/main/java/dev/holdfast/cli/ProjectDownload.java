@@ -15,6 +15,7 @@ import dev.holdfast.fetch.SourceRepo;
 import dev.holdfast.fetch.Verifier;
 import dev.holdfast.modload.GoVersion;
 import dev.holdfast.modload.MainModule;
+import dev.holdfast.modload.ModuleGraph;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.store.DiskStore;
 import dev.holdfast.sum.GoSum;
@@ -150,14 +151,7 @@ final class ProjectDownload {
     record Outcome(Resolution resolution, int downloaded, int cached, long bytes, Duration elapsed) {
         /** Returns the number of go.mod files the graph read. */
         int goModFiles() {
-            int[] n = {0};
-            resolution.graph().walkBreadthFirst(m -> {
-                if (!GoVersion.isToolchain(m.path())
-                        && resolution.graph().summary(m).isPresent()) {
-                    n[0]++;
-                }
-            });
-            return n[0];
+            return ProjectDownload.goModFiles(resolution.graph());
         }
     }
 
@@ -173,6 +167,19 @@ final class ProjectDownload {
         Resolution resolution = resolver.resolve(project, modules -> zips.fetch(modules, quiet, terminal, log));
         return new Outcome(
                 resolution, zips.downloaded(), zips.cached(), zips.bytes(), Duration.between(start, clock.instant()));
+    }
+
+    /** Returns how many go.mod files of dependencies {@code graph} read (a workspace's own modules are not counted). */
+    static int goModFiles(ModuleGraph graph) {
+        int[] n = {0};
+        graph.walkBreadthFirst(m -> {
+            if (!GoVersion.isToolchain(m.path())
+                    && !m.version().isEmpty()
+                    && graph.summary(m).isPresent()) {
+                n[0]++;
+            }
+        });
+        return n[0];
     }
 
     /** Returns how many of {@code zips} have no {@code .info} file in the module cache. */

@@ -1,7 +1,7 @@
 package dev.holdfast.cli;
 
+import dev.holdfast.fetch.GoEnv;
 import dev.holdfast.modload.GoVersion;
-import dev.holdfast.modload.ModuleGraph;
 import dev.holdfast.modload.Workspace;
 import dev.holdfast.module.GoStrings;
 import dev.holdfast.module.ModuleVersion;
@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -55,7 +56,7 @@ final class WorkspaceDownload {
             command.err().println("holdfast: " + message);
             code = ExitCodes.worst(code, ExitCodes.of(e));
         }
-        int goMods = goModFiles(project.graph());
+        int goMods = ProjectDownload.goModFiles(project.graph());
         int noInfo = fetch.missingInfo(zips);
         if (json) {
             Map<String, Object> s = new LinkedHashMap<>();
@@ -115,25 +116,12 @@ final class WorkspaceDownload {
      * read as a module of its own (warm and export do so), which may miss versions the workspace selects.
      */
     static void noteModuleMode(HoldfastCommand command, Path dir) throws IOException {
-        java.util.Optional<Path> work =
-                Workspace.find(dir, dev.holdfast.fetch.GoEnv.setting(command.environment(), "GOWORK"));
+        Optional<Path> work = Workspace.find(dir, GoEnv.setting(command.environment(), "GOWORK"));
         if (work.isPresent() && !command.quiet()) {
             command.err()
                     .println("holdfast " + command.name() + ": " + dir + " is in the workspace of " + work.get()
                             + "; reading the module on its own, whose build list may select lower versions than the"
                             + " workspace's (`holdfast download` in the workspace fetches its whole build list)");
         }
-    }
-
-    private static int goModFiles(ModuleGraph graph) {
-        int[] n = {0};
-        graph.walkBreadthFirst(m -> {
-            if (!GoVersion.isToolchain(m.path())
-                    && !m.version().isEmpty()
-                    && graph.summary(m).isPresent()) {
-                n[0]++;
-            }
-        });
-        return n[0];
     }
 }
