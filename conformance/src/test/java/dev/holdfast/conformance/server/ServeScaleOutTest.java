@@ -24,9 +24,10 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 /**
  * Three {@code holdfast serve} instances on one S3-compatible bucket (S3Proxy), every module uncached,
  * and many go-command clients at once spread over them: every client gets the bytes its go.sum names,
- * the origin sees each file at most once per instance (each instance's single flight is its own; the
- * bucket's conditional writes keep the first copy), and the bucket holds every zip whole, with the h1
- * it was verified with.
+ * the origin sees each zip at most once per instance (each instance's single flight is its own; the
+ * bucket's conditional writes keep the first copy) and each .info or .mod at most twice per instance
+ * (a stalled request is hedged once), and the bucket holds every zip whole, with the h1 it was verified
+ * with.
  */
 class ServeScaleOutTest {
     private static final int INSTANCES = 3;
@@ -80,9 +81,13 @@ class ServeScaleOutTest {
             ConformanceReport.record(
                     "server",
                     INSTANCES + " serve instances on one S3 bucket, " + CLIENTS + " go clients, " + MODULES
-                            + " uncached modules: identical bytes, origin fetches per file <= instances",
+                            + " uncached modules: identical bytes, origin fetches per zip <= instances (per .info"
+                            + " or .mod <= twice that: hedged requests)",
                     1,
-                    fetches.values().stream().allMatch(n -> n <= INSTANCES) ? 1 : 0);
+                    fetches.entrySet().stream()
+                                    .allMatch(e -> e.getValue() <= (e.getKey().endsWith(".zip") ? 1 : 2) * INSTANCES)
+                            ? 1
+                            : 0);
             System.out.printf(
                     "scale-out: %d clients over %d instances; origin fetches: %d zips, %d .mod, %d .info for %d"
                             + " modules; most for one file: %d%n",
@@ -93,9 +98,12 @@ class ServeScaleOutTest {
                     count(fetches, ".info"),
                     MODULES,
                     fetches.values().stream().mapToLong(n -> n).max().orElse(0));
-            assertThat(fetches)
-                    .as("origin requests per file")
-                    .allSatisfy((path, n) -> assertThat(n).as(path).isLessThanOrEqualTo(INSTANCES));
+            // A zip is fetched at most once per instance. A .info or .mod request that stalls past the link's
+            // usual wait is hedged (a second identical request races it, at most one per request), which on
+            // a loaded machine can add one origin request per instance.
+            assertThat(fetches).as("origin requests per file").allSatisfy((path, n) -> assertThat(n)
+                    .as(path)
+                    .isLessThanOrEqualTo(path.endsWith(".zip") ? INSTANCES : 2L * INSTANCES));
             assertThat(zipFetches).isBetween((long) MODULES, (long) MODULES * INSTANCES);
 
             Map<String, BigModules.Module> byKey =
