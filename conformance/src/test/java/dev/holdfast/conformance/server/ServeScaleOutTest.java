@@ -182,13 +182,15 @@ class ServeScaleOutTest {
             ConformanceReport.record(
                     "server",
                     INSTANCES + " serve instances on one bucket, " + requests * missing.length
-                            + " requests for missing modules: origin asked at most once per instance per file",
+                            + " requests for missing modules: origin asked at most once per instance per file"
+                            + " (twice with a hedge)",
                     missing.length,
                     asked.values().stream()
-                            .filter(n -> n >= 1 && n <= INSTANCES)
+                            .filter(n -> n >= 1 && n <= 2 * INSTANCES)
                             .count());
             assertThat(statuses).containsOnlyKeys(404);
-            assertThat(asked).allSatisfy((path, n) -> assertThat(n).as(path).isBetween(1, INSTANCES));
+            // Once per instance; a hedged request (a stalled one raced by a second) can add one more.
+            assertThat(asked).allSatisfy((path, n) -> assertThat(n).as(path).isBetween(1, 2 * INSTANCES));
         }
     }
 
