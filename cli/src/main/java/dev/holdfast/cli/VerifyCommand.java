@@ -5,7 +5,6 @@ import dev.holdfast.modload.MainModule;
 import dev.holdfast.modload.Workspace;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.sum.GoSum;
-import dev.holdfast.sum.GoSumLine;
 import dev.holdfast.sumdb.SumCheck;
 import dev.holdfast.sumdb.SumdbVerifier;
 import java.io.IOException;
@@ -70,9 +69,7 @@ final class VerifyCommand extends ProjectCommand {
             required.addAll(WorkspaceDownload.zips(project));
             sums = GoSum.read(work.get().resolveSibling("go.work.sum"));
             for (MainModule m : ((Workspace) project.mains()).modules()) {
-                for (GoSumLine line : GoSum.read(m.dir().resolve("go.sum")).lines()) {
-                    sums = sums.add(new ModuleVersion(line.module(), line.version()), line.hash());
-                }
+                sums = sums.with(GoSum.read(m.dir().resolve("go.sum")));
             }
         } else {
             GoProject project = project(); // the nearest go.mod, from a subdirectory too, as go mod verify finds it

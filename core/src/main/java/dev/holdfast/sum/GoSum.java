@@ -170,6 +170,20 @@ public final class GoSum {
         return new GoSum(freeze(copy));
     }
 
+    /**
+     * Returns a go.sum holding the hashes of this one, then those of {@code other} this one does not
+     * record (the lines of several go.sum files, as a workspace has them), copied once.
+     */
+    public GoSum with(GoSum other) {
+        Map<ModuleVersion, List<String>> copy = new LinkedHashMap<>();
+        sums.forEach((k, v) -> copy.put(k, new ArrayList<>(v)));
+        other.sums.forEach((k, v) -> {
+            List<String> hashes = copy.computeIfAbsent(k, key -> new ArrayList<>());
+            v.stream().filter(h -> !hashes.contains(h)).forEach(hashes::add);
+        });
+        return new GoSum(freeze(copy));
+    }
+
     /** Returns the module versions with at least one hash, in go.sum order. */
     public List<ModuleVersion> modules() {
         List<ModuleVersion> mods = new ArrayList<>(sums.keySet());

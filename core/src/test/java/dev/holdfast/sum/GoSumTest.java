@@ -207,4 +207,18 @@ class GoSumTest {
                 .isInstanceOf(MalformedGoSumException.class)
                 .hasMessage("malformed go.sum:\ngo.sum:2: invalid UTF-8");
     }
+
+    @Test
+    void with_keepsThisFilesHashesFirst_addsTheOthersOnce() {
+        GoSum first = parse("example.com/a v1.0.0 h1:A=\nexample.com/b v1.0.0 h1:B=\n");
+        GoSum second = parse("example.com/b v1.0.0 h1:B=\nexample.com/b v1.0.0 h1:C=\nexample.com/c v1.0.0 h1:D=\n");
+
+        GoSum both = first.with(second);
+
+        assertThat(both.lookup(new ModuleVersion("example.com/b", "v1.0.0"))).containsExactly("h1:B=", "h1:C=");
+        assertThat(both.modules())
+                .extracting(ModuleVersion::path)
+                .containsExactly("example.com/a", "example.com/b", "example.com/c");
+        assertThat(first.lookup(new ModuleVersion("example.com/c", "v1.0.0"))).isEmpty(); // unchanged
+    }
 }
