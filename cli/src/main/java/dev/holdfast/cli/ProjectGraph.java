@@ -79,6 +79,7 @@ record ProjectGraph(
             ProjectCommand command, Path goWork, SourceStack.Builder<DiskStore> sources, Verifier after)
             throws IOException {
         Path dir = command.dir();
+        Toolchain.checkWork(goWork, dir, command.context().environment(), command.err(), command.quiet());
         Verifier sums = new GoSumVerifier(GoSum.read(goWork.resolveSibling("go.work.sum")), "go.work.sum");
         List<Path> modules = Workspace.moduleDirs(goWork, dir);
         for (Path module : modules) {
@@ -87,8 +88,6 @@ record ProjectGraph(
         SourceStack<DiskStore> stack = sources.verifier(sums.orElse(after)).build();
         ModuleRepo repo = SourceRepo.of(stack.source());
         Workspace workspace = Workspace.load(goWork, dir, MainModule.fixer(repo));
-        Toolchain.checkWork(
-                Optional.of(workspace.goVersion()), command.context().environment(), command.err(), command.quiet());
         ModuleLoader loader = new ModuleLoader(workspace, repo);
         return new ProjectGraph(workspace, GoSum.empty(), loader, ModuleGraph.load(loader), stack);
     }

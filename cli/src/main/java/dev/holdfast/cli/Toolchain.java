@@ -3,8 +3,10 @@ package dev.holdfast.cli;
 import dev.holdfast.fetch.GoCommand;
 import dev.holdfast.fetch.GoEnv;
 import dev.holdfast.modfile.GoModFile;
+import dev.holdfast.modfile.GoWorkFile;
 import dev.holdfast.modload.GoModException;
 import dev.holdfast.modload.GoVersion;
+import dev.holdfast.modload.MainModule;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -40,14 +42,21 @@ final class Toolchain {
     }
 
     /**
-     * Checks the go line of a go.work ({@code go}, the go.work's go version if it has one) as {@link
-     * #check(GoProject, Map, PrintWriter, boolean)} checks a go.mod's.
+     * Checks the go line of go.work file {@code goWork} as {@link #check(GoProject, Map, PrintWriter,
+     * boolean)} checks a go.mod's, before anything else of the workspace is read (modload.ReadWorkFile),
+     * naming the file as the go command does: relative to {@code dir} when that is shorter.
      *
-     * @throws GoModException {@code go.work requires go >= V (running go L; GOTOOLCHAIN=local)}
+     * @throws GoModException {@code ../go.work requires go >= V (running go L; GOTOOLCHAIN=local)}
      */
-    static void checkWork(Optional<String> go, Map<String, String> env, PrintWriter err, boolean quiet)
+    static void checkWork(Path goWork, Path dir, Map<String, String> env, PrintWriter err, boolean quiet)
             throws IOException {
-        check("go.work", go, env, err, quiet);
+        Optional<String> go;
+        try {
+            go = GoWorkFile.parse("go.work", GoWorkFile.read(goWork)).go();
+        } catch (IOException | RuntimeException unreadable) {
+            return; // reported when the workspace is loaded, with the go command's message
+        }
+        check(MainModule.shortPath(dir, goWork.toAbsolutePath().normalize()), go, env, err, quiet);
     }
 
     private static void check(String file, Optional<String> go, Map<String, String> env, PrintWriter err, boolean quiet)

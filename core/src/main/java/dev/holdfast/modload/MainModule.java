@@ -289,7 +289,7 @@ public final class MainModule implements MainModules {
     }
 
     /** Returns {@code file} relative to {@code cwd} if that is shorter (cmd/go base.ShortPath). */
-    static String shortPath(Path cwd, Path file) {
+    public static String shortPath(Path cwd, Path file) {
         String abs = file.toString();
         try {
             String rel = cwd.relativize(file).toString();

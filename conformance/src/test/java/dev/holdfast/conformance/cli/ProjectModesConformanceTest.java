@@ -140,6 +140,37 @@ class ProjectModesConformanceTest {
     }
 
     @Test
+    void brokenWorkspaces_refusedWithTheGoCommandsMessages() throws IOException {
+        Map<String, String> broken = new java.util.LinkedHashMap<>();
+        broken.put("too-new", "go 1.99\n\nuse ./a\n");
+        broken.put("used-twice", "go 1.21\n\nuse ./a\nuse a\n");
+        broken.put("same-path", "go 1.21\n\nuse ./a\nuse ./twin\n");
+        broken.put("replaced-whole", "go 1.21\n\nuse ./a\n\nreplace example.com/a => ./elsewhere\n");
+        broken.put("conflicting", "go 1.21\n\nuse ./a\nuse ./b\n");
+        broken.put("unknown-directive", "go 1.21\n\nuse ./a\n\nrequire example.com/x v1.0.0\n");
+        broken.put("missing-module", "go 1.21\n\nuse ./a\nuse ./gone\n");
+        for (Map.Entry<String, String> c : broken.entrySet()) {
+            Path ws = dir.resolve("broken-" + c.getKey());
+            Path a = project(
+                    "broken-" + c.getKey() + "/a",
+                    "module example.com/a\n\ngo 1.21\n\nreplace example.com/x => ./x1\n");
+            project(
+                    "broken-" + c.getKey() + "/b",
+                    "module example.com/b\n\ngo 1.21\n\nreplace example.com/x => ./x2\n");
+            project("broken-" + c.getKey() + "/twin", "module example.com/a\n\ngo 1.21\n");
+            Files.writeString(ws.resolve("go.work"), c.getValue());
+            Both both = list(a, Map.of("GOWORK", "", "GOFLAGS", "", "GOTOOLCHAIN", "local"));
+            assertThat(both.go().exitCode())
+                    .as(c.getKey() + ": " + both.go().describe())
+                    .isNotZero();
+            assertThat(both.holdfast().exitCode()).as(c.getKey()).isNotZero();
+            for (String line : both.go().stderr().strip().split("\n")) {
+                assertThat(both.holdfast().stderr()).as(c.getKey()).contains(line.replaceFirst("^go: ", ""));
+            }
+        }
+    }
+
+    @Test
     void workspace_refusedClearly_byCommandsThatDoNotSupportIt() throws IOException {
         Path p = project("ws3/a", "module example.com/a\n\ngo 1.21\n");
         Files.writeString(dir.resolve("ws3/go.work"), "go 1.21\n\nuse ./a\n");
