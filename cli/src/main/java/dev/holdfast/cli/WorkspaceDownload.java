@@ -1,22 +1,18 @@
 package dev.holdfast.cli;
 
+import dev.holdfast.degraded.DownloadSet;
 import dev.holdfast.fetch.GoEnv;
-import dev.holdfast.modload.GoVersion;
 import dev.holdfast.modload.Workspace;
-import dev.holdfast.module.GoStrings;
 import dev.holdfast.module.ModuleVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code holdfast download} in workspace mode: what {@code go mod download} fetches there — the pattern
@@ -94,21 +90,7 @@ final class WorkspaceDownload {
      * in the build list but the workspace's own, through the replacements, in path order, each once.
      */
     static List<ModuleVersion> zips(ProjectGraph project) {
-        List<ModuleVersion> selected = new ArrayList<>();
-        for (ModuleVersion m : project.graph().buildList()) {
-            if (!project.mains().isMain(m) && !GoVersion.isToolchain(m.path())) {
-                selected.add(m);
-            }
-        }
-        selected.sort((a, b) -> GoStrings.compare(a.path(), b.path()));
-        Set<ModuleVersion> out = new LinkedHashSet<>();
-        for (ModuleVersion m : selected) {
-            ModuleVersion actual = project.mains().replacement(m).orElse(m);
-            if (!actual.version().isEmpty()) {
-                out.add(actual);
-            }
-        }
-        return List.copyOf(out);
+        return DownloadSet.of(project.mains(), project.graph());
     }
 
     /**

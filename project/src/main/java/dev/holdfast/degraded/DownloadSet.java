@@ -3,6 +3,7 @@ package dev.holdfast.degraded;
 import dev.holdfast.modfile.GoModFile;
 import dev.holdfast.modload.GoVersion;
 import dev.holdfast.modload.MainModule;
+import dev.holdfast.modload.MainModules;
 import dev.holdfast.modload.ModuleGraph;
 import dev.holdfast.module.ModuleVersion;
 import java.util.ArrayList;
@@ -26,8 +27,17 @@ public final class DownloadSet {
      * order, each once.
      */
     public static List<ModuleVersion> of(MainModule main, ModuleGraph graph) {
+        return of((MainModules) main, graph);
+    }
+
+    /**
+     * Returns the versions to download for {@code mains}, whose loaded graph is {@code graph}: for a
+     * workspace, the pattern {@code all} — every module of its build list but its own (modcmd/download.go
+     * in workspace mode); for one module, as {@link #of(MainModule, ModuleGraph)}.
+     */
+    public static List<ModuleVersion> of(MainModules mains, ModuleGraph graph) {
         List<ModuleVersion> selected = new ArrayList<>();
-        if (explicit(main)) {
+        if (mains instanceof MainModule main && explicit(main)) {
             Set<String> paths = new LinkedHashSet<>();
             for (GoModFile.Require r : main.goMod().requires()) {
                 paths.add(r.path());
@@ -38,9 +48,10 @@ public final class DownloadSet {
                     selected.add(new ModuleVersion(path, v));
                 }
             }
-        } else if (!main.goMod().requires().isEmpty()) {
+        } else if (!(mains instanceof MainModule main)
+                || !main.goMod().requires().isEmpty()) {
             for (ModuleVersion m : graph.buildList()) {
-                if (!m.equals(main.version()) && !GoVersion.isToolchain(m.path())) {
+                if (!mains.isMain(m) && !GoVersion.isToolchain(m.path())) {
                     selected.add(m);
                 }
             }
@@ -48,7 +59,7 @@ public final class DownloadSet {
         Set<ModuleVersion> out = new LinkedHashSet<>();
         selected.sort((a, b) -> dev.holdfast.module.GoStrings.compare(a.path(), b.path()));
         for (ModuleVersion m : selected) {
-            ModuleVersion actual = main.replacement(m).orElse(m);
+            ModuleVersion actual = mains.replacement(m).orElse(m);
             if (!actual.version().isEmpty()) {
                 out.add(actual);
             }
