@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.Year;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -79,6 +80,27 @@ public final class PseudoVersion {
         return v.indexOf('-') != v.lastIndexOf('-')
                 && Semver.isValid(v)
                 && PSEUDO_VERSION.matcher(v).matches();
+    }
+
+    /**
+     * Returns what a proxy holding only {@code ascending} (versions in ascending semantic order) answers
+     * for {@code @latest}: the highest release, else the highest prerelease, else the highest
+     * pseudo-version; empty for no versions.
+     */
+    public static Optional<String> latestOf(Iterable<String> ascending) {
+        String release = null;
+        String prerelease = null;
+        String pseudo = null;
+        for (String v : ascending) { // the last of each kind is the highest
+            if (isPseudoVersion(v)) {
+                pseudo = v;
+            } else if (Semver.prerelease(v).isEmpty()) {
+                release = v;
+            } else {
+                prerelease = v;
+            }
+        }
+        return Optional.ofNullable(release != null ? release : prerelease != null ? prerelease : pseudo);
     }
 
     /** Reports whether {@code v} is exactly what {@link #zeroPseudoVersion} returns for its major version. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,6 +34,18 @@ class PseudoVersionTest {
         assertThat(PseudoVersion.isPseudoVersion(want)).isTrue();
         assertThat(PseudoVersion.time(want)).isEqualTo(T);
         assertThat(PseudoVersion.rev(want)).isEqualTo(REV);
+    }
+
+    @Test
+    void latestOf_prefersReleaseThenPrereleaseThenPseudo() {
+        String pseudo = "v1.2.4-0.20171112131015-abcdef123456";
+        assertThat(PseudoVersion.latestOf(List.of("v1.0.0", "v1.1.0-rc.1", "v1.1.0", "v1.2.0-beta", pseudo)))
+                .contains("v1.1.0");
+        assertThat(PseudoVersion.latestOf(List.of("v1.1.0-rc.1", "v1.2.0-beta", pseudo)))
+                .contains("v1.2.0-beta");
+        assertThat(PseudoVersion.latestOf(List.of("v0.0.0-20171112131015-abcdef123456", pseudo)))
+                .contains(pseudo);
+        assertThat(PseudoVersion.latestOf(List.of())).isEmpty();
     }
 
     @Test

@@ -61,22 +61,7 @@ public final class ModuleCacheSource implements ModuleSource {
 
     @Override
     public RevInfo latest(String path) throws IOException {
-        String release = null;
-        String prerelease = null;
-        String pseudo = null;
-        for (String v : list(path)) { // ascending: the last of each kind is the highest
-            if (PseudoVersion.isPseudoVersion(v)) {
-                pseudo = v;
-            } else if (Semver.prerelease(v).isEmpty()) {
-                release = v;
-            } else {
-                prerelease = v;
-            }
-        }
-        String latest = release != null ? release : prerelease != null ? prerelease : pseudo;
-        if (latest == null) {
-            throw notFound(path, "", versionDir(path));
-        }
+        String latest = PseudoVersion.latestOf(list(path)).orElseThrow(() -> notFound(path, "", versionDir(path)));
         return info(new ModuleVersion(path, latest));
     }
 

@@ -36,38 +36,12 @@ public final class TieredStore implements Store, AutoCloseable {
 
     @Override
     public Optional<InputStream> open(String key) throws IOException {
-        if (!isImmutable(key)) {
-            return shared.open(key);
-        }
-        Optional<InputStream> held = local.open(key);
-        if (held.isPresent()) {
-            return held;
-        }
-        if (copyIn(key)) {
-            held = local.open(key);
-            if (held.isPresent()) {
-                return held;
-            }
-        }
-        return shared.open(key);
+        return read(key, Store::open);
     }
 
     @Override
     public Optional<StoredContent> content(String key) throws IOException {
-        if (!isImmutable(key)) {
-            return shared.content(key);
-        }
-        Optional<StoredContent> held = local.content(key);
-        if (held.isPresent()) {
-            return held;
-        }
-        if (copyIn(key)) {
-            held = local.content(key);
-            if (held.isPresent()) {
-                return held;
-            }
-        }
-        return shared.content(key);
+        return read(key, Store::content);
     }
 
     @Override
@@ -127,6 +101,34 @@ public final class TieredStore implements Store, AutoCloseable {
                 closeable.close();
             }
         }
+    }
+
+    /** How one store is read: open, content. */
+    @FunctionalInterface
+    private interface Read<T> {
+        Optional<T> from(Store store, String key) throws IOException;
+    }
+
+    /**
+     * Reads {@code key} from the local store, else copies it in from the shared one and reads it
+     * locally, else (not copied: absent or damaged) reads the shared store as it is; files that change
+     * are read from the shared store only.
+     */
+    private <T> Optional<T> read(String key, Read<T> read) throws IOException {
+        if (!isImmutable(key)) {
+            return read.from(shared, key);
+        }
+        Optional<T> held = read.from(local, key);
+        if (held.isPresent()) {
+            return held;
+        }
+        if (copyIn(key)) {
+            held = read.from(local, key);
+            if (held.isPresent()) {
+                return held;
+            }
+        }
+        return read.from(shared, key);
     }
 
     /** Writes to the shared store, then (for the immutable files) the same bytes to the local store. */

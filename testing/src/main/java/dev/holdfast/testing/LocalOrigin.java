@@ -219,19 +219,7 @@ public final class LocalOrigin implements AutoCloseable {
     }
 
     private static String latest(Map<String, byte[]> known) {
-        String release = null;
-        String prerelease = null;
-        String pseudo = null;
-        for (String v : known.keySet()) { // ascending order: the last of each kind wins
-            if (PseudoVersion.isPseudoVersion(v)) {
-                pseudo = v;
-            } else if (Semver.prerelease(v).isEmpty()) {
-                release = v;
-            } else {
-                prerelease = v;
-            }
-        }
-        return release != null ? release : prerelease != null ? prerelease : pseudo;
+        return PseudoVersion.latestOf(known.keySet()).orElse(null);
     }
 
     private static String etag(byte[] body) {
