@@ -66,7 +66,16 @@ public final class ColdBenchmark {
             System.out.println("go: " + go.version() + ", java: " + System.getProperty("java.version") + ", cpus: "
                     + Runtime.getRuntime().availableProcessors() + "; the go.mod of " + realGoMod
                     + " against the go environment's proxy");
-            Bench bench = new Bench(go, null, Files.readString(Path.of(realGoMod)), "", -1, 0);
+            // COLD_REAL_WARMUP_GOMOD: another project each server downloads first, untimed, so that the
+            // timed run finds a running server's JVM (compiled, warmed) with the measured modules not cached.
+            String realWarmup = System.getenv().getOrDefault("COLD_REAL_WARMUP_GOMOD", "");
+            Bench bench = new Bench(
+                    go,
+                    null,
+                    Files.readString(Path.of(realGoMod)),
+                    realWarmup.isEmpty() ? "" : Files.readString(Path.of(realWarmup)),
+                    -1,
+                    realWarmup.isEmpty() ? 0 : -1);
             race(bench, upstream, jar, goproxy, repetitions, work, results);
             results.print("Cold: go mod download of a real module's go.mod, the go environment's proxy upstream");
             return;
@@ -80,7 +89,8 @@ public final class ColdBenchmark {
         try (LocalOrigin origin = BenchModules.serve(BenchModules.serve(LocalOrigin.open(), modules), warmup);
                 FaultRelay relay = FaultRelay.open(origin.address(), 1)) {
             relay.faults(Faults.NONE.withLatency(Duration.ofMillis(latencyMs), Duration.ZERO));
-            Bench bench = new Bench(go, origin, goMod(modules), goMod(warmup), count, warmupCount);
+            Bench bench =
+                    new Bench(go, origin, goMod(modules), warmupCount > 0 ? goMod(warmup) : "", count, warmupCount);
             race(bench, relay.url(), jar, goproxy, repetitions, work, results);
         }
         results.print(String.format(
@@ -154,7 +164,7 @@ public final class ColdBenchmark {
 
         /** Downloads the warm-up project through the server at {@code goproxy}, untimed. */
         void warmUp(Path dir, String goproxy) throws IOException {
-            if (warmupCount > 0) {
+            if (!warmupGoMod.isEmpty()) {
                 goDownload(go, dir.resolve("warmup"), warmupGoMod, goproxy, warmupCount);
             }
         }
