@@ -27,9 +27,13 @@ import org.slf4j.LoggerFactory;
  * build through the server waits for one upstream round trip per go.mod instead of three per module.
  *
  * <p>When a client is served a {@code .mod} the cache did not hold (or one this prefetcher fetched),
- * the go.mod files of its requirements are queued ({@link PrefetchPlan}), then its own {@code .info} and
- * zip; a go.mod fetched here whose graph is unpruned queues its requirements' go.mod files too, as graph
- * loading will read them. A {@code .info} miss queues the {@code .mod} and the zip. The queue is worked in
+ * the go.mod files of its requirements are queued ({@link PrefetchPlan}), then its own {@code .info};
+ * a go.mod fetched here whose graph is unpruned queues its requirements' go.mod files too, as graph
+ * loading will read them. A zip is queued only when a client is served the module's {@code .info} (a
+ * miss, or one prefetched here), and the {@code .mod} with it: the go command reads the go.mod files of
+ * the whole module graph but downloads the zips of only part of it (prometheus v0.316.0: 440 go.mod
+ * files, 251 zips), and {@code go mod download} asks for the {@code .info} of each module it downloads,
+ * all of them before the first zip, which leaves the zips time to arrive. The queue is worked in
  * that order (go.mod files first) by at most {@code concurrency} fetches at a time — so no upstream ever
  * sees more than that many prefetches at once — through the same {@link CachingSource} as clients'
  * requests: the same verification before anything is stored, and single flight, so a client asking for a
@@ -121,8 +125,7 @@ final class Prefetcher implements AutoCloseable {
         for (ModuleVersion r : PrefetchPlan.requirements(mv, goMod).requires()) {
             plan(PrefetchPlan.Kind.MOD, r);
         }
-        plan(PrefetchPlan.Kind.INFO, mv);
-        plan(PrefetchPlan.Kind.ZIP, mv);
+        plan(PrefetchPlan.Kind.INFO, mv); // not the zip: graph loading reads many go.mod files whose zips no one needs
     }
 
     /** Notes that a client was served the {@code .info} of the canonical {@code mv}, a miss or not. */

@@ -88,20 +88,20 @@ class PrefetcherTest {
     }
 
     @Test
-    void aMissedGoMod_fetchesTheRequirementsGoModsFirst_thenItsInfoAndZip() throws Exception {
+    void aMissedGoMod_fetchesTheRequirementsGoModsFirst_thenItsInfo_notItsZip() throws Exception {
         appRequiringLib();
         Prefetcher p = prefetcher(1);
 
         serveMod(p, APP, true);
         awaitIdle(p);
 
-        assertThat(upstream.log).containsExactly("mod " + APP, "mod " + LIB, "info " + APP, "zip " + APP);
-        assertThat(store.keys()).contains(StoreKey.mod(LIB), StoreKey.info(APP), StoreKey.zip(APP));
-        assertThat(p.counts().fetched()).isEqualTo(3);
+        assertThat(upstream.log).containsExactly("mod " + APP, "mod " + LIB, "info " + APP);
+        assertThat(store.keys()).contains(StoreKey.mod(LIB), StoreKey.info(APP)).doesNotContain(StoreKey.zip(APP));
+        assertThat(p.counts().fetched()).isEqualTo(2);
     }
 
     @Test
-    void aPrefetchedGoMod_servedLater_leadsOnToItsOwnInfoAndZip() throws Exception {
+    void aPrefetchedGoMod_servedLater_leadsOnToItsOwnInfo() throws Exception {
         appRequiringLib();
         Prefetcher p = prefetcher(1);
         serveMod(p, APP, true);
@@ -110,8 +110,34 @@ class PrefetcherTest {
         serveMod(p, LIB, false); // a hit, but one the prefetcher made
         awaitIdle(p);
 
-        assertThat(upstream.log).endsWith("info " + LIB, "zip " + LIB);
+        assertThat(upstream.log).endsWith("info " + LIB).doesNotContain("zip " + LIB);
         assertThat(upstream.log).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aPrefetchedInfo_servedLater_leadsOnToItsZip() throws Exception {
+        appRequiringLib();
+        Prefetcher p = prefetcher(1);
+        serveMod(p, APP, true);
+        awaitIdle(p);
+
+        p.servedInfo(APP, false); // a hit, but one the prefetcher made: the go command is downloading APP
+        awaitIdle(p);
+
+        assertThat(upstream.log).endsWith("info " + APP, "zip " + APP).doesNotHaveDuplicates();
+        assertThat(store.keys()).contains(StoreKey.zip(APP));
+    }
+
+    @Test
+    void aHitInfo_thatWasNotPrefetched_fetchesNothing() throws Exception {
+        appRequiringLib();
+        source.info(APP);
+        Prefetcher p = prefetcher(1);
+
+        p.servedInfo(APP, false);
+        awaitIdle(p);
+
+        assertThat(upstream.log).containsExactly("info " + APP);
     }
 
     @Test
@@ -154,6 +180,8 @@ class PrefetcherTest {
         p.servedMod(LIB, source.mod(LIB), false); // v1.2.0 is what the build selects
         serveMod(p, lib11, true);
         awaitIdle(p);
+        p.servedInfo(lib11, false);
+        awaitIdle(p);
 
         assertThat(upstream.log).contains("info " + lib11).doesNotContain("zip " + lib11);
         assertThat(p.counts().skipped()).isEqualTo(1);
@@ -188,7 +216,7 @@ class PrefetcherTest {
         awaitIdle(p);
 
         assertThat(upstream.log).isEmpty();
-        assertThat(p.counts().dropped()).isEqualTo(3);
+        assertThat(p.counts().dropped()).isEqualTo(2); // LIB's go.mod, APP's .info
     }
 
     @Test
@@ -201,8 +229,8 @@ class PrefetcherTest {
         p.servedMod(APP, mod, true);
         awaitIdle(p);
 
-        assertThat(p.counts().failed()).isEqualTo(1);
-        assertThat(p.counts().dropped()).isEqualTo(2);
+        assertThat(p.counts().failed()).isEqualTo(1); // LIB's go.mod
+        assertThat(p.counts().dropped()).isEqualTo(1); // APP's .info, queued behind it
         assertThat(p.counts().fetched()).isZero();
     }
 

@@ -191,23 +191,21 @@ class ProxyHandlerTest {
     }
 
     @Test
-    void prefetch_afterAGoModMiss_fetchesTheInfoAndZipAhead_soTheirRequestsAreHits() throws Exception {
+    void prefetch_aGoModMissFetchesTheInfoAhead_andThatInfoTheZip_soTheirRequestsAreHits() throws Exception {
         ProxyHandler h = handler(new ServerConfig("127.0.0.1", 0, false, Duration.ofSeconds(1), clock).withPrefetch(2));
         try {
             assertThat(h.answer("/example.com/m/@v/v1.0.0.mod", RequestHeaders.NONE)
                             .status())
                     .isEqualTo(200);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (store.size(dev.holdfast.store.StoreKey.zip(M1)).isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            awaitStored(dev.holdfast.store.StoreKey.info(M1));
             int before = upstream.requests.get();
-            assertThat(body(h.answer("/example.com/m/@v/v1.0.0.zip", RequestHeaders.NONE)))
-                    .isEqualTo(zip);
             assertThat(h.answer("/example.com/m/@v/v1.0.0.info", RequestHeaders.NONE)
                             .status())
                     .isEqualTo(200);
-            assertThat(upstream.requests.get()).isEqualTo(before);
+            awaitStored(dev.holdfast.store.StoreKey.zip(M1));
+            assertThat(body(h.answer("/example.com/m/@v/v1.0.0.zip", RequestHeaders.NONE)))
+                    .isEqualTo(zip);
+            assertThat(upstream.requests.get()).isEqualTo(before + 1); // the zip, fetched ahead
 
             JsonNode prefetch = StatusPageTest.json(h.answer("/status", RequestHeaders.NONE))
                     .path("prefetch");
@@ -216,6 +214,14 @@ class ProxyHandlerTest {
             assertThat(h.answer("/", RequestHeaders.NONE).bodyText()).contains("2 fetched ahead");
         } finally {
             h.close();
+        }
+    }
+
+    /** Waits up to 20 s for the store to hold {@code key}. */
+    private void awaitStored(String key) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (store.size(key).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
         }
     }
 

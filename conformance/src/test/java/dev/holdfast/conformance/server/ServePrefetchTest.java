@@ -134,7 +134,10 @@ class ServePrefetchTest {
                 assertThat(extras)
                         .allSatisfy(path -> assertThat(modules.stream().anyMatch(path::contains))
                                 .isTrue());
-                assertThat(extras.size()).isLessThanOrEqualTo(4); // .info and .zip of c, and of b v1.0.0
+                // A zip is fetched ahead only for a module whose .info the go command asked for, so never
+                // one it does not download; the .info files of go.mod files it read (b v1.0.0) may be extra.
+                assertThat(extras).noneMatch(path -> path.endsWith(".zip"));
+                assertThat(extras.size()).isLessThanOrEqualTo(2);
             }
         }
     }
