@@ -59,6 +59,9 @@ public final class Main implements Runnable {
 
     /** Runs holdfast with {@code args} and exits with its exit code. */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("serve")) {
+            CarrierThreads.widenForServing(); // before any virtual thread exists
+        }
         System.exit(run(args));
     }
 
