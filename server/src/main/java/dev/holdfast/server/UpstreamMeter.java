@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Measures every call the server makes to each upstream: a timer {@code holdfast_upstream_request_seconds}
@@ -44,6 +46,7 @@ public final class UpstreamMeter {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final StatusHistory history;
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
     /** Returns a meter with its own, empty registry and history. */
     public UpstreamMeter() {
@@ -70,15 +73,14 @@ public final class UpstreamMeter {
         return registry;
     }
 
+    /** The tags of one timer. */
+    private record TimerKey(String upstream, String kind, String outcome) {}
+
     private void record(String upstream, String kind, long nanos, Throwable failure) {
         String outcome = failure == null ? "ok" : failure instanceof ModuleNotFoundException ? "not_found" : "error";
-        Timer.builder("holdfast.upstream.request")
-                .description("calls to an upstream by kind and outcome (ok, not_found, error)")
-                .tag("upstream", upstream)
-                .tag("kind", kind)
-                .tag("outcome", outcome)
-                .serviceLevelObjectives(BUCKETS)
-                .register(registry)
+        // Looked up here, not registered again: building and registering a meter on every call cost 2 % of
+        // a cold server's CPU (docs/benchmarks.md).
+        timers.computeIfAbsent(new TimerKey(upstream, kind, outcome), this::timer)
                 .record(Duration.ofNanos(nanos));
         history.upstream(upstream, nanos, outcome.equals("error"));
         if (outcome.equals("error")) {
@@ -90,6 +92,16 @@ public final class UpstreamMeter {
                     .register(registry)
                     .increment();
         }
+    }
+
+    private Timer timer(TimerKey key) {
+        return Timer.builder("holdfast.upstream.request")
+                .description("calls to an upstream by kind and outcome (ok, not_found, error)")
+                .tag("upstream", key.upstream())
+                .tag("kind", key.kind())
+                .tag("outcome", key.outcome())
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry);
     }
 
     /** An upstream whose calls are measured. */
