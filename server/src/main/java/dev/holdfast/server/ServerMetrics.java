@@ -7,8 +7,11 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The server's Prometheus metrics ({@code /metrics}): requests by kind and cache outcome, responses
@@ -22,6 +25,7 @@ final class ServerMetrics {
 
     private final PrometheusMeterRegistry registry;
     private final Backend backend;
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
     ServerMetrics(Backend backend, DegradedAnswers degraded) {
         this.backend = backend;
@@ -46,29 +50,35 @@ final class ServerMetrics {
 
     /** Records a module request answered from the store ({@code hit}) or through an upstream ({@code miss}). */
     void cache(String kind, boolean hit) {
-        Counter.builder("holdfast_cache_requests")
-                .description("module requests by kind and whether the store already held the answer")
-                .tag("kind", kind)
-                .tag("result", hit ? "hit" : "miss")
-                .register(registry)
+        counter(List.of("holdfast_cache_requests", kind, hit ? "hit" : "miss"), k -> Counter.builder(k.get(0))
+                        .description("module requests by kind and whether the store already held the answer")
+                        .tag("kind", k.get(1))
+                        .tag("result", k.get(2)))
                 .increment();
         backend.upstreams().meter().history().cache(kind, hit);
     }
 
     /** Records one response. */
     void response(String kind, int status, long bytes) {
-        Counter.builder("holdfast_responses")
-                .description("responses by request kind and status class")
-                .tag("kind", kind)
-                .tag("status", status / 100 + "xx")
-                .register(registry)
+        counter(List.of("holdfast_responses", kind, status / 100 + "xx"), k -> Counter.builder(k.get(0))
+                        .description("responses by request kind and status class")
+                        .tag("kind", k.get(1))
+                        .tag("status", k.get(2)))
                 .increment();
-        Counter.builder("holdfast_served_bytes")
-                .description("body bytes served")
-                .baseUnit("bytes")
-                .tag("kind", kind)
-                .register(registry)
+        counter(List.of("holdfast_served_bytes", kind), k -> Counter.builder(k.get(0))
+                        .description("body bytes served")
+                        .baseUnit("bytes")
+                        .tag("kind", k.get(1)))
                 .increment(bytes);
+    }
+
+    /**
+     * Returns the counter named and tagged by {@code key} (the name, then the tag values), built by
+     * {@code builder} the first time. Every request counts, and building and registering a meter each
+     * time is Micrometer's slow path: an id, sorted tags and a registry lookup per call.
+     */
+    private Counter counter(List<String> key, Function<List<String>, Counter.Builder> builder) {
+        return counters.computeIfAbsent(key, k -> builder.apply(k).register(registry));
     }
 
     /** Returns the scrape in the Prometheus text format. */
