@@ -145,6 +145,23 @@ class DirectSourceConformanceTest {
     }
 
     @Test
+    void aModuleOverTheZipLimit_failsWithTheGoCommandsMessage_andLeavesNoZip() throws Exception {
+        world.publishHuge("team/huge", (500L << 20) + 1); // one byte over the go command's modzip.MaxZipFile
+        String query = DirectWorld.HOST + "/team/huge@v1.0.0";
+        GoToolchain.Run run = go.run(go.gopath(), env(go, true), "mod", "download", "-json", query);
+        assertThat(run.exitCode()).as(run.describe()).isNotZero();
+        String goError = JSON.readTree(run.stdout()).path("Error").asText();
+        assertThat(goError).contains("too large");
+
+        ZipTarget target = new ZipTarget(dir.resolve("zips").resolve("huge"));
+        Files.createDirectories(target.file().getParent());
+        assertThatThrownBy(() -> holdfast.zip(new ModuleVersion(DirectWorld.HOST + "/team/huge", "v1.0.0"), target))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(goError);
+        assertThat(target.file()).doesNotExist();
+    }
+
+    @Test
     void privateRepository_throughAGitCredentialHelper_sameAnswerAsTheGoCommand() throws Exception {
         GoToolchain.Sandbox helped = GoToolchain.get().sandbox(dir.resolve("helper"));
         Map<String, String> env = env(helped, false); // no .netrc: only git's credential helper knows the password

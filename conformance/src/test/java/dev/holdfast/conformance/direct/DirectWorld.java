@@ -3,6 +3,7 @@ package dev.holdfast.conformance.direct;
 import dev.holdfast.testing.GitOrigin;
 import dev.holdfast.testing.GitOrigin.Git;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -100,6 +101,21 @@ public final class DirectWorld implements AutoCloseable {
         Path work = init(name.replace('/', '_'));
         write(work, "go.mod", "module " + HOST + "/" + name + "\n\ngo 1.21\n");
         commit(work, "2024-06-07T08:09:10Z", "v1.0.0");
+        origin.publish(name, work);
+    }
+
+    /**
+     * Publishes repository {@code name} with one tagged commit ({@code v1.0.0}) holding a go.mod and a file
+     * of {@code bytes} zero bytes (sparse on disk; git stores it compressed to almost nothing).
+     */
+    public void publishHuge(String name, long bytes) throws IOException {
+        Path work = init(name.replace('/', '_'));
+        write(work, "go.mod", "module " + HOST + "/" + name + "\n\ngo 1.21\n");
+        try (RandomAccessFile zeros =
+                new RandomAccessFile(work.resolve("zeros.bin").toFile(), "rw")) {
+            zeros.setLength(bytes);
+        }
+        commit(work, "2024-07-08T09:10:11Z", "v1.0.0");
         origin.publish(name, work);
     }
 
