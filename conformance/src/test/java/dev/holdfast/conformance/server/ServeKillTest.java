@@ -80,10 +80,17 @@ class ServeKillTest {
             relay.faults(Faults.NONE.withBandwidth(24L << 20));
             try (ServeProcess serve = ServeProcess.start(
                     dir.resolve("first"), "--upstream", relay.url(), "--cache", cache.toString(), "--quiet")) {
-                for (BigModules.Module m : modules) {
+                // The other clients start once half the first zip has arrived: the relay shares its bandwidth
+                // among the connections, so fills started together end together, and their verifications
+                // then run side by side and store all three within milliseconds: too short a moment to
+                // catch one zip stored and the others not.
+                Thread.ofVirtual()
+                        .start(() -> drain(serve.port(), modules.getFirst().zipPath()));
+                awaitOrFail(() -> downloaded(cache) >= ZIP_BYTES / 2, serve, point, cache);
+                for (BigModules.Module m : modules.subList(1, modules.size())) {
                     Thread.ofVirtual().start(() -> drain(serve.port(), m.zipPath()));
                 }
-                awaitOrFail(reached(point, cache), serve, point);
+                awaitOrFail(reached(point, cache), serve, point, cache);
                 assertThat(serve.kill()).as("killed by SIGKILL").isEqualTo(128 + 9);
             }
             long storedAtKill = stored(cache);
@@ -159,14 +166,16 @@ class ServeKillTest {
         };
     }
 
-    private static void awaitOrFail(BooleanSupplier reached, ServeProcess serve, KillPoint point) {
+    private static void awaitOrFail(BooleanSupplier reached, ServeProcess serve, KillPoint point, Path cache) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!reached.getAsBoolean()) {
             assertThat(serve.process().isAlive())
                     .as("server ended before %s: %s", point, serve.describe())
                     .isTrue();
             assertThat(System.nanoTime())
-                    .as("reaching %s: %s", point, serve.describe())
+                    .as(
+                            "reaching %s (%d zips stored, %d bytes in temporary files): %s",
+                            point, stored(cache), downloaded(cache), serve.describe())
                     .isLessThan(deadline);
             ServeProcess.sleep(2);
         }
