@@ -30,6 +30,7 @@ import java.util.stream.Stream;
 public final class DirHash {
     private static final int BUFFER = 64 << 10;
     private static final String NEWLINE_ERROR = "dirhash: filenames with newlines are not supported";
+    private static final byte[] GO_MOD = "go.mod".getBytes(StandardCharsets.US_ASCII);
 
     private DirHash() {}
 
@@ -65,8 +66,6 @@ public final class DirHash {
             throw new java.io.UncheckedIOException(e); // cannot happen: the data is in memory
         }
     }
-
-    private static final byte[] GO_MOD = "go.mod".getBytes(StandardCharsets.US_ASCII);
 
     /**
      * Returns the {@code h1:} hash of the tree under {@code dir}, naming each file {@code prefix + "/" +

@@ -5,6 +5,7 @@ import dev.holdfast.modload.GoVersion;
 import dev.holdfast.modload.MainModule;
 import dev.holdfast.modload.MainModules;
 import dev.holdfast.modload.ModuleGraph;
+import dev.holdfast.module.GoStrings;
 import dev.holdfast.module.ModuleVersion;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,17 +24,9 @@ public final class DownloadSet {
     private DownloadSet() {}
 
     /**
-     * Returns the versions to download for {@code main}, whose loaded graph is {@code graph}, in path
-     * order, each once.
-     */
-    public static List<ModuleVersion> of(MainModule main, ModuleGraph graph) {
-        return of((MainModules) main, graph);
-    }
-
-    /**
-     * Returns the versions to download for {@code mains}, whose loaded graph is {@code graph}: for a
-     * workspace, the pattern {@code all} — every module of its build list but its own (modcmd/download.go
-     * in workspace mode); for one module, as {@link #of(MainModule, ModuleGraph)}.
+     * Returns the versions to download for {@code mains}, whose loaded graph is {@code graph}, in path
+     * order, each once: for a workspace, the pattern {@code all} — every module of its build list but its
+     * own (modcmd/download.go in workspace mode); for one module, as the class comment says.
      */
     public static List<ModuleVersion> of(MainModules mains, ModuleGraph graph) {
         List<ModuleVersion> selected = new ArrayList<>();
@@ -57,7 +50,7 @@ public final class DownloadSet {
             }
         }
         Set<ModuleVersion> out = new LinkedHashSet<>();
-        selected.sort((a, b) -> dev.holdfast.module.GoStrings.compare(a.path(), b.path()));
+        selected.sort((a, b) -> GoStrings.compare(a.path(), b.path()));
         for (ModuleVersion m : selected) {
             ModuleVersion actual = mains.replacement(m).orElse(m);
             if (!actual.version().isEmpty()) {

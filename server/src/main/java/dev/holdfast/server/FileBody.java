@@ -72,8 +72,8 @@ final class FileBody {
                 if (n < 0) {
                     throw new IOException(region.file() + ": shorter than " + end + " bytes");
                 }
-                // Always from 0: Helidon 4.4.0 sends the wrong bytes for a write from an offset after the first
-                // one (FixedBufferData.writeTo: "Range [512, 512 + 65536) out of bounds for length 65536").
+                // Always from 0: Helidon 4.4.0 mishandles a write from an offset into the array (its
+                // FixedBufferData.writeTo failed with "Range [512, 512 + 65536) out of bounds for length 65536").
                 out.write(buffer, 0, n);
                 position += n;
             }
