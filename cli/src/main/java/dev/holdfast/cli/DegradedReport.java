@@ -5,7 +5,6 @@ import dev.holdfast.degraded.OverlayRecord;
 import dev.holdfast.degraded.Substitution;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,15 +71,11 @@ record DegradedReport(Map<String, String> environment, Overlay overlay) {
         f.put("Command", command());
         f.put("GoFlags", goflags());
         f.put("Substitutions", substitutions(subs));
-        List<Map<String, Object>> raised = new ArrayList<>();
-        for (OverlayRecord.Raise r : record.raised()) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("Path", r.path());
-            o.put("From", r.from());
-            o.put("To", r.to());
-            raised.add(o);
-        }
-        f.put("Raised", raised);
+        f.put(
+                "Raised",
+                record.raised().stream()
+                        .map(r -> JsonOutput.move(r.path(), r.from(), r.to()))
+                        .toList());
         return f;
     }
 

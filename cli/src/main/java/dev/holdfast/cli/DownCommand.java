@@ -13,7 +13,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -199,16 +198,11 @@ final class DownCommand extends ProjectCommand {
 
     /** Returns the plan as the JSON fields of --json. */
     static Map<String, Object> describe(DowngradePlan plan) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("Path", plan.target().path());
-        result.put("From", plan.previous());
-        result.put("To", plan.target().version());
+        Map<String, Object> result = JsonOutput.move(
+                plan.target().path(), plan.previous(), plan.target().version());
         List<Map<String, Object>> changes = new ArrayList<>();
         for (DowngradePlan.Change c : plan.changes()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("Path", c.path());
-            m.put("From", c.from());
-            m.put("To", c.to());
+            Map<String, Object> m = JsonOutput.move(c.path(), c.from(), c.to());
             m.put("Change", c.kind().word());
             m.put("Reason", c.reason());
             m.put("Chain", c.chain().stream().map(ModuleVersion::toString).toList());

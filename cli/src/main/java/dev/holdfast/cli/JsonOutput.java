@@ -5,8 +5,11 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.holdfast.module.ModuleVersion;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Writes JSON the way the go command's {@code -json} flags do: one object after another, indented
@@ -28,6 +31,25 @@ final class JsonOutput {
         return new ObjectMapper()
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
                 .writer(printer);
+    }
+
+    /** Returns a module as the go command's JSON gives it: Path, then Version unless it is empty. */
+    static Map<String, Object> module(ModuleVersion module) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("Path", module.path());
+        if (!module.version().isEmpty()) {
+            fields.put("Version", module.version());
+        }
+        return fields;
+    }
+
+    /** Returns a module moved from one version to another: Path, From, To. */
+    static Map<String, Object> move(String path, String from, String to) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("Path", path);
+        fields.put("From", from);
+        fields.put("To", to);
+        return fields;
     }
 
     /** Writes {@code value} as one indented JSON object followed by a newline. */

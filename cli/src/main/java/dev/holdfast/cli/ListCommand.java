@@ -130,12 +130,7 @@ final class ListCommand extends ProjectCommand {
             fields.put("Version", listed.version());
         }
         if (listed.replace().isPresent()) {
-            ModuleVersion r = listed.replace().get();
-            Map<String, Object> replace = new LinkedHashMap<>();
-            replace.put("Path", r.path());
-            if (!r.version().isEmpty()) {
-                replace.put("Version", r.version());
-            }
+            Map<String, Object> replace = JsonOutput.module(listed.replace().get());
             String goVersion = ModuleListing.goVersion(listed, project.loader(), mayRead);
             if (!goVersion.isEmpty()) {
                 replace.put("GoVersion", goVersion);

@@ -6,7 +6,6 @@ import dev.holdfast.degraded.SourceProbe;
 import dev.holdfast.degraded.Substitution;
 import dev.holdfast.fetch.GoEnv;
 import dev.holdfast.fetch.ProxyList;
-import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.query.AuthorNotices;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -115,15 +114,7 @@ final class StatusText {
                 }
                 m.put("Update", up);
             });
-            if (n.replace().isPresent()) {
-                ModuleVersion r = n.replace().get();
-                Map<String, Object> rep = new LinkedHashMap<>();
-                rep.put("Path", r.path());
-                if (!r.version().isEmpty()) {
-                    rep.put("Version", r.version());
-                }
-                m.put("Replace", rep);
-            }
+            n.replace().ifPresent(r -> m.put("Replace", JsonOutput.module(r)));
             if (!n.retracted().isEmpty()) {
                 m.put("Retracted", n.retracted());
             }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * How the server listens and behaves.
@@ -92,65 +93,86 @@ public record ServerConfig(
 
     /** Returns a copy that is offline or not. */
     public ServerConfig withOffline(boolean offline) {
-        return new ServerConfig(
-                host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs, prefetch, noSumdb);
+        return with(c -> c.offline = offline);
     }
 
     /** Returns a copy with {@code clock}. */
     public ServerConfig withClock(Clock clock) {
-        return new ServerConfig(
-                host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs, prefetch, noSumdb);
+        return with(c -> c.clock = clock);
     }
 
     /** Returns a copy whose stop waits up to {@code shutdownGrace} for requests in flight. */
     public ServerConfig withShutdownGrace(Duration shutdownGrace) {
-        return new ServerConfig(
-                host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs, prefetch, noSumdb);
+        return with(c -> c.shutdownGrace = shutdownGrace);
     }
 
     /** Returns a copy that lets only requests through that {@code auth} permits. */
     public ServerConfig withAuth(ServerAuth auth) {
-        return new ServerConfig(
-                host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs, prefetch, noSumdb);
+        return with(c -> c.auth = auth);
     }
 
     /** Returns a copy whose admin endpoints let only requests through that {@code adminAuth} permits. */
     public ServerConfig withAdminAuth(ServerAuth adminAuth) {
-        return new ServerConfig(
-                host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs, prefetch, noSumdb);
+        return with(c -> c.adminAuth = adminAuth);
     }
 
     /** Returns a copy that also trusts the checksum databases of the GOSUMDB settings {@code gosumdbs}. */
     public ServerConfig withTrustedSumdbs(java.util.List<String> gosumdbs) {
-        return new ServerConfig(
-                host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, gosumdbs, prefetch, noSumdb);
+        return with(c -> c.trustedSumdbs = gosumdbs);
     }
 
     /** Returns a copy that prefetches {@code prefetch} files at a time, or not at all when it is 0. */
     public ServerConfig withPrefetch(int prefetch) {
-        return new ServerConfig(
-                host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs, prefetch, noSumdb);
+        return with(c -> c.prefetch = prefetch);
     }
 
     /** Returns a copy that speaks HTTPS with {@code tls}, or plain HTTP when it is null. */
     public ServerConfig withTls(ServerTls tls) {
-        return new ServerConfig(
-                host,
-                port,
-                offline,
-                shutdownGrace,
-                clock,
-                auth,
-                Optional.ofNullable(tls),
-                adminAuth,
-                trustedSumdbs,
-                prefetch,
-                noSumdb);
+        return with(c -> c.tls = Optional.ofNullable(tls));
     }
 
     /** Returns a copy that refuses checksum-database lookups of modules matching {@code patterns} (GONOSUMDB). */
     public ServerConfig withNoSumdb(String patterns) {
-        return new ServerConfig(
-                host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs, prefetch, patterns);
+        return with(c -> c.noSumdb = patterns);
+    }
+
+    private ServerConfig with(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /** The fields of a configuration while one of them is replaced; checked again when built. */
+    private static final class Copy {
+        private final String host;
+        private final int port;
+        private boolean offline;
+        private Duration shutdownGrace;
+        private Clock clock;
+        private ServerAuth auth;
+        private Optional<ServerTls> tls;
+        private ServerAuth adminAuth;
+        private java.util.List<String> trustedSumdbs;
+        private int prefetch;
+        private String noSumdb;
+
+        Copy(ServerConfig c) {
+            host = c.host;
+            port = c.port;
+            offline = c.offline;
+            shutdownGrace = c.shutdownGrace;
+            clock = c.clock;
+            auth = c.auth;
+            tls = c.tls;
+            adminAuth = c.adminAuth;
+            trustedSumdbs = c.trustedSumdbs;
+            prefetch = c.prefetch;
+            noSumdb = c.noSumdb;
+        }
+
+        ServerConfig build() {
+            return new ServerConfig(
+                    host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs, prefetch, noSumdb);
+        }
     }
 }
