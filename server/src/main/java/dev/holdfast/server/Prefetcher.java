@@ -273,11 +273,32 @@ final class Prefetcher implements AutoCloseable {
         LOG.debug("prefetch: dropped {} queued files at {}: {}", drained.size(), at.key(), why);
     }
 
-    /** Stops the workers; what is queued is dropped, fetches in flight end with their requests. */
+    /** Stops the workers and waits for them to end; what is queued is dropped. */
     @Override
     public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Stops the workers: what is queued is dropped, fetches in flight are interrupted, and this waits up
+     * to {@code grace} for them to end, so that nothing is written to the store by a prefetch after the
+     * server has stopped (a cache directory may be removed or copied right then).
+     */
+    void close(Duration grace) {
         closed = true;
-        workers.forEach(Thread::interrupt);
         queue.clear();
+        workers.forEach(Thread::interrupt);
+        long deadline = System.nanoTime() + grace.toNanos();
+        try {
+            for (Thread worker : workers) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !worker.join(Duration.ofNanos(left))) {
+                    LOG.warn("prefetch: {} had not ended {} after the stop", worker.getName(), grace);
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

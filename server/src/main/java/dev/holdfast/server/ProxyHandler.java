@@ -19,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -80,9 +81,9 @@ final class ProxyHandler {
         this.status = new StatusPage(backend, offline, degraded, clock, prefetch);
     }
 
-    /** Stops prefetching. */
-    void close() {
-        prefetch.close();
+    /** Stops prefetching, waiting up to {@code grace} for the fetches in flight to end. */
+    void close(Duration grace) {
+        prefetch.close(grace);
     }
 
     /** Parses {@code rawPath} and answers it; never throws. */

@@ -126,7 +126,7 @@ public final class ProxyServer implements AutoCloseable {
     public void close() {
         server.stop();
         headerDeadline.shutdown();
-        handler.close();
+        handler.close(config.shutdownGrace());
         try {
             if (!backend.source().awaitCommits(config.shutdownGrace())) {
                 LOG.warn("stopped before every fetched file was stored; those will be fetched again");

@@ -101,6 +101,24 @@ class PrefetcherTest {
     }
 
     @Test
+    void close_waitsForTheFetchesInFlight_soNothingIsStoredAfterItReturns() throws Exception {
+        appRequiringLib();
+        upstream.slowness = Duration.ofMillis(400);
+        Prefetcher p = prefetcher(1);
+        serveMod(p, APP, true);
+        while (p.counts().inFlight() == 0) {
+            Thread.sleep(5);
+        }
+
+        p.close(Duration.ofSeconds(10));
+        java.util.Set<String> atClose = java.util.Set.copyOf(store.keys());
+        Thread.sleep(600);
+
+        assertThat(p.counts().inFlight()).isZero();
+        assertThat(store.keys()).as("stored after close returned").isEqualTo(atClose);
+    }
+
+    @Test
     void aPrefetchedGoMod_servedLater_leadsOnToItsOwnInfo() throws Exception {
         appRequiringLib();
         Prefetcher p = prefetcher(1);

@@ -213,7 +213,7 @@ class ProxyHandlerTest {
             assertThat(prefetch.path("fetched").asLong()).isEqualTo(2);
             assertThat(h.answer("/", RequestHeaders.NONE).bodyText()).contains("2 fetched ahead");
         } finally {
-            h.close();
+            h.close(Duration.ofSeconds(5));
         }
     }
 

@@ -31,6 +31,8 @@ final class StubSource implements ModuleSource {
     final AtomicInteger requests = new AtomicInteger();
     final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile boolean down;
+    /** How long each request takes, deaf to interrupts (as a read blocked in a socket is). */
+    volatile java.time.Duration slowness = java.time.Duration.ZERO;
 
     /** Adds {@code mv} with a go.mod and one Go file; returns its zip. */
     byte[] add(ModuleVersion mv, Instant time) throws IOException {
@@ -60,6 +62,18 @@ final class StubSource implements ModuleSource {
 
     private void ask() throws IOException {
         requests.incrementAndGet();
+        long end = System.nanoTime() + slowness.toNanos();
+        boolean interrupted = false;
+        for (long left; (left = end - System.nanoTime()) > 0; ) {
+            try {
+                Thread.sleep(java.time.Duration.ofNanos(left));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         if (down) {
             throw new ConnectException("connection refused");
         }
