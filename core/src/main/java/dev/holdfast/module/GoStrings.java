@@ -91,8 +91,8 @@ public final class GoStrings {
      * punctuation or symbol, or the ASCII space.
      */
     public static boolean isPrint(int cp) {
-        if (cp == ' ') {
-            return true;
+        if (cp < 0x80) {
+            return cp >= ' ' && cp < 0x7f; // ASCII: the space, letters, digits, punctuation and symbols
         }
         boolean graphic =
                 switch (Character.getType(cp)) {

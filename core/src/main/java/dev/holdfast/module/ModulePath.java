@@ -3,6 +3,8 @@ package dev.holdfast.module;
 import dev.holdfast.module.PathCheck.Kind;
 import dev.holdfast.semver.Semver;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks, splits and escapes module paths as {@code golang.org/x/mod/module} does.
@@ -40,11 +42,26 @@ public final class ModulePath {
      *     missing dot in first path element}
      */
     public static void check(String path) {
+        if (VALID.contains(path)) {
+            return;
+        }
         String reason = checkReason(path);
         if (reason != null) {
             throw new InvalidPathException(Kind.MODULE.word(), path, reason);
         }
+        if (VALID.size() < REMEMBERED) {
+            VALID.add(path);
+        }
     }
+
+    /**
+     * Paths found valid so far, up to {@value #REMEMBERED} of them: a command checks the same module paths
+     * at every go.mod line, store key and cache path that names them, and a check walks every character;
+     * the bound keeps a stream of made-up paths from a client from growing the memory.
+     */
+    private static final Set<String> VALID = ConcurrentHashMap.newKeySet();
+
+    private static final int REMEMBERED = 8192;
 
     private static String checkReason(String path) {
         String reason = PathCheck.checkPath(path, Kind.MODULE);

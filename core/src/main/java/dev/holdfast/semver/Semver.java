@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Parses, compares and canonicalizes semantic version strings exactly as {@code
@@ -142,7 +143,29 @@ public final class Semver {
     // Parsing. Indexes are char positions; a valid version is pure ASCII, so they equal Go's byte
     // offsets, and any non-ASCII char makes the scan fail just as its UTF-8 bytes would in Go.
 
+    /**
+     * Returns the pieces of {@code v}, or null when it is invalid. A build list compares the same few
+     * thousand versions again and again (minimal version selection, sorting, canonical forms), so the
+     * pieces of the first {@value #REMEMBERED} distinct strings are kept; past that, versions are parsed
+     * each time, so a stream of made-up versions from a client cannot grow the memory.
+     */
     private static Parsed parse(String v) {
+        Parsed known = PARSED.get(v);
+        if (known != null) {
+            return known == INVALID ? null : known;
+        }
+        Parsed p = parseUncached(v);
+        if (PARSED.size() < REMEMBERED) {
+            PARSED.putIfAbsent(v, p == null ? INVALID : p);
+        }
+        return p;
+    }
+
+    private static final int REMEMBERED = 8192;
+    private static final Parsed INVALID = new Parsed("", "", "", "", "", "");
+    private static final ConcurrentHashMap<String, Parsed> PARSED = new ConcurrentHashMap<>();
+
+    private static Parsed parseUncached(String v) {
         if (v.isEmpty() || v.charAt(0) != 'v') {
             return null;
         }

@@ -156,6 +156,21 @@ class CachingSourceTest {
     }
 
     @Test
+    void mod_fromStore_hashCheckedOnly_asGoReadsItsCache() throws IOException {
+        // A go.mod that does not parse, put in the store by someone else (the go command's module cache
+        // holds what the upstream sent): read back with its hash checked, its syntax left to the parser.
+        byte[] broken = "module example.com/m\nrequire (\n".getBytes(StandardCharsets.UTF_8);
+        store.put(StoreKey.mod(MV), Files.write(tmp.resolve("broken.mod"), broken));
+        Verifier recorded = GoSumVerifier.of(sums("example.com/m v1.0.0/go.mod " + DirHash.hashGoMod(broken) + "\n"));
+
+        assertThat(source(recorded).mod(MV)).isEqualTo(broken);
+        Verifier other =
+                GoSumVerifier.of(sums("example.com/m v1.0.0/go.mod h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n"));
+        assertThatThrownBy(() -> source(other).mod(MV)).isInstanceOf(ChecksumMismatchException.class);
+        assertThat(upstream.count("mod " + MV)).isZero();
+    }
+
+    @Test
     void mod_notFound_propagatesAndNothingStored() {
         assertThatThrownBy(() -> source(Verifier.NONE).mod(MV)).isInstanceOf(ModuleNotFoundException.class);
         assertThat(store.keys()).isEmpty();

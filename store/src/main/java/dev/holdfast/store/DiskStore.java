@@ -115,6 +115,11 @@ public final class DiskStore implements Store {
      */
     public Path file(String key) {
         StoreKey.parse(key);
+        return resolve(key);
+    }
+
+    /** Returns the file of {@code key}, already parsed as a {@link StoreKey}. */
+    private Path resolve(String key) {
         Path download = CachePaths.downloadDir(root);
         Path file = download.resolve(key).normalize();
         if (!file.startsWith(download)) {
@@ -142,7 +147,7 @@ public final class DiskStore implements Store {
     @Override
     public Optional<InputStream> open(String key) throws IOException {
         StoreKey k = StoreKey.parse(key);
-        Path file = file(key);
+        Path file = resolve(key);
         switch (k.kind()) {
             case LIST -> {
                 return VersionLists.read(file).map(ByteArrayInputStream::new);
@@ -213,13 +218,13 @@ public final class DiskStore implements Store {
     public Optional<Long> size(String key) throws IOException {
         StoreKey k = StoreKey.parse(key);
         if (k.kind() == StoreKey.Kind.LIST) {
-            return VersionLists.read(file(key)).map(b -> (long) b.length);
+            return VersionLists.read(resolve(key)).map(b -> (long) b.length);
         }
-        if (k.kind() == StoreKey.Kind.MOD && isStaleMod(file(key))) {
+        if (k.kind() == StoreKey.Kind.MOD && isStaleMod(resolve(key))) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Files.size(file(key)));
+            return Optional.of(Files.size(resolve(key)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
@@ -232,7 +237,7 @@ public final class DiskStore implements Store {
     @Override
     public void put(String key, Path tmpFile) throws IOException {
         StoreKey k = StoreKey.parse(key);
-        Path file = file(key);
+        Path file = resolve(key);
         Files.createDirectories(file.getParent());
         switch (k.kind()) {
             case LIST -> {
