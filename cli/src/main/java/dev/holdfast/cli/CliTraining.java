@@ -1,7 +1,6 @@
 package dev.holdfast.cli;
 
 import dev.holdfast.dirhash.DirHash;
-import dev.holdfast.store.ReadOnlyTrees;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,13 +28,8 @@ final class CliTraining {
     private CliTraining() {}
 
     /** Runs the training; exits non-zero if a command fails. */
-    public static void main(String[] args) throws IOException {
-        Path dir = Files.createTempDirectory("holdfast-cli-training");
-        try {
-            train(dir);
-        } finally {
-            ReadOnlyTrees.removeAll(dir);
-        }
+    public static void main(String[] args) throws Exception {
+        TrainingDirectory.run("holdfast-cli-training", CliTraining::train);
     }
 
     private static void train(Path dir) throws IOException {

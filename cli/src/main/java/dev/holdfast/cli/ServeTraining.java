@@ -2,7 +2,6 @@ package dev.holdfast.cli;
 
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.server.ProxyServer;
-import dev.holdfast.store.ReadOnlyTrees;
 import dev.holdfast.zip.ModuleZip;
 import dev.holdfast.zip.ZipFileSource;
 import java.io.IOException;
@@ -36,12 +35,7 @@ final class ServeTraining {
 
     /** Runs the training; exits non-zero if a server does not answer as it should. */
     public static void main(String[] args) throws Exception {
-        Path dir = Files.createTempDirectory("holdfast-serve-training");
-        try {
-            train(dir);
-        } finally {
-            ReadOnlyTrees.removeAll(dir);
-        }
+        TrainingDirectory.run("holdfast-serve-training", ServeTraining::train);
     }
 
     private static void train(Path dir) throws IOException, InterruptedException {
