@@ -11,6 +11,7 @@ import dev.holdfast.fetch.Verifier;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.store.DiskStore;
 import dev.holdfast.store.MemoryStore;
+import dev.holdfast.store.Store;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -50,13 +51,23 @@ class ProxyHandlerTest {
     }
 
     private ProxyHandler handler(ServerConfig config) {
+        return handler(store, store.root(), upstream, config, false);
+    }
+
+    /**
+     * Returns a handler, as one server instance builds it, over {@code store} and {@code upstream}
+     * (breakers and meters of its own, no retries), with the clock of {@code config}; {@code shared}: the
+     * store is shared with other instances, as a bucket is.
+     */
+    static ProxyHandler handler(Store store, Path stateDir, StubSource upstream, ServerConfig config, boolean shared) {
+        Clock clock = config.clock();
         UpstreamBreakers breakers = new UpstreamBreakers(BreakerPolicy.defaults(), clock);
         UpstreamMeter meter = new UpstreamMeter(clock);
         CachingSource source = new CachingSource(store, breakers.guard(meter.meter(upstream)), Verifier.NONE, clock);
         Backend backend = new Backend(
-                source,
+                shared ? source.withSharedAnswers() : source,
                 store,
-                store.root(),
+                stateDir,
                 new Upstreams(List.of(new ProxySpec.Url("http://127.0.0.1:9", false)), breakers, meter));
         return new ProxyHandler(backend, config, HttpClient.newHttpClient());
     }
