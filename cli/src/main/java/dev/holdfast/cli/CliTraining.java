@@ -1,6 +1,7 @@
 package dev.holdfast.cli;
 
 import dev.holdfast.dirhash.DirHash;
+import dev.holdfast.store.CachePaths;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -82,7 +83,7 @@ final class CliTraining {
                 String next = i + 1 < MODULES ? "\nrequire " + module(i + 1) + " v1.0.0\n" : "";
                 byte[] mod = ("module " + module(i) + "\n\ngo 1.21\n" + next).getBytes(StandardCharsets.UTF_8);
                 Path v = Files.createDirectories(
-                        modcache.resolve("cache/download").resolve(module(i)).resolve("@v"));
+                        CachePaths.downloadDir(modcache).resolve(module(i)).resolve("@v"));
                 Files.write(v.resolve(version + ".mod"), mod);
                 goSum.append(module(i))
                         .append(' ')
