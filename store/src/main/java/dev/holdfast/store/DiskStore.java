@@ -153,7 +153,11 @@ public final class DiskStore implements Store {
                 return VersionLists.read(file).map(ByteArrayInputStream::new);
             }
             case MOD -> {
-                if (isStaleMod(file)) {
+                // Read once (a graph reads thousands): the stale check and the content from the same bytes.
+                try {
+                    byte[] data = Files.readAllBytes(file);
+                    return isStaleMod(data) ? Optional.empty() : Optional.of(new ByteArrayInputStream(data));
+                } catch (NoSuchFileException e) {
                     return Optional.empty();
                 }
             }
@@ -292,13 +296,19 @@ public final class DiskStore implements Store {
     }
 
     /** The go command ignores cached go.mod files left by vgo prototypes (cache.go readDiskGoMod). */
+    private static final byte[] STALE_MOD = "//vgo 0.0.".getBytes(StandardCharsets.UTF_8);
+
     private static boolean isStaleMod(Path file) throws IOException {
-        byte[] prefix = "//vgo 0.0.".getBytes(StandardCharsets.UTF_8);
         try (InputStream in = Files.newInputStream(file)) {
-            return java.util.Arrays.equals(in.readNBytes(prefix.length), prefix);
+            return isStaleMod(in.readNBytes(STALE_MOD.length));
         } catch (NoSuchFileException e) {
             return false;
         }
+    }
+
+    private static boolean isStaleMod(byte[] data) {
+        return java.util.Arrays.equals(
+                data, 0, Math.min(data.length, STALE_MOD.length), STALE_MOD, 0, STALE_MOD.length);
     }
 
     private void completeQuietly(ModuleVersion mv) {
