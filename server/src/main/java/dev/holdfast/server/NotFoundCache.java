@@ -1,7 +1,6 @@
 package dev.holdfast.server;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,11 +17,7 @@ final class NotFoundCache {
     private final Cache<ProxyRequest, String> messages;
 
     NotFoundCache(Clock clock) {
-        this.messages = Caffeine.newBuilder()
-                .maximumSize(10_000)
-                .expireAfterWrite(TTL)
-                .ticker(() -> clock.millis() * 1_000_000L)
-                .build();
+        this.messages = ShortMemory.of(clock, TTL);
     }
 
     Optional<String> get(ProxyRequest request) {

@@ -1,7 +1,6 @@
 package dev.holdfast.server;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.holdfast.fetch.CachingSource.Answer;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,11 +20,7 @@ final class StaleBackoff {
     private final Cache<String, Answer.Stale<?>> answers;
 
     StaleBackoff(Clock clock) {
-        this.answers = Caffeine.newBuilder()
-                .maximumSize(10_000)
-                .expireAfterWrite(RETRY_AFTER)
-                .ticker(() -> clock.millis() * 1_000_000L)
-                .build();
+        this.answers = ShortMemory.of(clock, RETRY_AFTER);
     }
 
     /** Returns the stale answer remembered for {@code key}, or null. */
