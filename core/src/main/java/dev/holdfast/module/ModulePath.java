@@ -49,19 +49,21 @@ public final class ModulePath {
         if (reason != null) {
             throw new InvalidPathException(Kind.MODULE.word(), path, reason);
         }
-        if (VALID.size() < REMEMBERED) {
+        if (path.length() <= REMEMBERED_LENGTH && VALID.size() < REMEMBERED) {
             VALID.add(path);
         }
     }
 
     /**
-     * Paths found valid so far, up to {@value #REMEMBERED} of them: a command checks the same module paths
-     * at every go.mod line, store key and cache path that names them, and a check walks every character;
-     * the bound keeps a stream of made-up paths from a client from growing the memory.
+     * Paths found valid so far, up to {@value #REMEMBERED} of them of at most {@value #REMEMBERED_LENGTH}
+     * characters: a command checks the same module paths at every go.mod line, store key and cache path
+     * that names them, and a check walks every character; the bounds keep a stream of made-up paths from
+     * a client from growing the memory by more than about 3 MB.
      */
     private static final Set<String> VALID = ConcurrentHashMap.newKeySet();
 
     private static final int REMEMBERED = 8192;
+    private static final int REMEMBERED_LENGTH = 200;
 
     private static String checkReason(String path) {
         String reason = PathCheck.checkPath(path, Kind.MODULE);

@@ -146,8 +146,9 @@ public final class Semver {
     /**
      * Returns the pieces of {@code v}, or null when it is invalid. A build list compares the same few
      * thousand versions again and again (minimal version selection, sorting, canonical forms), so the
-     * pieces of the first {@value #REMEMBERED} distinct strings are kept; past that, versions are parsed
-     * each time, so a stream of made-up versions from a client cannot grow the memory.
+     * pieces of the first {@value #REMEMBERED} distinct strings of at most {@value #REMEMBERED_LENGTH}
+     * characters are kept (a pseudo-version has 34); past that, versions are parsed each time, so a stream
+     * of made-up versions from a client cannot grow the memory by more than a few megabytes.
      */
     private static Parsed parse(String v) {
         Parsed known = PARSED.get(v);
@@ -155,13 +156,14 @@ public final class Semver {
             return known == INVALID ? null : known;
         }
         Parsed p = parseUncached(v);
-        if (PARSED.size() < REMEMBERED) {
+        if (v.length() <= REMEMBERED_LENGTH && PARSED.size() < REMEMBERED) {
             PARSED.putIfAbsent(v, p == null ? INVALID : p);
         }
         return p;
     }
 
     private static final int REMEMBERED = 8192;
+    private static final int REMEMBERED_LENGTH = 100;
     private static final Parsed INVALID = new Parsed("", "", "", "", "", "");
     private static final ConcurrentHashMap<String, Parsed> PARSED = new ConcurrentHashMap<>();
 
