@@ -58,7 +58,7 @@ public final class ModulePath {
      * Paths found valid so far, up to {@value #REMEMBERED} of them of at most {@value #REMEMBERED_LENGTH}
      * characters: a command checks the same module paths at every go.mod line, store key and cache path
      * that names them, and a check walks every character; the bounds keep a stream of made-up paths from
-     * a client from growing the memory by more than about 3 MB.
+     * a client from growing the memory by more than a few megabytes.
      */
     private static final Set<String> VALID = ConcurrentHashMap.newKeySet();
 
