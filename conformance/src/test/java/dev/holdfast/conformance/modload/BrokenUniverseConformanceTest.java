@@ -118,6 +118,47 @@ class BrokenUniverseConformanceTest {
         assertThat(holdfast.error()).isEqualTo(go.error());
     }
 
+    /**
+     * A dependency's go.mod that does not parse, already in the module cache (the go command stores what
+     * the proxy sent and fails only when it parses it): with the network off, both read it from the
+     * cache, check its hash only, and fail at parsing it with the same message (Holdfast with exit code 2,
+     * bad input, as for the other breakages worded as go words them).
+     */
+    @Test
+    @Timeout(120)
+    void dependencyGoModThatDoesNotParse_inTheModuleCache_failsAsTheGoCommandDoes() throws IOException {
+        GoToolchain.Sandbox sandbox = GoToolchain.get().sandbox(tmp.resolve("sandbox"));
+        int agreed = 0;
+        List<String> problems = new ArrayList<>();
+        for (long seed = FIRST_SEED; seed < FIRST_SEED + 3; seed++) {
+            Universe u = unparsableRoot(UniverseGenerator.generate(seed));
+            Universe.Layout layout = u.write(tmp.resolve("cached-" + seed));
+            Path cache = tmp.resolve("cached-" + seed + "-modcache");
+            ModuleVersion broken = u.main().requires().getFirst().module();
+            Commands.go(sandbox, layout, cache, layout.main(), "list", "-m", "all"); // fills the cache, fails
+            Path mod = cache.resolve("cache/download")
+                    .resolve(dev.holdfast.module.ModulePath.escape(broken.path()))
+                    .resolve("@v/" + broken.version() + ".mod");
+            assertThat(mod)
+                    .as("the go command stored the go.mod it could not parse")
+                    .exists();
+
+            Map<String, String> offline = Map.of("GOPROXY", "off");
+            Commands.Outcome go = Commands.go(sandbox, layout, cache, layout.main(), offline, "list", "-m", "all");
+            Commands.Outcome holdfast = Commands.holdfast(layout, cache, offline, Commands.in(layout.main(), "list"));
+            if (go.exitCode() != 0
+                    && holdfast.exitCode() == 2
+                    && holdfast.error().equals(go.error())) {
+                agreed++;
+            } else {
+                problems.add("seed " + seed + ": go exited " + go.exitCode() + ": " + go.error() + "\nholdfast exited "
+                        + holdfast.exitCode() + ": " + holdfast.stderr());
+            }
+        }
+        ConformanceReport.record("modload", "dependency go.mod that does not parse, from the module cache", 3, agreed);
+        assertThat(problems).isEmpty();
+    }
+
     /** Runs go and Holdfast on {@code u} broken by {@code b}; returns what was wrong, or "". */
     private static Verdict compare(GoToolchain.Sandbox sandbox, Universe u, Breakage b, Path root, String command)
             throws IOException {
