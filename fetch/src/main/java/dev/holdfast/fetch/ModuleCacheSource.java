@@ -4,8 +4,9 @@ import dev.holdfast.module.ModulePath;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.module.PseudoVersion;
 import dev.holdfast.semver.Semver;
+import dev.holdfast.store.CachePaths;
+import dev.holdfast.store.DiskStore;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -31,15 +32,13 @@ import java.util.Set;
  * absent, and nothing is ever written to the cache. Thread-safe.
  */
 public final class ModuleCacheSource implements ModuleSource {
-    private static final String STALE_GO_MOD = "//vgo 0.0.";
-
     private final Path modCache;
     private final Path download;
 
     /** Returns a source reading the module cache at {@code modCache} (a GOMODCACHE directory). */
     public ModuleCacheSource(Path modCache) {
         this.modCache = modCache;
-        this.download = modCache.resolve("cache").resolve("download");
+        this.download = CachePaths.downloadDir(modCache);
     }
 
     @Override
@@ -79,8 +78,7 @@ public final class ModuleCacheSource implements ModuleSource {
     public byte[] mod(ModuleVersion mv) throws IOException {
         Path file = file(mv, ".mod");
         byte[] data = read(mv, file);
-        if (new String(data, 0, Math.min(data.length, STALE_GO_MOD.length()), StandardCharsets.ISO_8859_1)
-                .equals(STALE_GO_MOD)) {
+        if (DiskStore.isStaleMod(data)) {
             throw notFound(mv.path(), mv.version(), file);
         }
         return data;

@@ -306,7 +306,11 @@ public final class DiskStore implements Store {
         }
     }
 
-    private static boolean isStaleMod(byte[] data) {
+    /**
+     * Reports whether go.mod bytes from a module cache are a vgo prototype's, which the go command treats
+     * as absent ({@code readDiskGoMod}).
+     */
+    public static boolean isStaleMod(byte[] data) {
         return java.util.Arrays.equals(
                 data, 0, Math.min(data.length, STALE_MOD.length), STALE_MOD, 0, STALE_MOD.length);
     }
