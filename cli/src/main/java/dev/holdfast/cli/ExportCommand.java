@@ -6,13 +6,18 @@ import dev.holdfast.modload.GoVersion;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.store.DiskStore;
 import dev.holdfast.store.StoreKey;
+import dev.holdfast.sumdb.SumdbProofs;
+import dev.holdfast.sumdb.SumdbSecurityException;
+import dev.holdfast.sumdb.SumdbVerifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import picocli.CommandLine.Command;
@@ -35,18 +40,29 @@ import picocli.CommandLine.Option;
             "against go.sum and the checksum database). --modules adds module versions",
             "(go.mod, zip and .info each).",
             "",
-            "The archive carries no checksum-database proofs yet: on the air-gapped side,",
-            "set GONOSUMDB (or GOSUMDB=off) for these modules, or keep the projects'",
-            "go.sum files, which the go command checks every download against.",
+            "Unless GOSUMDB is off, the archive also carries the checksum database's",
+            "signed answers for these module versions (GONOSUMDB ones left out) and the",
+            "tiles that prove them, looked up afresh: a go command on the air-gapped side",
+            "then verifies modules missing from go.sum through `holdfast serve --offline`",
+            "(or its module cache) as it would online. When the database cannot be",
+            "reached (each lookup is retried for 10s unless --retry-budget says otherwise),",
+            "the archive is written without them, and says so.",
         },
         footer = {
             "",
-            "With --json, one object: Archive, Modules, Zips, GoModFiles, Bytes.",
+            "With --json, one object: Archive, Modules, Zips, GoModFiles, Bytes, Proofs",
+            "(module versions with the database's proofs), ProofDatabase.",
             "",
             "Exit codes: 0 written; 1 a download failed verification; 2 bad input (no go.mod,",
             "a malformed MODULE@VERSION); " + Help.UNAVAILABLE + "."
         })
 final class ExportCommand extends HoldfastCommand {
+    /**
+     * How long one lookup for the proofs keeps retrying unless --retry-budget says otherwise: the archive is
+     * useful without them, so a database that cannot be reached is not waited for as long as a download.
+     */
+    private static final Duration PROOF_BUDGET = Duration.ofSeconds(10);
+
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The archive to write.")
     private Path out;
 
@@ -87,12 +103,21 @@ final class ExportCommand extends HoldfastCommand {
         DiskStore cache = context().moduleCache();
         goMods.removeIf(mv -> !Files.isRegularFile(cache.file(StoreKey.mod(mv)))); // replaced by a directory
         Path target = out.toAbsolutePath();
+        Set<ModuleVersion> all = new TreeSet<>(ModuleVersion.ORDER);
+        all.addAll(goMods);
+        all.addAll(zips);
+        ArchiveWriter.ProofFiles proofs = proofs(all);
         ArchiveManifest manifest;
         try (Progress progress =
                 Progress.start("export", goMods.size() + zips.size(), json || quiet(), terminal(), err())) {
-            manifest =
-                    ArchiveWriter.write(cache, goMods, zips, target, context().clock(), progress::step);
+            manifest = ArchiveWriter.write(
+                    cache, goMods, zips, proofs, target, context().clock(), progress::step);
         }
+        long proved = proofs == null
+                ? 0
+                : proofs.files().keySet().stream()
+                        .filter(f -> f.startsWith(proofs.database() + "/lookup/"))
+                        .count();
         long zipCount = manifest.modules().stream().filter(m -> m.zip() != null).count();
         long bytes = Files.size(target);
         if (json) {
@@ -102,12 +127,39 @@ final class ExportCommand extends HoldfastCommand {
             fields.put("Zips", zipCount);
             fields.put("GoModFiles", manifest.modules().size());
             fields.put("Bytes", bytes);
+            fields.put("Proofs", proved);
+            if (proofs != null) {
+                fields.put("ProofDatabase", proofs.database());
+            }
             JsonOutput.print(out(), fields);
         } else if (!quiet()) {
             err().println("holdfast export: " + manifest.modules().size() + " module versions (" + zipCount
-                    + " with zips) in " + target + " (" + DownloadCommand.bytes(bytes) + ")");
+                    + " with zips" + (proofs == null ? "" : ", " + proved + " with proofs from " + proofs.database())
+                    + ") in " + target + " (" + DownloadCommand.bytes(bytes) + ")");
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Returns the checksum database's proofs of {@code versions}, or null when GOSUMDB is off or the
+     * database cannot be reached (said on stderr). A database that proves a forked log fails the export.
+     */
+    private ArchiveWriter.ProofFiles proofs(Set<ModuleVersion> versions) throws IOException {
+        Optional<SumdbVerifier> sumdb = context().sumdbVerifier(network.network(PROOF_BUDGET, null));
+        if (sumdb.isEmpty()) {
+            return null;
+        }
+        try {
+            Map<String, byte[]> files = SumdbProofs.collect(sumdb.get(), versions);
+            return files.isEmpty()
+                    ? null
+                    : new ArchiveWriter.ProofFiles(sumdb.get().client().name(), files);
+        } catch (SumdbSecurityException e) {
+            throw e;
+        } catch (IOException e) {
+            err().println("holdfast export: the archive carries no checksum-database proofs: " + e.getMessage());
+            return null;
+        }
     }
 
     /** Downloads the build of the project in {@code dir} and adds what it used; returns the exit code. */

@@ -1,12 +1,17 @@
 package dev.holdfast.cli;
 
 import dev.holdfast.archive.ArchiveImport;
+import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.store.DiskStore;
+import dev.holdfast.sumdb.SumdbConfig;
+import dev.holdfast.sumdb.SumdbProofs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,10 +29,17 @@ import picocli.CommandLine.Parameters;
             "cache directory of `holdfast serve` (then `holdfast serve --cache DIR",
             "--offline` serves them, lists and @latest included). A tampered archive",
             "is refused whole and nothing is stored. Importing again changes nothing.",
+            "",
+            "Checksum-database proofs in the archive are checked with the key of this",
+            "machine's GOSUMDB (signatures, every answer proved from the archive's tiles",
+            "alone, each module's go.sum lines what the database holds) and stored beside",
+            "the modules, where the go command and `holdfast serve --offline` find them;",
+            "proofs of another database, or with GOSUMDB off, are left out with a note.",
         },
         footer = {
             "",
-            "With --json, one object: Archive, Cache, Modules, Stored, AlreadyPresent.",
+            "With --json, one object: Archive, Cache, Modules, Stored, AlreadyPresent,",
+            "Proofs (checksum-database files stored), ProofNote (why none were).",
             "",
             "Exit codes: 0 imported; 1 the archive failed a check (nothing stored); 2 bad",
             "input (no such file)."
@@ -57,7 +69,7 @@ final class ImportCommand extends HoldfastCommand {
                 : DiskStore.of(cache.toAbsolutePath().normalize()).withExtraction(false);
         ArchiveImport.Result result;
         try (ImportProgress progress = new ImportProgress()) {
-            result = ArchiveImport.into(file, store, progress);
+            result = ArchiveImport.into(file, store, proofCheck(), progress);
         }
         if (json) {
             Map<String, Object> fields = new LinkedHashMap<>();
@@ -66,12 +78,40 @@ final class ImportCommand extends HoldfastCommand {
             fields.put("Modules", result.modules());
             fields.put("Stored", result.stored());
             fields.put("AlreadyPresent", result.present());
+            fields.put("Proofs", result.proofs());
+            if (result.proofNote() != null) {
+                fields.put("ProofNote", result.proofNote());
+            }
             JsonOutput.print(out(), fields);
         } else if (!quiet()) {
             err().println("holdfast import: " + result.modules() + " module versions checked; " + result.stored()
-                    + " files stored in " + store.root() + ", " + result.present() + " already there");
+                    + " files stored in " + store.root() + ", " + result.present() + " already there; "
+                    + (result.proofNote() == null
+                            ? result.proofs() + " checksum-database files checked and stored"
+                            : result.proofNote()));
         }
         return ExitCodes.OK;
+    }
+
+    /** Checks proofs of the database this machine's GOSUMDB names, with its key; others are left out. */
+    private ArchiveImport.ProofCheck proofCheck() throws IOException {
+        Optional<SumdbConfig> config = SumdbConfig.parse(context().goEnv().gosumdb());
+        return new ArchiveImport.ProofCheck() {
+            @Override
+            public Optional<String> unchecked(String database) {
+                if (config.isEmpty()) {
+                    return Optional.of("GOSUMDB is off here");
+                }
+                String here = config.get().key().name();
+                return here.equals(database) ? Optional.empty() : Optional.of("GOSUMDB here names " + here);
+            }
+
+            @Override
+            public Map<ModuleVersion, List<String>> check(String database, Map<String, byte[]> files)
+                    throws IOException {
+                return SumdbProofs.verify(config.orElseThrow().key(), files);
+            }
+        };
     }
 
     /** Progress over the module versions of the archive, started once the manifest says how many. */

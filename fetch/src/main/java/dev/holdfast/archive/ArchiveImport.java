@@ -23,7 +23,10 @@ import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -36,9 +39,20 @@ import java.util.zip.ZipFile;
  * the store's own atomic writes; a file the cache already holds must be the same, and is left alone, so
  * importing twice changes nothing. Reads are bounded (a go.mod by the go command's limit, a zip by the
  * module zip limit, an {@code .info} by 64 KiB) whatever the archive claims.
+ *
+ * <p>The checksum database's proofs, when the archive carries them, are checked by a {@link ProofCheck}
+ * (signatures, every record proved in its signed trees from the archive's tiles alone, every tree a
+ * prefix of the larger ones) and each module's go.sum lines must be what the database holds; they are
+ * stored only when the database is the one configured here, and otherwise left out with a note.
  */
 public final class ArchiveImport {
     private static final int MAX_INFO_BYTES = 64 << 10;
+
+    /** The largest checksum-database file read: a lookup answer or a tile is a few KiB. */
+    private static final int MAX_PROOF_FILE_BYTES = 64 << 10;
+
+    /** The most checksum-database bytes read from one archive, far beyond the tiles of thousands of modules. */
+    private static final long MAX_PROOF_BYTES = 256L << 20;
 
     private ArchiveImport() {}
 
@@ -48,8 +62,37 @@ public final class ArchiveImport {
      * @param modules the module versions in the archive
      * @param stored files written into the cache
      * @param present files the cache held already, identical
+     * @param proofs checksum-database files checked and in the cache now
+     * @param proofNote why the archive's checksum-database proofs were not imported, or null
      */
-    public record Result(int modules, int stored, int present) {}
+    public record Result(int modules, int stored, int present, int proofs, String proofNote) {}
+
+    /** Checks the checksum database's proofs an archive carries. */
+    public interface ProofCheck {
+        /** Checks nothing: an archive's proofs are left out, with this note. */
+        ProofCheck NONE = new ProofCheck() {
+            @Override
+            public Optional<String> unchecked(String database) {
+                return Optional.of("no checksum database is configured here");
+            }
+
+            @Override
+            public Map<ModuleVersion, List<String>> check(String database, Map<String, byte[]> files) {
+                throw new IllegalStateException("no checksum database");
+            }
+        };
+
+        /** Returns why proofs of {@code database} cannot be checked here, or empty when they can. */
+        Optional<String> unchecked(String database);
+
+        /**
+         * Checks the proof {@code files} (by name, {@code <database>/...}) of {@code database} with nothing
+         * but themselves; returns each looked-up module version's go.sum lines.
+         *
+         * @throws IOException naming what does not hold
+         */
+        Map<ModuleVersion, List<String>> check(String database, Map<String, byte[]> files) throws IOException;
+    }
 
     /** Hears how an import goes: the number of module versions once the manifest is read, then each one checked. */
     public interface Listener {
@@ -64,14 +107,26 @@ public final class ArchiveImport {
     private record Checked(String key, byte[] data, Path zip, String h1) {}
 
     /**
-     * Checks {@code archive} and stores what it holds in {@code cache}; reports each module version
-     * checked to {@code progress}.
+     * Checks {@code archive} and stores what it holds in {@code cache}, leaving out any checksum-database
+     * proofs; reports each module version checked to {@code progress}.
      *
      * @throws ChecksumMismatchException if a file does not have the hash the manifest gives (nothing is
      *     stored)
      * @throws IOException naming what is wrong with the archive, or if the cache cannot be written
      */
     public static Result into(Path archive, DiskStore cache, Listener progress) throws IOException {
+        return into(archive, cache, ProofCheck.NONE, progress);
+    }
+
+    /**
+     * Checks {@code archive}, its checksum-database proofs by {@code proofs}, and stores what it holds in
+     * {@code cache}; reports each module version checked to {@code progress}.
+     *
+     * @throws ChecksumMismatchException if a file does not have the hash the manifest gives, or the
+     *     checksum database holds other go.sum lines (nothing is stored)
+     * @throws IOException naming what is wrong with the archive, or if the cache cannot be written
+     */
+    public static Result into(Path archive, DiskStore cache, ProofCheck proofs, Listener progress) throws IOException {
         List<Checked> checked = new ArrayList<>();
         try (ZipFile zip = open(archive)) {
             ArchiveManifest manifest =
@@ -87,6 +142,7 @@ public final class ArchiveImport {
                 }
                 progress.step(m.path() + " " + m.version() + " checked");
             }
+            CheckedProofs sums = checkProofs(zip, manifest, cache, proofs);
             int stored = 0;
             int present = 0;
             for (Checked c : checked) {
@@ -96,7 +152,11 @@ public final class ArchiveImport {
                     present++;
                 }
             }
-            return new Result(manifest.modules().size(), stored, present);
+            for (Map.Entry<String, byte[]> f : sums.files().entrySet()) {
+                cache.putSumdbFile(f.getKey(), f.getValue());
+            }
+            return new Result(
+                    manifest.modules().size(), stored, present, sums.files().size(), sums.note());
         } finally {
             for (Checked c : checked) {
                 if (c.zip() != null) {
@@ -131,6 +191,11 @@ public final class ArchiveImport {
                 expected.add(ArchiveWriter.PREFIX + StoreKey.info(mv));
             }
         }
+        if (manifest.sumdb() != null) {
+            for (String file : manifest.sumdb().files()) {
+                expected.add(ArchiveWriter.SUMDB_PREFIX + file);
+            }
+        }
         Set<String> seen = new HashSet<>();
         for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
             String name = e.nextElement().getName();
@@ -146,6 +211,64 @@ public final class ArchiveImport {
         if (!expected.isEmpty()) {
             throw new BadArchiveException("archive lacks " + expected.iterator().next() + ", which its manifest lists");
         }
+    }
+
+    /** The checksum-database files to store (none when they are left out), and why they are left out. */
+    private record CheckedProofs(Map<String, byte[]> files, String note) {}
+
+    /**
+     * Reads and checks the archive's checksum-database proofs and that the database holds each module's
+     * go.sum lines; returns what to store.
+     */
+    private static CheckedProofs checkProofs(ZipFile zip, ArchiveManifest manifest, DiskStore cache, ProofCheck check)
+            throws IOException {
+        ArchiveManifest.Proofs proofs = manifest.sumdb();
+        if (proofs == null) {
+            return new CheckedProofs(Map.of(), "the archive carries no checksum-database proofs");
+        }
+        String db = proofs.database();
+        Optional<String> unchecked = check.unchecked(db);
+        if (unchecked.isPresent()) {
+            return new CheckedProofs(Map.of(), "proofs of " + db + " left out: " + unchecked.get());
+        }
+        Map<String, byte[]> files = new TreeMap<>();
+        long total = 0;
+        for (String file : proofs.files()) {
+            if (!file.startsWith(db + "/lookup/") && !file.startsWith(db + "/tile/")) {
+                throw new BadArchiveException(ArchiveManifest.ENTRY + ": " + file + " is not a file of " + db);
+            }
+            try {
+                cache.sumdbFile(file);
+            } catch (IllegalArgumentException e) {
+                throw new BadArchiveException(ArchiveManifest.ENTRY + ": " + e.getMessage(), e);
+            }
+            byte[] data = read(zip, ArchiveWriter.SUMDB_PREFIX + file, MAX_PROOF_FILE_BYTES);
+            total += data.length;
+            if (total > MAX_PROOF_BYTES) {
+                throw new BadArchiveException(
+                        "the archive's checksum-database files exceed " + MAX_PROOF_BYTES + " bytes");
+            }
+            files.put(file, data);
+        }
+        Map<ModuleVersion, List<String>> held;
+        try {
+            held = check.check(db, files);
+        } catch (IOException | RuntimeException e) {
+            throw new BadArchiveException("checksum-database proofs in the archive: " + e.getMessage(), e);
+        }
+        for (ArchiveManifest.Module m : manifest.modules()) {
+            List<String> lines = held.get(m.mv());
+            if (lines == null) {
+                continue; // not looked up: a private module, or one the database does not cover
+            }
+            for (String line : m.goSum()) {
+                if (!lines.contains(line)) {
+                    throw new ChecksumMismatchException(ArchiveManifest.ENTRY + ": " + m.mv() + ": " + line
+                            + " is not what checksum database " + db + " holds: " + lines);
+                }
+            }
+        }
+        return new CheckedProofs(files, null);
     }
 
     /** Returns the go.sum of the manifest's lines, after checking they agree with its hashes. */

@@ -15,8 +15,9 @@ import java.util.Objects;
  * @param format always {@value #FORMAT}
  * @param created when the archive was written (RFC 3339)
  * @param modules the module versions, sorted
+ * @param sumdb the checksum database's proofs of them, or null when the archive carries none
  */
-public record ArchiveManifest(String format, String created, List<Module> modules) {
+public record ArchiveManifest(String format, String created, List<Module> modules, Proofs sumdb) {
     /** The manifest's name in the archive. */
     public static final String ENTRY = "holdfast-manifest.json";
 
@@ -56,6 +57,21 @@ public record ArchiveManifest(String format, String created, List<Module> module
         /** Returns the module version. */
         public ModuleVersion mv() {
             return new ModuleVersion(path, version);
+        }
+    }
+
+    /**
+     * The checksum database's signed answers about the module versions and the tiles that prove them, each
+     * in the archive at {@code cache/download/sumdb/<file>}, where the go command keeps them.
+     *
+     * @param database the database's name, such as {@code sum.golang.org}
+     * @param files the files' names, {@code <database>/lookup/...} and {@code <database>/tile/...}, sorted
+     */
+    public record Proofs(String database, List<String> files) {
+        /** Copies the list. */
+        public Proofs {
+            Objects.requireNonNull(database, "database");
+            files = List.copyOf(files);
         }
     }
 

@@ -12,8 +12,11 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.zip.Deflater;
@@ -23,7 +26,8 @@ import java.util.zip.ZipOutputStream;
 /**
  * Writes a module archive from a module cache: a zip file whose entries are the module cache's files
  * under their names there ({@code cache/download/<path>/@v/<version>.mod}, {@code .zip}, {@code .info})
- * and the {@link ArchiveManifest}, written first. Module zips are stored without compressing them
+ * and the {@link ArchiveManifest}, written first, then the checksum database's proofs when there are any
+ * ({@code cache/download/sumdb/<name>/...}, as the go command keeps them). Module zips are stored without compressing them
  * again. The archive is written beside its final name and renamed into place, so an interrupted export
  * leaves no half archive under that name.
  */
@@ -31,12 +35,28 @@ public final class ArchiveWriter {
     /** The prefix of every module file's name in the archive: the module cache's download area. */
     public static final String PREFIX = "cache/download/";
 
+    /** The prefix of every checksum-database file's name in the archive. */
+    public static final String SUMDB_PREFIX = PREFIX + "sumdb/";
+
+    /**
+     * Checksum-database files to carry: what {@code dev.holdfast.sumdb.SumdbProofs} collects.
+     *
+     * @param database the database's name
+     * @param files the files by name ({@code <database>/lookup/...}, {@code <database>/tile/...})
+     */
+    public record ProofFiles(String database, Map<String, byte[]> files) {
+        /** Copies the map, sorted by name. */
+        public ProofFiles {
+            files = Collections.unmodifiableMap(new TreeMap<>(files));
+        }
+    }
+
     private ArchiveWriter() {}
 
     /**
      * Writes an archive of the go.mod files of {@code goMods} and the go.mod, zip and (when cached) {@code
-     * .info} of {@code zips}, all read from {@code cache}, to {@code out}; reports each module version
-     * written to {@code progress} and returns the manifest.
+     * .info} of {@code zips}, all read from {@code cache}, and of {@code proofs} (null for none) to {@code
+     * out}; reports each module version written to {@code progress} and returns the manifest.
      *
      * @throws IOException if a file is not in the cache, or cannot be written
      */
@@ -44,6 +64,7 @@ public final class ArchiveWriter {
             DiskStore cache,
             Set<ModuleVersion> goMods,
             Set<ModuleVersion> zips,
+            ProofFiles proofs,
             Path out,
             Clock clock,
             Consumer<String> progress)
@@ -58,7 +79,11 @@ public final class ArchiveWriter {
         ArchiveManifest manifest = new ArchiveManifest(
                 ArchiveManifest.FORMAT,
                 clock.instant().truncatedTo(ChronoUnit.SECONDS).toString(),
-                modules);
+                modules,
+                proofs == null
+                        ? null
+                        : new ArchiveManifest.Proofs(
+                                proofs.database(), List.copyOf(proofs.files().keySet())));
         Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".holdfast-export", ".tmp");
         try {
             try (OutputStream file = Files.newOutputStream(tmp);
@@ -77,6 +102,14 @@ public final class ArchiveWriter {
                         copy(zip, cache, StoreKey.zip(mv), Deflater.NO_COMPRESSION);
                     }
                     progress.accept(mv.path() + " " + mv.version());
+                }
+                if (proofs != null) {
+                    zip.setLevel(Deflater.BEST_SPEED);
+                    for (Map.Entry<String, byte[]> f : proofs.files().entrySet()) {
+                        zip.putNextEntry(new ZipEntry(SUMDB_PREFIX + f.getKey()));
+                        zip.write(f.getValue());
+                        zip.closeEntry();
+                    }
                 }
             }
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

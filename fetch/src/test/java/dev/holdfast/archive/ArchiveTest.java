@@ -20,7 +20,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,7 @@ class ArchiveTest {
     private static final ModuleVersion M = new ModuleVersion("example.com/m", "v1.0.0");
     private static final ModuleVersion DEP = new ModuleVersion("example.com/dep", "v0.1.0");
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-06T00:00:00Z"), ZoneOffset.UTC);
+    private static final String NO_PROOFS = "the archive carries no checksum-database proofs";
 
     @TempDir
     Path tmp;
@@ -56,7 +60,8 @@ class ArchiveTest {
         put(source, StoreKey.mod(DEP), "module example.com/dep\n");
         archive = tmp.resolve("a.zip");
         List<String> progress = new ArrayList<>();
-        ArchiveManifest manifest = ArchiveWriter.write(source, Set.of(DEP), Set.of(M), archive, CLOCK, progress::add);
+        ArchiveManifest manifest =
+                ArchiveWriter.write(source, Set.of(DEP), Set.of(M), null, archive, CLOCK, progress::add);
         assertThat(progress).containsExactly("example.com/dep v0.1.0", "example.com/m v1.0.0");
         assertThat(manifest.created()).isEqualTo("2026-12-06T00:00:00Z");
         assertThat(manifest.modules()).hasSize(2);
@@ -82,10 +87,82 @@ class ArchiveTest {
     @Test
     void import_storesEveryFile_thenNothingTheSecondTime() throws IOException {
         DiskStore target = DiskStore.of(tmp.resolve("target")).withExtraction(false);
-        assertThat(ArchiveImport.into(archive, target, QUIET)).isEqualTo(new ArchiveImport.Result(2, 4, 0));
-        assertThat(ArchiveImport.into(archive, target, QUIET)).isEqualTo(new ArchiveImport.Result(2, 0, 4));
+        assertThat(ArchiveImport.into(archive, target, QUIET))
+                .isEqualTo(new ArchiveImport.Result(2, 4, 0, 0, NO_PROOFS));
+        assertThat(ArchiveImport.into(archive, target, QUIET))
+                .isEqualTo(new ArchiveImport.Result(2, 0, 4, 0, NO_PROOFS));
         for (String key : List.of(StoreKey.mod(M), StoreKey.info(M), StoreKey.zip(M), StoreKey.mod(DEP))) {
             assertThat(target.file(key)).hasSameBinaryContentAs(source.file(key));
+        }
+    }
+
+    /** Writes the archive again with two made-up checksum-database files. */
+    private void writeWithProofs() throws IOException {
+        Files.delete(archive);
+        ArchiveWriter.ProofFiles proofs = new ArchiveWriter.ProofFiles(
+                "sum.example.com",
+                Map.of(
+                        "sum.example.com/lookup/example.com/m@v1.0.0",
+                        "answer".getBytes(StandardCharsets.UTF_8),
+                        "sum.example.com/tile/8/0/000",
+                        new byte[32]));
+        ArchiveManifest manifest = ArchiveWriter.write(source, Set.of(DEP), Set.of(M), proofs, archive, CLOCK, w -> {});
+        assertThat(manifest.sumdb().files())
+                .containsExactly("sum.example.com/lookup/example.com/m@v1.0.0", "sum.example.com/tile/8/0/000");
+    }
+
+    /** A check that hands every file back and says the database holds {@code lines} for module {@code M}. */
+    private static ArchiveImport.ProofCheck holding(List<String> lines, Map<String, byte[]> seen) {
+        return new ArchiveImport.ProofCheck() {
+            @Override
+            public Optional<String> unchecked(String database) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Map<ModuleVersion, List<String>> check(String database, Map<String, byte[]> files) {
+                seen.putAll(files);
+                return Map.of(M, lines);
+            }
+        };
+    }
+
+    @Test
+    void proofs_checked_thenStoredWhereTheGoCommandKeepsThem() throws IOException {
+        writeWithProofs();
+        DiskStore target = DiskStore.of(tmp.resolve("target")).withExtraction(false);
+        Map<String, byte[]> seen = new HashMap<>();
+        List<String> lines =
+                ArchiveManifest.parse(readManifest()).modules().get(1).goSum();
+
+        ArchiveImport.Result result = ArchiveImport.into(archive, target, holding(lines, seen), QUIET);
+
+        assertThat(result).isEqualTo(new ArchiveImport.Result(2, 4, 0, 2, null));
+        assertThat(seen)
+                .containsOnlyKeys("sum.example.com/lookup/example.com/m@v1.0.0", "sum.example.com/tile/8/0/000");
+        assertThat(tmp.resolve("target/cache/download/sumdb/sum.example.com/lookup/example.com/m@v1.0.0"))
+                .hasContent("answer");
+        assertThat(ArchiveImport.into(archive, target, QUIET).proofNote())
+                .isEqualTo("proofs of sum.example.com left out: no checksum database is configured here");
+    }
+
+    @Test
+    void proofs_ofOtherLines_areRefused_andNothingStored() throws IOException {
+        writeWithProofs();
+        DiskStore target = DiskStore.of(tmp.resolve("target")).withExtraction(false);
+        List<String> other = List.of("example.com/m v1.0.0 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+
+        assertThatThrownBy(() -> ArchiveImport.into(archive, target, holding(other, new HashMap<>()), QUIET))
+                .isInstanceOf(ChecksumMismatchException.class)
+                .hasMessageContaining("example.com/m@v1.0.0")
+                .hasMessageContaining("is not what checksum database sum.example.com holds");
+        assertThat(tmp.resolve("target/cache/download/example.com")).doesNotExist();
+        assertThat(tmp.resolve("target/cache/download/sumdb")).doesNotExist();
+    }
+
+    private byte[] readManifest() throws IOException {
+        try (FileSystem fs = FileSystems.newFileSystem(archive)) {
+            return Files.readAllBytes(fs.getPath(ArchiveManifest.ENTRY));
         }
     }
 

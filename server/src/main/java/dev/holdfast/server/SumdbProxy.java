@@ -53,10 +53,16 @@ final class SumdbProxy {
         this.authorities = authorities;
     }
 
-    /** Answers {@code sumdb/<name>/supported}: 200 when the upstream proxies the database, else 404. */
+    /**
+     * Answers {@code sumdb/<name>/supported}: 200 when the upstream proxies the database, else 404; without
+     * an upstream (or asked for the cache only), 200 when the cache holds files of the database (proofs an
+     * import brought), so that the go command asks this server instead of a database it cannot reach.
+     */
     Reply supported(String name, boolean cacheOnly) throws IOException {
         if (upstream.isEmpty() || cacheOnly) {
-            return Reply.text(404, "checksum database " + name + " not proxied");
+            return cachedDatabase(name)
+                    ? Reply.text(200, "")
+                    : Reply.text(404, "checksum database " + name + " not proxied");
         }
         try {
             get(name, "supported");
@@ -80,6 +86,10 @@ final class SumdbProxy {
             return Reply.of(200, type, Files.readAllBytes(cached)).withHeader("Cache-Control", ZipReply.IMMUTABLE);
         }
         if (upstream.isEmpty() || cacheOnly) {
+            if (Files.isRegularFile(cached) && Files.size(cached) > 0) {
+                // A lookup answer or partial tile an import brought: signed and proved, never changed.
+                return Reply.of(200, type, Files.readAllBytes(cached)).withHeader("Cache-Control", "no-cache");
+            }
             return Reply.text(404, "sumdb/" + request.name() + "/" + request.rest() + ": not cached");
         }
         Optional<Tile> hashTile = hashTile(request);
@@ -97,6 +107,12 @@ final class SumdbProxy {
         } catch (UpstreamException e) {
             return Reply.text(502, e.getMessage());
         }
+    }
+
+    /** Reports whether the cache holds lookups of database {@code name}. */
+    private boolean cachedDatabase(String name) {
+        Path dir = cacheRoot.resolve(name).normalize();
+        return dir.startsWith(cacheRoot) && !dir.equals(cacheRoot) && Files.isDirectory(dir.resolve("lookup"));
     }
 
     /** Reports whether {@code request} looks up a module the GONOSUMDB patterns make private. */

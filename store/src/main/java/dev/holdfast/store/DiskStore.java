@@ -118,6 +118,28 @@ public final class DiskStore implements Store {
         return resolve(key);
     }
 
+    /**
+     * Returns the checksum-database cache file {@code file} ({@code <name>/lookup/...} or {@code
+     * <name>/tile/...}), where the go command keeps it: under {@code cache/download/sumdb}.
+     *
+     * @throws IllegalArgumentException if the name leads outside that directory
+     */
+    public Path sumdbFile(String file) {
+        Path dir = CachePaths.sumdbDir(root);
+        Path path = dir.resolve(file).normalize();
+        if (!path.startsWith(dir) || path.equals(dir)) {
+            throw new IllegalArgumentException("invalid checksum-database file \"" + file + "\": outside the cache");
+        }
+        return path;
+    }
+
+    /** Writes checksum-database cache file {@code file} (see {@link #sumdbFile}) atomically and durably. */
+    public void putSumdbFile(String file, byte[] data) throws IOException {
+        Path path = sumdbFile(file);
+        Files.createDirectories(path.getParent());
+        AtomicFiles.write(path, data);
+    }
+
     /** Returns the file of {@code key}, already parsed as a {@link StoreKey}. */
     private Path resolve(String key) {
         Path download = CachePaths.downloadDir(root);

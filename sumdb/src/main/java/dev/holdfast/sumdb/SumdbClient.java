@@ -296,6 +296,26 @@ public final class SumdbClient {
         }
     }
 
+    /** Proves {@code older} a prefix of {@code newer}, reading the tiles of {@code newer}; a fork is a security error. */
+    void checkPrefix(Tree older, Tree newer) throws IOException {
+        checkTrees(older, new byte[0], newer, new byte[0]);
+    }
+
+    /** Returns the key of the database, which signs its trees. */
+    NoteKey.Verifier key() {
+        return key;
+    }
+
+    /** Returns the height of the tiles this client reads. */
+    int height() {
+        return height;
+    }
+
+    /** Returns how this client reaches the world. */
+    Ops ops() {
+        return ops;
+    }
+
     /** Checks that {@code older} is a prefix of {@code newer}; a fork is a security error. */
     private void checkTrees(Tree older, byte[] olderNote, Tree newer, byte[] newerNote) throws IOException {
         TileHashReader thr = new TileHashReader(newer, tileReader);
@@ -333,6 +353,11 @@ public final class SumdbClient {
         synchronized (this) {
             tree = latest;
         }
+        checkRecord(id, text, tree);
+    }
+
+    /** Proves that record {@code id} holds {@code text} in {@code tree}, reading the tiles of {@code tree}. */
+    void checkRecord(long id, byte[] text, Tree tree) throws IOException {
         if (id >= tree.n()) {
             throw new SumdbException("cannot validate record " + id + " in tree of size " + tree.n(), 0, false, null);
         }

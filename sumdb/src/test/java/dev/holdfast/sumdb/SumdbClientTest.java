@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -120,32 +119,7 @@ class SumdbClientTest {
             String text = lines("example.com/m" + i, "v1.0.0");
             forked.add("example.com/m" + i, "v1.0.0", i == 22 ? text.replace(H1, H2) : text);
         }
-        SumdbClient.Ops mixed = new SumdbClient.Ops() {
-            @Override
-            public byte[] readRemote(String path) throws IOException {
-                return forked.readRemote(path);
-            }
-
-            @Override
-            public byte[] readConfig(String file) {
-                return log.readConfig(file);
-            }
-
-            @Override
-            public void writeConfig(String file, byte[] old, byte[] now) throws IOException {
-                log.writeConfig(file, old, now);
-            }
-
-            @Override
-            public Optional<byte[]> readCache(String file) {
-                return log.readCache(file);
-            }
-
-            @Override
-            public void writeCache(String file, byte[] data) {
-                log.writeCache(file, data);
-            }
-        };
+        SumdbClient.Ops mixed = log.withRemote(forked::readRemote);
         SumdbClient victim = new SumdbClient(log.key.verifier(), mixed, 2);
         assertThatThrownBy(() -> victim.lookup("example.com/m25", "v1.0.0"))
                 .isInstanceOf(SumdbSecurityException.class)

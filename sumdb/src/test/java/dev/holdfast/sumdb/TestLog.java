@@ -63,6 +63,43 @@ final class TestLog implements SumdbClient.Ops {
         return new SumdbClient(key.verifier(), this, 2); // height 2: many tiles even in small logs
     }
 
+    /** How a test's database answers {@link SumdbClient.Ops#readRemote}. */
+    @FunctionalInterface
+    interface Remote {
+        byte[] read(String path) throws IOException;
+    }
+
+    /** Returns this log's configuration and cache with the answers of {@code remote}. */
+    SumdbClient.Ops withRemote(Remote remote) {
+        TestLog log = this;
+        return new SumdbClient.Ops() {
+            @Override
+            public byte[] readRemote(String path) throws IOException {
+                return remote.read(path);
+            }
+
+            @Override
+            public byte[] readConfig(String file) {
+                return log.readConfig(file);
+            }
+
+            @Override
+            public void writeConfig(String file, byte[] old, byte[] now) throws IOException {
+                log.writeConfig(file, old, now);
+            }
+
+            @Override
+            public Optional<byte[]> readCache(String file) {
+                return log.readCache(file);
+            }
+
+            @Override
+            public void writeCache(String file, byte[] data) {
+                log.writeCache(file, data);
+            }
+        };
+    }
+
     @Override
     public synchronized byte[] readRemote(String path) throws IOException {
         remoteReads.incrementAndGet();

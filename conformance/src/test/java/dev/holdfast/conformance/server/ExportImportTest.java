@@ -39,8 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code holdfast export} then {@code import} into an empty cache of an "air-gapped" server ({@code
- * --offline}, no upstream): the go command downloads the project's whole build through it (GOSUMDB off:
- * the archive carries no checksum-database proofs), and lists and {@code @latest} come from what was
+ * --offline}, no upstream): the go command downloads the project's whole build through it (GOSUMDB off
+ * here; {@link ExportImportProofsTest} carries the database's proofs), and lists and {@code @latest} come from what was
  * imported. A tampered archive is refused with exit 1 and nothing is stored; importing twice stores
  * nothing new.
  */
@@ -96,7 +96,7 @@ class ExportImportTest {
     }
 
     /** Starts an offline server over the cache {@code cache}. */
-    private static ProxyServer offline(Path cache) {
+    static ProxyServer offline(Path cache) {
         Clock clock = Clock.systemUTC();
         UpstreamBreakers breakers = new UpstreamBreakers(BreakerPolicy.defaults(), clock);
         DiskStore store = DiskStore.of(cache.toAbsolutePath()).withExtraction(false);
@@ -204,14 +204,18 @@ class ExportImportTest {
         return run.stderr();
     }
 
-    /** What to do to one entry's bytes when rewriting the archive. */
-    private interface Edit {
+    /** What to do to one entry's bytes when rewriting an archive. */
+    interface Edit {
         byte[] apply(String name, byte[] data);
     }
 
     /** Returns a copy of the archive with every entry passed through {@code edit}. */
     private Path rewrite(String name, Edit edit) throws IOException {
-        Path out = tmp.resolve(name);
+        return rewrite(archive, tmp.resolve(name), edit);
+    }
+
+    /** Writes to {@code out} a copy of {@code archive} with every entry passed through {@code edit}. */
+    static Path rewrite(Path archive, Path out, Edit edit) throws IOException {
         try (ZipFile in = new ZipFile(archive.toFile());
                 OutputStream file = Files.newOutputStream(out);
                 ZipOutputStream zip = new ZipOutputStream(file)) {

@@ -37,9 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class ServePrefetchTest {
-    private static final String A = "example.com/pf/a";
-    private static final String B = "example.com/pf/b";
-    private static final String C = "example.com/pf/c";
+    static final String A = "example.com/pf/a";
+    static final String B = "example.com/pf/b";
+    static final String C = "example.com/pf/c";
 
     private final GoToolchain go = GoToolchain.get();
 
