@@ -58,6 +58,19 @@ public final class UpstreamBreakers {
     }
 
     /**
+     * Runs {@code call}, a request about {@code subject} to the upstream named {@code upstream}, through that
+     * upstream's breakers, as the calls of a {@linkplain #guard guarded} source run: for clients that are
+     * not module sources, such as the checksum database's.
+     *
+     * @throws UpstreamUnavailableException while a breaker is open
+     */
+    public <T> T call(String upstream, String subject, UpstreamHealth.Call<T> call) throws IOException {
+        return upstreams
+                .computeIfAbsent(upstream, n -> new UpstreamHealth(n, policy, clock))
+                .call(subject, subject, call);
+    }
+
+    /**
      * Returns the state of the breakers of the upstream described as {@code upstream} (the more closed of
      * the two is never shown: an open one wins), or empty when no source of that description was guarded.
      */

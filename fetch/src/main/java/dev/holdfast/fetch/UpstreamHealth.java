@@ -49,7 +49,7 @@ public final class UpstreamHealth {
 
     /** A call to the upstream. */
     @FunctionalInterface
-    interface Call<T> {
+    public interface Call<T> {
         T run() throws IOException;
     }
 

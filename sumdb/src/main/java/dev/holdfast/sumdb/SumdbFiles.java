@@ -1,11 +1,14 @@
 package dev.holdfast.sumdb;
 
 import dev.holdfast.fetch.AnswerLimits;
+import dev.holdfast.fetch.BreakerPolicy;
 import dev.holdfast.fetch.FetchErrors;
 import dev.holdfast.fetch.ProxySource;
 import dev.holdfast.fetch.ProxySpec;
 import dev.holdfast.fetch.RetryPolicy;
+import dev.holdfast.fetch.UpstreamBreakers;
 import dev.holdfast.fetch.UpstreamHttp;
+import dev.holdfast.fetch.UpstreamUnavailableException;
 import dev.holdfast.store.CachePaths;
 import dev.holdfast.store.Flock;
 import io.github.resilience4j.retry.Retry;
@@ -19,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -36,9 +40,11 @@ import org.slf4j.LoggerFactory;
  * proxy the way in, a 404 or 410 (or any failure after a {@code |}) moves on, {@code direct} and
  * {@code off} end the search at {@code https://<name>}, and any other failure makes the database
  * unavailable. Requests go through {@link UpstreamHttp}, with a proxy's limits (adaptive time-outs,
- * hedging, the HTTP/2 stream limit, {@link AnswerLimits#SUMDB_BYTES} per answer); transient failures of
- * each request are retried under a {@link RetryPolicy}, within its attempt count and time budget. Each
- * request is logged at DEBUG. Thread-safe.
+ * hedging, the HTTP/2 stream limit, {@link AnswerLimits#SUMDB_BYTES} per answer) and through a circuit
+ * breaker per host ({@link UpstreamBreakers}, as the module sources' are); transient failures of each
+ * request are retried under a {@link RetryPolicy}, within its attempt count and time budget, and no longer
+ * than its outage patience once the breaker has found the host down. Each request is logged at DEBUG.
+ * Thread-safe.
  */
 public final class SumdbFiles implements SumdbClient.Ops {
     private static final Logger LOG = LoggerFactory.getLogger(SumdbFiles.class);
@@ -50,6 +56,8 @@ public final class SumdbFiles implements SumdbClient.Ops {
     private final UpstreamHttp http;
     private final RetryConfig retryConfig;
     private final Duration budget;
+    private final Duration outagePatience;
+    private final UpstreamBreakers breakers = new UpstreamBreakers(BreakerPolicy.defaults(), Clock.systemUTC());
     private volatile String base;
     private IOException baseError;
 
@@ -73,6 +81,7 @@ public final class SumdbFiles implements SumdbClient.Ops {
         this.http = new UpstreamHttp(client, timeouts, Clock.systemUTC(), "checksum database " + config.name());
         this.retryConfig = retryPolicy.retryConfig();
         this.budget = retryPolicy.budget();
+        this.outagePatience = retryPolicy.outagePatience();
         this.base = config.url() == null ? null : trimSlash(config.url());
     }
 
@@ -150,7 +159,8 @@ public final class SumdbFiles implements SumdbClient.Ops {
 
     private byte[] get(String url) throws IOException {
         try {
-            return Retry.decorateCheckedSupplier(retryFor(System.nanoTime()), () -> getOnce(url))
+            return Retry.decorateCheckedSupplier(
+                            retryFor(System.nanoTime()), () -> breakers.call(host(url), url, () -> getOnce(url)))
                     .get();
         } catch (IOException | RuntimeException e) {
             throw e;
@@ -161,12 +171,15 @@ public final class SumdbFiles implements SumdbClient.Ops {
 
     /**
      * Returns the policy's Resilience4j retry for one request that started at {@code startNanos}: a
-     * transient failure is retried only while the policy's time budget lasts.
+     * transient failure is retried only while the policy's time budget lasts, and a host the breaker found
+     * down only while its outage is younger than the policy's outage patience.
      */
     private Retry retryFor(long startNanos) {
         RetryConfig config = RetryConfig.from(retryConfig)
                 .retryOnException(e -> FetchErrors.isTransient(e)
-                        && Duration.ofNanos(System.nanoTime() - startNanos).compareTo(budget) < 0)
+                        && Duration.ofNanos(System.nanoTime() - startNanos).compareTo(budget) < 0
+                        && !(e instanceof UpstreamUnavailableException down
+                                && Duration.between(down.since(), Instant.now()).compareTo(outagePatience) >= 0))
                 .build();
         return Retry.of("sumdb " + this.config.name(), config);
     }
@@ -235,6 +248,16 @@ public final class SumdbFiles implements SumdbClient.Ops {
             }
         } catch (IOException e) {
             LOG.debug("cannot cache {}: {}", target, e.toString()); // the next run fetches it again
+        }
+    }
+
+    /** Returns the scheme and authority of {@code url}: what one breaker stands for. */
+    private static String host(String url) {
+        try {
+            URI u = URI.create(url);
+            return u.getScheme() + "://" + u.getRawAuthority();
+        } catch (IllegalArgumentException e) {
+            return url;
         }
     }
 

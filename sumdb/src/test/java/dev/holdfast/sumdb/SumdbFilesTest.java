@@ -7,9 +7,11 @@ import com.sun.net.httpserver.HttpServer;
 import dev.holdfast.fetch.ProxyList;
 import dev.holdfast.fetch.ProxySource;
 import dev.holdfast.fetch.RetryPolicy;
+import dev.holdfast.fetch.UpstreamUnavailableException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,6 +167,38 @@ class SumdbFilesTest {
                 .satisfies(e -> assertThat(((SumdbException) e).isTransient()).isTrue());
         // 40 ms apart, retried while under 100 ms: a handful of attempts, not fifty.
         assertThat(requests.size()).isBetween(2, 5);
+    }
+
+    @Test
+    void aDatabaseNobodyAnswers_theBreakerEndsTheRetries_notTheBudget() throws IOException {
+        int dead;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            dead = s.getLocalPort(); // closed again: nothing listens there
+        }
+        SumdbConfig explicit = SumdbConfig.parse(NoteKeyTest.LOCALDEV + " http://127.0.0.1:" + dead)
+                .orElseThrow();
+        RetryPolicy retry = RetryPolicy.builder()
+                .maxAttempts(1000)
+                .initialBackoff(Duration.ofMillis(20))
+                .maxBackoff(Duration.ofMillis(50))
+                .budget(Duration.ofMinutes(5))
+                .outagePatience(Duration.ofMillis(500))
+                .build();
+        ProxySource.Timeouts timeouts = ProxySource.Timeouts.DEFAULT;
+        SumdbFiles f = new SumdbFiles(
+                explicit,
+                List.of(),
+                tmp.resolve("gopath/pkg/sumdb"),
+                tmp.resolve("modcache"),
+                ProxySource.newClient(timeouts),
+                timeouts,
+                retry);
+
+        // Without the breaker this would retry for the five minutes of the budget and then name the refusal.
+        assertThatThrownBy(() -> f.readRemote("/latest"))
+                .isInstanceOf(UpstreamUnavailableException.class)
+                .hasMessageContaining("circuit breaker open")
+                .hasMessageContaining("connection refused");
     }
 
     @Test
