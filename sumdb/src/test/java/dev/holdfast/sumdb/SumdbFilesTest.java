@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import dev.holdfast.fetch.ProxyList;
 import dev.holdfast.fetch.ProxySource;
+import dev.holdfast.fetch.ProxySpec;
 import dev.holdfast.fetch.RetryPolicy;
 import dev.holdfast.fetch.UpstreamUnavailableException;
 import java.io.IOException;
@@ -74,10 +75,14 @@ class SumdbFilesTest {
                 .initialBackoff(Duration.ofMillis(1))
                 .maxBackoff(Duration.ofMillis(2))
                 .build();
+        return files(config, ProxyList.parse(goproxy, ""), retry);
+    }
+
+    private SumdbFiles files(SumdbConfig config, List<ProxySpec> proxies, RetryPolicy retry) {
         ProxySource.Timeouts timeouts = ProxySource.Timeouts.DEFAULT;
         return new SumdbFiles(
                 config,
-                ProxyList.parse(goproxy, ""),
+                proxies,
                 tmp.resolve("gopath/pkg/sumdb"),
                 tmp.resolve("modcache"),
                 ProxySource.newClient(timeouts),
@@ -153,15 +158,7 @@ class SumdbFilesTest {
                 .jitter(RetryPolicy.Jitter.fraction(0))
                 .budget(Duration.ofMillis(100))
                 .build();
-        ProxySource.Timeouts timeouts = ProxySource.Timeouts.DEFAULT;
-        SumdbFiles f = new SumdbFiles(
-                explicit,
-                List.of(),
-                tmp.resolve("gopath/pkg/sumdb"),
-                tmp.resolve("modcache"),
-                ProxySource.newClient(timeouts),
-                timeouts,
-                retry);
+        SumdbFiles f = files(explicit, List.of(), retry);
         assertThatThrownBy(() -> f.readRemote("/latest"))
                 .isInstanceOf(SumdbException.class)
                 .satisfies(e -> assertThat(((SumdbException) e).isTransient()).isTrue());
@@ -184,15 +181,7 @@ class SumdbFilesTest {
                 .budget(Duration.ofMinutes(5))
                 .outagePatience(Duration.ofMillis(500))
                 .build();
-        ProxySource.Timeouts timeouts = ProxySource.Timeouts.DEFAULT;
-        SumdbFiles f = new SumdbFiles(
-                explicit,
-                List.of(),
-                tmp.resolve("gopath/pkg/sumdb"),
-                tmp.resolve("modcache"),
-                ProxySource.newClient(timeouts),
-                timeouts,
-                retry);
+        SumdbFiles f = files(explicit, List.of(), retry);
 
         // Without the breaker this would retry for the five minutes of the budget and then name the refusal.
         assertThatThrownBy(() -> f.readRemote("/latest"))
