@@ -262,44 +262,89 @@ public final class Tlog {
         if (t < 0 || n < 0 || n >= t) {
             throw new IllegalArgumentException("tlog: invalid inputs in ProveRecord");
         }
-        List<Long> indexes = leafProofIndex(0, t, n, new ArrayList<>());
+        return prove(t, n, true, r);
+    }
+
+    /** Reads the hashes a record ({@code leaf}) or tree proof in the tree of size {@code t} needs, and builds it. */
+    private static List<Hash> prove(long t, long n, boolean leaf, HashReader r) throws IOException {
+        List<Long> indexes = walk(0, t, n, leaf, indexes(new ArrayList<>()));
         if (indexes.isEmpty()) {
             return List.of();
         }
-        return leafProof(0, t, n, new Cursor(read(r, toArray(indexes))));
+        return walk(0, t, n, leaf, hashes(new Cursor(read(r, toArray(indexes)))));
     }
 
-    private static List<Long> leafProofIndex(long lo, long hi, long n, List<Long> need) {
-        if (lo + 1 == hi) {
-            return need;
+    /**
+     * The walk both proofs share (x/mod's {@code leafProof} and {@code treeProof}): down from {@code [lo,
+     * hi)} towards {@code n}, taking the subtree beside the path at each level, the left one before going
+     * right and the right one after coming back from the left, which is the order the hashes are read in.
+     * A record proof ({@code leaf}) ends at the leaf; a tree proof ends where {@code n} is a subtree's right
+     * edge, that subtree itself being a sibling unless it starts at 0.
+     */
+    private static <S, T> T walk(long lo, long hi, long n, boolean leaf, Proof<S, T> proof) {
+        if (leaf ? lo + 1 == hi : n == hi) {
+            T empty = proof.empty();
+            return leaf || lo == 0 ? empty : proof.add(empty, proof.sibling(lo, hi));
         }
         long k = 1L << maxPow2Level(hi - lo);
-        if (n < lo + k) {
-            leafProofIndex(lo, lo + k, n, need);
-            subTreeIndex(lo + k, hi, need);
-        } else {
-            subTreeIndex(lo, lo + k, need);
-            leafProofIndex(lo + k, hi, n, need);
+        if (leaf ? n < lo + k : n <= lo + k) {
+            T below = walk(lo, lo + k, n, leaf, proof);
+            return proof.add(below, proof.sibling(lo + k, hi));
         }
-        return need;
+        S left = proof.sibling(lo, lo + k);
+        return proof.add(walk(lo + k, hi, n, leaf, proof), left);
     }
 
-    private static List<Hash> leafProof(long lo, long hi, long n, Cursor hashes) {
-        if (lo + 1 == hi) {
-            return new ArrayList<>();
-        }
-        long k = 1L << maxPow2Level(hi - lo);
-        List<Hash> p;
-        Hash th;
-        if (n < lo + k) {
-            p = leafProof(lo, lo + k, n, hashes);
-            th = subTreeHash(lo + k, hi, hashes);
-        } else {
-            th = subTreeHash(lo, lo + k, hashes);
-            p = leafProof(lo + k, hi, n, hashes);
-        }
-        p.add(th);
-        return p;
+    /** What a {@link #walk} builds: the stored-hash indexes a proof needs, or the proof itself. */
+    private interface Proof<S, T> {
+        T empty();
+
+        /** Takes the subtree {@code [lo, hi)} beside the path. */
+        S sibling(long lo, long hi);
+
+        T add(T below, S sibling);
+    }
+
+    /** Collects the stored-hash indexes of the siblings' subtrees, in the order they are read. */
+    private static Proof<Void, List<Long>> indexes(List<Long> need) {
+        return new Proof<>() {
+            @Override
+            public List<Long> empty() {
+                return need;
+            }
+
+            @Override
+            public Void sibling(long lo, long hi) {
+                subTreeIndex(lo, hi, need);
+                return null;
+            }
+
+            @Override
+            public List<Long> add(List<Long> below, Void sibling) {
+                return below;
+            }
+        };
+    }
+
+    /** Folds the hashes read from {@code hashes} into the siblings' hashes, from the bottom up. */
+    private static Proof<Hash, List<Hash>> hashes(Cursor hashes) {
+        return new Proof<>() {
+            @Override
+            public List<Hash> empty() {
+                return new ArrayList<>();
+            }
+
+            @Override
+            public Hash sibling(long lo, long hi) {
+                return subTreeHash(lo, hi, hashes);
+            }
+
+            @Override
+            public List<Hash> add(List<Hash> below, Hash sibling) {
+                below.add(sibling);
+                return below;
+            }
+        };
     }
 
     /**
@@ -345,48 +390,7 @@ public final class Tlog {
         if (t < 1 || n < 1 || n > t) {
             throw new IllegalArgumentException("tlog: invalid inputs in ProveTree");
         }
-        List<Long> indexes = treeProofIndex(0, t, n, new ArrayList<>());
-        if (indexes.isEmpty()) {
-            return List.of();
-        }
-        return treeProof(0, t, n, new Cursor(read(r, toArray(indexes))));
-    }
-
-    private static List<Long> treeProofIndex(long lo, long hi, long n, List<Long> need) {
-        if (n == hi) {
-            return lo == 0 ? need : subTreeIndex(lo, hi, need);
-        }
-        long k = 1L << maxPow2Level(hi - lo);
-        if (n <= lo + k) {
-            treeProofIndex(lo, lo + k, n, need);
-            subTreeIndex(lo + k, hi, need);
-        } else {
-            subTreeIndex(lo, lo + k, need);
-            treeProofIndex(lo + k, hi, n, need);
-        }
-        return need;
-    }
-
-    private static List<Hash> treeProof(long lo, long hi, long n, Cursor hashes) {
-        if (n == hi) {
-            List<Hash> p = new ArrayList<>();
-            if (lo != 0) {
-                p.add(subTreeHash(lo, hi, hashes));
-            }
-            return p;
-        }
-        long k = 1L << maxPow2Level(hi - lo);
-        List<Hash> p;
-        Hash th;
-        if (n <= lo + k) {
-            p = treeProof(lo, lo + k, n, hashes);
-            th = subTreeHash(lo + k, hi, hashes);
-        } else {
-            th = subTreeHash(lo, lo + k, hashes);
-            p = treeProof(lo + k, hi, n, hashes);
-        }
-        p.add(th);
-        return p;
+        return prove(t, n, false, r);
     }
 
     /**

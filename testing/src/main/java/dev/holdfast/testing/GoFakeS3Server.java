@@ -5,7 +5,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -76,12 +75,7 @@ public final class GoFakeS3Server implements AutoCloseable {
 
     /** Returns the environment that points the AWS SDK at this server (it checks no signature). */
     public Map<String, String> env() {
-        Map<String, String> env = new HashMap<>();
-        env.put("AWS_ENDPOINT_URL_S3", endpoint.toString());
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_ACCESS_KEY_ID", "holdfast-test");
-        env.put("AWS_SECRET_ACCESS_KEY", "holdfast-test-secret");
-        return env;
+        return S3ProxyServer.env(endpoint);
     }
 
     @Override

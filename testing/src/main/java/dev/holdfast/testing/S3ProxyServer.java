@@ -86,6 +86,11 @@ public final class S3ProxyServer implements AutoCloseable {
      * server: endpoint, region and credentials.
      */
     public Map<String, String> env() {
+        return env(endpoint);
+    }
+
+    /** Returns the environment that points the AWS SDK at the S3 server at {@code endpoint}, with this class's keys. */
+    static Map<String, String> env(URI endpoint) {
         Map<String, String> env = new HashMap<>();
         env.put("AWS_ENDPOINT_URL_S3", endpoint.toString());
         env.put("AWS_REGION", "us-east-1");
