@@ -4,7 +4,17 @@
 # command); a JDK without one is asked.
 holdfast_java_major() {
   if [ -f "$1/release" ]; then
-    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" | head -n 1
+    # Read with the shell's own builtins: no process is started for this on every command.
+    local line
+    while IFS= read -r line || [ -n "$line" ]; do
+      case "$line" in
+        JAVA_VERSION=*)
+          line=${line#JAVA_VERSION=\"}
+          echo "${line%%[!0-9]*}"
+          return
+          ;;
+      esac
+    done <"$1/release"
     return
   fi
   "$1/bin/java" -XshowSettings:properties -version 2>&1 |
@@ -13,8 +23,10 @@ holdfast_java_major() {
 
 holdfast_find_jdk() {
   local candidate major
-  for candidate in "${HOLDFAST_JAVA_HOME:-}" "${JAVA_HOME:-}" /usr/lib/jvm/* /opt/*jdk* /opt/java/* \
-    "$(dirname "$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /nonexistent)")")")"; do
+  for candidate in "${HOLDFAST_JAVA_HOME:-}" "${JAVA_HOME:-}" /usr/lib/jvm/* /opt/*jdk* /opt/java/* path; do
+    if [ "$candidate" = path ]; then # the JDK of `java` on PATH, looked up only when nothing else fits
+      candidate=$(dirname "$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /nonexistent)")")")
+    fi
     [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ] || continue
     major=$(holdfast_java_major "$candidate")
     if [ -n "$major" ] && [ "$major" -ge 25 ]; then
