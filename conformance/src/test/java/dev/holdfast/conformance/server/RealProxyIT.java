@@ -2,6 +2,7 @@ package dev.holdfast.conformance.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.holdfast.conformance.download.HoldfastCli;
 import dev.holdfast.fetch.GoCommand;
 import dev.holdfast.fetch.GoEnv;
 import dev.holdfast.fetch.ProxySpec;
@@ -105,6 +106,68 @@ class RealProxyIT {
             }
             System.out.println("real-proxy suite: " + chosen.size() + " real modules through Holdfast: go.mod, go.sum"
                     + " and hashes identical to the go command's direct run (passed)");
+        }
+    }
+
+    @Test
+    void realModules_exportedWithTheDatabasesProofs_verifiedByTheGoCommandThroughAnOfflineServer() throws Exception {
+        GoEnv env = GoEnv.read(System.getenv(), GoCommand.onPath());
+        Optional<String> proxy = httpProxy(env);
+        if (proxy.isEmpty() || env.gosumdb().equals("off")) {
+            System.out.println("real-proxy suite: no HTTP proxy or GOSUMDB off; no proofs to carry (passed)");
+            return;
+        }
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(PROBE_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        List<String> candidates = candidates();
+        if (!reachable(http, proxy.get(), candidates.getFirst())) {
+            System.out.println("real-proxy suite: the environment's GOPROXY cannot be reached; skipped the"
+                    + " air-gapped proofs (passed)");
+            return;
+        }
+        List<String> chosen = smallest(http, proxy.get(), candidates);
+        assertThat(chosen).isNotEmpty();
+        Path archive = tmp.resolve("export.zip");
+        Map<String, String> cli = new HashMap<>(HoldfastCli.env(tmp.resolve("export-modcache"), env.goproxy()));
+        cli.put("GOSUMDB", env.gosumdb());
+        HoldfastCli.Run exported = HoldfastCli.run(
+                cli, "export", "--out", archive.toString(), "--json", "--modules", String.join(",", chosen));
+        assertThat(exported.exitCode()).as(exported.describe()).isZero();
+        assertThat(exported.json().getFirst().path("Proofs").asInt()).isEqualTo(chosen.size());
+
+        Path cache = tmp.resolve("airgapped-cache");
+        cli.put("GOMODCACHE", tmp.resolve("import-modcache").toString());
+        HoldfastCli.Run imported =
+                HoldfastCli.run(cli, "import", archive.toString(), "--cache", cache.toString(), "--json");
+        assertThat(imported.exitCode()).as(imported.describe()).isZero();
+        assertThat(imported.json().getFirst().has("ProofNote"))
+                .as(imported.stdout())
+                .isFalse();
+
+        Map<String, String> serveEnv = new HashMap<>(System.getenv());
+        serveEnv.put("HOME", tmp.resolve("holdfast-home").toString());
+        try (ServeMain offline = new ServeMain(
+                serveEnv, "serve", "--listen", "127.0.0.1:0", "--quiet", "--offline", "--cache", cache.toString())) {
+            GoToolchain.Sandbox sb = go.sandbox(tmp.resolve("airgapped"));
+            Path work = Files.createDirectories(tmp.resolve("airgapped-work"));
+            StringBuilder goMod = new StringBuilder("module example.com/airgapped\n\ngo 1.21\n");
+            for (String target : chosen) {
+                goMod.append("\nrequire ").append(target.replace('@', ' ')).append('\n');
+            }
+            Files.writeString(work.resolve("go.mod"), goMod);
+            // The database by name only: the go command asks GOPROXY's /sumdb/, which is the offline server.
+            String database = env.gosumdb().split(" ")[0];
+            Map<String, String> goEnv =
+                    Map.of("GOPROXY", offline.url(), "GOSUMDB", database, "GONOSUMDB", "", "GOFLAGS", "-mod=mod");
+            sb.run(work, goEnv, "mod", "download").checkSuccess();
+            String goSum = Files.readString(work.resolve("go.sum"));
+            for (String target : chosen) {
+                assertThat(goSum).contains(target.replace('@', ' ') + "/go.mod h1:");
+            }
+            System.out.println("real-proxy suite: " + chosen.size() + " real modules exported with the checksum"
+                    + " database's proofs and verified by the go command through an offline server (passed)");
         }
     }
 
