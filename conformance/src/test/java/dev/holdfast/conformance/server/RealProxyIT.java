@@ -37,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * checksum database of the machine (GOSUMDB) checking both, through Holdfast's {@code /sumdb/}
  * forwarding in the one case. Which modules is not written here: they are the smallest of those the
  * installed Go distribution itself requires ({@code $GOROOT/src/cmd/go.mod} and {@code src/go.mod}).
+ * The same modules are also exported with the checksum database's proofs and verified by the go command
+ * through an offline server holding only the imported archive.
  *
  * <p>Not part of the hermetic build: it runs with {@code ./mvnw -Preal-proxy} ({@code .ci/run} runs it
  * after the hermetic tests). When that proxy cannot be reached, it says so in one line and passes.
