@@ -39,7 +39,8 @@ import picocli.CommandLine.Parameters;
         footer = {
             "",
             "With --json, one object: Archive, Cache, Modules, Stored, AlreadyPresent,",
-            "Proofs (checksum-database files stored), ProofNote (why none were).",
+            "Proofs (checksum-database files checked), ProofsStored (of them, written",
+            "now), ProofNote (why none were).",
             "",
             "Exit codes: 0 imported; 1 the archive failed a check (nothing stored); 2 bad",
             "input (no such file)."
@@ -79,6 +80,7 @@ final class ImportCommand extends HoldfastCommand {
             fields.put("Stored", result.stored());
             fields.put("AlreadyPresent", result.present());
             fields.put("Proofs", result.proofs());
+            fields.put("ProofsStored", result.proofsStored());
             if (result.proofNote() != null) {
                 fields.put("ProofNote", result.proofNote());
             }
@@ -87,7 +89,7 @@ final class ImportCommand extends HoldfastCommand {
             err().println("holdfast import: " + result.modules() + " module versions checked; " + result.stored()
                     + " files stored in " + store.root() + ", " + result.present() + " already there; "
                     + (result.proofNote() == null
-                            ? result.proofs() + " checksum-database files checked and stored"
+                            ? result.proofs() + " checksum-database files checked, " + result.proofsStored() + " stored"
                             : result.proofNote()));
         }
         return ExitCodes.OK;

@@ -62,10 +62,11 @@ public final class ArchiveImport {
      * @param modules the module versions in the archive
      * @param stored files written into the cache
      * @param present files the cache held already, identical
-     * @param proofs checksum-database files checked and in the cache now
+     * @param proofs checksum-database files checked (all in the cache now)
+     * @param proofsStored those of them written into the cache (the others were there already)
      * @param proofNote why the archive's checksum-database proofs were not imported, or null
      */
-    public record Result(int modules, int stored, int present, int proofs, String proofNote) {}
+    public record Result(int modules, int stored, int present, int proofs, int proofsStored, String proofNote) {}
 
     /** Checks the checksum database's proofs an archive carries. */
     public interface ProofCheck {
@@ -152,11 +153,16 @@ public final class ArchiveImport {
                     present++;
                 }
             }
+            int proofsStored = 0;
             for (Map.Entry<String, byte[]> f : sums.files().entrySet()) {
-                cache.putSumdbFile(f.getKey(), f.getValue());
+                Path held = cache.sumdbFile(f.getKey());
+                if (!Files.isRegularFile(held) || !Arrays.equals(Files.readAllBytes(held), f.getValue())) {
+                    cache.putSumdbFile(f.getKey(), f.getValue());
+                    proofsStored++;
+                }
             }
             return new Result(
-                    manifest.modules().size(), stored, present, sums.files().size(), sums.note());
+                    manifest.modules().size(), stored, present, sums.files().size(), proofsStored, sums.note());
         } finally {
             for (Checked c : checked) {
                 if (c.zip() != null) {

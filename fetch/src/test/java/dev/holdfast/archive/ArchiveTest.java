@@ -88,9 +88,9 @@ class ArchiveTest {
     void import_storesEveryFile_thenNothingTheSecondTime() throws IOException {
         DiskStore target = DiskStore.of(tmp.resolve("target")).withExtraction(false);
         assertThat(ArchiveImport.into(archive, target, QUIET))
-                .isEqualTo(new ArchiveImport.Result(2, 4, 0, 0, NO_PROOFS));
+                .isEqualTo(new ArchiveImport.Result(2, 4, 0, 0, 0, NO_PROOFS));
         assertThat(ArchiveImport.into(archive, target, QUIET))
-                .isEqualTo(new ArchiveImport.Result(2, 0, 4, 0, NO_PROOFS));
+                .isEqualTo(new ArchiveImport.Result(2, 0, 4, 0, 0, NO_PROOFS));
         for (String key : List.of(StoreKey.mod(M), StoreKey.info(M), StoreKey.zip(M), StoreKey.mod(DEP))) {
             assertThat(target.file(key)).hasSameBinaryContentAs(source.file(key));
         }
@@ -137,11 +137,14 @@ class ArchiveTest {
 
         ArchiveImport.Result result = ArchiveImport.into(archive, target, holding(lines, seen), QUIET);
 
-        assertThat(result).isEqualTo(new ArchiveImport.Result(2, 4, 0, 2, null));
+        assertThat(result).isEqualTo(new ArchiveImport.Result(2, 4, 0, 2, 2, null));
         assertThat(seen)
                 .containsOnlyKeys("sum.example.com/lookup/example.com/m@v1.0.0", "sum.example.com/tile/8/0/000");
         assertThat(tmp.resolve("target/cache/download/sumdb/sum.example.com/lookup/example.com/m@v1.0.0"))
                 .hasContent("answer");
+        assertThat(ArchiveImport.into(archive, target, holding(lines, seen), QUIET))
+                .as("imported again")
+                .isEqualTo(new ArchiveImport.Result(2, 0, 4, 2, 0, null));
         assertThat(ArchiveImport.into(archive, target, QUIET).proofNote())
                 .isEqualTo("proofs of sum.example.com left out: no checksum database is configured here");
     }
