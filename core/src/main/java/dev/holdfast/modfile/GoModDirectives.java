@@ -456,6 +456,29 @@ final class GoModDirectives {
 
     /** Reports whether byte string {@code s} must be quoted to be one token (x/mod's MustQuote). */
     static boolean mustQuoteRaw(String s) {
+        // Printable ASCII, what module paths and versions are made of, decided here without decoding runes.
+        int n = s.length();
+        int ascii = 0;
+        for (; ascii < n; ascii++) {
+            char c = s.charAt(ascii);
+            if (c <= ' ' || c >= 0x7f) {
+                break; // a space, a control character or a non-ASCII byte: the rune loop below decides
+            }
+            switch (c) {
+                case '"', '\'', '`' -> {
+                    return true;
+                }
+                case '(', ')', '[', ']', '{', '}', ',' -> {
+                    if (n > 1) {
+                        return true;
+                    }
+                }
+                default -> {}
+            }
+        }
+        if (ascii == n) {
+            return n == 0 || s.contains("//") || s.contains("/*");
+        }
         for (int i = 0; i < s.length(); ) {
             long d = GoStrings.decodeRune(s, i);
             int r = GoStrings.rune(d);

@@ -297,7 +297,18 @@ public final class ModuleGraph {
         /** Go reads with GOMAXPROCS workers; reading go.mod files waits on I/O, so allow more. */
         private static final int PARALLELISM = 16;
 
-        private record Key(ModuleVersion m, Pruning pruning) {}
+        private record Key(ModuleVersion m, Pruning pruning) {
+            // Written out as ModuleVersion's are: a record's generated ones are slow under C1.
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Key k && pruning == k.pruning && m.equals(k.m);
+            }
+
+            @Override
+            public int hashCode() {
+                return 31 * m.hashCode() + pruning.hashCode();
+            }
+        }
 
         private final ModuleLoader loader;
         private final Graph graph;

@@ -35,6 +35,17 @@ public record ModuleVersion(String path, String version) {
     }
 
     /**
+     * Compares path and version, as a record's equals would. Written out because graph loading looks pairs up
+     * millions of times, and the short commands run with the C1 compiler only, which does not inline the
+     * method-handle chain a record's generated equals goes through (6.9 % of {@code list}'s samples on the
+     * 10,000-version graph, issue 16).
+     */
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof ModuleVersion m && path.equals(m.path) && version.equals(m.version));
+    }
+
+    /**
      * Checks that {@code path} is a valid module path, {@code version} a valid semantic version, and that
      * the two agree on the major version (Go's {@code module.Check}).
      *
