@@ -57,23 +57,11 @@ class RealProxyIT {
     @Test
     void realModules_throughHoldfast_sameGoSumAsDirect() throws Exception {
         GoEnv env = GoEnv.read(System.getenv(), GoCommand.onPath());
-        Optional<String> proxy = httpProxy(env);
-        if (proxy.isEmpty()) {
-            System.out.println("real-proxy suite: GOPROXY has no HTTP proxy; nothing to compare (passed)");
+        Optional<List<String>> modules = realModules(env, "the comparison");
+        if (modules.isEmpty()) {
             return;
         }
-        HttpClient http = HttpClient.newBuilder()
-                .connectTimeout(PROBE_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
-        List<String> candidates = candidates();
-        if (!reachable(http, proxy.get(), candidates.getFirst())) {
-            System.out.println("real-proxy suite: the environment's GOPROXY cannot be reached; skipped the"
-                    + " comparison (passed)");
-            return;
-        }
-        List<String> chosen = smallest(http, proxy.get(), candidates);
-        assertThat(chosen).as("small modules the proxy has, of %s", candidates).isNotEmpty();
+        List<String> chosen = modules.get();
 
         Map<String, String> serveEnv = new HashMap<>(System.getenv());
         serveEnv.put("HOME", tmp.resolve("holdfast-home").toString());
@@ -114,23 +102,15 @@ class RealProxyIT {
     @Test
     void realModules_exportedWithTheDatabasesProofs_verifiedByTheGoCommandThroughAnOfflineServer() throws Exception {
         GoEnv env = GoEnv.read(System.getenv(), GoCommand.onPath());
-        Optional<String> proxy = httpProxy(env);
-        if (proxy.isEmpty() || env.gosumdb().equals("off")) {
-            System.out.println("real-proxy suite: no HTTP proxy or GOSUMDB off; no proofs to carry (passed)");
+        if (env.gosumdb().equals("off")) {
+            System.out.println("real-proxy suite: GOSUMDB is off; no proofs to carry (passed)");
             return;
         }
-        HttpClient http = HttpClient.newBuilder()
-                .connectTimeout(PROBE_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
-        List<String> candidates = candidates();
-        if (!reachable(http, proxy.get(), candidates.getFirst())) {
-            System.out.println("real-proxy suite: the environment's GOPROXY cannot be reached; skipped the"
-                    + " air-gapped proofs (passed)");
+        Optional<List<String>> modules = realModules(env, "the air-gapped proofs");
+        if (modules.isEmpty()) {
             return;
         }
-        List<String> chosen = smallest(http, proxy.get(), candidates);
-        assertThat(chosen).isNotEmpty();
+        List<String> chosen = modules.get();
         Path archive = tmp.resolve("export.zip");
         Map<String, String> cli = new HashMap<>(HoldfastCli.env(tmp.resolve("export-modcache"), env.goproxy()));
         cli.put("GOSUMDB", env.gosumdb());
@@ -171,6 +151,32 @@ class RealProxyIT {
             System.out.println("real-proxy suite: " + chosen.size() + " real modules exported with the checksum"
                     + " database's proofs and verified by the go command through an offline server (passed)");
         }
+    }
+
+    /**
+     * Returns up to {@value #MODULES} small real modules ({@code path@version}) the environment's proxy has,
+     * or empty, having said in one line that {@code what} was skipped, when there is no such proxy or it
+     * cannot be reached.
+     */
+    private Optional<List<String>> realModules(GoEnv env, String what) throws IOException, InterruptedException {
+        Optional<String> proxy = httpProxy(env);
+        if (proxy.isEmpty()) {
+            System.out.println("real-proxy suite: GOPROXY has no HTTP proxy; skipped " + what + " (passed)");
+            return Optional.empty();
+        }
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(PROBE_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        List<String> candidates = candidates();
+        if (!reachable(http, proxy.get(), candidates.getFirst())) {
+            System.out.println(
+                    "real-proxy suite: the environment's GOPROXY cannot be reached; skipped " + what + " (passed)");
+            return Optional.empty();
+        }
+        List<String> chosen = smallest(http, proxy.get(), candidates);
+        assertThat(chosen).as("small modules the proxy has, of %s", candidates).isNotEmpty();
+        return Optional.of(chosen);
     }
 
     /** Returns what the go command writes and reports for {@code modules}, GOPROXY {@code goproxy}. */
