@@ -163,6 +163,22 @@ class ArchiveTest {
         assertThat(tmp.resolve("target/cache/download/sumdb")).doesNotExist();
     }
 
+    @Test
+    void aProofFileNamedOutsideTheCache_isRefused() throws IOException {
+        Files.delete(archive);
+        ArchiveWriter.ProofFiles proofs = new ArchiveWriter.ProofFiles(
+                "sum.example.com",
+                Map.of("sum.example.com/lookup/../../../../../escape", "x".getBytes(StandardCharsets.UTF_8)));
+        ArchiveWriter.write(source, Set.of(DEP), Set.of(M), proofs, archive, CLOCK, w -> {});
+        DiskStore target = DiskStore.of(tmp.resolve("target")).withExtraction(false);
+
+        assertThatThrownBy(() -> ArchiveImport.into(archive, target, holding(List.of(), new HashMap<>()), QUIET))
+                .isInstanceOf(BadArchiveException.class)
+                .hasMessageContaining("outside the cache");
+        assertThat(tmp.resolve("escape")).doesNotExist();
+        assertThat(tmp.resolve("target/cache/download/example.com")).doesNotExist();
+    }
+
     private byte[] readManifest() throws IOException {
         try (FileSystem fs = FileSystems.newFileSystem(archive)) {
             return Files.readAllBytes(fs.getPath(ArchiveManifest.ENTRY));
