@@ -216,8 +216,8 @@ final class GoModDirectives {
         if (args.size() != 2) {
             throw failure("usage: " + verb + " module/path v1.2.3");
         }
-        String path = ByteStrings.text(quotedArg(args, 0));
-        String version = ByteStrings.text(parseVersion(verb, path, args, 1, fix));
+        String path = Names.intern(ByteStrings.text(quotedArg(args, 0)));
+        String version = Names.intern(ByteStrings.text(parseVersion(verb, path, args, 1, fix)));
         checkPathMajor(verb, path, version, pathMajor(path));
         if (verb.equals("require")) {
             f.requires.add(new Entry<>(new Require(path, version, GoModEdits.isIndirect(line)), line));
