@@ -170,8 +170,7 @@ public final class RetryingSource implements ModuleSource {
                 // The upstream is known to be down and the caller can answer otherwise: let it, now.
                 return new Decision(null, "the upstream is down and the caller has a fallback", "");
             }
-            boolean probing = down.retryAfter().filter(Duration::isPositive).isEmpty();
-            if (!probing && Duration.between(down.since(), now).compareTo(outagePatience) >= 0) {
+            if (down.outlasts(outagePatience, now)) {
                 // No blip but an outage: fail now with its root cause rather than hold the client.
                 return new Decision(null, "the upstream has been down longer than " + format(outagePatience), "");
             }

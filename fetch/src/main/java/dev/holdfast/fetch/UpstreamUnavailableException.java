@@ -34,4 +34,14 @@ public final class UpstreamUnavailableException extends UpstreamException {
     public Instant since() {
         return since;
     }
+
+    /**
+     * Reports whether, at {@code now}, this is an outage rather than a blip: no probe is out (a probe's
+     * verdict is a moment away, so it is worth waiting for however old the outage) and the outage is at
+     * least {@code patience} old. A request that nothing else can answer stops retrying then.
+     */
+    public boolean outlasts(Duration patience, Instant now) {
+        boolean probing = retryAfter().filter(Duration::isPositive).isEmpty();
+        return !probing && Duration.between(since, now).compareTo(patience) >= 0;
+    }
 }

@@ -82,14 +82,14 @@ final class SumdbProxy {
             throw BadRequestException.malformed("checksum database path outside the cache");
         }
         String type = request.rest().startsWith("tile/") ? Reply.OCTETS : Reply.TEXT;
-        if (request.isImmutable() && Files.isRegularFile(cached) && Files.size(cached) > 0) {
-            return Reply.of(200, type, Files.readAllBytes(cached)).withHeader("Cache-Control", ZipReply.IMMUTABLE);
+        boolean offline = upstream.isEmpty() || cacheOnly;
+        // A full tile never changes; without an upstream, a lookup answer or partial tile an import brought
+        // (signed and proved) is answered too.
+        if ((request.isImmutable() || offline) && Files.isRegularFile(cached) && Files.size(cached) > 0) {
+            String cacheControl = request.isImmutable() ? ZipReply.IMMUTABLE : "no-cache";
+            return Reply.of(200, type, Files.readAllBytes(cached)).withHeader("Cache-Control", cacheControl);
         }
-        if (upstream.isEmpty() || cacheOnly) {
-            if (Files.isRegularFile(cached) && Files.size(cached) > 0) {
-                // A lookup answer or partial tile an import brought: signed and proved, never changed.
-                return Reply.of(200, type, Files.readAllBytes(cached)).withHeader("Cache-Control", "no-cache");
-            }
+        if (offline) {
             return Reply.text(404, "sumdb/" + request.name() + "/" + request.rest() + ": not cached");
         }
         Optional<Tile> hashTile = hashTile(request);

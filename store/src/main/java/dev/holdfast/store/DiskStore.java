@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -333,8 +334,7 @@ public final class DiskStore implements Store {
      * as absent ({@code readDiskGoMod}).
      */
     public static boolean isStaleMod(byte[] data) {
-        return java.util.Arrays.equals(
-                data, 0, Math.min(data.length, STALE_MOD.length), STALE_MOD, 0, STALE_MOD.length);
+        return Arrays.equals(data, 0, Math.min(data.length, STALE_MOD.length), STALE_MOD, 0, STALE_MOD.length);
     }
 
     private void completeQuietly(ModuleVersion mv) {

@@ -179,7 +179,7 @@ public final class SumdbFiles implements SumdbClient.Ops {
                 .retryOnException(e -> FetchErrors.isTransient(e)
                         && Duration.ofNanos(System.nanoTime() - startNanos).compareTo(budget) < 0
                         && !(e instanceof UpstreamUnavailableException down
-                                && Duration.between(down.since(), Instant.now()).compareTo(outagePatience) >= 0))
+                                && down.outlasts(outagePatience, Instant.now())))
                 .build();
         return Retry.of("sumdb " + this.config.name(), config);
     }
