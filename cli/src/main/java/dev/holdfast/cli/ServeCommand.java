@@ -183,6 +183,13 @@ final class ServeCommand extends HoldfastCommand {
     private String maxSize;
 
     @Option(
+            names = "--memory-cache",
+            paramLabel = "SIZE",
+            description = "Keep up to SIZE of the zips served most often in memory, like 512MiB, 0 or off for"
+                    + " none (default: an eighth of the JVM's largest heap, at most 256MiB).")
+    private String memoryCache;
+
+    @Option(
             names = "--prefetch",
             paramLabel = "N",
             description = "Fetch what the go command asks for next, N files at a time, 0 or off for none"
@@ -233,6 +240,7 @@ final class ServeCommand extends HoldfastCommand {
         flags.put("prefetch", prefetch);
         flags.put("store", store);
         flags.put("max-size", maxSize);
+        flags.put("memory-cache", memoryCache);
         return flags;
     }
 
@@ -260,6 +268,7 @@ final class ServeCommand extends HoldfastCommand {
                 .withAuth(auth(settings))
                 .withAdminAuth(adminAuth(settings))
                 .withPrefetch(settings.prefetch())
+                .withMemoryCache(settings.memoryCache())
                 .withNoSumdb(GoEnv.gonosumdb(context.environment()))
                 .withTrustedSumdbs(settings.sumdb() == null ? List.of() : List.of(settings.sumdb()))
                 .withTls(settings.tlsCert() == null ? null : new ServerTls(settings.tlsCert(), settings.tlsKey()));

@@ -47,6 +47,8 @@ import picocli.CommandLine;
  * @param maxSize the most bytes of module files to keep on local disk, 0 for no bound: the cache
  *     directory's store is held under it, and with an S3 store a local tier of that size is kept in
  *     front of the bucket (without it there is none)
+ * @param memoryCache the most bytes of zips kept in memory to be sent again without reading them, 0
+ *     for none
  */
 record ServeSettings(
         String host,
@@ -65,11 +67,12 @@ record ServeSettings(
         Duration retryBudget,
         int prefetch,
         String store,
-        long maxSize) {
+        long maxSize,
+        long memoryCache) {
     static final String DEFAULT_LISTEN = "127.0.0.1:3000";
     static final String KEY_LIST = "listen, upstream, cache, offline, auth-basic, auth-bearer, tls-cert, tls-key,"
             + " shutdown-grace, sumdb, admin-auth, upstream-timeout, retry-budget, prefetch, store,"
-            + " max-size";
+            + " max-size, memory-cache";
     /** The most files prefetched at a time that the setting accepts. */
     static final int MAX_PREFETCH = 64;
 
@@ -107,7 +110,8 @@ record ServeSettings(
                 RetryPolicy.defaults().budget(),
                 ServerConfig.DEFAULT_PREFETCH,
                 null,
-                0);
+                0,
+                ServerConfig.DEFAULT_MEMORY_CACHE);
     }
 
     /**
@@ -168,7 +172,10 @@ record ServeSettings(
                 retryBudget == null ? RetryPolicy.defaults().budget() : duration("retry-budget", retryBudget),
                 prefetch(merged.getOrDefault("prefetch", String.valueOf(ServerConfig.DEFAULT_PREFETCH))),
                 emptyToNull(merged.get("store")),
-                maxSize(merged.getOrDefault("max-size", "0")));
+                size("max-size", merged.getOrDefault("max-size", "0"), "no bound"),
+                merged.containsKey("memory-cache")
+                        ? size("memory-cache", merged.get("memory-cache"), "none")
+                        : ServerConfig.DEFAULT_MEMORY_CACHE);
     }
 
     /** Parses the prefetch setting: a count of files at a time, 0 or {@code off} for none. */
@@ -190,11 +197,12 @@ record ServeSettings(
     }
 
     /**
-     * Parses the max-size setting: a number of bytes with an optional unit, {@code KiB}, {@code MiB},
-     * {@code GiB} and {@code TiB} (or {@code K}, {@code M}, {@code G}, {@code T}) counting in 1024s and
-     * {@code KB}, {@code MB}, {@code GB} and {@code TB} in 1000s; 0 or {@code off} for no bound.
+     * Parses the size setting {@code key}: a number of bytes with an optional unit, {@code KiB}, {@code
+     * MiB}, {@code GiB} and {@code TiB} (or {@code K}, {@code M}, {@code G}, {@code T}) counting in 1024s
+     * and {@code KB}, {@code MB}, {@code GB} and {@code TB} in 1000s; 0 or {@code off} for what {@code
+     * zero} says.
      */
-    static long maxSize(String value) {
+    static long size(String key, String value, String zero) {
         String v = value.strip();
         if (v.equalsIgnoreCase("off") || v.equals("0")) {
             return 0;
@@ -216,8 +224,8 @@ record ServeSettings(
                 // reported below
             }
         }
-        throw new IllegalArgumentException("max-size must be a size like 20GiB, 500MB or 1073741824 (0 or off:"
-                + " no bound), not \"" + value + "\"");
+        throw new IllegalArgumentException(key + " must be a size like 20GiB, 500MB or 1073741824 (0 or off: " + zero
+                + "), not \"" + value + "\"");
     }
 
     private static String emptyToNull(String value) {

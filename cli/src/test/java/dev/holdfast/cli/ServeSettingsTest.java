@@ -3,6 +3,7 @@ package dev.holdfast.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.holdfast.server.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -164,20 +165,37 @@ class ServeSettingsTest {
         assertThat(ServeSettings.resolve(flags("max-size", "off"), Map.of(), toml)
                         .maxSize())
                 .isZero();
-        assertThat(ServeSettings.maxSize("1073741824")).isEqualTo(1L << 30);
-        assertThat(ServeSettings.maxSize("64k")).isEqualTo(64L << 10);
-        assertThat(ServeSettings.maxSize("3 T")).isEqualTo(3L << 40);
-        assertThat(ServeSettings.maxSize("2TB")).isEqualTo(2_000_000_000_000L);
+        assertThat(ServeSettings.size("max-size", "1073741824", "no bound")).isEqualTo(1L << 30);
+        assertThat(ServeSettings.size("max-size", "64k", "no bound")).isEqualTo(64L << 10);
+        assertThat(ServeSettings.size("max-size", "3 T", "no bound")).isEqualTo(3L << 40);
+        assertThat(ServeSettings.size("max-size", "2TB", "no bound")).isEqualTo(2_000_000_000_000L);
         assertThatThrownBy(() -> ServeSettings.resolve(flags("max-size", "1G", "offline", "true"), Map.of(), null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("max-size evicts zips that an offline server cannot fetch again; use max-size or offline,"
                         + " not both");
         for (String bad : new String[] {"-1", "1.5G", "20 gigabytes", "99999999999T", ""}) {
-            assertThatThrownBy(() -> ServeSettings.maxSize(bad))
+            assertThatThrownBy(() -> ServeSettings.size("max-size", bad, "no bound"))
                     .as(bad)
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("max-size must be a size like 20GiB")
                     .hasMessageContaining("\"" + bad + "\"");
         }
+    }
+
+    @Test
+    void memoryCache_defaultsToTheServersDefault_andTakesASizeOrOff() throws IOException {
+        assertThat(ServeSettings.resolve(flags(), Map.of(), null).memoryCache())
+                .isEqualTo(ServerConfig.DEFAULT_MEMORY_CACHE)
+                .isPositive();
+        assertThat(ServeSettings.resolve(flags("memory-cache", "512MiB"), Map.of(), null)
+                        .memoryCache())
+                .isEqualTo(512L << 20);
+        assertThat(ServeSettings.resolve(flags(), Map.of("HOLDFAST_MEMORY_CACHE", "off"), null)
+                        .memoryCache())
+                .isZero();
+        assertThatThrownBy(() -> ServeSettings.resolve(flags("memory-cache", "lots"), Map.of(), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("memory-cache must be a size like 20GiB, 500MB or 1073741824 (0 or off: none), not"
+                        + " \"lots\"");
     }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Sends a reply's body, above all a {@link Reply.FileRegion}, to a response stream in chunks through buffers that are reused
+ * Sends a reply's body, above all a {@link Reply.FileRegion} or {@link Reply.Chunks}, to a response stream in chunks through buffers that are reused
  * across requests: a warm cache under load serves thousands of zips a second, and a new buffer for
  * each would be allocated, zeroed and collected again every time. At most {@value #POOLED} idle
  * buffers are kept; requests beyond that borrow a new one, which the pool keeps or drops on return.
@@ -35,6 +35,11 @@ final class FileBody {
         try {
             switch (body) {
                 case Reply.Bytes bytes -> out.write(bytes.data());
+                case Reply.Chunks chunks -> {
+                    for (byte[] chunk : chunks.chunks()) {
+                        out.write(chunk); // each from offset 0: see send(FileRegion, ...)
+                    }
+                }
                 case Reply.FileRegion region -> send(region, out);
                 case Reply.Stream stream -> send(stream, out);
             }

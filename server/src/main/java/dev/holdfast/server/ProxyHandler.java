@@ -56,6 +56,7 @@ final class ProxyHandler {
     private final DegradedAnswers degraded = new DegradedAnswers();
     private final ServerMetrics metrics;
     private final ImmutableAnswers immutable = new ImmutableAnswers();
+    private final HotZips hotZips;
     private final StoreReadiness readiness;
     private final StatusPage status;
     private final Prefetcher prefetch;
@@ -74,11 +75,12 @@ final class ProxyHandler {
                 config.noSumdb());
         this.notFound = new NotFoundCache(clock);
         this.backoff = new StaleBackoff(clock);
-        this.metrics = new ServerMetrics(backend, degraded);
+        this.hotZips = new HotZips(config.memoryCache());
+        this.metrics = new ServerMetrics(backend, degraded, hotZips);
         this.readiness = new StoreReadiness(backend.store(), backend.stateDir(), clock);
         this.prefetch = new Prefetcher(
                 backend.source(), backend.upstreams().breakers(), clock, offline ? 0 : config.prefetch());
-        this.status = new StatusPage(backend, offline, degraded, clock, prefetch);
+        this.status = new StatusPage(backend, offline, degraded, clock, prefetch, hotZips);
     }
 
     /** Stops prefetching, waiting up to {@code grace} for the fetches in flight to end. */
@@ -192,7 +194,7 @@ final class ProxyHandler {
                 prefetch.servedMod(m.mv(), mod, miss);
                 yield Reply.of(200, Reply.TEXT, mod).withHeader("Cache-Control", ZipReply.IMMUTABLE);
             }
-            case ProxyRequest.Zip z -> ZipReply.of(source.zipContent(z.mv()), headers);
+            case ProxyRequest.Zip z -> ZipReply.of(z.key(), source.zipContent(z.mv()), headers, hotZips);
         };
     }
 
@@ -260,7 +262,7 @@ final class ProxyHandler {
             return Reply.text(404, key + ": not in the cache (cache-only)");
         }
         if (request instanceof ProxyRequest.Zip) {
-            return ZipReply.of(stored.get(), headers);
+            return ZipReply.of(key, stored.get(), headers, hotZips);
         }
         byte[] data;
         try (StoredContent content = stored.get()) {

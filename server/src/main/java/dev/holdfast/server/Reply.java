@@ -42,6 +42,14 @@ record Reply(int status, Map<String, String> headers, Body body) {
         }
     }
 
+    /**
+     * A body held in memory in chunks, each written as it is (a zip kept by {@link HotZips}).
+     *
+     * @param chunks the bytes, in order; not changed once made
+     * @param length the number of bytes in all chunks
+     */
+    record Chunks(byte[][] chunks, long length) implements Body {}
+
     /** {@code length} bytes of {@code file} starting at {@code offset}. */
     record FileRegion(Path file, long offset, long length) implements Body {}
 

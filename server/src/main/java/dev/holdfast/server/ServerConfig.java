@@ -24,6 +24,7 @@ import java.util.function.Consumer;
  * @param prefetch how many files {@link Prefetcher} fetches ahead at a time; 0 turns prefetching off
  * @param noSumdb GONOSUMDB-style patterns of private modules: checksum-database lookups of matching
  *     paths are refused (403), never forwarded, so a private module's name does not leave the network
+ * @param memoryCache the most bytes of zips {@link HotZips} keeps in memory; 0 keeps none
  */
 public record ServerConfig(
         String host,
@@ -36,7 +37,8 @@ public record ServerConfig(
         ServerAuth adminAuth,
         java.util.List<String> trustedSumdbs,
         int prefetch,
-        String noSumdb) {
+        String noSumdb,
+        long memoryCache) {
     /** The default address: loopback only, so nothing is exposed unless asked for. */
     public static final String DEFAULT_HOST = "127.0.0.1";
 
@@ -45,6 +47,13 @@ public record ServerConfig(
 
     /** How many files are prefetched at a time unless configured otherwise ({@link #withPrefetch}). */
     public static final int DEFAULT_PREFETCH = 8;
+
+    /**
+     * How many bytes of zips are kept in memory unless configured otherwise ({@link #withMemoryCache}):
+     * an eighth of the largest heap this JVM may have, at most 256 MiB.
+     */
+    public static final long DEFAULT_MEMORY_CACHE =
+            Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
 
     /** The default time a stop waits for downloads in flight. */
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
@@ -62,6 +71,9 @@ public record ServerConfig(
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
+        if (memoryCache < 0) {
+            throw new IllegalArgumentException("negative memory cache size: " + memoryCache);
+        }
         if (prefetch < 0) {
             throw new IllegalArgumentException("negative prefetch concurrency: " + prefetch);
         }
@@ -70,7 +82,10 @@ public record ServerConfig(
         }
     }
 
-    /** Returns a configuration without authentication, over plain HTTP, that does not prefetch. */
+    /**
+     * Returns a configuration without authentication, over plain HTTP, that does not prefetch and keeps
+     * the default bytes of zips in memory.
+     */
     public ServerConfig(String host, int port, boolean offline, Duration shutdownGrace, Clock clock) {
         this(
                 host,
@@ -83,7 +98,8 @@ public record ServerConfig(
                 ServerAuth.NONE,
                 java.util.List.of(),
                 0,
-                "");
+                "",
+                DEFAULT_MEMORY_CACHE);
     }
 
     /** Returns a configuration listening on {@code host:port} online, with a 30-second shutdown grace. */
@@ -136,6 +152,11 @@ public record ServerConfig(
         return with(c -> c.noSumdb = patterns);
     }
 
+    /** Returns a copy that keeps at most {@code bytes} of zips in memory, none when it is 0. */
+    public ServerConfig withMemoryCache(long bytes) {
+        return with(c -> c.memoryCache = bytes);
+    }
+
     private ServerConfig with(Consumer<Copy> change) {
         Copy copy = new Copy(this);
         change.accept(copy);
@@ -155,6 +176,7 @@ public record ServerConfig(
         private java.util.List<String> trustedSumdbs;
         private int prefetch;
         private String noSumdb;
+        private long memoryCache;
 
         Copy(ServerConfig c) {
             host = c.host;
@@ -168,11 +190,23 @@ public record ServerConfig(
             trustedSumdbs = c.trustedSumdbs;
             prefetch = c.prefetch;
             noSumdb = c.noSumdb;
+            memoryCache = c.memoryCache;
         }
 
         ServerConfig build() {
             return new ServerConfig(
-                    host, port, offline, shutdownGrace, clock, auth, tls, adminAuth, trustedSumdbs, prefetch, noSumdb);
+                    host,
+                    port,
+                    offline,
+                    shutdownGrace,
+                    clock,
+                    auth,
+                    tls,
+                    adminAuth,
+                    trustedSumdbs,
+                    prefetch,
+                    noSumdb,
+                    memoryCache);
         }
     }
 }

@@ -27,11 +27,18 @@ final class ServerMetrics {
     private final Backend backend;
     private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
-    ServerMetrics(Backend backend, DegradedAnswers degraded) {
+    ServerMetrics(Backend backend, DegradedAnswers degraded, HotZips hotZips) {
         this.backend = backend;
         this.registry = backend.upstreams().meter().registry();
         Gauge.builder("holdfast_degraded_entries", degraded, d -> d.entries().size())
                 .description("list and @latest answers currently served stale")
+                .register(registry);
+        Gauge.builder("holdfast_memory_zip_bytes", hotZips, HotZips::bytes)
+                .description("bytes of zips kept in memory (--memory-cache)")
+                .baseUnit("bytes")
+                .register(registry);
+        FunctionCounter.builder("holdfast_memory_zip_hits", hotZips, HotZips::hits)
+                .description("zips sent from memory")
                 .register(registry);
         backend.store().bound().ifPresent(bound -> {
             Gauge.builder("holdfast_store_bytes", bound, Store.Bound::bytes)

@@ -173,6 +173,18 @@ final class StatusHtml {
                     .append(c.path("evictions").asLong())
                     .append("</span> zips evicted");
         }
+        JsonNode m = c.path("memory");
+        if (m.path("maxBytes").asLong() > 0) {
+            h.append("; in memory <span data-k=\"memoryZips\">")
+                    .append(m.path("zips").asLong())
+                    .append("</span> zips, <span data-k=\"memoryBytes\">")
+                    .append(bytes(m.path("bytes").asLong()))
+                    .append("</span> of ")
+                    .append(bytes(m.path("maxBytes").asLong()))
+                    .append(", sent <span data-k=\"memoryHits\">")
+                    .append(m.path("hits").asLong())
+                    .append("</span> times");
+        }
         h.append(".</p><div class=\"scroll\"><table><thead><tr><th scope=\"col\">Requests</th>")
                 .append("<th scope=\"col\">Hits</th><th scope=\"col\">Misses</th><th scope=\"col\">Hit rate</th>")
                 .append("</tr></thead><tbody>");

@@ -34,12 +34,20 @@ final class StatusPage {
     private final Clock clock;
     private final StatusHistory history;
     private final Prefetcher prefetch;
+    private final HotZips hotZips;
     private final String version;
     private final String instance = instanceName();
     private volatile Counted usage;
 
-    StatusPage(Backend backend, boolean offline, DegradedAnswers degraded, Clock clock, Prefetcher prefetch) {
+    StatusPage(
+            Backend backend,
+            boolean offline,
+            DegradedAnswers degraded,
+            Clock clock,
+            Prefetcher prefetch,
+            HotZips hotZips) {
         this.prefetch = prefetch;
+        this.hotZips = hotZips;
         this.backend = backend;
         this.offline = offline;
         this.degraded = degraded;
@@ -172,6 +180,11 @@ final class StatusPage {
                 .put("zips", u.zips())
                 .put("bytes", u.bytes())
                 .put("countedAt", at.toString()));
+        cache.putObject("memory")
+                .put("zips", hotZips.entries())
+                .put("bytes", hotZips.bytes())
+                .put("maxBytes", hotZips.maxBytes())
+                .put("hits", hotZips.hits());
     }
 
     private void requests(ObjectNode requests) {

@@ -22,12 +22,14 @@ final class ZipReply {
     private ZipReply() {}
 
     /**
-     * Returns the reply for {@code zip}, complete and verified, under {@code headers}; the reply's body
-     * holds it open until it is sent (an answer without a body releases it at once).
+     * Returns the reply for {@code zip}, complete and verified and stored under {@code storeKey}, under
+     * {@code headers}: the whole zip from {@code hot} when it keeps it (or now reads it in), else from the
+     * store; the reply's body holds the stored content open until it is sent (an answer without such a
+     * body releases it at once).
      */
-    static Reply of(StoredContent zip, RequestHeaders headers) throws IOException {
+    static Reply of(String storeKey, StoredContent zip, RequestHeaders headers, HotZips hot) throws IOException {
         try {
-            Reply reply = reply(zip, headers);
+            Reply reply = reply(storeKey, zip, headers, hot);
             if (!(reply.body() instanceof Reply.Stream)) {
                 zip.close();
             }
@@ -38,7 +40,8 @@ final class ZipReply {
         }
     }
 
-    private static Reply reply(StoredContent zip, RequestHeaders headers) throws IOException {
+    private static Reply reply(String storeKey, StoredContent zip, RequestHeaders headers, HotZips hot)
+            throws IOException {
         long size = zip.size();
         String etag = etag(zip);
         Map<String, String> common = Map.of(
@@ -48,12 +51,10 @@ final class ZipReply {
             return new Reply(304, common, new Reply.Bytes(new byte[0]));
         }
         Optional<String> range = headers.get("Range");
-        if (range.isEmpty()) {
-            return new Reply(200, common, body(zip, 0, size));
-        }
-        Matcher m = RANGE.matcher(range.get().strip());
-        if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
-            return new Reply(200, common, body(zip, 0, size)); // unsupported form: the whole zip
+        Matcher m = RANGE.matcher(range.orElse("").strip());
+        if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) { // none, or an unsupported form
+            Optional<Reply.Chunks> kept = hot.whole(storeKey, etag, zip);
+            return new Reply(200, common, kept.isPresent() ? kept.get() : body(zip, 0, size));
         }
         long first;
         long last;
