@@ -19,19 +19,27 @@ import java.util.concurrent.Semaphore;
  * (docs/benchmarks.md, "A memory tier for zips"). nginx avoids both copies with {@code sendfile}, which
  * the web server's byte-array API leaves no way to use.
  *
- * <p>A zip is kept by its store key and entity tag (its {@code h1:} hash, else its size and time), so a
- * zip stored again under the same key with other bytes is never answered from an older copy. Only zips
+ * <p>A zip is kept by its store key with its entity tag (its {@code h1:} hash, else its size and time).
+ * Like {@link ImmutableAnswers}, a kept zip is answered without asking the store again ({@link #get}: a
+ * module version's zip never changes, and was verified before it was stored), which for a store in a
+ * bucket saves a request to the bucket each time; when the store does hand out the zip with another
+ * tag, that copy replaces the kept one ({@link #whole}). Only zips
  * of at most a sixteenth of the bound are kept, and zips being read into memory that the cache does not
  * hold yet are bounded too (a quarter of the bound; beyond it a zip is sent from the store as before),
  * so the memory this takes stays within one and a quarter times the bound whatever clients ask for.
  * Which zips stay is Caffeine's choice (recency and frequency). Thread-safe.
  */
 final class HotZips {
-    /** A zip as the store names it, and its entity tag. */
-    private record Key(String storeKey, String tag) {}
+    /**
+     * A zip kept in memory.
+     *
+     * @param chunks its bytes
+     * @param etag its entity tag, as {@link ZipReply} sends it
+     */
+    record Kept(Reply.Chunks chunks, String etag) {}
 
     private final long maxBytes;
-    private final Cache<Key, Reply.Chunks> zips;
+    private final Cache<String, Kept> zips;
     private final Semaphore loading;
 
     /** Keeps at most {@code maxBytes} bytes of zips; 0 keeps none. */
@@ -42,7 +50,7 @@ final class HotZips {
         this.maxBytes = maxBytes;
         this.zips = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .weigher((Key key, Reply.Chunks chunks) -> (int) chunks.length())
+                .weigher((String key, Kept kept) -> (int) kept.chunks().length())
                 .recordStats()
                 .executor(Runnable::run) // evicts on the thread that adds, so the bound holds at once
                 .build();
@@ -69,19 +77,23 @@ final class HotZips {
         return zips.stats().hitCount();
     }
 
+    /** Returns the zip kept under store key {@code storeKey}, without asking the store; or empty. */
+    Optional<Kept> get(String storeKey) {
+        return Optional.ofNullable(zips.getIfPresent(storeKey));
+    }
+
     /**
      * Returns the whole of {@code zip}, stored under {@code storeKey} with entity tag {@code tag}, from
-     * memory, reading it in first when it may be kept; empty when it is too large to keep or too much is
-     * being read in already. Does not close {@code zip}.
+     * memory, reading it in first when it may be kept (in place of a copy with another tag); empty when
+     * it is too large to keep or too much is being read in already. Does not close {@code zip}.
      */
     Optional<Reply.Chunks> whole(String storeKey, String tag, StoredContent zip) throws IOException {
         if (zip.size() > maxBytes / 16) {
             return Optional.empty();
         }
-        Key key = new Key(storeKey, tag);
-        Reply.Chunks kept = zips.getIfPresent(key);
-        if (kept != null) {
-            return Optional.of(kept);
+        Kept kept = zips.getIfPresent(storeKey);
+        if (kept != null && kept.etag().equals(tag)) {
+            return Optional.of(kept.chunks());
         }
         int kib = (int) ((zip.size() >> 10) + 1);
         if (!loading.tryAcquire(kib)) {
@@ -89,7 +101,7 @@ final class HotZips {
         }
         try {
             Reply.Chunks chunks = read(zip);
-            zips.put(key, chunks);
+            zips.put(storeKey, new Kept(chunks, tag));
             return Optional.of(chunks);
         } finally {
             loading.release(kib);

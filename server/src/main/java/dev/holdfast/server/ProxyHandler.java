@@ -137,7 +137,13 @@ final class ProxyHandler {
                 case ProxyRequest.Metrics m -> Reply.of(200, ServerMetrics.CONTENT_TYPE, metrics.scrape());
                 case ProxyRequest.SumdbSupported s -> sumdb.supported(s.name(), cacheOnly);
                 case ProxyRequest.SumdbFile f -> sumdb.file(f, cacheOnly);
-                case ProxyRequest.ModuleFile file -> cacheOnly ? fromStore(file, headers) : throughCache(file, headers);
+                case ProxyRequest.ModuleFile file -> {
+                    Optional<Reply> kept = keptZip(file, headers, cacheOnly);
+                    if (kept.isPresent()) {
+                        yield kept.get();
+                    }
+                    yield cacheOnly ? fromStore(file, headers) : throughCache(file, headers);
+                }
             };
         } catch (IOException | RuntimeException e) {
             if (e instanceof LocalFailureException local) {
@@ -145,6 +151,21 @@ final class ProxyHandler {
             }
             return ErrorStatus.of(e);
         }
+    }
+
+    /**
+     * Returns the answer for a zip kept in memory (a hit: a module version's zip never changes), else
+     * empty: the request goes on to the store.
+     */
+    private Optional<Reply> keptZip(ProxyRequest.ModuleFile request, RequestHeaders headers, boolean cacheOnly) {
+        if (!(request instanceof ProxyRequest.Zip zip)) {
+            return Optional.empty();
+        }
+        Optional<Reply> reply = hotZips.get(zip.key()).flatMap(kept -> ZipReply.of(kept, headers));
+        if (reply.isPresent() && !cacheOnly) {
+            metrics.cache(ServerMetrics.kind(zip), true); // as recordCacheOutcome counts a stored zip
+        }
+        return reply;
     }
 
     /** Returns the answers served stale, for the status page. */

@@ -40,22 +40,35 @@ final class ZipReply {
         }
     }
 
+    /**
+     * Returns the reply for a zip {@code kept} in memory under {@code headers}: 304, or the whole zip;
+     * empty for a byte range, which the store answers.
+     */
+    static Optional<Reply> of(HotZips.Kept kept, RequestHeaders headers) {
+        Map<String, String> common = common(kept.etag());
+        if (notModified(headers, kept.etag())) {
+            return Optional.of(new Reply(304, common, new Reply.Bytes(new byte[0])));
+        }
+        if (range(headers).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Reply(200, common, kept.chunks()));
+    }
+
     private static Reply reply(String storeKey, StoredContent zip, RequestHeaders headers, HotZips hot)
             throws IOException {
         long size = zip.size();
         String etag = etag(zip);
-        Map<String, String> common = Map.of(
-                "Content-Type", Reply.OCTETS, "Cache-Control", IMMUTABLE, "ETag", etag, "Accept-Ranges", "bytes");
-        Optional<String> ifNoneMatch = headers.get("If-None-Match");
-        if (ifNoneMatch.isPresent() && matches(ifNoneMatch.get(), etag)) {
+        Map<String, String> common = common(etag);
+        if (notModified(headers, etag)) {
             return new Reply(304, common, new Reply.Bytes(new byte[0]));
         }
-        Optional<String> range = headers.get("Range");
-        Matcher m = RANGE.matcher(range.orElse("").strip());
-        if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) { // none, or an unsupported form
+        Optional<Matcher> range = range(headers);
+        if (range.isEmpty()) {
             Optional<Reply.Chunks> kept = hot.whole(storeKey, etag, zip);
             return new Reply(200, common, kept.isPresent() ? kept.get() : body(zip, 0, size));
         }
+        Matcher m = range.get();
         long first;
         long last;
         try {
@@ -84,9 +97,27 @@ final class ZipReply {
         return new Reply(416, common, new Reply.Bytes(new byte[0])).withHeader("Content-Range", "bytes */" + size);
     }
 
-    /** Reports whether an {@code If-None-Match} list names {@code etag} (or is {@code *}). */
-    private static boolean matches(String ifNoneMatch, String etag) {
-        for (String tag : ifNoneMatch.split(",")) {
+    private static Map<String, String> common(String etag) {
+        return Map.of("Content-Type", Reply.OCTETS, "Cache-Control", IMMUTABLE, "ETag", etag, "Accept-Ranges", "bytes");
+    }
+
+    /** Returns the request's byte range, or empty for none or a form not supported (the whole zip then). */
+    private static Optional<Matcher> range(RequestHeaders headers) {
+        Optional<String> range = headers.get("Range");
+        if (range.isEmpty()) {
+            return Optional.empty();
+        }
+        Matcher m = RANGE.matcher(range.get().strip());
+        return m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty()) ? Optional.of(m) : Optional.empty();
+    }
+
+    /** Reports whether the request's {@code If-None-Match} list names {@code etag} (or is {@code *}). */
+    private static boolean notModified(RequestHeaders headers, String etag) {
+        Optional<String> ifNoneMatch = headers.get("If-None-Match");
+        if (ifNoneMatch.isEmpty()) {
+            return false;
+        }
+        for (String tag : ifNoneMatch.get().split(",")) {
             String t = tag.strip();
             if (t.equals("*") || t.equals(etag) || t.equals("W/" + etag)) {
                 return true;

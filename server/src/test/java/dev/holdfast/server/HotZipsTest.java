@@ -45,13 +45,19 @@ class HotZipsTest {
     }
 
     @Test
-    void whole_aNewEntityTagIsReadAgain() throws IOException {
+    void whole_aNewEntityTagReplacesTheKeptCopy() throws IOException {
         HotZips hot = new HotZips(64L << 20);
         byte[] first = random(1000, 2);
         byte[] second = random(1000, 3);
         hot.whole("k", "\"1000-1\"", onDisk("a.zip", first));
+        assertThat(hot.get("k").orElseThrow().etag()).isEqualTo("\"1000-1\"");
         assertThat(sent(hot.whole("k", "\"1000-2\"", onDisk("b.zip", second)).orElseThrow()))
                 .isEqualTo(second);
+        HotZips.Kept kept = hot.get("k").orElseThrow();
+        assertThat(kept.etag()).isEqualTo("\"1000-2\"");
+        assertThat(sent(kept.chunks())).isEqualTo(second);
+        assertThat(hot.entries()).isEqualTo(1);
+        assertThat(hot.get("other")).isEmpty();
     }
 
     @Test

@@ -131,6 +131,35 @@ class ProxyHandlerTest {
     }
 
     @Test
+    void answer_aZipKeptInMemory_isAnsweredWithoutTheStore_butARangeAsksTheStore() throws IOException {
+        ProxyHandler h = handler(false);
+        Reply first = h.answer("/example.com/m/@v/v1.0.0.zip", RequestHeaders.NONE);
+        String etag = first.headers().get("ETag");
+        assertThat(body(first)).isEqualTo(zip);
+        try (var files = Files.walk(store.root())) { // the store loses the zip: only memory can answer now
+            for (Path f : files.filter(f -> f.toString().endsWith(".zip")).toList()) {
+                Files.delete(f);
+            }
+        }
+
+        Reply again = h.answer("/example.com/m/@v/v1.0.0.zip", RequestHeaders.NONE);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.headers()).containsEntry("ETag", etag).containsEntry("Cache-Control", ZipReply.IMMUTABLE);
+        assertThat(body(again)).isEqualTo(zip);
+        assertThat(h.answer("/example.com/m/@v/v1.0.0.zip", RequestHeaders.of("If-None-Match", etag))
+                        .status())
+                .isEqualTo(304);
+        assertThat(upstream.requests.get()).as("nothing fetched again").isEqualTo(1);
+
+        Reply part = h.answer("/example.com/m/@v/v1.0.0.zip", RequestHeaders.of("Range", "bytes=10-19"));
+        assertThat(part.status()).isEqualTo(206);
+        assertThat(body(part)).isEqualTo(Arrays.copyOfRange(zip, 10, 20));
+        assertThat(upstream.requests.get())
+                .as("the range asked the store, which fetched it again")
+                .isEqualTo(2);
+    }
+
+    @Test
     void answer_zipFromAStoreThatStreams() throws IOException {
         // A store without local files (as an S3 store will be) hands out streams; ranges still work.
         MemoryStore streaming = new MemoryStore();

@@ -55,7 +55,9 @@ class ServeMaxSizeTest {
                         "--prefetch",
                         "0",
                         "--max-size",
-                        String.valueOf(bound))) {
+                        String.valueOf(bound),
+                        "--memory-cache", // the disk's bound alone: zips kept in memory would not be fetched again
+                        "0")) {
             HttpClient http = HttpClient.newHttpClient();
             for (String client : List.of("client-1", "client-2")) {
                 GoToolchain.Sandbox sb = go.sandbox(dir.resolve(client));
