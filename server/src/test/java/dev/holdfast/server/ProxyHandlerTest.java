@@ -151,9 +151,7 @@ class ProxyHandlerTest {
                 .isEqualTo(304);
         assertThat(upstream.requests.get()).as("nothing fetched again").isEqualTo(1);
 
-        Reply part = h.answer("/example.com/m/@v/v1.0.0.zip", RequestHeaders.of("Range", "bytes=10-19"));
-        assertThat(part.status()).isEqualTo(206);
-        assertThat(body(part)).isEqualTo(Arrays.copyOfRange(zip, 10, 20));
+        assertBytes10To19(h);
         assertThat(upstream.requests.get())
                 .as("the range asked the store, which fetched it again")
                 .isEqualTo(2);
@@ -174,12 +172,17 @@ class ProxyHandlerTest {
         assertThat(whole.body()).isInstanceOf(Reply.Stream.class);
         assertThat(body(whole)).isEqualTo(zip);
 
-        Reply part = h.answer("/example.com/m/@v/v1.0.0.zip", RequestHeaders.of("Range", "bytes=10-19"));
-        assertThat(part.status()).isEqualTo(206);
-        assertThat(body(part)).isEqualTo(Arrays.copyOfRange(zip, 10, 20));
+        assertBytes10To19(h);
         assertThat(upstream.requests.get())
                 .as("downloaded once, then streamed from the store")
                 .isEqualTo(1);
+    }
+
+    /** Asks {@code h} for bytes 10 to 19 of the zip and checks that exactly they come back. */
+    private void assertBytes10To19(ProxyHandler h) throws IOException {
+        Reply part = h.answer("/example.com/m/@v/v1.0.0.zip", RequestHeaders.of("Range", "bytes=10-19"));
+        assertThat(part.status()).isEqualTo(206);
+        assertThat(body(part)).isEqualTo(Arrays.copyOfRange(zip, 10, 20));
     }
 
     @Test
