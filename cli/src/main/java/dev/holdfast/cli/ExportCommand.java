@@ -1,11 +1,14 @@
 package dev.holdfast.cli;
 
+import dev.holdfast.archive.ArchiveImport;
 import dev.holdfast.archive.ArchiveManifest;
 import dev.holdfast.archive.ArchiveWriter;
+import dev.holdfast.archive.BadArchiveException;
 import dev.holdfast.modload.GoVersion;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.store.DiskStore;
 import dev.holdfast.store.StoreKey;
+import dev.holdfast.sumdb.SumdbException;
 import dev.holdfast.sumdb.SumdbProofs;
 import dev.holdfast.sumdb.SumdbSecurityException;
 import dev.holdfast.sumdb.SumdbVerifier;
@@ -47,6 +50,11 @@ import picocli.CommandLine.Option;
             "(or its module cache) as it would online. When the database cannot be",
             "reached (each lookup is retried for 10s unless --retry-budget says otherwise),",
             "the archive is written without them, and says so.",
+            "",
+            "A go command that checked modules from an earlier archive remembers the",
+            "database's tree it saw there, and checks the next archive's trees against it:",
+            "--after EARLIER.zip (may be repeated) adds the tiles that prove the earlier",
+            "archives' trees (and those they were made --after) part of this one's.",
         },
         footer = {
             "",
@@ -78,6 +86,13 @@ final class ExportCommand extends HoldfastCommand {
             paramLabel = "DIR",
             description = "A Go project whose build to add; may be given more than once.")
     private List<Path> dirs = new ArrayList<>();
+
+    @Option(
+            names = "--after",
+            paramLabel = "ARCHIVE",
+            description = "An earlier archive whose checksum-database trees this one's proofs are to extend;"
+                    + " may be given more than once.")
+    private List<Path> after = new ArrayList<>();
 
     @Option(names = "--json", description = "Print one JSON object.")
     private boolean json;
@@ -149,17 +164,44 @@ final class ExportCommand extends HoldfastCommand {
         if (sumdb.isEmpty()) {
             return null;
         }
+        List<String> earlier = earlierTrees(sumdb.get());
         try {
-            Map<String, byte[]> files = SumdbProofs.collect(sumdb.get(), versions);
+            Map<String, byte[]> files = SumdbProofs.collect(sumdb.get(), versions, earlier);
             return files.isEmpty()
                     ? null
-                    : new ArchiveWriter.ProofFiles(sumdb.get().client().name(), files);
+                    : new ArchiveWriter.ProofFiles(sumdb.get().client().name(), files, earlier);
         } catch (SumdbSecurityException e) {
             throw e;
         } catch (IOException e) {
             err().println("holdfast export: the archive carries no checksum-database proofs: " + e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * Returns the signed trees of the --after archives' proofs (and of the archives they were made after),
+     * each checked against {@code sumdb}'s key; an archive of another database, or without proofs, adds
+     * none (said on stderr).
+     *
+     * @throws IOException if an archive cannot be read, or holds a tree the database did not sign
+     */
+    private List<String> earlierTrees(SumdbVerifier sumdb) throws IOException {
+        Set<String> trees = new TreeSet<>();
+        String name = sumdb.client().name();
+        for (Path earlier : after) {
+            Optional<ArchiveWriter.ProofFiles> lookups = ArchiveImport.lookups(earlier);
+            if (lookups.isEmpty() || !lookups.get().database().equals(name)) {
+                err().println("holdfast export: " + earlier + " carries no proofs of " + name + "; nothing to extend");
+                continue;
+            }
+            try {
+                trees.addAll(SumdbProofs.signedTrees(
+                        sumdb, lookups.get().files(), lookups.get().earlierTrees()));
+            } catch (SumdbException e) {
+                throw new BadArchiveException(earlier + ": " + e.getMessage(), e);
+            }
+        }
+        return List.copyOf(trees);
     }
 
     /** Downloads the build of the project in {@code dir} and adds what it used; returns the exit code. */

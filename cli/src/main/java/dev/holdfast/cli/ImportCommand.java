@@ -109,9 +109,9 @@ final class ImportCommand extends HoldfastCommand {
             }
 
             @Override
-            public Map<ModuleVersion, List<String>> check(String database, Map<String, byte[]> files)
-                    throws IOException {
-                return SumdbProofs.verify(config.orElseThrow().key(), files);
+            public Map<ModuleVersion, List<String>> check(
+                    String database, Map<String, byte[]> files, List<String> earlierTrees) throws IOException {
+                return SumdbProofs.verify(config.orElseThrow().key(), files, earlierTrees);
             }
         };
     }

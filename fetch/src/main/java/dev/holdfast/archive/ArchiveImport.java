@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -78,7 +79,8 @@ public final class ArchiveImport {
             }
 
             @Override
-            public Map<ModuleVersion, List<String>> check(String database, Map<String, byte[]> files) {
+            public Map<ModuleVersion, List<String>> check(
+                    String database, Map<String, byte[]> files, List<String> earlierTrees) {
                 throw new IllegalStateException("no checksum database");
             }
         };
@@ -88,11 +90,13 @@ public final class ArchiveImport {
 
         /**
          * Checks the proof {@code files} (by name, {@code <database>/...}) of {@code database} with nothing
-         * but themselves; returns each looked-up module version's go.sum lines.
+         * but themselves, {@code earlierTrees} (signed notes) among the trees they prove; returns each
+         * looked-up module version's go.sum lines.
          *
          * @throws IOException naming what does not hold
          */
-        Map<ModuleVersion, List<String>> check(String database, Map<String, byte[]> files) throws IOException;
+        Map<ModuleVersion, List<String>> check(String database, Map<String, byte[]> files, List<String> earlierTrees)
+                throws IOException;
     }
 
     /** Hears how an import goes: the number of module versions once the manifest is read, then each one checked. */
@@ -237,28 +241,17 @@ public final class ArchiveImport {
         if (unchecked.isPresent()) {
             return new CheckedProofs(Map.of(), "proofs of " + db + " left out: " + unchecked.get());
         }
-        Map<String, byte[]> files = new TreeMap<>();
-        long total = 0;
         for (String file : proofs.files()) {
-            if (!file.startsWith(db + "/lookup/") && !file.startsWith(db + "/tile/")) {
-                throw new BadArchiveException(ArchiveManifest.ENTRY + ": " + file + " is not a file of " + db);
-            }
             try {
                 cache.sumdbFile(file);
             } catch (IllegalArgumentException e) {
                 throw new BadArchiveException(ArchiveManifest.ENTRY + ": " + e.getMessage(), e);
             }
-            byte[] data = read(zip, ArchiveWriter.SUMDB_PREFIX + file, MAX_PROOF_FILE_BYTES);
-            total += data.length;
-            if (total > MAX_PROOF_BYTES) {
-                throw new BadArchiveException(
-                        "the archive's checksum-database files exceed " + MAX_PROOF_BYTES + " bytes");
-            }
-            files.put(file, data);
         }
+        Map<String, byte[]> files = proofFiles(zip, proofs, file -> true);
         Map<ModuleVersion, List<String>> held;
         try {
-            held = check.check(db, files);
+            held = check.check(db, files, proofs.earlierTrees());
         } catch (IOException | RuntimeException e) {
             throw new BadArchiveException("checksum-database proofs in the archive: " + e.getMessage(), e);
         }
@@ -275,6 +268,54 @@ public final class ArchiveImport {
             }
         }
         return new CheckedProofs(files, null);
+    }
+
+    /**
+     * Reads the proof files of {@code proofs} that {@code wanted} names, each a file of the database,
+     * within the bounds on their sizes.
+     */
+    private static Map<String, byte[]> proofFiles(ZipFile zip, ArchiveManifest.Proofs proofs, Predicate<String> wanted)
+            throws IOException {
+        String db = proofs.database();
+        Map<String, byte[]> files = new TreeMap<>();
+        long total = 0;
+        for (String file : proofs.files()) {
+            if (!file.startsWith(db + "/lookup/") && !file.startsWith(db + "/tile/")) {
+                throw new BadArchiveException(ArchiveManifest.ENTRY + ": " + file + " is not a file of " + db);
+            }
+            if (!wanted.test(file)) {
+                continue;
+            }
+            byte[] data = read(zip, ArchiveWriter.SUMDB_PREFIX + file, MAX_PROOF_FILE_BYTES);
+            total += data.length;
+            if (total > MAX_PROOF_BYTES) {
+                throw new BadArchiveException(
+                        "the archive's checksum-database files exceed " + MAX_PROOF_BYTES + " bytes");
+            }
+            files.put(file, data);
+        }
+        return files;
+    }
+
+    /**
+     * Returns the checksum-database answers an earlier archive carries, for a later export to prove its trees
+     * extend theirs ({@code export --after}): the database, its lookup answers by file name and the earlier
+     * trees it carried in turn; empty when it carries no proofs. Nothing in it is checked here.
+     *
+     * @throws IOException naming what is wrong with the archive
+     */
+    public static Optional<ArchiveWriter.ProofFiles> lookups(Path archive) throws IOException {
+        try (ZipFile zip = open(archive)) {
+            ArchiveManifest manifest =
+                    ArchiveManifest.parse(read(zip, ArchiveManifest.ENTRY, ArchiveManifest.MAX_BYTES));
+            ArchiveManifest.Proofs proofs = manifest.sumdb();
+            if (proofs == null) {
+                return Optional.empty();
+            }
+            Map<String, byte[]> lookups =
+                    proofFiles(zip, proofs, file -> file.startsWith(proofs.database() + "/lookup/"));
+            return Optional.of(new ArchiveWriter.ProofFiles(proofs.database(), lookups, proofs.earlierTrees()));
+        }
     }
 
     /** Returns the go.sum of the manifest's lines, after checking they agree with its hashes. */

@@ -66,12 +66,16 @@ public record ArchiveManifest(String format, String created, List<Module> module
      *
      * @param database the database's name, such as {@code sum.golang.org}
      * @param files the files' names, {@code <database>/lookup/...} and {@code <database>/tile/...}, sorted
+     * @param earlierTrees signed tree notes of the database that earlier archives carried (and that go
+     *     commands may remember from them), which the tiles also prove prefixes of this archive's trees;
+     *     none in an archive written without {@code export --after}
      */
-    public record Proofs(String database, List<String> files) {
-        /** Copies the list. */
+    public record Proofs(String database, List<String> files, List<String> earlierTrees) {
+        /** Copies the lists; an archive from before earlier trees were kept has none. */
         public Proofs {
             Objects.requireNonNull(database, "database");
             files = List.copyOf(files);
+            earlierTrees = earlierTrees == null ? List.of() : List.copyOf(earlierTrees);
         }
     }
 

@@ -43,11 +43,19 @@ public final class ArchiveWriter {
      *
      * @param database the database's name
      * @param files the files by name ({@code <database>/lookup/...}, {@code <database>/tile/...})
+     * @param earlierTrees signed tree notes of earlier archives that the files also prove prefixes of
+     *     their own trees ({@link ArchiveManifest.Proofs#earlierTrees})
      */
-    public record ProofFiles(String database, Map<String, byte[]> files) {
-        /** Copies the map, sorted by name. */
+    public record ProofFiles(String database, Map<String, byte[]> files, List<String> earlierTrees) {
+        /** Copies the map, sorted by name, and the list. */
         public ProofFiles {
             files = Collections.unmodifiableMap(new TreeMap<>(files));
+            earlierTrees = List.copyOf(earlierTrees);
+        }
+
+        /** Returns the proof files of a database without earlier trees. */
+        public ProofFiles(String database, Map<String, byte[]> files) {
+            this(database, files, List.of());
         }
     }
 
@@ -83,7 +91,7 @@ public final class ArchiveWriter {
                 proofs == null
                         ? null
                         : new ArchiveManifest.Proofs(
-                                proofs.database(), List.copyOf(proofs.files().keySet())));
+                                proofs.database(), List.copyOf(proofs.files().keySet()), proofs.earlierTrees()));
         Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".holdfast-export", ".tmp");
         try {
             try (OutputStream file = Files.newOutputStream(tmp);

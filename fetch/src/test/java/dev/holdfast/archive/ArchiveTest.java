@@ -120,7 +120,8 @@ class ArchiveTest {
             }
 
             @Override
-            public Map<ModuleVersion, List<String>> check(String database, Map<String, byte[]> files) {
+            public Map<ModuleVersion, List<String>> check(
+                    String database, Map<String, byte[]> files, List<String> earlierTrees) {
                 seen.putAll(files);
                 return Map.of(M, lines);
             }

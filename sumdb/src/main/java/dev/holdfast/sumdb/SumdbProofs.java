@@ -28,7 +28,9 @@ import java.util.concurrent.Semaphore;
  * network can still check them: each version's signed lookup answer and every tile a client needs to
  * prove those answers in whatever order it asks for them. The go command proves a record in the largest
  * tree it has seen so far and each new tree against that one, so the files prove every record in every
- * tree at least as large as its own, and every tree a prefix of every larger one.
+ * tree at least as large as its own, and every tree a prefix of every larger one. A go command that met an
+ * earlier set of proofs remembers the largest tree it saw there, and checks the next tree it meets against
+ * it: the trees of earlier sets ({@code earlierTrees}, signed notes) are proved prefixes of the new ones too.
  *
  * <p>Files are named as the go command names them in its module cache ({@code <name>/lookup/<path>@<version>},
  * {@code <name>/tile/...}, under {@code cache/download/sumdb/}), so the same files serve a module cache
@@ -50,6 +52,19 @@ public final class SumdbProofs {
      */
     public static Map<String, byte[]> collect(SumdbVerifier verifier, Collection<ModuleVersion> versions)
             throws IOException {
+        return collect(verifier, versions, List.of());
+    }
+
+    /**
+     * Collects proofs as {@link #collect(SumdbVerifier, Collection)} does, which also prove each of {@code
+     * earlierTrees} (signed tree notes of the same database, from earlier sets) a prefix of every larger tree.
+     *
+     * @throws SumdbSecurityException if the database forked its log, or an earlier tree is not in it
+     * @throws SumdbException if a lookup fails or cannot be proved, or an earlier tree is not signed by the
+     *     database
+     */
+    public static Map<String, byte[]> collect(
+            SumdbVerifier verifier, Collection<ModuleVersion> versions, List<String> earlierTrees) throws IOException {
         SumdbClient world = verifier.client();
         Recording ops = new Recording(world.name(), world.ops());
         SumdbClient client = new SumdbClient(world.key(), ops, world.height());
@@ -77,7 +92,7 @@ public final class SumdbProofs {
                 throw e;
             }
         }
-        proveInAnyOrder(client, records(world.key(), ops.files));
+        proveInAnyOrder(client, records(world.key(), ops.files), trees(world.key(), earlierTrees));
         return new TreeMap<>(ops.files);
     }
 
@@ -90,12 +105,21 @@ public final class SumdbProofs {
      */
     public static Map<ModuleVersion, List<String>> verify(NoteKey.Verifier key, Map<String, byte[]> files)
             throws IOException {
-        return verify(key, files, SumdbClient.TILE_HEIGHT);
+        return verify(key, files, List.of(), SumdbClient.TILE_HEIGHT);
     }
 
-    /** Checks proof files as {@link #verify(NoteKey.Verifier, Map)} does, with tiles of {@code height}. */
-    static Map<ModuleVersion, List<String>> verify(NoteKey.Verifier key, Map<String, byte[]> files, int height)
-            throws IOException {
+    /**
+     * Checks proof files as {@link #verify(NoteKey.Verifier, Map)} does, which also prove each of {@code
+     * earlierTrees} (signed tree notes) a prefix of every larger tree.
+     */
+    public static Map<ModuleVersion, List<String>> verify(
+            NoteKey.Verifier key, Map<String, byte[]> files, List<String> earlierTrees) throws IOException {
+        return verify(key, files, earlierTrees, SumdbClient.TILE_HEIGHT);
+    }
+
+    /** Checks proof files as {@link #verify(NoteKey.Verifier, Map, List)} does, with tiles of {@code height}. */
+    static Map<ModuleVersion, List<String>> verify(
+            NoteKey.Verifier key, Map<String, byte[]> files, List<String> earlierTrees, int height) throws IOException {
         Archived ops = new Archived(key.name(), files);
         SumdbClient client = new SumdbClient(key, ops, height);
         Map<ModuleVersion, List<String>> lines = new LinkedHashMap<>();
@@ -108,13 +132,48 @@ public final class SumdbProofs {
                 lines.put(mv, both);
             }
         }
-        proveInAnyOrder(client, records(key, files));
+        proveInAnyOrder(client, records(key, files), trees(key, earlierTrees));
         for (String file : files.keySet()) {
             if (!ops.used.contains(file)) {
                 throw new SumdbException(file + ": not needed to prove any lookup", 0, false, null);
             }
         }
         return lines;
+    }
+
+    /**
+     * Returns the signed trees of {@code files}' lookup answers and {@code earlierTrees}, each once, as
+     * signed notes: what a later set of proofs is to prove prefixes of its own trees.
+     *
+     * @throws SumdbException if a note is not signed by the database of {@code verifier}
+     */
+    public static List<String> signedTrees(SumdbVerifier verifier, Map<String, byte[]> files, List<String> earlierTrees)
+            throws SumdbException {
+        NoteKey.Verifier key = verifier.client().key();
+        Set<String> notes = new TreeSet<>(earlierTrees);
+        for (Map.Entry<String, byte[]> e : files.entrySet()) {
+            if (e.getKey().startsWith(key.name() + "/lookup/")) {
+                notes.add(new String(Tlog.parseRecord(e.getValue()).rest(), StandardCharsets.UTF_8));
+            }
+        }
+        trees(key, List.copyOf(notes)); // each signed by the database
+        return List.copyOf(notes);
+    }
+
+    /** Returns the trees of signed notes {@code notes}, each checked against database {@code key}. */
+    private static List<Tree> trees(NoteKey.Verifier key, List<String> notes) throws SumdbException {
+        List<Tree> trees = new ArrayList<>();
+        for (String note : notes) {
+            try {
+                String text = Note.open(note.getBytes(StandardCharsets.UTF_8), List.of(key))
+                        .text();
+                trees.add(Tree.parse(text.getBytes(StandardCharsets.UTF_8)));
+            } catch (RuntimeException e) {
+                throw new SumdbException(
+                        "an earlier tree is not a tree signed by " + key.name() + ": " + e.getMessage(), 0, false, e);
+            }
+        }
+        return trees;
     }
 
     /** A lookup answer's record and the signed tree it came with. */
@@ -134,12 +193,13 @@ public final class SumdbProofs {
     }
 
     /**
-     * Proves every tree among {@code records} a prefix of every larger one, and every record in every tree
-     * at least as large as its own: what a go command may ask in whatever order it meets the answers.
+     * Proves every tree among {@code records} and {@code earlier} a prefix of every larger one, and every
+     * record in every tree at least as large as its own: what a go command may ask in whatever order it
+     * meets the answers, having met the earlier trees before.
      */
-    private static void proveInAnyOrder(SumdbClient client, List<Proved> records) throws IOException {
-        List<Tree> trees = records.stream()
-                .map(Proved::tree)
+    private static void proveInAnyOrder(SumdbClient client, List<Proved> records, List<Tree> earlier)
+            throws IOException {
+        List<Tree> trees = java.util.stream.Stream.concat(records.stream().map(Proved::tree), earlier.stream())
                 .distinct()
                 .sorted(Comparator.comparingLong(Tree::n))
                 .toList();

@@ -75,7 +75,7 @@ class SumdbProofsTest {
                 .as("signed trees among the answers")
                 .isGreaterThan(3);
 
-        Map<ModuleVersion, List<String>> lines = SumdbProofs.verify(log.key.verifier(), files, 2);
+        Map<ModuleVersion, List<String>> lines = SumdbProofs.verify(log.key.verifier(), files, List.of(), 2);
 
         assertThat(lines).containsOnlyKeys(versions);
         assertThat(lines.get(versions.get(3)))
@@ -100,6 +100,47 @@ class SumdbProofsTest {
     }
 
     @Test
+    void earlierTrees_areProvedPrefixesOfTheNewOnes() throws IOException {
+        SumdbVerifier verifier = new SumdbVerifier(log.client(), "");
+        Map<String, byte[]> first = SumdbProofs.collect(verifier, versions.subList(0, 2));
+        List<String> earlier = SumdbProofs.signedTrees(verifier, first, List.of());
+        assertThat(earlier).hasSize(1); // the log did not grow between the two lookups
+        for (int i = 0; i < 601; i++) {
+            log.add("example.org/later" + i, "v1.0.0", lines("example.org/later" + i));
+        }
+        List<ModuleVersion> later = List.of(new ModuleVersion("example.org/later600", "v1.0.0"));
+
+        Map<String, byte[]> after = SumdbProofs.collect(verifier, later, earlier);
+        Map<String, byte[]> alone = SumdbProofs.collect(verifier, later);
+
+        assertThat(after.keySet()).containsAll(alone.keySet()).hasSizeGreaterThan(alone.size());
+        assertThat(SumdbProofs.verify(log.key.verifier(), after, earlier, 2)).containsOnlyKeys(later);
+        assertThatThrownBy(() -> SumdbProofs.verify(log.key.verifier(), after, List.of(), 2))
+                .isInstanceOf(SumdbException.class)
+                .hasMessageContaining("not needed to prove any lookup");
+        assertThat(SumdbProofs.signedTrees(verifier, after, earlier)).hasSize(2).containsAll(earlier);
+    }
+
+    @Test
+    void anEarlierTreeOfAForkedLog_failsTheCollection_andOneSignedByAnotherKeyIsRefused() throws IOException {
+        SumdbVerifier verifier = new SumdbVerifier(log.client(), "");
+        TestLog fork = new TestLog(log.key); // the same key, another history
+        TestLog stranger = new TestLog(); // the same name, another key
+        for (int i = 0; i < 500; i++) {
+            fork.add("example.org/fork" + i, "v1.0.0", lines("example.org/fork" + i));
+            stranger.add("example.org/fork" + i, "v1.0.0", lines("example.org/fork" + i));
+        }
+        String forked = new String(fork.signedTree(), StandardCharsets.UTF_8);
+        String foreign = new String(stranger.signedTree(), StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> SumdbProofs.collect(verifier, versions.subList(0, 1), List.of(forked)))
+                .isInstanceOf(SumdbSecurityException.class);
+        assertThatThrownBy(() -> SumdbProofs.collect(verifier, versions.subList(0, 1), List.of(foreign)))
+                .isInstanceOf(SumdbException.class)
+                .hasMessageContaining("an earlier tree is not a tree signed by sum.example.com");
+    }
+
+    @Test
     void withATileLeftOut_verifyFails() throws IOException {
         Map<String, byte[]> files = collectFromGrowingLog();
         String tile = files.keySet().stream()
@@ -108,7 +149,7 @@ class SumdbProofsTest {
                 .orElseThrow();
         files.remove(tile);
 
-        assertThatThrownBy(() -> SumdbProofs.verify(log.key.verifier(), files, 2))
+        assertThatThrownBy(() -> SumdbProofs.verify(log.key.verifier(), files, List.of(), 2))
                 .isInstanceOf(SumdbException.class)
                 .hasMessageContaining("not among the proofs");
     }
@@ -120,7 +161,7 @@ class SumdbProofsTest {
         String text = new String(files.get(lookup), StandardCharsets.UTF_8);
         files.put(lookup, text.replace(H1, H2).getBytes(StandardCharsets.UTF_8));
 
-        assertThatThrownBy(() -> SumdbProofs.verify(log.key.verifier(), files, 2))
+        assertThatThrownBy(() -> SumdbProofs.verify(log.key.verifier(), files, List.of(), 2))
                 .isInstanceOf(SumdbException.class)
                 .hasMessageContaining("example.com/m88@v1.0.0")
                 .hasMessageContaining("cannot authenticate record data");
@@ -131,7 +172,7 @@ class SumdbProofsTest {
         Map<String, byte[]> files = collectFromGrowingLog();
         files.put("sum.example.com/tile/2/0/999", new byte[128]);
 
-        assertThatThrownBy(() -> SumdbProofs.verify(log.key.verifier(), files, 2))
+        assertThatThrownBy(() -> SumdbProofs.verify(log.key.verifier(), files, List.of(), 2))
                 .isInstanceOf(SumdbException.class)
                 .hasMessageContaining("sum.example.com/tile/2/0/999: not needed to prove any lookup");
     }
@@ -141,7 +182,7 @@ class SumdbProofsTest {
         Map<String, byte[]> files = collectFromGrowingLog();
         NoteKey.Verifier other = new TestLog().key.verifier(); // same name, another key
 
-        assertThatThrownBy(() -> SumdbProofs.verify(other, files, 2)).isInstanceOf(SumdbException.class);
+        assertThatThrownBy(() -> SumdbProofs.verify(other, files, List.of(), 2)).isInstanceOf(SumdbException.class);
     }
 
     @Test

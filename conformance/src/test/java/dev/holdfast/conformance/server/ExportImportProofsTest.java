@@ -203,7 +203,7 @@ class ExportImportProofsTest {
         }
     }
 
-    private static byte[] get(HttpClient http, String url) throws IOException, InterruptedException {
+    static byte[] get(HttpClient http, String url) throws IOException, InterruptedException {
         HttpResponse<byte[]> r =
                 http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(r.statusCode()).as(url).isEqualTo(200);

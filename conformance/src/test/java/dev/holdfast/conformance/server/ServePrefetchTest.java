@@ -55,7 +55,7 @@ class ServePrefetchTest {
         return origin;
     }
 
-    private static void add(LocalOrigin origin, String path, String version, String rest) {
+    static void add(LocalOrigin origin, String path, String version, String rest) {
         String goMod = "module " + path + "\n\n" + rest;
         origin.add(
                 path,
