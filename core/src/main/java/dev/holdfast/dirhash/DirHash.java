@@ -29,6 +29,10 @@ import java.util.stream.Stream;
  */
 public final class DirHash {
     private static final int BUFFER = 64 << 10;
+
+    /** The digest {@link #newSha256} copies. */
+    private static final MessageDigest SHA256 = sha256Instance();
+
     private static final String NEWLINE_ERROR = "dirhash: filenames with newlines are not supported";
     private static final byte[] GO_MOD = "go.mod".getBytes(StandardCharsets.US_ASCII);
 
@@ -195,7 +199,19 @@ public final class DirHash {
         return md.digest();
     }
 
+    /**
+     * Returns a new SHA-256 digest, a copy of one made once (cheaper than {@code getInstance}, which looks
+     * the algorithm up and checks it against the security constraints for each file of a module).
+     */
     private static MessageDigest newSha256() {
+        try {
+            return (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 digests can be copied in every JDK", e);
+        }
+    }
+
+    private static MessageDigest sha256Instance() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
