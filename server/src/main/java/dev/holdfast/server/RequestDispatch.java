@@ -19,7 +19,9 @@ final class RequestDispatch {
     static final Logger ACCESS = LoggerFactory.getLogger("dev.holdfast.server.access");
 
     /** The request headers the handler reads. */
-    private static final String[] READ_HEADERS = {"Range", "If-None-Match", RequestHeaders.CACHE_ONLY, "Authorization"};
+    private static final String[] READ_HEADERS = {
+        "Range", "If-None-Match", RequestHeaders.CACHE_ONLY, "Authorization", "Accept"
+    };
 
     private RequestDispatch() {}
 

@@ -158,6 +158,21 @@ class ProxyHandlerTest {
     }
 
     @Test
+    void statusWithAcceptHtml_throughTheDispatch_isThePage() {
+        ProxyHandler h = handler(false);
+        RequestDispatch.Outcome browser = RequestDispatch.answer(
+                h,
+                "GET",
+                "/status",
+                name -> name.equals("Accept") ? List.of("text/html,application/xhtml+xml,*/*;q=0.8") : List.of(),
+                false,
+                true);
+        assertThat(browser.reply().headers()).containsEntry("Content-Type", StatusHtml.CONTENT_TYPE);
+        RequestDispatch.Outcome machine = RequestDispatch.answer(h, "GET", "/status", name -> List.of(), false, true);
+        assertThat(machine.reply().headers()).containsEntry("Content-Type", Reply.JSON);
+    }
+
+    @Test
     void answer_zipFromAStoreThatStreams() throws IOException {
         // A store without local files (as an S3 store will be) hands out streams; ranges still work.
         MemoryStore streaming = new MemoryStore();
