@@ -30,7 +30,7 @@ import java.util.stream.Stream;
 public final class DirHash {
     private static final int BUFFER = 64 << 10;
 
-    /** The digest {@link #newSha256} copies. */
+    /** The digest {@link #sha256()} copies. */
     private static final MessageDigest SHA256 = sha256Instance();
 
     private static final String NEWLINE_ERROR = "dirhash: filenames with newlines are not supported";
@@ -65,7 +65,7 @@ public final class DirHash {
         try {
             // The bytes are in memory: digest them directly (graph loading hashes thousands of go.mod
             // files, and a read buffer per file was a tenth of a 10,000-version list's samples).
-            return hash1Digests(List.of(GO_MOD), name -> newSha256().digest(goMod));
+            return hash1Digests(List.of(GO_MOD), name -> sha256().digest(goMod));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e); // cannot happen: the data is in memory
         }
@@ -174,7 +174,7 @@ public final class DirHash {
     private static String hash1Digests(List<byte[]> names, Digester digester) throws IOException {
         List<byte[]> sorted = new ArrayList<>(names);
         sorted.sort(Arrays::compareUnsigned);
-        MessageDigest summary = newSha256();
+        MessageDigest summary = sha256();
         HexFormat hex = HexFormat.of();
         for (byte[] name : sorted) {
             for (byte b : name) {
@@ -192,7 +192,7 @@ public final class DirHash {
     }
 
     static byte[] sha256(InputStream in, byte[] buf) throws IOException {
-        MessageDigest md = newSha256();
+        MessageDigest md = sha256();
         for (int n; (n = in.read(buf)) >= 0; ) {
             md.update(buf, 0, n);
         }
@@ -200,10 +200,11 @@ public final class DirHash {
     }
 
     /**
-     * Returns a new SHA-256 digest, a copy of one made once (cheaper than {@code getInstance}, which looks
-     * the algorithm up and checks it against the security constraints for each file of a module).
+     * Returns a new SHA-256 digest, a copy of one made once: {@code MessageDigest.getInstance} looks the
+     * algorithm up among the providers and checks it against the security constraints every time, which
+     * cost more than hashing a module's small files or a checksum-database tile's nodes (issue 16).
      */
-    private static MessageDigest newSha256() {
+    public static MessageDigest sha256() {
         try {
             return (MessageDigest) SHA256.clone();
         } catch (CloneNotSupportedException e) {

@@ -3,7 +3,6 @@ package dev.holdfast.sumdb;
 import dev.holdfast.concurrent.Await;
 import dev.holdfast.dirhash.DirHash;
 import dev.holdfast.fetch.FetchErrors;
-import dev.holdfast.module.ModulePath;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.store.CachePaths;
 import dev.holdfast.sum.GoSum;
@@ -135,15 +134,17 @@ public final class SumCheck {
         List<Hashing> work = new ArrayList<>();
         for (int i = 0; i < modules.size(); i++) {
             ModuleVersion mv = modules.get(i);
-            Path zip = zipFile(modCache, mv);
-            Path dir = modCache.resolve(ModulePath.escape(mv.path()) + "@" + ModulePath.escapeVersion(mv.version()));
+            CachePaths paths = new CachePaths(modCache, mv);
+            Path zip = paths.file("zip");
+            Path dir = paths.dir();
             Optional<String> h = zipHash(mv, zip, dir, found[i]);
             if (h.isEmpty()) {
                 continue;
             }
-            long weight = Files.exists(zip) ? Files.size(zip) : 0;
+            boolean hasZip = Files.exists(zip);
+            long weight = hasZip ? Files.size(zip) : 0;
             int slot = i;
-            if (Files.exists(zip)) {
+            if (hasZip) {
                 work.add(new Hashing(
                         weight,
                         () -> found[slot][1] = check(
@@ -193,10 +194,10 @@ public final class SumCheck {
     /** One hashing task and how much it weighs (the zip's size). */
     private record Hashing(long weight, Runnable run) {}
 
-    /** A hash of a module's zip or directory, which may fail. */
+    /** Computes the {@code h1:} hash of a module's zip or directory, which may fail. */
     @FunctionalInterface
-    private interface Hash {
-        String get() throws IOException;
+    private interface H1 {
+        String compute() throws IOException;
     }
 
     /**
@@ -220,10 +221,10 @@ public final class SumCheck {
     }
 
     /** Returns the finding when {@code hash} is not {@code h}, or cannot be computed; else null. */
-    private static Finding check(ModuleVersion mv, String h, Hash hash, Kind kind, String what) {
+    private static Finding check(ModuleVersion mv, String h, H1 hash, Kind kind, String what) {
         String name = mv.path() + " " + mv.version() + ": ";
         try {
-            return hash.get().equals(h) ? null : finding(mv, kind, name + what);
+            return hash.compute().equals(h) ? null : finding(mv, kind, name + what);
         } catch (IOException | RuntimeException e) {
             return finding(mv, Kind.UNREADABLE, name + e.getMessage());
         }

@@ -274,22 +274,30 @@ public final class SumdbClient {
         if (opened != null) {
             return opened;
         }
+        Tree tree = signedTree(key, msg);
+        if (openedTrees.size() < MAX_OPENED_TREES) {
+            openedTrees.put(bytes, tree);
+        }
+        return tree;
+    }
+
+    /**
+     * Returns the tree of signed note {@code msg}, its signature checked with {@code key}.
+     *
+     * @throws SumdbException naming what is wrong with the note or the tree in it
+     */
+    static Tree signedTree(NoteKey.Verifier key, byte[] msg) throws SumdbException {
         Note note;
         try {
             note = Note.open(msg, List.of(key));
         } catch (IllegalArgumentException e) {
             throw new SumdbException("reading tree note: " + e.getMessage() + "\nnote:\n" + utf8(msg), 0, false, e);
         }
-        Tree tree;
         try {
-            tree = Tree.parse(note.text().getBytes(StandardCharsets.UTF_8));
+            return Tree.parse(note.text().getBytes(StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw new SumdbException("reading tree: " + e.getMessage() + "\ntree:\n" + note.text(), 0, false, e);
         }
-        if (openedTrees.size() < MAX_OPENED_TREES) {
-            openedTrees.put(bytes, tree);
-        }
-        return tree;
     }
 
     private When mergeLatestMem(byte[] msg) throws IOException {

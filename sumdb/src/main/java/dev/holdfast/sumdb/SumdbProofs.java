@@ -165,10 +165,8 @@ public final class SumdbProofs {
         List<Tree> trees = new ArrayList<>();
         for (String note : notes) {
             try {
-                String text = Note.open(note.getBytes(StandardCharsets.UTF_8), List.of(key))
-                        .text();
-                trees.add(Tree.parse(text.getBytes(StandardCharsets.UTF_8)));
-            } catch (RuntimeException e) {
+                trees.add(SumdbClient.signedTree(key, note.getBytes(StandardCharsets.UTF_8)));
+            } catch (SumdbException e) {
                 throw new SumdbException(
                         "an earlier tree is not a tree signed by " + key.name() + ": " + e.getMessage(), 0, false, e);
             }
@@ -180,13 +178,12 @@ public final class SumdbProofs {
     private record Proved(long id, byte[] text, Tree tree) {}
 
     /** Parses the lookup answers among {@code files}; the client has proved them already. */
-    private static List<Proved> records(NoteKey.Verifier key, Map<String, byte[]> files) {
+    private static List<Proved> records(NoteKey.Verifier key, Map<String, byte[]> files) throws SumdbException {
         List<Proved> out = new ArrayList<>();
         for (Map.Entry<String, byte[]> e : files.entrySet()) {
             if (e.getKey().startsWith(key.name() + "/lookup/")) {
                 Tlog.Record r = Tlog.parseRecord(e.getValue());
-                String text = Note.open(r.rest(), List.of(key)).text();
-                out.add(new Proved(r.id(), r.text(), Tree.parse(text.getBytes(StandardCharsets.UTF_8))));
+                out.add(new Proved(r.id(), r.text(), SumdbClient.signedTree(key, r.rest())));
             }
         }
         return out;

@@ -1,10 +1,10 @@
 package dev.holdfast.sumdb;
 
+import dev.holdfast.dirhash.DirHash;
 import dev.holdfast.module.GoStrings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -24,9 +24,6 @@ public final class Tlog {
     public static final int HASH_SIZE = 32;
 
     private static final byte[] TREE_PREFIX = "go.sum database tree\n".getBytes(StandardCharsets.UTF_8);
-
-    /** The digest {@link #sha256} copies. */
-    private static final MessageDigest SHA256 = newSha256();
 
     private Tlog() {}
 
@@ -503,26 +500,9 @@ public final class Tlog {
         return last == '\n';
     }
 
-    /**
-     * Returns a new SHA-256 digest, a copy of one made once: {@code MessageDigest.getInstance} looks the
-     * algorithm up among the providers and checks it against the security constraints every time, which
-     * was more than the hashing itself when a tile's 255 interior nodes are hashed one by one (verify of a
-     * 1,156-line go.sum, issue 16).
-     */
+    /** Returns a new SHA-256 digest ({@link DirHash#sha256()}: a copy, cheaper than looking it up). */
     static MessageDigest sha256() {
-        try {
-            return (MessageDigest) SHA256.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("SHA-256 digests can be copied in every JDK", e);
-        }
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return DirHash.sha256();
     }
 
     private static List<Hash> read(HashReader r, long[] indexes) throws IOException {
