@@ -155,6 +155,29 @@ class VerifyCommandConformanceTest {
     }
 
     @Test
+    void aZipThatCannotBeRead_endsItsModulesChecks_likeGo() throws IOException {
+        SumdbWorld.Module m = world.modules.get(1);
+        Path zip = cacheFile(m, ".zip");
+        zip.toFile().setWritable(true);
+        Files.writeString(zip, "not a zip\n");
+        Path dirFile = sb.modCache()
+                .resolve(ModulePath.escape(m.mv().path()) + "@" + ModulePath.escapeVersion(m.mv().version()))
+                .resolve("m.go");
+        dirFile.getParent().toFile().setWritable(true);
+        dirFile.toFile().setWritable(true);
+        Files.writeString(dirFile, "package evil\n"); // also changed, but neither looks past the zip
+
+        Run hf = holdfast();
+        GoToolchain.Run gv = goModVerify();
+        String name = m.mv().path() + " " + m.mv().version() + ": ";
+
+        assertThat(gv.exitCode()).as(gv.describe()).isNotZero();
+        assertThat(gv.stderr()).contains(name).doesNotContain(name + "dir has been modified");
+        assertThat(hf.exitCode()).as(hf.describe()).isEqualTo(1);
+        assertThat(hf.stdout()).contains(name).doesNotContain(name + "dir has been modified");
+    }
+
+    @Test
     void goSumLineChangedByOneCharacter_caught() throws IOException {
         SumdbWorld.Module zipLine = world.modules.get(2);
         SumdbWorld.Module modLine = world.modules.get(0);
