@@ -127,22 +127,6 @@ func applyEdit(f *modfile.File, e []string) error {
 	return nil
 }
 
-// printRanges returns the inclusive ranges of runes for which pred holds.
-func printRanges(pred func(rune) bool) [][2]rune {
-	var ranges [][2]rune
-	for r := rune(0); r <= unicode.MaxRune; r++ {
-		if !pred(r) {
-			continue
-		}
-		if n := len(ranges); n > 0 && ranges[n-1][1] == r-1 {
-			ranges[n-1][1] = r
-		} else {
-			ranges = append(ranges, [2]rune{r, r})
-		}
-	}
-	return ranges
-}
-
 func init() {
 	// modfile.format(data, strict): Parse or ParseLax (no fixer), then Format.
 	register("modfile.format", func(a args) (any, error) {
@@ -223,8 +207,8 @@ func init() {
 	// unicode.IsSpace), and strconv.Quote of the given strings, for checking our tables.
 	register("modfile.unicode", func(a args) (any, error) {
 		return map[string]any{
-			"print": printRanges(unicode.IsPrint),
-			"space": printRanges(unicode.IsSpace),
+			"print": ranges(unicode.IsPrint),
+			"space": ranges(unicode.IsSpace),
 		}, nil
 	})
 	register("modfile.quote", func(a args) (any, error) {

@@ -112,6 +112,7 @@ func init() {
 	})
 }
 
+// ranges returns the inclusive ranges of runes for which in holds (used by modfile.go too).
 func ranges(in func(rune) bool) [][2]rune {
 	var out [][2]rune
 	for r := rune(0); r <= unicode.MaxRune; r++ {

@@ -1,6 +1,7 @@
 package dev.holdfast.zip;
 
 import dev.holdfast.modfile.GoModFile;
+import dev.holdfast.module.GoPath;
 import dev.holdfast.module.GoStrings;
 import dev.holdfast.module.ModulePath;
 import dev.holdfast.zip.CheckedFiles.FileError;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -150,7 +152,7 @@ final class FileChecks {
 
     /** Returns the first name rule that p breaks (Go's order), or null. */
     private static String checkName(String p, String vers, Set<String> haveGoMod) {
-        if (!p.equals(GoStdlib.GoPaths.clean(p))) {
+        if (!p.equals(GoPath.clean(p))) {
             return NOT_CLEAN;
         }
         if (p.startsWith("/")) {
@@ -169,7 +171,7 @@ final class FileChecks {
         if (pathError != null) {
             return pathError;
         }
-        if (GoStdlib.GoPaths.toLower(p).equals("go.mod") && !p.equals("go.mod")) {
+        if (p.toLowerCase(Locale.ROOT).equals("go.mod") && !p.equals("go.mod")) {
             return GO_MOD_CASE;
         }
         return null;
@@ -281,7 +283,7 @@ final class FileChecks {
                 pathByFold.put(key, p);
                 isDirByPath.put(p, isDir);
             }
-            String parent = GoStdlib.GoPaths.dir(p);
+            String parent = GoPath.dir(p);
             return parent.equals(".") ? null : check(parent, true);
         }
     }

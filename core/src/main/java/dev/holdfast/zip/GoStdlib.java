@@ -2,81 +2,16 @@ package dev.holdfast.zip;
 
 import dev.holdfast.modload.GoVersion;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * The few pieces of Go's standard library whose exact behaviour the zip rules depend on: {@code
- * path.Clean} and {@code path.Dir}, {@code go/version} (the go1.24 vendoring threshold) and {@code
- * unicode.SimpleFold} (case-fold collisions). Quoting ({@code strconv.Quote} for {@code %q} in error
+ * go/version} (the go1.24 vendoring threshold) and {@code unicode.SimpleFold} (case-fold collisions).
+ * {@code path.Clean} and {@code path.Dir} are {@link dev.holdfast.module.GoPath}'s. Quoting ({@code strconv.Quote} for {@code %q} in error
  * messages) is {@link dev.holdfast.module.GoStrings}'s.
  */
 final class GoStdlib {
     private GoStdlib() {}
-
-    /** Go's path package for slash-separated paths: Clean and Dir. */
-    static final class GoPaths {
-        private GoPaths() {}
-
-        /** Returns path.Clean(p). */
-        static String clean(String p) {
-            if (p.isEmpty()) {
-                return ".";
-            }
-            boolean rooted = p.charAt(0) == '/';
-            int n = p.length();
-            StringBuilder out = new StringBuilder(n);
-            int r = 0;
-            int dotdot = 0;
-            if (rooted) {
-                out.append('/');
-                r = 1;
-                dotdot = 1;
-            }
-            while (r < n) {
-                char c = p.charAt(r);
-                if (c == '/') {
-                    r++;
-                } else if (c == '.' && (r + 1 == n || p.charAt(r + 1) == '/')) {
-                    r++;
-                } else if (c == '.' && p.charAt(r + 1) == '.' && (r + 2 == n || p.charAt(r + 2) == '/')) {
-                    r += 2;
-                    if (out.length() > dotdot) {
-                        int w = out.length() - 1;
-                        while (w > dotdot && out.charAt(w) != '/') {
-                            w--;
-                        }
-                        out.setLength(w);
-                    } else if (!rooted) {
-                        if (!out.isEmpty()) {
-                            out.append('/');
-                        }
-                        out.append("..");
-                        dotdot = out.length();
-                    }
-                } else {
-                    if (rooted && out.length() != 1 || !rooted && !out.isEmpty()) {
-                        out.append('/');
-                    }
-                    for (; r < n && p.charAt(r) != '/'; r++) {
-                        out.append(p.charAt(r));
-                    }
-                }
-            }
-            return out.isEmpty() ? "." : out.toString();
-        }
-
-        /** Returns path.Dir(p). */
-        static String dir(String p) {
-            int slash = p.lastIndexOf('/');
-            return clean(p.substring(0, slash + 1));
-        }
-
-        /** Returns strings.ToLower(p) for comparisons with ASCII names. */
-        static String toLower(String p) {
-            return p.toLowerCase(Locale.ROOT);
-        }
-    }
 
     /** Go's go/version Lang and Compare (over {@link GoVersion}), enough for the go1.24 vendoring threshold. */
     static final class GoVersions {

@@ -1,10 +1,10 @@
 package dev.holdfast.zip;
 
+import dev.holdfast.module.GoPath;
 import dev.holdfast.module.GoStrings;
 import dev.holdfast.module.ModulePath;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.zip.CheckedFiles.FileError;
-import dev.holdfast.zip.GoStdlib.GoPaths;
 import dev.holdfast.zip.archive.ZipArchive;
 import dev.holdfast.zip.archive.ZipArchiveWriter;
 import java.io.IOException;
@@ -202,7 +202,7 @@ public final class ModuleZip {
 
     /** Returns Go's filepath.Join(dir, p) for a slash path p. */
     private static String join(Path dir, String p) {
-        return GoPaths.clean(dir + "/" + p);
+        return GoPath.clean(dir + "/" + p);
     }
 
     /** The rules Go's {@code checkZip} applies to each central-directory entry. */
@@ -261,7 +261,7 @@ public final class ModuleZip {
 
         private static String checkName(
                 ZipArchive.Entry e, String name, boolean isDir, FileChecks.Collisions collisions, int prefixLen) {
-            if (!GoPaths.clean(name).equals(name)) {
+            if (!GoPath.clean(name).equals(name)) {
                 return FileChecks.NOT_CLEAN;
             }
             if (!e.hasUtf8Name()) {

@@ -1,5 +1,6 @@
 package dev.holdfast.fetch;
 
+import dev.holdfast.module.GoPath;
 import dev.holdfast.module.GoStrings;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -217,12 +218,12 @@ public record GoEnv(
     /** Returns {@code $HOME/go}, or {@code ""} without a HOME (go/build's {@code defaultGOPATH}). */
     private static String defaultGopath(Map<String, String> env) {
         String home = env.getOrDefault("HOME", "");
-        return home.isEmpty() ? "" : GoPaths.join(home, "go");
+        return home.isEmpty() ? "" : GoPath.join(home, "go");
     }
 
     /** Returns {@code rel} under the first GOPATH entry, or {@code ""} if that entry is empty. */
     private static String gopathDir(String gopath, String rel) {
         String first = gopath.split(":", -1)[0];
-        return first.isEmpty() ? "" : GoPaths.join(first, rel);
+        return first.isEmpty() ? "" : GoPath.join(first, rel);
     }
 }

@@ -1,5 +1,6 @@
 package dev.holdfast.fetch;
 
+import dev.holdfast.module.GoPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ final class GoEnvFile {
         } else if (!dir.startsWith("/")) {
             return ""; // "path in $XDG_CONFIG_HOME is relative": the go command then reads no file
         }
-        return GoPaths.join(dir, "go/env");
+        return GoPath.join(dir, "go/env");
     }
 
     /**

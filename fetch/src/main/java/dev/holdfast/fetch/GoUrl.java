@@ -2,6 +2,7 @@ package dev.holdfast.fetch;
 
 import dev.holdfast.fetch.GoUrlEscaping.EscapeException;
 import dev.holdfast.fetch.GoUrlEscaping.Mode;
+import dev.holdfast.module.GoPath;
 import dev.holdfast.module.GoStrings;
 import java.net.InetAddress;
 
@@ -91,7 +92,7 @@ record GoUrl(
      * for the raw path.
      */
     GoUrl resolve(String rel) {
-        return withPath(GoPaths.join(path, rel), GoPaths.join(rawPath, GoUrlEscaping.pathEscape(rel)));
+        return withPath(GoPath.join(path, rel), GoPath.join(rawPath, GoUrlEscaping.pathEscape(rel)));
     }
 
     /** Reports whether the URL has nothing but a scheme and a path (what a {@code file://} proxy may have). */

@@ -1,33 +1,45 @@
-package dev.holdfast.fetch;
+package dev.holdfast.module;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class GoPathsTest {
-    // Cases from the documented rules of Go's path.Clean (and its doc examples).
+/** Expected values were printed by go1.26.8 (path.Clean, path.Dir, path.Join). */
+class GoPathTest {
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
             value = {
                 "''|.",
+                ".|.",
                 "a/c|a/c",
                 "a//c|a/c",
                 "a/c/.|a/c",
                 "a/c/b/..|a/c",
                 "/../a/c|/a/c",
                 "/../a/b/../././/c|/a/c",
-                "../../a|../../a",
+                "../../x|../../x",
                 "a/../..|..",
+                "a/b/../../..|..",
+                "./a|a",
+                "a/|a",
+                "abc/|abc",
                 "/|/",
                 "//|/",
-                "abc/|abc",
-                "a/b/../../..|..",
                 "/a/..|/",
+                "abc/../../def|../def",
             })
-    void clean_followsGo(String in, String want) {
-        assertThat(GoPaths.clean(in)).isEqualTo(want);
+    void clean_matchesGo(String in, String want) {
+        assertThat(GoPath.clean(in)).isEqualTo(want);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {"a/b/c|a/b", "a|.", "/a|/", "''|.", "a//b/|a/b", "../x|.."})
+    void dir_matchesGo(String in, String want) {
+        assertThat(GoPath.dir(in)).isEqualTo(want);
     }
 
     @ParameterizedTest
@@ -35,6 +47,6 @@ class GoPathsTest {
             delimiter = '|',
             value = {"/home/u|go|/home/u/go", "/x/|pkg/mod|/x/pkg/mod", "''|''|''", "''|a|a", "/a/b|../c|/a/c"})
     void join_skipsEmptyAndCleans(String a, String b, String want) {
-        assertThat(GoPaths.join(a, b)).isEqualTo(want);
+        assertThat(GoPath.join(a, b)).isEqualTo(want);
     }
 }
