@@ -24,6 +24,7 @@
  *
  * <p><b>Go string semantics.</b> Go compares strings by UTF-8 bytes and quotes them with {@code
  * strconv.Quote} in error messages; {@link dev.holdfast.module.GoStrings} reproduces both so that sort
- * orders and messages match the go command byte for byte.
+ * orders and messages match the go command byte for byte, and {@link dev.holdfast.module.GoPath} is Go's
+ * {@code path} package ({@code Clean}, {@code Dir}, {@code Join}) for the zip rules and proxy URLs.
  */
 package dev.holdfast.module;
