@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The jar users run (cli/target/holdfast.jar, built in the package phase before this module's tests):
  * its picocli classes are raised to a class-file version an AOT cache keeps (src/build/PicocliBytecode),
  * and the jar still parses commands, prints help, refuses a bad flag and lists a build list as the go
- * command does, run as {@code java -jar}.
+ * command does, run as {@code java -jar}; {@code serve} starts and stops with nothing on standard error (the
+ * web server's own {@code System.Logger} lines go through the same logging, at the same level, as ours).
  */
 class ShadedJarTest {
     private static final Path JAR =
@@ -73,6 +74,39 @@ class ShadedJarTest {
             }
         }
         assertThat(picocli).isGreaterThan(100);
+    }
+
+    @Test
+    void serve_startsAndStops_withNothingOnStandardError() throws Exception {
+        List<String> command = List.of(
+                ProcessHandle.current().info().command().orElseThrow(),
+                "-jar",
+                JAR.toString(),
+                "serve",
+                "--listen",
+                "127.0.0.1:0",
+                "--offline",
+                "--cache",
+                dir.resolve("cache").toString());
+        Path out = dir.resolve("serve.out");
+        Path err = dir.resolve("serve.err");
+        Process p = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(out).contains("use it with") && System.nanoTime() < deadline && p.isAlive()) {
+                Thread.sleep(50);
+            }
+            assertThat(Files.readString(out)).as(Files.readString(err)).contains("use it with");
+        } finally {
+            p.destroy(); // SIGTERM: a clean stop
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("serve stopped").isTrue();
+        }
+        assertThat(p.exitValue()).as(Files.readString(err)).isZero();
+        assertThat(Files.readString(out)).contains("holdfast: stopped");
+        assertThat(Files.readString(err)).isEmpty();
     }
 
     @Test
