@@ -9,10 +9,11 @@ import java.util.regex.Pattern;
 /**
  * Turns what the go command printed when a direct fetch failed into the failure kinds of {@link
  * dev.holdfast.fetch.ModuleSource}: "not found" for an answer the repository gave (no such repository,
- * revision or version), a permanent failure for a refusal (credentials, GOVCS) and for a host that does
- * not resolve or refuses connections (dead: asking again at once costs a process and changes nothing,
- * and the go command itself never retries), a transient one for a link that broke mid-way (time-outs,
- * resets, server errors), which a retry can get through. The go command's message is kept as it wrote
+ * revision or version) and, as the go command decides, for a path whose repository cannot be found at
+ * all ({@code unrecognized import path}: a host that does not resolve or refuses connections, a page
+ * without a go-import tag), unless the link merely broke on the way; a permanent failure for a refusal
+ * (credentials, GOVCS); a transient one for a link that broke mid-way (time-outs, resets, server
+ * errors), which a retry can get through. The go command's message is kept as it wrote
  * it, with any password in a URL replaced by {@code xxxxx}.
  */
 final class DirectFailures {
@@ -35,6 +36,9 @@ final class DirectFailures {
                     + "|\\b5\\d\\d\\b|TLS handshake|temporary failure|try again",
             Pattern.CASE_INSENSITIVE);
 
+    /** How the go command begins a failure to find the repository of a path (vcs.RepoRootForImportPath). */
+    private static final String UNRECOGNIZED = "unrecognized import path";
+
     private static final Pattern PASSWORD_IN_URL = Pattern.compile("(://[^/@\\s:]*):[^/@\\s]*@");
 
     /** How much of the go command's message is kept. */
@@ -52,7 +56,14 @@ final class DirectFailures {
             // A tool missing here (git, hg) is Holdfast's machine's failure, not the repository's answer.
             return new LocalFailureException(message, null);
         }
-        if (REFUSED.matcher(message).find()) {
+        boolean refused = REFUSED.matcher(message).find();
+        if (message.contains(UNRECOGNIZED) && !TRANSIENT.matcher(message).find()) {
+            // No repository could be found for the path: the go command's lookupDirect calls that "not
+            // found" whatever the cause (a host that does not resolve, refuses, or answers without a
+            // go-import tag), so its GOPROXY walk goes on and a package query tries the shorter paths.
+            return new ModuleNotFoundException(refused ? message + " (" + credentials.describe() + ")" : message);
+        }
+        if (refused) {
             return new UpstreamException(message + " (" + credentials.describe() + ")", 403, false);
         }
         if (NOT_FOUND.matcher(message).find()) {

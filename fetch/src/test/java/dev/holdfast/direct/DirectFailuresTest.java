@@ -64,17 +64,28 @@ class DirectFailuresTest {
     }
 
     @Test
-    void deadHosts_arePermanent_asTheGoCommandGivesUpOnThemAtOnce() {
+    void aPathWithoutARepository_isNotFound_asTheGoCommandsLookupDirectSays() {
+        // A host that does not resolve, refuses, or refuses the go-get request: the go command's
+        // lookupDirect wraps every vcs.RepoRootForImportPath failure as "not exist", so a package
+        // query (go get, go mod tidy) passes over that candidate path and tries the shorter ones.
         for (String message : new String[] {
             "go: example.com/m@v1.0.0: unrecognized import path \"example.com/m\": https fetch: Get"
                     + " \"https://example.com/m?go-get=1\": dial tcp: lookup example.com: no such host",
             "go: example.com/m@v1.0.0: unrecognized import path \"example.com/m\": https fetch: Get"
                     + " \"https://example.com/m?go-get=1\": dial tcp 127.0.0.1:443: connect: connection refused",
+            "go: example.com/m@latest: unrecognized import path \"example.com/m\": reading"
+                    + " https://example.com/m?go-get=1: 403 Forbidden",
         }) {
-            IOException e = of(message);
-            assertThat(e).as(message).isInstanceOf(UpstreamException.class);
-            assertThat(((UpstreamException) e).isTransient()).as(message).isFalse();
+            assertThat(of(message)).as(message).isInstanceOf(ModuleNotFoundException.class);
         }
+        assertThat(of("go: example.com/m@latest: unrecognized import path \"example.com/m\": reading"
+                        + " https://example.com/m?go-get=1: 403 Forbidden"))
+                .hasMessageContaining("credentials tried:");
+        IOException timeout = of("go: example.com/m@v1.0.0: unrecognized import path \"example.com/m\": https fetch:"
+                + " Get \"https://example.com/m?go-get=1\": net/http: TLS handshake timeout");
+        assertThat(((UpstreamException) timeout).isTransient())
+                .as("a link that broke on the way is retried")
+                .isTrue();
         IOException reset = of("go: example.com/m@v1.0.0: git fetch: fatal: the remote end hung up unexpectedly");
         assertThat(((UpstreamException) reset).isTransient()).isTrue();
         IOException serverError =

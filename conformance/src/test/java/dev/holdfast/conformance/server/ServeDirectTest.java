@@ -91,6 +91,67 @@ class ServeDirectTest {
         }
     }
 
+    /**
+     * {@code GOPROXY=<proxy>,direct} on the server where the version-control hosts cannot be reached (a
+     * firewall; here a name that never resolves): a package in a module's subdirectory makes {@code go mod
+     * tidy} ask for the longer paths first. The proxy has no such modules and direct finds no repository,
+     * which the go command counts as "not found" ({@code lookupDirect}), so tidy goes on to the module
+     * that has the package. Through Holdfast it must do the same, ending with the go.mod the go command
+     * writes with that GOPROXY itself.
+     */
+    @Test
+    void aPackageInASubdirectory_withDirectUnreachable_tidiesAsTheGoCommandDoes() throws Exception {
+        GoToolchain go = GoToolchain.get();
+        String kit = "nowhere.test/kit";
+        try (LocalOrigin origin = LocalOrigin.open()) {
+            String goMod = "module " + kit + "\n\ngo 1.21\n";
+            origin.add(
+                    kit,
+                    "v1.2.0",
+                    java.time.Instant.parse("2024-03-01T10:00:00Z"),
+                    goMod.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    Modules.zip(kit, "v1.2.0", goMod, "text/text.go", "package text\n\nconst Hi = \"hi\"\n"));
+            Path viaGo = writeKitApp(dir.resolve("via-go"));
+            GoToolchain.Sandbox direct = go.sandbox(dir.resolve("direct"));
+            GoToolchain.Run goTidy = direct.run(viaGo, Map.of("GOPROXY", origin.url() + ",direct"), "mod", "tidy");
+            assertThat(goTidy.exitCode()).as(goTidy.describe()).isZero();
+
+            GoToolchain.Sandbox server = go.sandbox(dir.resolve("server"));
+            try (ServeMain serve = new ServeMain(
+                    server.env(),
+                    "serve",
+                    "--listen",
+                    "127.0.0.1:0",
+                    "--upstream",
+                    origin.url() + ",direct",
+                    "--cache",
+                    dir.resolve("cache").toString())) {
+                Path viaHoldfast = writeKitApp(dir.resolve("via-holdfast"));
+                GoToolchain.Run tidy = go.sandbox(dir.resolve("client"))
+                        .run(viaHoldfast, Map.of("GOPROXY", serve.url()), "mod", "tidy");
+                assertThat(tidy.exitCode())
+                        .as(tidy.describe() + serve.describe())
+                        .isZero();
+                assertThat(Files.readString(viaHoldfast.resolve("go.mod")))
+                        .isEqualTo(Files.readString(viaGo.resolve("go.mod")))
+                        .contains(kit + " v1.2.0");
+            }
+        }
+    }
+
+    private static Path writeKitApp(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("go.mod"), "module example.com/app\n\ngo 1.21\n");
+        Files.writeString(dir.resolve("main.go"), """
+                package main
+
+                import "nowhere.test/kit/text"
+
+                func main() { println(text.Hi) }
+                """);
+        return dir;
+    }
+
     private static Map<String, String> directEnv(Map<String, String> serveEnv) {
         Map<String, String> env = new HashMap<>(serveEnv);
         env.put("GOPROXY", "direct");
