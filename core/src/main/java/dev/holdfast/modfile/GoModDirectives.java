@@ -411,6 +411,8 @@ final class GoModDirectives {
         } catch (InvalidVersionException e) {
             InvalidVersionException bare = new InvalidVersionException("", e.version(), e.pseudo(), e.reason());
             throw new Failure(verb, path, bare.getMessage());
+        } catch (GoModFile.ModuleError e) {
+            throw new Failure(verb, path, e.getMessage());
         } catch (RuntimeException e) {
             throw failure(String.valueOf(e.getMessage()));
         }

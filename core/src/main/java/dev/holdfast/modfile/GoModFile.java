@@ -31,13 +31,27 @@ public final class GoModFile {
      * VersionFixer}).
      *
      * <p>To reject a version, throw: an {@link InvalidVersionException} is reported as {@code verb
-     * path: version "V" invalid: reason} (like the go command's {@code ModuleError}); any other
+     * path: version "V" invalid: reason} and a {@link ModuleError} as {@code verb path: message} (both
+     * are the go command's {@code module.ModuleError}, whose module the directive names); any other
      * unchecked exception is reported with its message alone.
      */
     @FunctionalInterface
     public interface VersionFixer {
         /** Returns the version to use for {@code version} of module {@code path}. */
         String fix(String path, String version);
+    }
+
+    /**
+     * A {@link VersionFixer}'s failure that x/mod carries as a {@code module.ModuleError} (a module's
+     * version list or file could not be read): reported as {@code verb path: message}.
+     */
+    public static final class ModuleError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        /** Returns the failure with {@code message}, which does not name the module. */
+        public ModuleError(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** The module directive: the module's path and its deprecation message ("" if none). */

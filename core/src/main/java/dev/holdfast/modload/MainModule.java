@@ -125,11 +125,44 @@ public final class MainModule implements MainModules {
             try {
                 return query.query(path, version, "", AllowedVersions.all()).version();
             } catch (IOException e) {
-                String message = e.getMessage();
-                throw new UncheckedIOException(
-                        message.startsWith(path + "@") ? message : path + "@" + version + ": " + message, e);
+                throw fixFailure(path, version, e);
             }
         };
+    }
+
+    /** The go command's own failures of a lookup that are no {@code module.ModuleError} (modfetch's). */
+    private static final Set<String> PLAIN_LOOKUP_FAILURES = Set.of(
+            "module lookup disabled by GOPROXY=off",
+            "disabled by GOPRIVATE/GONOPROXY",
+            "path does not match GOPRIVATE/GONOPROXY");
+
+    /**
+     * Returns the failure to resolve {@code version} of {@code path} in the go command's form. Sources word
+     * a lookup failure as modfetch's {@code module.ModuleError} ({@code module P: ...}, {@code P@V: ...},
+     * {@code P@V: invalid version: ...}), which x/mod's go.mod parser reports as {@code require P: ...}
+     * and {@code require P: version "V" invalid: ...}; a query's own failure (no matching versions) and
+     * {@code GOPROXY=off} are plain errors there and stand alone.
+     */
+    static RuntimeException fixFailure(String path, String version, IOException e) {
+        String message = String.valueOf(e.getMessage());
+        String module = "module " + path + ": ";
+        String at = path + "@" + version + ": ";
+        if (message.startsWith(module)) {
+            String inner = message.substring(module.length());
+            return PLAIN_LOOKUP_FAILURES.contains(inner)
+                    ? new UncheckedIOException(inner, e)
+                    : new GoModFile.ModuleError(inner, e);
+        }
+        for (boolean pseudo : new boolean[] {false, true}) {
+            String invalid = at + (pseudo ? "invalid pseudo-version: " : "invalid version: ");
+            if (message.startsWith(invalid)) {
+                return new InvalidVersionException(path, version, pseudo, message.substring(invalid.length()));
+            }
+        }
+        if (message.startsWith(at)) {
+            return new GoModFile.ModuleError(message.substring(at.length()), e);
+        }
+        return new UncheckedIOException(message, e);
     }
 
     /** Returns the module's directory (its root), absolute. */

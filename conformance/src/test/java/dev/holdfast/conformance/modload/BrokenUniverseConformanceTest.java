@@ -159,6 +159,54 @@ class BrokenUniverseConformanceTest {
         assertThat(problems).isEmpty();
     }
 
+    /**
+     * A version in the main go.mod that is not canonical makes both resolve it with a version query
+     * (cmd/go fixVersion); when that fails, the failure is worded by x/mod's go.mod parser: {@code
+     * require P: ...} for a module error (a version list that cannot be read, a revision that does not
+     * exist), the bare message for a query that matches nothing and for {@code GOPROXY=off}.
+     */
+    /** A requirement appended to the main go.mod, and the environment both run in. */
+    private record Unresolvable(String line, Map<String, String> env) {}
+
+    @Test
+    @Timeout(120)
+    void nonCanonicalVersionsThatCannotBeResolved_failAsTheGoCommandDoes() throws IOException {
+        GoToolchain.Sandbox sandbox = GoToolchain.get().sandbox(tmp.resolve("sandbox"));
+        int compared = 0;
+        int agreed = 0;
+        List<String> problems = new ArrayList<>();
+        for (long seed = FIRST_SEED; seed < FIRST_SEED + 2; seed++) {
+            Universe u = UniverseGenerator.generate(seed);
+            String known = u.main().requires().getFirst().module().path();
+            List<Unresolvable> cases = List.of(
+                    new Unresolvable("require example.com/nosuch v1.0\n", Map.of()),
+                    new Unresolvable("require " + known + " v99.99\n", Map.of()),
+                    new Unresolvable("require " + known + " master\n", Map.of()),
+                    new Unresolvable("require example.com/nosuch v1.0\n", Map.of("GOPROXY", "off")));
+            int n = 0;
+            for (Unresolvable c : cases) {
+                Universe.Layout layout = u.write(tmp.resolve("noncanonical-" + seed + "-" + n++));
+                Files.writeString(layout.main().resolve("go.mod"), c.line(), StandardOpenOption.APPEND);
+                Path cache = layout.main().resolveSibling("modcache");
+                Commands.Outcome go = Commands.go(sandbox, layout, cache, layout.main(), c.env(), "list", "-m", "all");
+                Commands.Outcome holdfast =
+                        Commands.holdfast(layout, cache, c.env(), Commands.in(layout.main(), "list"));
+                compared++;
+                if (go.exitCode() != 0
+                        && holdfast.exitCode() == 2
+                        && holdfast.error().equals(go.error())) {
+                    agreed++;
+                } else {
+                    problems.add("seed " + seed + ", " + c.line().strip() + " " + c.env() + ": go exited "
+                            + go.exitCode() + ": " + go.error() + "\nholdfast exited " + holdfast.exitCode() + ": "
+                            + holdfast.stderr());
+                }
+            }
+        }
+        ConformanceReport.record("modload", "non-canonical versions that cannot be resolved", compared, agreed);
+        assertThat(problems).isEmpty();
+    }
+
     /** Runs go and Holdfast on {@code u} broken by {@code b}; returns what was wrong, or "". */
     private static Verdict compare(GoToolchain.Sandbox sandbox, Universe u, Breakage b, Path root, String command)
             throws IOException {
