@@ -159,15 +159,15 @@ class BrokenUniverseConformanceTest {
         assertThat(problems).isEmpty();
     }
 
+    /** A requirement appended to the main go.mod, and the environment both run in. */
+    private record Unresolvable(String line, Map<String, String> env) {}
+
     /**
      * A version in the main go.mod that is not canonical makes both resolve it with a version query
      * (cmd/go fixVersion); when that fails, the failure is worded by x/mod's go.mod parser: {@code
      * require P: ...} for a module error (a version list that cannot be read, a revision that does not
      * exist), the bare message for a query that matches nothing and for {@code GOPROXY=off}.
      */
-    /** A requirement appended to the main go.mod, and the environment both run in. */
-    private record Unresolvable(String line, Map<String, String> env) {}
-
     @Test
     @Timeout(120)
     void nonCanonicalVersionsThatCannotBeResolved_failAsTheGoCommandDoes() throws IOException {
