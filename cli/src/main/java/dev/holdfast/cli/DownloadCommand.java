@@ -200,14 +200,20 @@ final class DownloadCommand extends ProjectCommand {
 
     /** Returns the one-line summary: zips, downloads, bytes, go.mod files, time, lines missing from go.sum. */
     static String summaryLine(ProjectDownload.Outcome o, ProjectDownload project) throws IOException {
+        return summaryLine(o, project, "the module cache");
+    }
+
+    /** Returns {@link #summaryLine(ProjectDownload.Outcome, ProjectDownload)} for a cache named {@code cache}. */
+    static String summaryLine(ProjectDownload.Outcome o, ProjectDownload project, String cache) throws IOException {
         int missing = missingFromGoSum(o.resolution(), project);
         int noInfo = project.missingInfo(o.resolution().zips());
         return String.format(
-                        "%d module zips (%d downloaded, %s; %d already in the module cache) and %d go.mod files in %.1fs",
+                        "%d module zips (%d downloaded, %s; %d already in %s) and %d go.mod files in %.1fs",
                         o.resolution().zips().size(),
                         o.downloaded(),
                         bytes(o.bytes()),
                         o.cached(),
+                        cache,
                         o.goModFiles(),
                         o.elapsed().toMillis() / 1000.0)
                 + (missing == 0

@@ -161,8 +161,14 @@ final class ProjectDownload {
      * {@code quiet}.
      */
     Outcome run(boolean allowDegraded, boolean quiet, boolean terminal, PrintWriter log) throws IOException {
+        return run(allowDegraded, quiet, terminal, log, ZipFetch.Held.NOWHERE);
+    }
+
+    /** Does what {@link #run(boolean, boolean, boolean, PrintWriter)} does, leaving out the zips {@code held}. */
+    Outcome run(boolean allowDegraded, boolean quiet, boolean terminal, PrintWriter log, ZipFetch.Held held)
+            throws IOException {
         Instant start = clock.instant();
-        ZipFetch zips = new ZipFetch(stack);
+        ZipFetch zips = new ZipFetch(stack, held);
         SubstitutingResolver resolver = new SubstitutingResolver(repo, cache(), allowDegraded, clock);
         Resolution resolution = resolver.resolve(project, modules -> zips.fetch(modules, quiet, terminal, log));
         return new Outcome(

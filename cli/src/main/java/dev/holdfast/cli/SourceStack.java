@@ -32,9 +32,10 @@ import java.util.function.UnaryOperator;
  * @param source the outermost source: cache, retries, fall-back, breakers, proxies
  * @param breakers the breakers, for reporting their state
  * @param links what was measured of each HTTP upstream's link, by upstream description
+ * @param verifier what the cache checks content against before it stores it
  */
 record SourceStack<S extends Store>(
-        S store, CachingSource source, UpstreamBreakers breakers, Map<String, LinkStats> links) {
+        S store, CachingSource source, UpstreamBreakers breakers, Map<String, LinkStats> links, Verifier verifier) {
 
     /** Starts a stack over the GOPROXY list {@code upstreams}, storing into {@code store}, timed by {@code clock}. */
     static <S extends Store> Builder<S> over(List<ProxySpec> upstreams, S store, Clock clock) {
@@ -105,7 +106,7 @@ record SourceStack<S extends Store>(
                     direct);
             ModuleSource retrying = new RetryingSource(chain, network.retry(), Sleeper.SYSTEM, clock);
             CachingSource cache = new CachingSource(store, retrying, verifier, clock);
-            return new SourceStack<>(store, cache, breakers, Map.copyOf(links));
+            return new SourceStack<>(store, cache, breakers, Map.copyOf(links), verifier);
         }
     }
 }

@@ -35,7 +35,8 @@ import picocli.CommandLine.Parameters;
             "",
             "Projects: each -C DIR and each GO.MOD (a go.mod file or its directory);",
             "the current directory when none is named. Interrupted, it picks up where",
-            "it stopped: what is already cached is not fetched again.",
+            "it stopped: what is already cached is not fetched again (a zip the server",
+            "holds, by the h1: hash holdfast serve gives it, is only asked about).",
         },
         footer = {
             "",
@@ -110,7 +111,10 @@ final class WarmCommand extends HoldfastCommand {
         PrintWriter err = err();
         WorkspaceDownload.noteModuleMode(this, dir);
         ProjectDownload project = ProjectDownload.open(context, GoProject.read(dir), network.network(), false);
-        ProjectDownload.Outcome outcome = project.run(false, json || quiet(), terminal(), err);
+        ZipFetch.Held held = server == null
+                ? ZipFetch.Held.NOWHERE
+                : new ServerZips(server, project.stack().verifier());
+        ProjectDownload.Outcome outcome = project.run(false, json || quiet(), terminal(), err, held);
         int code = DownloadCommand.reportFailures(err, outcome.resolution());
         String cache = server != null ? server : project.stack().store().describe();
         if (json) {
@@ -120,8 +124,9 @@ final class WarmCommand extends HoldfastCommand {
             fields.putAll(DownloadCommand.summary(outcome, project, null, null));
             JsonOutput.print(out(), fields);
         } else if (!quiet()) {
-            err.println(
-                    "holdfast warm: " + dir + " into " + cache + ": " + DownloadCommand.summaryLine(outcome, project));
+            err.println("holdfast warm: " + dir + " into " + cache + ": "
+                    + DownloadCommand.summaryLine(
+                            outcome, project, server == null ? "the module cache" : "the server"));
         }
         return code;
     }

@@ -17,13 +17,30 @@ import java.util.concurrent.atomic.AtomicLong;
  * came from where. Used once per list of modules; thread-safe while fetching.
  */
 final class ZipFetch {
+    /** Says whether the cache being filled already holds a zip the local module cache lacks. */
+    @FunctionalInterface
+    interface Held {
+        /** Nothing is held anywhere but in the local module cache. */
+        Held NOWHERE = mv -> false;
+
+        /** Reports whether the zip of {@code mv} is held, with a hash nothing contradicts. */
+        boolean holds(ModuleVersion mv);
+    }
+
     private final SourceStack<DiskStore> stack;
+    private final Held held;
     private final AtomicInteger downloaded = new AtomicInteger();
     private final AtomicInteger cached = new AtomicInteger();
     private final AtomicLong bytes = new AtomicLong();
 
     ZipFetch(SourceStack<DiskStore> stack) {
+        this(stack, Held.NOWHERE);
+    }
+
+    /** Returns a fetch into {@code stack}'s module cache that leaves out the zips {@code held} says are held. */
+    ZipFetch(SourceStack<DiskStore> stack, Held held) {
         this.stack = stack;
+        this.held = held;
     }
 
     /**
@@ -54,7 +71,7 @@ final class ZipFetch {
         return downloaded.get();
     }
 
-    /** Returns how many zips were already in the module cache. */
+    /** Returns how many zips were already cached (in the module cache, or where {@link Held} says). */
     int cached() {
         return cached.get();
     }
@@ -66,7 +83,8 @@ final class ZipFetch {
 
     /**
      * Fetches the go.mod, zip and {@code .info} of {@code mv} into the module cache, as {@code go mod
-     * download} does, and returns the zip bytes downloaded, or -1 when the zip was already cached. The
+     * download} does, and returns the zip bytes downloaded, or -1 when the zip was already cached (here,
+     * or where {@link Held} says). The
      * build needs only the first two: an {@code .info} that cannot be had is left out (only {@code go
      * list -m} and {@code go mod download} offline miss it; {@link #missingInfo} counts them).
      */
@@ -74,13 +92,21 @@ final class ZipFetch {
         stack.source().mod(mv);
         String zipKey = StoreKey.zip(mv);
         boolean wasCached = stack.store().size(zipKey).isPresent();
+        if (!wasCached && held.holds(mv)) {
+            fetchInfo(mv);
+            return -1;
+        }
         stack.source().fetchZip(mv); // when cached, completes an extraction a killed process left undone
+        fetchInfo(mv);
+        return wasCached ? -1 : stack.store().size(zipKey).orElse(0L);
+    }
+
+    private void fetchInfo(ModuleVersion mv) {
         try {
             stack.source().info(mv);
         } catch (IOException e) {
-            // see above
+            // see fetchOne
         }
-        return wasCached ? -1 : stack.store().size(zipKey).orElse(0L);
     }
 
     /** Returns how many of {@code zips} have no {@code .info} file in the module cache. */

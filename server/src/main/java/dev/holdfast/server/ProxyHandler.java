@@ -83,17 +83,29 @@ final class ProxyHandler {
         this.status = new StatusPage(backend, offline, degraded, clock, prefetch, hotZips);
     }
 
+    /** Returns the body bytes {@code reply} sends: none for a HEAD request. */
+    private static long sent(Reply reply, boolean head) {
+        return head ? 0 : reply.body().length();
+    }
+
     /** Stops prefetching, waiting up to {@code grace} for the fetches in flight to end. */
     void close(Duration grace) {
         prefetch.close(grace);
     }
 
-    /** Parses {@code rawPath} and answers it; never throws. */
+    /** Parses {@code rawPath} and answers a GET of it; never throws. */
     Reply answer(String rawPath, RequestHeaders headers) {
+        return answer(rawPath, headers, false);
+    }
+
+    /**
+     * Parses {@code rawPath} and answers it, for a HEAD request when {@code head} (the same answer, whose
+     * body the server leaves out: no body bytes are counted as served); never throws.
+     */
+    Reply answer(String rawPath, RequestHeaders headers, boolean head) {
         Optional<Reply> refused = access.refusal(rawPath, headers);
         if (refused.isPresent()) {
-            metrics.response(
-                    "unauthorized", refused.get().status(), refused.get().body().length());
+            metrics.response("unauthorized", refused.get().status(), sent(refused.get(), head));
             return refused.get();
         }
         ImmutableAnswers.Kept kept = immutable.get(rawPath);
@@ -102,7 +114,7 @@ final class ProxyHandler {
             if (!offline && !headers.cacheOnly()) {
                 metrics.cache(kind, true); // as recordCacheOutcome counts a stored file
             }
-            metrics.response(kind, 200, kept.reply().body().length());
+            metrics.response(kind, 200, sent(kept.reply(), head));
             return kept.reply();
         }
         ProxyRequest request;
@@ -110,13 +122,12 @@ final class ProxyHandler {
             request = ProxyRequest.parse(rawPath);
         } catch (RuntimeException e) {
             Reply reply = ErrorStatus.of(e);
-            metrics.response("invalid", reply.status(), reply.body().length());
+            metrics.response("invalid", reply.status(), sent(reply, head));
             return reply;
         }
         Reply reply = answer(request, headers);
         immutable.offer(rawPath, request, reply);
-        metrics.response(
-                ServerMetrics.kind(request), reply.status(), reply.body().length());
+        metrics.response(ServerMetrics.kind(request), reply.status(), sent(reply, head));
         if (reply.status() >= 500 && reply.body() instanceof Reply.Bytes(byte[] text)) {
             backend.upstreams()
                     .meter()

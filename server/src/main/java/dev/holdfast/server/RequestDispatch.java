@@ -60,7 +60,7 @@ final class RequestDispatch {
                     read.put(name, values.getFirst());
                 }
             }
-            reply = handler.answer(rawPath, new RequestHeaders(read, fromLoopback));
+            reply = handler.answer(rawPath, new RequestHeaders(read, fromLoopback), method.equals("HEAD"));
         }
         boolean close = closeAsked || badFraming.isPresent();
         return new Outcome(close ? reply.withHeader("Connection", "close") : reply, close);

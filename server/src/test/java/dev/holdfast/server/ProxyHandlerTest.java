@@ -487,6 +487,18 @@ class ProxyHandlerTest {
     }
 
     @Test
+    void headOfAZip_throughTheDispatch_countsAResponseButNoBodyBytes() {
+        ProxyHandler h = handler(false);
+        h.answer("/example.com/m/@v/v1.0.0.zip", RequestHeaders.NONE);
+        RequestDispatch.Outcome head =
+                RequestDispatch.answer(h, "HEAD", "/example.com/m/@v/v1.0.0.zip", name -> List.of(), false, true);
+        assertThat(head.reply().status()).isEqualTo(200);
+        assertThat(h.answer("/metrics", RequestHeaders.NONE).bodyText())
+                .contains("holdfast_responses_total{kind=\"zip\",status=\"2xx\"} 2.0")
+                .contains("holdfast_served_bytes_total{kind=\"zip\"} " + (1.0 * zip.length));
+    }
+
+    @Test
     void answer_readyzFailsWhenStoreUnwritable() throws IOException {
         Path file = dir.resolve("not-a-dir");
         Files.writeString(file, "x", StandardCharsets.UTF_8);

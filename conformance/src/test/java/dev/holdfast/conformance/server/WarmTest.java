@@ -59,10 +59,58 @@ class WarmTest {
             assertThat(summary.path("Downloaded").asInt()).isEqualTo(3);
             assertThat(tmp.resolve("modcache")).doesNotExist();
 
+            // Again: every zip is held by the server, so each is only asked about (HEAD), not sent.
+            double zipBytes = servedZipBytes(holdfast);
+            HoldfastCli.Run again = HoldfastCli.run(
+                    env(origin.url()), "warm", "--server", holdfast.url(), "--json", project.toString());
+            assertThat(again.exitCode()).as(again.describe()).isZero();
+            assertThat(again.json().getFirst().path("Cached").asInt()).isEqualTo(3);
+            assertThat(again.json().getFirst().path("Downloaded").asInt()).isZero();
+            assertThat(servedZipBytes(holdfast)).isEqualTo(zipBytes);
+
             origin.stop();
             GoToolchain.Run build = goModDownload(project, holdfast.url(), "after-warm");
             assertThat(build.exitCode()).as(build.describe()).isZero();
         }
+    }
+
+    /**
+     * A zip the server holds is skipped only when go.sum does not contradict the hash the server gives:
+     * with a go.sum line that differs, warm downloads it, and fails as a download with a wrong hash does.
+     */
+    @Test
+    void warmServer_aHeldZipThatGoSumContradicts_isDownloadedAndFails() throws Exception {
+        Path project = ServePrefetchTest.project(tmp.resolve("project"));
+        try (LocalOrigin origin = ServePrefetchTest.graph(LocalOrigin.open());
+                ProxyServer holdfast = Holdfast.start(origin.url(), tmp.resolve("store"))) {
+            HoldfastCli.Run first =
+                    HoldfastCli.run(env(origin.url()), "warm", "--server", holdfast.url(), project.toString());
+            assertThat(first.exitCode()).as(first.describe()).isZero();
+            String wrong = "h1:" + "A".repeat(43) + "=";
+            Files.writeString(project.resolve("go.sum"), ServePrefetchTest.C + " v1.0.0 " + wrong + "\n");
+
+            HoldfastCli.Run second =
+                    HoldfastCli.run(env(origin.url()), "warm", "--server", holdfast.url(), project.toString());
+            assertThat(second.exitCode()).as(second.describe()).isEqualTo(1);
+            assertThat(second.stderr())
+                    .contains(ServePrefetchTest.C + "@v1.0.0")
+                    .contains("checksum mismatch");
+        }
+    }
+
+    /** Returns the zip bytes the server has sent so far, from its metrics. */
+    private static double servedZipBytes(ProxyServer server) throws IOException, InterruptedException {
+        String metrics = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + "/metrics"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
+        return metrics.lines()
+                .filter(l -> l.startsWith("holdfast_served_bytes_total{kind=\"zip\"}"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no zip bytes in the metrics:\n" + metrics));
     }
 
     @Test
