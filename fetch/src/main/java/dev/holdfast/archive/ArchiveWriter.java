@@ -2,13 +2,13 @@ package dev.holdfast.archive;
 
 import dev.holdfast.dirhash.DirHash;
 import dev.holdfast.module.ModuleVersion;
+import dev.holdfast.store.AtomicFiles;
 import dev.holdfast.store.DiskStore;
 import dev.holdfast.store.StoreKey;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -92,7 +92,7 @@ public final class ArchiveWriter {
                         ? null
                         : new ArchiveManifest.Proofs(
                                 proofs.database(), List.copyOf(proofs.files().keySet()), proofs.earlierTrees()));
-        Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".holdfast-export", ".tmp");
+        Path tmp = AtomicFiles.createSibling(out.toAbsolutePath());
         try {
             try (OutputStream file = Files.newOutputStream(tmp);
                     ZipOutputStream zip = new ZipOutputStream(file)) {
@@ -120,7 +120,7 @@ public final class ArchiveWriter {
                     }
                 }
             }
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.commit(tmp, out.toAbsolutePath()); // flushed, then renamed: a whole archive or none
         } finally {
             Files.deleteIfExists(tmp);
         }

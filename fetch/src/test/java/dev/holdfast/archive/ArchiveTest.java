@@ -85,6 +85,15 @@ class ArchiveTest {
     };
 
     @Test
+    void theArchive_hasTheModeOfANewFile_notATemporaryFilesOwnerOnlyMode_andNoTemporaryFileIsLeft() throws IOException {
+        Path probe = Files.createFile(tmp.resolve("probe"));
+        assertThat(Files.getPosixFilePermissions(archive)).isEqualTo(Files.getPosixFilePermissions(probe));
+        try (java.util.stream.Stream<Path> files = Files.list(tmp)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
     void import_storesEveryFile_thenNothingTheSecondTime() throws IOException {
         DiskStore target = DiskStore.of(tmp.resolve("target")).withExtraction(false);
         assertThat(ArchiveImport.into(archive, target, QUIET))

@@ -17,9 +17,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * is killed or the machine loses power: the content goes to a temporary file next to the target,
  * named as the go command names its temporary files ({@code <name><random 0..1e9>.tmp}, so the go
  * command's clean-up of {@code <name>*.tmp} leftovers also removes ours), is flushed to disk, renamed
- * over the target, and the directory is flushed so the rename itself survives a crash.
+ * over the target. Public for the files Holdfast writes outside a store too (an export archive, the
+ * degraded-mode overlay), which get the same guarantee and the mode a new file gets (0666 less the umask).
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     private AtomicFiles() {}
 
     /**
@@ -48,7 +49,7 @@ final class AtomicFiles {
     }
 
     /** Writes {@code data} to {@code target} atomically and durably. */
-    static void write(Path target, byte[] data) throws IOException {
+    public static void write(Path target, byte[] data) throws IOException {
         Path sibling = createSibling(target);
         try {
             Files.write(sibling, data);
@@ -65,14 +66,17 @@ final class AtomicFiles {
      * the fsyncs of a download and made a cold fetch on a fast link about twice as slow as the go
      * command, which flushes nothing (docs/benchmarks.md).
      */
-    private static void commit(Path sibling, Path target) throws IOException {
+    public static void commit(Path sibling, Path target) throws IOException {
         // fsync before rename: otherwise a crash may leave the new name on an empty file.
         fsync(sibling);
         Files.move(sibling, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Creates an empty, new temporary file next to {@code target}, named as the go command would. */
-    static Path createSibling(Path target) throws IOException {
+    /**
+     * Creates an empty, new temporary file next to {@code target}, named as the go command would, with the
+     * mode of a new file; {@link #commit} it, or delete it.
+     */
+    public static Path createSibling(Path target) throws IOException {
         Path dir = target.getParent();
         String prefix = target.getFileName().toString();
         for (int attempt = 0; ; attempt++) {
