@@ -208,13 +208,13 @@ final class DownloadCommand extends ProjectCommand {
         int missing = missingFromGoSum(o.resolution(), project);
         int noInfo = project.missingInfo(o.resolution().zips());
         return String.format(
-                        "%d module zips (%d downloaded, %s; %d already in %s) and %d go.mod files in %.1fs",
-                        o.resolution().zips().size(),
+                        "%s (%d downloaded, %s; %d already in %s) and %s in %.1fs",
+                        Plural.of(o.resolution().zips().size(), "module zip"),
                         o.downloaded(),
                         bytes(o.bytes()),
                         o.cached(),
                         cache,
-                        o.goModFiles(),
+                        Plural.of(o.goModFiles(), "go.mod file"),
                         o.elapsed().toMillis() / 1000.0)
                 + (missing == 0
                         ? ""

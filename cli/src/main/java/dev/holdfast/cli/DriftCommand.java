@@ -210,15 +210,14 @@ final class DriftCommand extends ProjectCommand {
                     .filter(f -> f.severity() == Finding.Severity.WARNING)
                     .count();
             err().printf(
-                            "holdfast drift: %d findings (%d errors, %d warnings, %d notes) in %d modules, %d packages,"
-                                    + " %d go.sum lines (%s)%s%n",
-                            findings.size(),
-                            errors,
-                            warnings,
-                            findings.size() - errors - warnings,
-                            report.modules(),
-                            report.packages(),
-                            report.goSumLines(),
+                            "holdfast drift: %s (%s, %s, %s) in %s, %s, %s (%s)%s%n",
+                            Plural.of(findings.size(), "finding"),
+                            Plural.of(errors, "error"),
+                            Plural.of(warnings, "warning"),
+                            Plural.of(findings.size() - errors - warnings, "note"),
+                            Plural.of(report.modules(), "module"),
+                            Plural.of(report.packages(), "package"),
+                            Plural.of(report.goSumLines(), "go.sum line"),
                             report.database().isEmpty()
                                     ? "no checksum database"
                                     : "checksum database " + report.database(),

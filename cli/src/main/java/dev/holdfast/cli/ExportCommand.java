@@ -148,7 +148,7 @@ final class ExportCommand extends HoldfastCommand {
             }
             JsonOutput.print(out(), fields);
         } else if (!quiet()) {
-            err().println("holdfast export: " + manifest.modules().size() + " module versions (" + zipCount
+            err().println("holdfast export: " + Plural.of(manifest.modules().size(), "module version") + " (" + zipCount
                     + " with zips" + (proofs == null ? "" : ", " + proved + " with proofs from " + proofs.database())
                     + ") in " + target + " (" + DownloadCommand.bytes(bytes) + ")");
         }

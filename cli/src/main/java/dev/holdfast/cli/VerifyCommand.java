@@ -123,11 +123,11 @@ final class VerifyCommand extends ProjectCommand {
                     ? "no checksum database (GOSUMDB=off)"
                     : result.databaseLines() + " against checksum database " + result.database();
             err.printf(
-                    "holdfast: %d module versions and %d go.sum lines checked (%s); %d findings%n",
-                    result.modules(),
-                    result.lines(),
+                    "holdfast: %s and %s checked (%s); %s%n",
+                    Plural.of(result.modules(), "module version"),
+                    Plural.of(result.lines(), "go.sum line"),
                     database,
-                    result.findings().size());
+                    Plural.of(result.findings().size(), "finding"));
         }
     }
 }

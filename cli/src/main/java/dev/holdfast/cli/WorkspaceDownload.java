@@ -71,14 +71,14 @@ final class WorkspaceDownload {
         } else if (!command.quiet()) {
             command.err()
                     .println(String.format(
-                                    "holdfast download: workspace %s: %d module zips (%d downloaded, %s; %d already in"
-                                            + " the module cache) and %d go.mod files in %.1fs",
+                                    "holdfast download: workspace %s: %s (%d downloaded, %s; %d already in"
+                                            + " the module cache) and %s in %.1fs",
                                     goWork,
-                                    zips.size(),
+                                    Plural.of(zips.size(), "module zip"),
                                     fetch.downloaded(),
                                     DownloadCommand.bytes(fetch.bytes()),
                                     fetch.cached(),
-                                    goMods,
+                                    Plural.of(goMods, "go.mod file"),
                                     elapsed.toMillis() / 1000.0)
                             + (noInfo == 0 ? "" : "; " + noInfo + " without .info"));
         }

@@ -98,7 +98,7 @@ class VerifyCommandTest {
         assertThat(o.out()).isEqualTo("all modules verified\n");
         assertThat(o.err())
                 .contains(
-                        "1 module versions and 1 go.sum lines checked (no checksum database (GOSUMDB=off)); 0 findings");
+                        "1 module version and 1 go.sum line checked (no checksum database (GOSUMDB=off)); 0 findings");
     }
 
     @Test
