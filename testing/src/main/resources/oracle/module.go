@@ -1,6 +1,6 @@
 // Operations for dev.holdfast.module: golang.org/x/mod/module (module.go and pseudo.go), Go's
-// path.Match, strconv quoting and the unicode tables that module path checks depend on. Most ops
-// take and return strings (see defStr in semver.go) so that batch can run them in bulk.
+// path.Match, Clean, Dir and Join, strconv quoting and the unicode tables that module path checks
+// depend on. Most ops take and return strings (see defStr in semver.go) so that batch can run them in bulk.
 package main
 
 import (
@@ -71,6 +71,9 @@ func init() {
 	defStr("module.pseudoVersionRev", func(s []string) (string, error) { return module.PseudoVersionRev(s[0]) })
 	defStr("module.pseudoVersionBase", func(s []string) (string, error) { return module.PseudoVersionBase(s[0]) })
 
+	defStr("path.clean", func(s []string) (string, error) { return path.Clean(s[0]), nil })
+	defStr("path.dir", func(s []string) (string, error) { return path.Dir(s[0]), nil })
+	defStr("path.join", func(s []string) (string, error) { return path.Join(s[0], s[1]), nil })
 	defStr("path.match", func(s []string) (string, error) {
 		ok, err := path.Match(s[0], s[1])
 		return boolStr(ok), err

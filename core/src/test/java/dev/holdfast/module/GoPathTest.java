@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Expected values were printed by go1.26.8 (path.Clean, path.Dir, path.Join). */
+/**
+ * Expected values were printed by go1.26.8 (path.Clean, path.Dir, path.Join); the conformance suite also
+ * compares GoPath with Go's path package itself on generated paths (ModuleOps: path.clean, path.dir, path.join).
+ */
 class GoPathTest {
     @ParameterizedTest
     @CsvSource(

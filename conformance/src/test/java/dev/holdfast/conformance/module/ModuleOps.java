@@ -3,6 +3,7 @@ package dev.holdfast.conformance.module;
 import static java.util.Map.entry;
 
 import dev.holdfast.conformance.module.OracleDiff.Fn;
+import dev.holdfast.module.GoPath;
 import dev.holdfast.module.GoStrings;
 import dev.holdfast.module.ModulePath;
 import dev.holdfast.module.ModuleVersion;
@@ -65,6 +66,9 @@ final class ModuleOps {
                             new ModuleVersion(a.get(0), a.get(1)), new ModuleVersion(a.get(2), a.get(3))))),
             entry("module.matchPrefixPatterns", a -> String.valueOf(PrefixPatterns.match(a.get(0), a.get(1)))),
             entry("path.matchBool", a -> String.valueOf(PrefixPatterns.pathMatch(a.get(0), a.get(1)))),
+            entry("path.clean", a -> GoPath.clean(a.get(0))),
+            entry("path.dir", a -> GoPath.dir(a.get(0))),
+            entry("path.join", a -> GoPath.join(a.get(0), a.get(1))),
             entry("module.isPseudoVersion", a -> String.valueOf(PseudoVersion.isPseudoVersion(a.get(0)))),
             entry("module.isZeroPseudoVersion", a -> String.valueOf(PseudoVersion.isZeroPseudoVersion(a.get(0)))),
             entry(
@@ -89,6 +93,8 @@ final class ModuleOps {
             "module.unescapePath",
             "module.splitPathVersion",
             "module.pathMajorPrefix",
+            "path.clean",
+            "path.dir",
             "strconv.quote");
 
     /** Ops that take one version string. */
@@ -111,6 +117,6 @@ final class ModuleOps {
     /** Ops that take a (version, pathMajor) pair. */
     static final List<String> ON_VERSION_PATH_MAJOR_PAIRS = List.of("module.checkPathMajor", "module.matchPathMajor");
 
-    /** Ops that take a (pattern, name) pair. */
-    static final List<String> ON_PATTERN_PAIRS = List.of("module.matchPrefixPatterns", "path.matchBool");
+    /** Ops that take a pair of strings: a (pattern, name) pair, or two path elements for path.Join. */
+    static final List<String> ON_PATTERN_PAIRS = List.of("module.matchPrefixPatterns", "path.matchBool", "path.join");
 }
