@@ -1,5 +1,6 @@
 package dev.holdfast.cli;
 
+import dev.holdfast.fetch.UpstreamHttp;
 import dev.holdfast.fetch.Verifier;
 import dev.holdfast.module.ModulePath;
 import dev.holdfast.module.ModuleVersion;
@@ -8,9 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,12 +33,9 @@ final class ServerZips implements ZipFetch.Held {
 
     /** Returns the view of the server at {@code serverUrl}, checking its hashes with {@code verifier}. */
     ServerZips(String serverUrl, Verifier verifier) {
-        URI uri = URI.create(serverUrl.strip().replaceAll("/+$", ""));
-        String user = uri.getRawUserInfo();
-        this.authorization = user == null
-                ? null
-                : "Basic " + Base64.getEncoder().encodeToString(decode(user).getBytes(StandardCharsets.UTF_8));
-        this.base = user == null ? uri.toString() : uri.toString().replace(user + "@", "");
+        UpstreamHttp.Address address = UpstreamHttp.Address.of(serverUrl.strip());
+        this.base = address.url().replaceAll("/+$", "");
+        this.authorization = address.authorization();
         this.verifier = verifier;
         this.client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     }
@@ -81,9 +77,5 @@ final class ServerZips implements ZipFetch.Held {
         }
         Matcher tag = H1_TAG.matcher(response.headers().firstValue("ETag").orElse(""));
         return tag.matches() ? Optional.of(tag.group(1)) : Optional.empty();
-    }
-
-    private static String decode(String rawUserInfo) {
-        return java.net.URLDecoder.decode(rawUserInfo.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 }

@@ -137,6 +137,19 @@ record GoUrl(
         return format(false, false);
     }
 
+    /**
+     * Returns the {@code Authorization} header value the URL's user and password make (Basic, as the go
+     * command sends for {@code GOPROXY=https://user:password@host}), or null when it names no user.
+     */
+    String basicAuthorization() {
+        if (user == null) {
+            return null;
+        }
+        String pair = user.username() + ":" + user.password();
+        return "Basic "
+                + java.util.Base64.getEncoder().encodeToString(pair.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private String format(boolean redact, boolean withUser) {
         UserInfo ui = withUser ? user : null;
         StringBuilder b = new StringBuilder();

@@ -9,10 +9,8 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Flow;
@@ -271,10 +269,7 @@ final class HttpTransport implements ProxyTransport {
             request.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance, like the go command
         }
         if (url.user() != null) {
-            String pair = url.user().username() + ":" + url.user().password();
-            request.header(
-                    "Authorization",
-                    "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+            request.header("Authorization", url.basicAuthorization());
         }
         headers.forEach(request::header);
         return request.build();

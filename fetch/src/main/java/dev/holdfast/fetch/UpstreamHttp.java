@@ -37,6 +37,19 @@ public final class UpstreamHttp {
         }
     }
 
+    /**
+     * A proxy URL as requests to it are made: the address without its user information, and the {@code
+     * Authorization} value (Basic) its user and password make, or null; parsed as the go command parses
+     * GOPROXY entries.
+     */
+    public record Address(String url, String authorization) {
+        /** Returns the address of {@code url}. */
+        public static Address of(String url) {
+            GoUrl parsed = GoUrl.parse(url);
+            return new Address(parsed.withoutUser(), parsed.basicAuthorization());
+        }
+    }
+
     /** An answer with a status other than 200; transient for 429 and 5xx. */
     public static final class StatusException extends UpstreamException {
         private static final long serialVersionUID = 1L;

@@ -108,4 +108,16 @@ class GoUrlTest {
         assertThat(GoUrlEscaping.pathEscape("example.com/m/@v/v1.0.0-a?b#c.info"))
                 .isEqualTo("example.com/m/@v/v1.0.0-a%3Fb%23c.info");
     }
+
+    @Test
+    void address_dropsTheUserInformation_andSendsItDecodedAsBasicAuthorization() {
+        UpstreamHttp.Address a = UpstreamHttp.Address.of("https://u%40corp:p%3Aw+d@proxy.example/go/");
+        assertThat(a.url()).isEqualTo("https://proxy.example/go/");
+        assertThat(a.authorization())
+                .isEqualTo("Basic "
+                        + java.util.Base64.getEncoder()
+                                .encodeToString("u@corp:p:w+d".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(UpstreamHttp.Address.of("http://127.0.0.1:3000").authorization())
+                .isNull();
+    }
 }
