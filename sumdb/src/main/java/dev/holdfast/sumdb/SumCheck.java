@@ -141,8 +141,9 @@ public final class SumCheck {
             if (h.isEmpty()) {
                 continue;
             }
-            boolean hasZip = Files.exists(zip);
-            long weight = hasZip ? Files.size(zip) : 0;
+            long zipSize = sizeOrMinusOne(zip);
+            boolean hasZip = zipSize >= 0;
+            long weight = Math.max(0, zipSize);
             int slot = i;
             if (hasZip) {
                 work.add(new Hashing(
@@ -189,6 +190,16 @@ public final class SumCheck {
             }
         }
         return findings;
+    }
+
+    /** Returns the size of {@code file} from one stat, or -1 when it does not exist. */
+    private static long sizeOrMinusOne(Path file) throws IOException {
+        try {
+            return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class)
+                    .size();
+        } catch (NoSuchFileException e) {
+            return -1;
+        }
     }
 
     /** One hashing task and how much it weighs (the zip's size). */
