@@ -28,8 +28,10 @@ import picocli.CommandLine.Option;
             "version selection picks for every module it needs, exactly as `go list -m all`",
             "prints it (with ` => replacement` for replaced modules). The module graph is",
             "loaded as the go command loads it: graph pruning for go 1.17+ modules, the main",
-            "module's replace and exclude directives, and roots raised to their selected",
-            "versions as the go command would write them (go.mod is never changed).",
+            "module's replace and exclude directives. go.mod is never changed: as the go",
+            "command does by default (-mod=readonly), list refuses a go.mod that needs",
+            "updating (run `go mod tidy`) and a dependency's go.mod whose hash go.sum lacks;",
+            "with GOFLAGS=-mod=mod it prints the list the go command would write go.mod for.",
             "",
             Help.GRAPH_SOURCES
         },
@@ -45,20 +47,20 @@ final class ListCommand extends ProjectCommand {
     @Override
     int run() throws IOException {
         Optional<Path> work = workspaceFile();
+        ProjectGraph project;
         if (work.isPresent()) {
             refuseInWorkspace(work.get());
+            project = ProjectGraph.load(this);
         } else {
-            refuseVendorMode();
+            Optional<String> readonly = readonlyRefusal();
+            project = readonly.isPresent() ? ProjectGraph.loadReadonly(this, readonly.get()) : ProjectGraph.load(this);
         }
-        ProjectGraph project = ProjectGraph.load(this);
         // The go command reads a go.mod graph loading did not need only when go.sum vouches for it, unless
         // -mod=mod lets it add the line or workspace mode does not ask for sums (modload.moduleInfo's
         // checksumOk, mustHaveSums).
         boolean anyGoMod = context().goEnv().buildMod().equals("mod") || project.inWorkspace();
         GoSum sums = project.sums();
-        Predicate<ModuleVersion> mayRead = m -> anyGoMod
-                || !sums.lookup(new ModuleVersion(m.path(), m.version() + "/go.mod"))
-                        .isEmpty();
+        Predicate<ModuleVersion> mayRead = m -> anyGoMod || ProjectGraph.vouchesForGoMod(sums, m);
         for (ModuleListing.Listed listed : ModuleListing.list(project.graph(), project.mains())) {
             if (json) {
                 JsonOutput.print(out(), fields(listed, project, mayRead));
@@ -70,22 +72,53 @@ final class ListCommand extends ProjectCommand {
     }
 
     /**
-     * Refuses as {@code go list -m all} does in vendor mode: {@code -mod=vendor} in GOFLAGS, or no
-     * {@code -mod} and a {@code vendor} directory beside a go.mod whose go line says 1.14 or later (modload's
-     * setDefaultBuildMod; a go.mod without a go line is not put in vendor mode).
+     * Returns the go command's words for a go.mod that needs updating when {@code go list -m all} runs under
+     * {@code -mod=readonly} — its default — or empty under {@code -mod=mod}; refuses vendor mode as it does
+     * ({@code -mod=vendor} in GOFLAGS, or no {@code -mod} and a {@code vendor} directory beside a go.mod whose
+     * go line says 1.14 or later, made for a single module). Where a vendor directory was not used, the
+     * words say why, and an explicit {@code -mod} is named (modload's setDefaultBuildMod, BuildModReason and
+     * goModDirtyError).
      */
-    private void refuseVendorMode() throws IOException {
+    private Optional<String> readonlyRefusal() throws IOException {
         GoProject files = project();
         String mode = context().goEnv().buildMod();
-        if (mode.isEmpty() && Files.isDirectory(files.root().resolve("vendor"))) {
+        String reason = "";
+        Path vendor = files.root().resolve("vendor");
+        if (mode.isEmpty() && Files.isDirectory(vendor)) {
             // Without a go line the go command does not default to vendor mode (its modGo is "unspecified").
             String go = GoModFile.parseLax("go.mod", files.goMod(), null).go().orElse("");
-            mode = !go.isEmpty() && GoVersion.compare(go, "1.14") >= 0 ? "vendor" : "";
+            if (go.isEmpty()) {
+                reason = "Go version in go.mod is unspecified, so vendor directory was not used.";
+            } else if (GoVersion.compare(go, "1.14") < 0) {
+                reason = "Go version in go.mod is " + go + ", so vendor directory was not used.";
+            } else if (vendoredForWorkspace(vendor)) {
+                reason = "Outside workspace mode, but vendor directory is for a workspace.";
+            } else {
+                mode = "vendor";
+            }
         }
         if (mode.equals("vendor")) {
             throw new GoModException(
                     "can't compute 'all' using the vendor directory\n\t(Use -mod=mod or -mod=readonly to bypass.)");
         }
+        if (mode.equals("mod")) {
+            return Optional.empty();
+        }
+        if (!mode.isEmpty()) {
+            return Optional.of("updates to go.mod needed, disabled by -mod=" + mode + "; to update it:\n\tgo mod tidy");
+        }
+        return Optional.of(
+                reason.isEmpty()
+                        ? "updates to go.mod needed; to update it:\n\tgo mod tidy"
+                        : "updates to go.mod needed, disabled by -mod=readonly\n\t(" + reason
+                                + ")\n\tto update it:\n\tgo mod tidy");
+    }
+
+    /** Reports whether {@code vendor/modules.txt} was written for a workspace (modload's modulesTextIsForWorkspace). */
+    private static boolean vendoredForWorkspace(Path vendor) throws IOException {
+        Path modulesTxt = vendor.resolve("modules.txt");
+        return Files.isRegularFile(modulesTxt)
+                && Files.readAllLines(modulesTxt).stream().anyMatch(l -> l.startsWith("## workspace"));
     }
 
     /**
@@ -108,10 +141,7 @@ final class ListCommand extends ProjectCommand {
             } catch (RuntimeException malformed) {
                 go = ""; // reported when the workspace is loaded, in the go command's words
             }
-            Path modulesTxt = vendor.resolve("modules.txt");
-            boolean forWorkspace = Files.isRegularFile(modulesTxt)
-                    && Files.readAllLines(modulesTxt).stream().anyMatch(l -> l.startsWith("## workspace"));
-            if (!go.isEmpty() && GoVersion.compare(go, "1.14") >= 0 && forWorkspace) {
+            if (!go.isEmpty() && GoVersion.compare(go, "1.14") >= 0 && vendoredForWorkspace(vendor)) {
                 mode = "vendor";
             }
         }

@@ -17,6 +17,7 @@ import dev.holdfast.sum.GoSum;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -43,6 +44,21 @@ record ProjectGraph(
      * @throws BuildListError when the graph cannot be read
      */
     static ProjectGraph load(ProjectCommand command) throws IOException {
+        return load(command, null);
+    }
+
+    /**
+     * Loads the graph as {@link #load(ProjectCommand)} does, but as {@code go list -m all} does under {@code
+     * -mod=readonly}: a dependency's go.mod is read only when go.sum holds its hash, and where the go command
+     * would have to update go.mod it fails with {@code dirtyMessage} (in workspace mode neither applies).
+     *
+     * @throws GoModException naming the missing go.sum entry, or with {@code dirtyMessage}
+     */
+    static ProjectGraph loadReadonly(ProjectCommand command, String dirtyMessage) throws IOException {
+        return load(command, Objects.requireNonNull(dirtyMessage, "dirtyMessage"));
+    }
+
+    private static ProjectGraph load(ProjectCommand command, String dirtyMessage) throws IOException {
         Optional<Path> work = command.workspaceFile();
         if (work.isPresent()) {
             return loadWorkspace(command, work.get(), command.context().sources(), Verifier.NONE);
@@ -61,8 +77,22 @@ record ProjectGraph(
                         .println("holdfast: ignoring requirement on excluded version " + m.path() + " " + m.version());
             }
         }
-        ModuleLoader loader = new ModuleLoader(main, repo);
-        return new ProjectGraph(main, sums, loader, ModuleGraph.load(loader), stack);
+        if (dirtyMessage == null) {
+            ModuleLoader loader = new ModuleLoader(main, repo);
+            return new ProjectGraph(main, sums, loader, ModuleGraph.load(loader), stack);
+        }
+        ModuleLoader loader = new ModuleLoader(main, repo, m -> vouchesForGoMod(sums, m));
+        ModuleGraph graph = ModuleGraph.loadReadonly(loader, () -> new GoModException(dirtyMessage));
+        if (main.needsUpdate()) {
+            throw new GoModException(dirtyMessage);
+        }
+        return new ProjectGraph(main, sums, loader, graph, stack);
+    }
+
+    /** Reports whether {@code sums} has an {@code h1:} hash of {@code m}'s go.mod (modfetch.HaveSum). */
+    static boolean vouchesForGoMod(GoSum sums, ModuleVersion m) {
+        return sums.lookup(new ModuleVersion(m.path(), m.version() + "/go.mod")).stream()
+                .anyMatch(h -> h.startsWith("h1:"));
     }
 
     /** Reports whether the graph is a workspace's. */

@@ -4,9 +4,11 @@ package dev.holdfast.modload;
  * Says a go.mod file the module graph depends on is missing, does not parse, or contradicts how it is
  * used: the main module's (not found, {@code errors parsing go.mod}, conflicting replacements) or a
  * dependency's ({@code parsing go.mod}, a module path other than the one required, a replacement
- * directory without a go.mod). The message is the go command's, without its {@code go: } prefix.
+ * directory without a go.mod), or — under {@code -mod=readonly} — a go.mod the go command would have to
+ * update, or a dependency's go.mod whose hash go.sum lacks. The message is the go command's, without its
+ * {@code go: } prefix.
  *
- * <p>It is bad input, not a failure of the world: fixing a go.mod file is the only cure.
+ * <p>It is bad input, not a failure of the world: fixing a go.mod (or go.sum) file is the only cure.
  */
 public final class GoModException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;

@@ -39,11 +39,13 @@ public final class MainModule implements MainModules {
     private final GoModFile goMod;
     private final Map<ModuleVersion, ModuleVersion> replace;
     private final Set<ModuleVersion> exclude;
+    private final boolean versionsFixed;
 
-    private MainModule(Path dir, Path workDir, GoModFile goMod) {
+    private MainModule(Path dir, Path workDir, GoModFile goMod, boolean versionsFixed) {
         this.dir = dir;
         this.workDir = workDir;
         this.goMod = goMod;
+        this.versionsFixed = versionsFixed;
         this.replace = replaceMap(goMod);
         Set<ModuleVersion> excluded = new HashSet<>();
         for (GoModFile.Exclude x : goMod.excludes()) {
@@ -92,8 +94,17 @@ public final class MainModule implements MainModules {
         Path cwd = workDir.toAbsolutePath().normalize();
         String name = shortPath(cwd, root.resolve("go.mod"));
         GoModFile file;
+        // The go command remembers whether its fixer changed any version (modload's dataNeedsFix).
+        boolean[] fixed = {false};
+        GoModFile.VersionFixer noting = fix == null
+                ? null
+                : (path, version) -> {
+                    String v = fix.fix(path, version);
+                    fixed[0] |= !v.equals(version);
+                    return v;
+                };
         try {
-            file = GoModFile.parse(name, data, fix);
+            file = GoModFile.parse(name, data, noting);
         } catch (GoModSyntaxException e) {
             throw new GoModException("errors parsing " + name + ":\n" + e.getMessage(), e);
         }
@@ -102,7 +113,7 @@ public final class MainModule implements MainModules {
                     "error reading " + name
                             + ": missing module declaration. To specify the module path:\n\tgo mod edit -module=example.com/mod");
         }
-        return new MainModule(root, cwd, file);
+        return new MainModule(root, cwd, file, fixed[0]);
     }
 
     /**
@@ -279,6 +290,29 @@ public final class MainModule implements MainModules {
                 .map(GoModFile.Require::module)
                 .filter(this::isExcluded)
                 .toList();
+    }
+
+    /**
+     * Reports whether the go command would write this go.mod back with a different meaning even when the
+     * module graph asks for no new roots (cmd/go commitRequirements: UpdateGoModFromReqs, then
+     * modFileIsDirty): it fixed a version while parsing ({@code v1.2} for {@code v1.2.0}), it drops a
+     * requirement on an excluded version or on the main module's own path, or it drops a toolchain line
+     * that names the go line's own version or one before Go 1.21. Under {@code -mod=readonly} that is
+     * {@code updates to go.mod needed}.
+     */
+    public boolean needsUpdate() {
+        if (versionsFixed || !excludedRequirements().isEmpty()) {
+            return true;
+        }
+        for (GoModFile.Require r : goMod.requires()) {
+            if (r.path().equals(path())) {
+                return true;
+            }
+        }
+        return goMod.toolchain()
+                .map(t -> t.equals("go" + goVersion())
+                        || GoVersion.compare(GoVersion.fromToolchain(t), GoVersion.STRICT) < 0)
+                .orElse(false);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The module requirement graph of a main module, loaded from a set of roots with graph pruning (cmd/go
@@ -74,16 +76,47 @@ public final class ModuleGraph {
      * @throws InterruptedIOException if the thread is interrupted
      */
     public static ModuleGraph load(ModuleLoader loader) throws IOException {
+        return load(loader, null);
+    }
+
+    /**
+     * Loads the graph as {@link #load(ModuleLoader)} does, but as the go command does under {@code
+     * -mod=readonly} (cmd/go mustHaveCompleteRequirements): where it would have to change the roots — a
+     * path required at two versions, a root that is not the selected version of its path — it fails with
+     * {@code dirty} instead. The checks come where the go command makes them: for a pruned graph,
+     * conflicting roots before any go.mod is read; the rest after the graph has loaded, so that a go.mod
+     * that cannot be read is reported first.
+     *
+     * @throws GoModException {@code dirty}, or as {@link #load(ModuleLoader)} does
+     */
+    public static ModuleGraph loadReadonly(ModuleLoader loader, Supplier<GoModException> dirty) throws IOException {
+        return load(loader, Objects.requireNonNull(dirty, "dirty"));
+    }
+
+    private static ModuleGraph load(ModuleLoader loader, Supplier<GoModException> dirty) throws IOException {
         if (loader.workspace().isPresent()) {
             // A workspace's roots are its modules, never rewritten (cmd/go updateWorkspaceRoots).
             return loader.workspace().get().requirements().graph(loader).check();
         }
         Requirements rs = loader.main().requirementsFromGoMod();
         if (rs.hasRedundantRoot(loader.main().path())) {
-            rs = rs.updateRoots(loader, null);
+            if (dirty == null) {
+                rs = rs.updateRoots(loader, null);
+            } else if (rs.pruning() == Pruning.PRUNED) {
+                // updatePrunedRoots: a path at two versions is an upgrade of its first root; a repeated
+                // root or one on the main module's path is only dropped.
+                if (rs.hasPathAtTwoVersions()) {
+                    throw dirty.get();
+                }
+                rs = rs.updateRoots(loader, null);
+            }
+            // updateUnprunedRoots under -mod=readonly only checks every root against the whole graph: below.
         }
         ModuleGraph mg = rs.graph(loader).check();
         if (!mg.allRootsSelected()) {
+            if (dirty != null) {
+                throw dirty.get();
+            }
             rs = rs.updateRoots(loader, mg);
             mg = rs.graph(loader).check();
         }

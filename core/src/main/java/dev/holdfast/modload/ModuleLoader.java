@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Reads the go.mod files of the main module's dependencies, with the main module's replacements and
@@ -37,6 +38,7 @@ public final class ModuleLoader {
 
     private final MainModules main;
     private final ModuleRepo repo;
+    private final Predicate<ModuleVersion> vouched;
     private final ConcurrentHashMap<ModuleVersion, CompletableFuture<GoModSummary>> raw = new ConcurrentHashMap<>();
 
     /**
@@ -44,8 +46,19 @@ public final class ModuleLoader {
      * through {@code repo}.
      */
     public ModuleLoader(MainModules main, ModuleRepo repo) {
+        this(main, repo, null);
+    }
+
+    /**
+     * Creates a loader as {@link #ModuleLoader(MainModules, ModuleRepo)} does that, as the go command under
+     * {@code -mod=readonly} (modload's mustHaveSums), reads no dependency's go.mod unless {@code vouched}
+     * says go.sum holds its hash: the graph then fails with {@code missing go.sum entry for go.mod file}.
+     * A directory replacement needs no hash.
+     */
+    public ModuleLoader(MainModules main, ModuleRepo repo, Predicate<ModuleVersion> vouched) {
         this.main = main;
         this.repo = repo;
+        this.vouched = vouched;
     }
 
     /**
@@ -101,6 +114,10 @@ public final class ModuleLoader {
             throw new IllegalArgumentException("internal error: the main module's requirements are the roots");
         }
         ModuleVersion actual = resolve(m);
+        if (vouched != null && !actual.version().isEmpty() && !vouched.test(actual)) {
+            throw new GoModException(describe(
+                    m, actual, "missing go.sum entry for go.mod file; to add it:\n\tgo mod download " + m.path()));
+        }
         GoModSummary s;
         try {
             s = rawSummary(actual);

@@ -114,6 +114,18 @@ public final class Requirements {
         return false;
     }
 
+    /** Reports whether two roots name the same path at different versions. */
+    boolean hasPathAtTwoVersions() {
+        for (int i = 1; i < roots.size(); i++) {
+            ModuleVersion a = roots.get(i - 1);
+            ModuleVersion b = roots.get(i);
+            if (a.path().equals(b.path()) && !a.version().equals(b.version())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Returns roots consistent with the graph, as the go command rewrites them when it may write go.mod
      * (cmd/go updateRoots with no packages and nothing added): every root at the selected version of its
