@@ -1,9 +1,11 @@
 package dev.holdfast.cli;
 
+import dev.holdfast.degraded.Outages;
 import dev.holdfast.drift.Drift;
 import dev.holdfast.drift.Finding;
 import dev.holdfast.drift.SarifLog;
 import dev.holdfast.fetch.GoEnv;
+import dev.holdfast.fetch.GoSumVerifier;
 import dev.holdfast.fetch.ProxyList;
 import dev.holdfast.fetch.SourceRepo;
 import dev.holdfast.fetch.Verifier;
@@ -14,6 +16,7 @@ import dev.holdfast.modload.Workspace;
 import dev.holdfast.repo.ModuleRepo;
 import dev.holdfast.store.DiskStore;
 import dev.holdfast.store.StoreKey;
+import dev.holdfast.sum.GoSum;
 import dev.holdfast.sumdb.SumdbVerifier;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -130,8 +133,9 @@ final class DriftCommand extends ProjectCommand {
                         context().moduleCache(),
                         context().clock())
                 : context().sources();
+        Verifier goSums = goSums(work, moduleDirs);
         SourceStack<DiskStore> stack = sources.verifier(
-                        sumdb.<Verifier>map(v -> v).orElse(Verifier.NONE))
+                        sumdb.map(db -> databaseElseGoSum(db, goSums)).orElse(Verifier.NONE))
                 .build();
         ModuleRepo repo = SourceRepo.of(stack.source());
         Drift.ModuleZips zips = mv -> {
@@ -166,6 +170,36 @@ final class DriftCommand extends ProjectCommand {
                 && findings.stream().anyMatch(f -> f.severity().reaches(threshold.get()));
         print(findings, total, work.isPresent() ? work.get().getParent() : moduleDirs.getFirst(), failed);
         return failed ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /**
+     * Returns the verifier of what the graph reads: every hash against the checksum database {@code db},
+     * so that drift sees what everybody else was served; while the database cannot be reached, against
+     * {@code goSums} as the go command itself would (a hash they lack still fails: nothing vouches for it).
+     * go.sum itself is checked against the database afterwards, as findings.
+     */
+    private static Verifier databaseElseGoSum(SumdbVerifier db, Verifier goSums) {
+        return (mv, hash) -> {
+            try {
+                return db.checkHash(mv, hash);
+            } catch (IOException e) {
+                if (!Outages.isOutage(e) || goSums.checkHash(mv, hash) != Verifier.Verdict.MATCHED) {
+                    throw e;
+                }
+                return Verifier.Verdict.MATCHED;
+            }
+        };
+    }
+
+    /** Returns the go.sum verifier of the project: go.work.sum, then each module's go.sum in a workspace. */
+    private static Verifier goSums(Optional<Path> work, List<Path> moduleDirs) throws IOException {
+        Verifier sums = work.isPresent()
+                ? new GoSumVerifier(GoSum.read(work.get().resolveSibling("go.work.sum")), "go.work.sum")
+                : Verifier.NONE;
+        for (Path dir : moduleDirs) {
+            sums = sums.orElse(new GoSumVerifier(GoSum.read(dir.resolve("go.sum")), "go.sum"));
+        }
+        return sums;
     }
 
     /** Returns {@code dir} relative to {@code base} with {@code /}, {@code ""} for {@code base} itself. */

@@ -1,5 +1,6 @@
 package dev.holdfast.drift;
 
+import dev.holdfast.degraded.Outages;
 import dev.holdfast.fetch.GoEnv;
 import dev.holdfast.fetch.ModuleSource;
 import dev.holdfast.modfile.GoModFile;
@@ -110,7 +111,8 @@ public final class Drift {
     /**
      * Checks {@code project} and returns every finding.
      *
-     * @throws IOException if module content, the checksum database or a module's go.mod cannot be had
+     * @throws IOException if module content or a module's go.mod cannot be had (a checksum database that
+     *     cannot be reached is a {@link Finding.Kind#SUMDB_UNREACHABLE} finding)
      * @throws dev.holdfast.sum.MalformedGoSumException if go.sum is malformed
      */
     public static Report check(Project project, Settings settings) throws IOException {
@@ -128,7 +130,17 @@ public final class Drift {
         findings.addAll(SumChecks.tidy(main, keep, lines, modCache));
         List<ModuleVersion> required =
                 main.goMod().requires().stream().map(GoModFile.Require::module).toList();
-        SumCheck.Result hashes = SumCheck.check(modCache, sums, required, settings.sumdb());
+        SumCheck.Result hashes;
+        try {
+            hashes = SumCheck.check(modCache, sums, required, settings.sumdb());
+        } catch (IOException e) {
+            if (settings.sumdb().isEmpty() || !Outages.isOutage(e)) {
+                throw e;
+            }
+            // The database is down: say so, and still check go.sum against the module cache.
+            hashes = SumCheck.check(modCache, sums, required, Optional.empty());
+            findings.add(SumChecks.unreachable(settings.sumdb().get().client().name(), e, lines));
+        }
         findings.addAll(SumChecks.hashes(hashes, lines));
         findings.addAll(ModChecks.belowSelected(main, project.graph(), lines));
         findings.addAll(ModChecks.imports(main, project.graph(), pkgs, lines));

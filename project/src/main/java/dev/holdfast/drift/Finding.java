@@ -125,6 +125,15 @@ public record Finding(Kind kind, Severity severity, String message, String fix, 
                 "The checksum database served a tree that is inconsistent with the one verified before (a"
                         + " forked log) or an answer it cannot prove. This is a security error: stop and"
                         + " investigate before trusting any new hash."),
+        SUMDB_UNREACHABLE(
+                "sumdb-unreachable",
+                Severity.WARNING,
+                "the checksum database could not be reached",
+                "The checksum database (GOSUMDB) did not answer — nobody there, timed out, or failing — so go.sum"
+                        + " was checked against the module cache only, not against the hashes everybody else was"
+                        + " served. The go command needs the database only for hashes go.sum lacks. Run drift"
+                        + " again where it can be reached, set GONOSUMDB for private modules, or use --offline"
+                        + " where it never can."),
         MODULE_CACHE_MODIFIED(
                 "module-cache-modified",
                 Severity.ERROR,
@@ -284,6 +293,7 @@ public record Finding(Kind kind, Severity severity, String message, String fix, 
                 case GO_SUM_CACHE_MISMATCH,
                         GO_SUM_SUMDB_MISMATCH,
                         SUMDB_MISBEHAVIOR,
+                        SUMDB_UNREACHABLE,
                         MODULE_CACHE_MODIFIED,
                         GOSUMDB_OFF,
                         PRIVATE_PATTERN_PUBLIC -> true;

@@ -174,6 +174,20 @@ final class SumChecks {
         return out;
     }
 
+    /**
+     * Returns the finding that checksum database {@code database} could not be reached ({@code failure}
+     * says how), at the module line: go.sum went unchecked against it.
+     */
+    static Finding unreachable(String database, IOException failure, LineIndex lines) {
+        String why = String.valueOf(failure.getMessage()).lines().findFirst().orElse("");
+        return Finding.of(
+                Finding.Kind.SUMDB_UNREACHABLE,
+                "checksum database " + database + " could not be reached, so go.sum was not checked against it: " + why,
+                "run holdfast drift again where " + database + " is reachable; GONOSUMDB for private modules;"
+                        + " --offline where it never is",
+                lines.moduleLine());
+    }
+
     /** Returns the hash the module cache has for go.sum key {@code k}, if it has the content. */
     private static Optional<String> cachedHash(Path modCache, ModuleVersion k) {
         boolean goMod = k.version().endsWith("/go.mod");

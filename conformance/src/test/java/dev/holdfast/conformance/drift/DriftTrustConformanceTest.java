@@ -11,6 +11,8 @@ import dev.holdfast.zip.ModuleZip;
 import dev.holdfast.zip.ZipFileSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,6 +129,46 @@ class DriftTrustConformanceTest {
             assertThat(hf.messages("sumdb-misbehavior").getFirst())
                     .contains(DriftWorld.DB)
                     .contains("forked");
+        }
+    }
+
+    /**
+     * The checksum database nobody answers at (a port where nothing listens): the go command builds from a
+     * complete go.sum without it, and still refuses a go.sum line that differs from the module cache; drift
+     * reports the same mismatch and one finding that go.sum went unchecked against the database, instead of
+     * giving up on the whole report.
+     */
+    @Test
+    void checksumDatabaseUnreachable_reportedAsAFinding_andTheRestStillChecked() throws IOException {
+        try (DriftWorld w = Fixtures.tidyProject(Fixtures.world(dir))) {
+            String sum = w.read("go.sum");
+            int at = sum.indexOf("example.com/a v1.1.0 h1:") + "example.com/a v1.1.0 h1:".length() + 5;
+            char c = sum.charAt(at);
+            w.write("go.sum", sum.substring(0, at) + (c == 'A' ? 'B' : 'A') + sum.substring(at + 1));
+            int deadPort;
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                deadPort = s.getLocalPort();
+            }
+            Map<String, String> dead = Map.of("GOSUMDB", w.db.verifierKey() + " http://127.0.0.1:" + deadPort);
+
+            DriftWorld.Run hf = w.drift(dead, "--format", "json");
+            assertThat(hf.exitCode()).as(hf.describe()).isEqualTo(1);
+            assertThat(hf.stdout()).as(hf.describe()).startsWith("{");
+            GoToolchain.Run build = w.go(dead, "build", "./...");
+            boolean agrees = build.exitCode() != 0
+                    && build.stderr().contains("verifying example.com/a@v1.1.0: checksum mismatch")
+                    && hf.messages("go-sum-cache-mismatch").size() == 1
+                    && hf.messages("go-sum-cache-mismatch").getFirst().startsWith("example.com/a v1.1.0: go.sum has ");
+            ConformanceReport.record(
+                    "drift", "checksum database unreachable: tampered go.sum line vs go build", 1, agrees ? 1 : 0);
+
+            assertThat(agrees).as(hf.describe() + build.describe()).isTrue();
+            assertThat(hf.messages("sumdb-unreachable"))
+                    .singleElement()
+                    .asString()
+                    .startsWith("checksum database " + DriftWorld.DB + " could not be reached")
+                    .contains("127.0.0.1:" + deadPort);
+            assertThat(hf.kinds()).doesNotContain("go-sum-sumdb-mismatch");
         }
     }
 
