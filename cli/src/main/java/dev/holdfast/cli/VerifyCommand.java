@@ -49,7 +49,8 @@ import picocli.CommandLine.Option;
             "Exit codes: 0 nothing found; 1 findings (modified cache, go.sum lines that",
             "differ from the cache or the database, a database caught lying); 2 bad",
             "input (no go.mod, malformed go.sum or GOSUMDB); 3 the checksum database",
-            "could not be reached."
+            "could not be reached (the module cache and go.sum are still checked and",
+            "reported)."
         })
 final class VerifyCommand extends ProjectCommand {
     @Option(names = "--json", description = "Print one JSON object with what was checked and each finding.")
@@ -81,6 +82,12 @@ final class VerifyCommand extends ProjectCommand {
         Optional<SumdbVerifier> db = context().sumdbVerifier(network.network());
         SumCheck.Result result = SumCheck.check(modCache, sums, required, db);
         report(result);
+        if (!result.unreachable().isEmpty()) {
+            // What could be checked without the database was, and is reported above; the rest is worth a retry.
+            err().println("holdfast verify: checksum database " + result.database()
+                    + " could not be reached, so go.sum was not checked against it: " + result.unreachable());
+            return ExitCodes.UNAVAILABLE;
+        }
         return result.findings().isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 
@@ -93,6 +100,9 @@ final class VerifyCommand extends ProjectCommand {
             doc.put("GoSumLines", result.lines());
             doc.put("Database", result.database());
             doc.put("DatabaseLines", result.databaseLines());
+            if (!result.unreachable().isEmpty()) {
+                doc.put("DatabaseUnreachable", result.unreachable());
+            }
             List<Map<String, Object>> findings = new ArrayList<>();
             for (SumCheck.Finding f : result.findings()) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -121,7 +131,9 @@ final class VerifyCommand extends ProjectCommand {
         if (!quiet()) {
             String database = result.database().isEmpty()
                     ? "no checksum database (GOSUMDB=off)"
-                    : result.databaseLines() + " against checksum database " + result.database();
+                    : !result.unreachable().isEmpty()
+                            ? "checksum database " + result.database() + " unreachable"
+                            : result.databaseLines() + " against checksum database " + result.database();
             err.printf(
                     "holdfast: %s and %s checked (%s); %s%n",
                     Plural.of(result.modules(), "module version"),

@@ -1,6 +1,5 @@
 package dev.holdfast.drift;
 
-import dev.holdfast.degraded.Outages;
 import dev.holdfast.fetch.GoEnv;
 import dev.holdfast.fetch.ModuleSource;
 import dev.holdfast.modfile.GoModFile;
@@ -130,16 +129,9 @@ public final class Drift {
         findings.addAll(SumChecks.tidy(main, keep, lines, modCache));
         List<ModuleVersion> required =
                 main.goMod().requires().stream().map(GoModFile.Require::module).toList();
-        SumCheck.Result hashes;
-        try {
-            hashes = SumCheck.check(modCache, sums, required, settings.sumdb());
-        } catch (IOException e) {
-            if (settings.sumdb().isEmpty() || !Outages.isOutage(e)) {
-                throw e;
-            }
-            // The database is down: say so, and still check go.sum against the module cache.
-            hashes = SumCheck.check(modCache, sums, required, Optional.empty());
-            findings.add(SumChecks.unreachable(settings.sumdb().get().client().name(), e, lines));
+        SumCheck.Result hashes = SumCheck.check(modCache, sums, required, settings.sumdb());
+        if (!hashes.unreachable().isEmpty()) {
+            findings.add(SumChecks.unreachable(hashes.database(), hashes.unreachable(), lines));
         }
         findings.addAll(SumChecks.hashes(hashes, lines));
         findings.addAll(ModChecks.belowSelected(main, project.graph(), lines));
@@ -158,7 +150,9 @@ public final class Drift {
         int modules = (int) buildList.stream()
                 .filter(m -> !m.path().equals("go") && !m.path().equals("toolchain"))
                 .count();
-        return new Report(findings, modules, pkgs.all().size(), sums.lines().size(), hashes.database());
+        // A database that could not be reached checked nothing: the summary says none.
+        String database = hashes.unreachable().isEmpty() ? hashes.database() : "";
+        return new Report(findings, modules, pkgs.all().size(), sums.lines().size(), database);
     }
 
     /**

@@ -175,11 +175,10 @@ final class SumChecks {
     }
 
     /**
-     * Returns the finding that checksum database {@code database} could not be reached ({@code failure}
-     * says how), at the module line: go.sum went unchecked against it.
+     * Returns the finding that checksum database {@code database} could not be reached ({@code why} says
+     * how), at the module line: go.sum went unchecked against it.
      */
-    static Finding unreachable(String database, IOException failure, LineIndex lines) {
-        String why = String.valueOf(failure.getMessage()).lines().findFirst().orElse("");
+    static Finding unreachable(String database, String why, LineIndex lines) {
         return Finding.of(
                 Finding.Kind.SUMDB_UNREACHABLE,
                 "checksum database " + database + " could not be reached, so go.sum was not checked against it: " + why,

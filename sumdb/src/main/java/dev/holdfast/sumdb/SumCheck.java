@@ -8,6 +8,7 @@ import dev.holdfast.store.CachePaths;
 import dev.holdfast.sum.GoSum;
 import dev.holdfast.sum.GoSumLine;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -28,8 +29,8 @@ import java.util.concurrent.Semaphore;
  * checksum database: what {@code go mod verify} checks (each module's zip and extracted directory in
  * the module cache against the {@code .ziphash} recorded when it was downloaded), and beyond it every
  * go.sum line against the module cache ({@code .ziphash}, the cached {@code .mod}) and against the
- * checksum database. Everything it finds is returned, never thrown; only a database that cannot be
- * reached is an exception.
+ * checksum database. Everything it finds is returned, never thrown; a database that cannot be reached
+ * (an outage: nobody there, timing out, failing) is said in the result, after everything else was checked.
  */
 public final class SumCheck {
     /** At most this many database lookups run at once. */
@@ -76,8 +77,11 @@ public final class SumCheck {
      * @param database the checksum database's name, or {@code ""} when none was asked
      * @param databaseLines the go.sum lines checked against the database
      * @param findings what is wrong, modules in go.sum order
+     * @param unreachable why the database could not be reached (the first line of the failure), or {@code
+     *     ""}; then no line was checked against it
      */
-    public record Result(int modules, int lines, String database, int databaseLines, List<Finding> findings) {
+    public record Result(
+            int modules, int lines, String database, int databaseLines, List<Finding> findings, String unreachable) {
         /** Copies the findings. */
         public Result {
             findings = List.copyOf(findings);
@@ -88,7 +92,7 @@ public final class SumCheck {
      * Checks go.sum {@code sums} and module versions {@code required} (the go.mod's requirements)
      * against module cache {@code modCache} and, when given, the checksum database behind {@code db}.
      *
-     * @throws IOException if the database cannot be reached
+     * @throws java.io.InterruptedIOException if the thread is interrupted
      */
     public static Result check(Path modCache, GoSum sums, List<ModuleVersion> required, Optional<SumdbVerifier> db)
             throws IOException {
@@ -104,21 +108,32 @@ public final class SumCheck {
             checkAgainstCache(modCache, line).ifPresent(findings::add);
         }
         int databaseLines = 0;
-        Optional<Finding> fork = db.isPresent() ? refresh(db.get()) : Optional.empty();
-        fork.ifPresent(findings::add);
-        if (db.isPresent() && fork.isEmpty()) {
-            List<GoSumLine> asked = sums.lines().stream()
-                    .filter(l -> l.hash().startsWith("h1:") && db.get().covers(l.module()))
-                    .toList();
-            findings.addAll(checkAgainstDatabase(db.get(), asked));
-            databaseLines = asked.size();
+        String unreachable = "";
+        if (db.isPresent()) {
+            try {
+                Optional<Finding> fork = refresh(db.get());
+                fork.ifPresent(findings::add);
+                if (fork.isEmpty()) {
+                    List<GoSumLine> asked = sums.lines().stream()
+                            .filter(l -> l.hash().startsWith("h1:") && db.get().covers(l.module()))
+                            .toList();
+                    findings.addAll(checkAgainstDatabase(db.get(), asked));
+                    databaseLines = asked.size();
+                }
+            } catch (IOException e) {
+                if (e instanceof InterruptedIOException || !FetchErrors.isTransient(e)) {
+                    throw e;
+                }
+                unreachable = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            }
         }
         return new Result(
                 modules.size(),
                 sums.lines().size(),
                 db.map(v -> v.client().name()).orElse(""),
                 databaseLines,
-                findings);
+                findings,
+                unreachable);
     }
 
     /**

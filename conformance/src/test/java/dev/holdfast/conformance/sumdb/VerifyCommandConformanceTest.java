@@ -251,6 +251,30 @@ class VerifyCommandConformanceTest {
         Run hf = holdfast("--retry-budget", "1s");
         assertThat(hf.exitCode()).as(hf.describe()).isEqualTo(3);
         assertThat(hf.stderr()).contains(SumdbWorld.NAME + "/latest: ", "connect");
+        assertThat(hf.stdout()).isEqualTo("all modules verified\n");
+    }
+
+    /**
+     * With the database down, what go mod verify checks is still checked and reported as it reports it
+     * (it never asks the database); the exit code says the database part could not be done.
+     */
+    @Test
+    void databaseUnreachable_theModuleCacheStillCheckedAsGoModVerifyChecksIt() throws IOException {
+        tamperZip(world.modules.get(0));
+        world.db.close();
+        Run hf = holdfast("--retry-budget", "1s");
+        GoToolchain.Run go = goModVerify();
+        String line = world.modules.get(0).mv().path() + " "
+                + world.modules.get(0).mv().version() + ": zip has been modified";
+        boolean agrees =
+                go.exitCode() != 0 && go.stderr().contains(line) && hf.stdout().contains(line);
+        ConformanceReport.record(
+                "sumdb", "verify with the database down: tampered zip vs go mod verify", 1, agrees ? 1 : 0);
+
+        assertThat(hf.exitCode()).as(hf.describe()).isEqualTo(3);
+        assertThat(agrees).as(hf.describe() + go.describe()).isTrue();
+        assertThat(hf.stderr())
+                .contains("checksum database " + SumdbWorld.NAME + " could not be reached, so go.sum was not checked");
     }
 
     @Test
