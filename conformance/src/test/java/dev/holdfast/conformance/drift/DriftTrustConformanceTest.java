@@ -65,10 +65,7 @@ class DriftTrustConformanceTest {
     @Test
     void goSumLineChangedByOneCharacter_caughtAndNamed() throws IOException {
         try (DriftWorld w = Fixtures.tidyProject(Fixtures.world(dir))) {
-            String sum = w.read("go.sum");
-            int at = sum.indexOf("example.com/a v1.1.0 h1:") + "example.com/a v1.1.0 h1:".length() + 5;
-            char c = sum.charAt(at);
-            w.write("go.sum", sum.substring(0, at) + (c == 'A' ? 'B' : 'A') + sum.substring(at + 1));
+            changeOneCharacterOfTheZipHashOfA(w);
 
             DriftWorld.Run hf = w.driftJson();
             GoToolchain.Run build = w.go(Map.of(), "build", "./...");
@@ -141,10 +138,7 @@ class DriftTrustConformanceTest {
     @Test
     void checksumDatabaseUnreachable_reportedAsAFinding_andTheRestStillChecked() throws IOException {
         try (DriftWorld w = Fixtures.tidyProject(Fixtures.world(dir))) {
-            String sum = w.read("go.sum");
-            int at = sum.indexOf("example.com/a v1.1.0 h1:") + "example.com/a v1.1.0 h1:".length() + 5;
-            char c = sum.charAt(at);
-            w.write("go.sum", sum.substring(0, at) + (c == 'A' ? 'B' : 'A') + sum.substring(at + 1));
+            changeOneCharacterOfTheZipHashOfA(w);
             int deadPort;
             try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 deadPort = s.getLocalPort();
@@ -170,6 +164,14 @@ class DriftTrustConformanceTest {
                     .contains("127.0.0.1:" + deadPort);
             assertThat(hf.kinds()).doesNotContain("go-sum-sumdb-mismatch");
         }
+    }
+
+    /** Changes one character of go.sum's zip hash of example.com/a v1.1.0. */
+    private static void changeOneCharacterOfTheZipHashOfA(DriftWorld w) throws IOException {
+        String sum = w.read("go.sum");
+        int at = sum.indexOf("example.com/a v1.1.0 h1:") + "example.com/a v1.1.0 h1:".length() + 5;
+        char c = sum.charAt(at);
+        w.write("go.sum", sum.substring(0, at) + (c == 'A' ? 'B' : 'A') + sum.substring(at + 1));
     }
 
     @Test
