@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -46,6 +47,12 @@ final class ListCommand extends ProjectCommand {
 
     @Override
     int run() throws IOException {
+        String mode = context().goEnv().buildMod();
+        if (!List.of("", "mod", "readonly", "vendor").contains(mode)) {
+            // go list checks its build flags before it looks for a go.mod (work.BuildInit).
+            throw new IllegalArgumentException(
+                    "-mod=" + mode + " not supported (can be '', 'mod', 'readonly', or 'vendor')");
+        }
         Optional<Path> work = workspaceFile();
         ProjectGraph project;
         if (work.isPresent()) {

@@ -143,6 +143,24 @@ class ReadonlyConformanceTest {
         assertThat(problems).isEmpty();
     }
 
+    /** A {@code -mod} the go command does not know is refused before anything is loaded, in its words. */
+    @Test
+    @Timeout(60)
+    void unknownModFlag_refusedAsGoListRefusesIt() throws IOException {
+        GoToolchain.Sandbox sandbox = GoToolchain.get().sandbox(tmp.resolve("sandbox"));
+        Universe u = UniverseGenerator.generate(FIRST_SEED);
+        Universe.Layout layout = u.write(tmp.resolve("unknown-mod"));
+        Map<String, String> flags = Map.of("GOFLAGS", "-mod=vendored -modcacherw");
+        Commands.Outcome holdfast =
+                Commands.holdfast(layout, tmp.resolve("unknown-hfcache"), flags, Commands.in(layout.main(), "list"));
+        Commands.Outcome go =
+                Commands.go(sandbox, layout, tmp.resolve("unknown-gocache"), layout.main(), flags, "list", "-m", "all");
+        String problem = go.exitCode() == 0 ? "the go command succeeded" : difference(go, holdfast);
+        ConformanceReport.record(
+                "modload", "holdfast list vs go list -m all: an unknown -mod in GOFLAGS", 1, problem.isEmpty() ? 1 : 0);
+        assertThat(problem).isEmpty();
+    }
+
     private Tally universe(GoToolchain.Sandbox sandbox, long seed) throws IOException {
         Universe u = UniverseGenerator.generate(seed);
         Path root = tmp.resolve("u" + seed);
