@@ -258,11 +258,15 @@ final class HttpTransport implements ProxyTransport {
     }
 
     private HttpRequest request(GoUrl url, Map<String, String> headers) throws IOException {
+        // A URL no request can be made to (GOPROXY=http://) is a setting to fix, not an upstream to retry.
+        if (url.host().isEmpty()) {
+            throw new UpstreamException("Get " + quote(url.redacted()) + ": http: no Host in request URL", 0, false);
+        }
         HttpRequest.Builder request;
         try {
             request = HttpRequest.newBuilder(URI.create(url.withoutUser()));
         } catch (IllegalArgumentException e) {
-            throw new IOException("Get " + quote(url.redacted()) + ": " + e.getMessage(), e);
+            throw new UpstreamException("Get " + quote(url.redacted()) + ": " + e.getMessage(), 0, false);
         }
         request.timeout(link.headerTimeout(timeouts.request())).GET();
         if (url.scheme().equals("http")) {

@@ -50,6 +50,16 @@ class ProxySourceTest {
         return source(server.url("/base/"), FAST);
     }
 
+    /** GOPROXY=http:// names no host: a setting to fix, so a failure not worth retrying, in go's words. */
+    @Test
+    void urlWithoutHost_failsAtOnce_asPermanent() {
+        assertThatThrownBy(() -> source("http://", FAST).info(M))
+                .isInstanceOf(UpstreamException.class)
+                .hasMessage(
+                        "example.com/m@v1.0.0: Get \"http:///example.com/m/@v/v1.0.0.info\": http: no Host in request URL")
+                .satisfies(e -> assertThat(FetchErrors.isTransient(e)).isFalse());
+    }
+
     @Test
     void info_escapesPathAndVersionUnderTrimmedBase() throws IOException {
         // The go command sends "!" percent-encoded (its pathEscape escapes it; checked against go 1.26).

@@ -76,7 +76,11 @@ class ProxyListConformanceTest {
                 "127.0.0.1:$PORT",
                 "http://127.0.0.1:$PORT,file://$EMPTY",
                 "http://127.0.0.1:$PORT|file://$EMPTY",
-                "file://$EMPTY|http://127.0.0.1:$PORT,off")) {
+                "file://$EMPTY|http://127.0.0.1:$PORT,off",
+                "http://",
+                "https:///base",
+                "http://,file://$EMPTY",
+                "http://|file://$EMPTY")) {
             cases.add(new Case(goproxy, ""));
         }
         cases.add(new Case("file://$EMPTY", "example.com/other"));
