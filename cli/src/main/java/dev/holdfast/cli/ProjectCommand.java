@@ -1,7 +1,9 @@
 package dev.holdfast.cli;
 
+import dev.holdfast.degraded.Overlay;
 import dev.holdfast.fetch.GoEnv;
 import dev.holdfast.modload.GoModException;
+import dev.holdfast.modload.MainModule;
 import dev.holdfast.modload.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,9 +40,15 @@ abstract class ProjectCommand extends HoldfastCommand {
      * Returns the go.work that puts the project directory in workspace mode, if any, as the go command
      * finds it: {@code GOWORK=off} leaves workspace mode, a file name in GOWORK uses that file, and
      * otherwise the nearest go.work at or above the directory does (modload's {@code FindGoWork}).
+     *
+     * @throws GoModException as the go command refuses when GOFLAGS sets {@code -modfile} in workspace mode
      */
     final Optional<Path> workspaceFile() throws IOException {
-        return Workspace.find(dir(), GoEnv.setting(context().environment(), "GOWORK"));
+        Optional<Path> work = Workspace.find(dir(), GoEnv.setting(context().environment(), "GOWORK"));
+        if (work.isPresent() && !context().goEnv().modFile().isEmpty()) {
+            throw new GoModException("-modfile cannot be used in workspace mode");
+        }
+        return work;
     }
 
     /**
@@ -62,6 +70,43 @@ abstract class ProjectCommand extends HoldfastCommand {
     }
 
     /**
+     * The commands that read GOFLAGS' {@code -modfile} instead of the module's go.mod and go.sum, as the go
+     * command's list, mod graph, mod why and mod verify do. The others edit go.mod or go.sum, keep their
+     * own overlay beside them, or compare go.mod with a build: they refuse the flag rather than quietly read
+     * another file than the go command would.
+     */
+    private static final Set<String> MODFILE_COMMANDS = Set.of("list", "graph", "why", "verify");
+
+    /** The commands that keep the degraded overlay, and so read the module's own go.mod under its -modfile. */
+    private static final Set<String> OVERLAY_COMMANDS = Set.of("download", "recover", "status");
+
+    /** Reports whether {@code modFile} (relative to the project directory) is the degraded overlay's go.mod. */
+    private boolean namesTheOverlay(String modFile) {
+        Path file = dir().resolve(modFile).normalize();
+        return MainModule.findRoot(dir())
+                .map(root ->
+                        Overlay.of(root).goMod().toAbsolutePath().normalize().equals(file))
+                .orElse(false);
+    }
+
+    /**
+     * Returns the {@code -modfile} GOFLAGS sets when the command reads it, else {@code ""}.
+     *
+     * @throws GoModException when it sets one and the command does not support it
+     */
+    private String modFile() throws IOException {
+        String modFile = context().goEnv().modFile();
+        if (modFile.isEmpty() || MODFILE_COMMANDS.contains(name())) {
+            return modFile;
+        }
+        if (OVERLAY_COMMANDS.contains(name()) && namesTheOverlay(modFile)) {
+            return ""; // set as a degraded download advised: these commands keep that overlay themselves
+        }
+        throw new GoModException("GOFLAGS sets -modfile=" + modFile + ", which `holdfast " + name()
+                + "` does not support: it works on the module's own go.mod and go.sum; unset -modfile for it");
+    }
+
+    /**
      * Reads the project that governs the project directory (once: later calls return the same files).
      *
      * @throws GoModException when there is no go.mod, a go.work puts the directory in workspace mode and
@@ -77,7 +122,7 @@ abstract class ProjectCommand extends HoldfastCommand {
                                 + "` does not support yet (a degraded overlay is one module's go.mod); set GOWORK=off to use the module's own"
                                 + " build list");
             }
-            GoProject read = GoProject.read(dir());
+            GoProject read = GoProject.read(dir(), modFile());
             Toolchain.check(read, context().environment(), err(), quiet());
             project = read;
         }

@@ -70,7 +70,8 @@ record ProjectGraph(
                 .verifier(new GoSumVerifier(sums, "go.sum").orElse(Verifier.NONE))
                 .build();
         ModuleRepo repo = SourceRepo.of(stack.source());
-        MainModule main = MainModule.load(files.dir(), MainModule.fixer(repo));
+        MainModule main =
+                MainModule.parse(files.root(), files.dir(), files.goModName(), files.goMod(), MainModule.fixer(repo));
         if (!command.quiet()) {
             for (ModuleVersion m : main.excludedRequirements()) {
                 command.err()

@@ -74,7 +74,7 @@ final class VerifyCommand extends ProjectCommand {
             }
         } else {
             GoProject project = project(); // the nearest go.mod, from a subdirectory too, as go mod verify finds it
-            GoModFile goMod = GoModFile.parse("go.mod", project.goMod(), null);
+            GoModFile goMod = GoModFile.parse(project.goModName(), project.goMod(), null);
             sums = project.sums();
             goMod.requires().forEach(r -> required.add(r.module()));
         }

@@ -92,7 +92,18 @@ public final class MainModule implements MainModules {
     public static MainModule parse(Path dir, Path workDir, byte[] data, GoModFile.VersionFixer fix) {
         Path root = dir.toAbsolutePath().normalize();
         Path cwd = workDir.toAbsolutePath().normalize();
-        String name = shortPath(cwd, root.resolve("go.mod"));
+        return parse(root, cwd, shortPath(cwd, root.resolve("go.mod")), data, fix);
+    }
+
+    /**
+     * Parses {@code data} as {@link #parse(Path, Path, byte[], GoModFile.VersionFixer)} does, naming the file
+     * {@code name} in messages: the go.mod GOFLAGS' {@code -modfile} names instead of the root's, as given.
+     *
+     * @throws GoModException as {@link #load} does
+     */
+    public static MainModule parse(Path dir, Path workDir, String name, byte[] data, GoModFile.VersionFixer fix) {
+        Path root = dir.toAbsolutePath().normalize();
+        Path cwd = workDir.toAbsolutePath().normalize();
         GoModFile file;
         // The go command remembers whether its fixer changed any version (modload's dataNeedsFix).
         boolean[] fixed = {false};

@@ -120,15 +120,28 @@ public record GoEnv(
      * one wins, as flags do), or {@code ""} when it sets none.
      */
     public String buildMod() {
-        String mode = "";
+        return lastFlag("mod");
+    }
+
+    /**
+     * Returns the {@code -modfile} value in GOFLAGS (the last one when there are several), or {@code ""}: the
+     * go.mod the go command reads instead of the module root's, as given (relative to the directory it runs
+     * in).
+     */
+    public String modFile() {
+        return lastFlag("modfile");
+    }
+
+    private String lastFlag(String name) {
+        String value = "";
         for (String flag : GoStrings.fields(goflags)) {
-            for (String prefix : List.of("-mod=", "--mod=")) {
+            for (String prefix : List.of("-" + name + "=", "--" + name + "=")) {
                 if (flag.startsWith(prefix)) {
-                    mode = flag.substring(prefix.length());
+                    value = flag.substring(prefix.length());
                 }
             }
         }
-        return mode;
+        return value;
     }
 
     /**
