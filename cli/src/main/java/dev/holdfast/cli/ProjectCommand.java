@@ -44,11 +44,25 @@ abstract class ProjectCommand extends HoldfastCommand {
      * @throws GoModException as the go command refuses when GOFLAGS sets {@code -modfile} in workspace mode
      */
     final Optional<Path> workspaceFile() throws IOException {
+        refuseGopathMode();
         Optional<Path> work = Workspace.find(dir(), GoEnv.setting(context().environment(), "GOWORK"));
         if (work.isPresent() && !context().goEnv().modFile().isEmpty()) {
             throw new GoModException("-modfile cannot be used in workspace mode");
         }
         return work;
+    }
+
+    /**
+     * Refuses as the go command refuses its module commands under {@code GO111MODULE=off}: {@code go list
+     * -m} (list, status) in its own words, the {@code go mod} commands and {@code go get} with theirs.
+     */
+    private void refuseGopathMode() throws IOException {
+        if (GoEnv.setting(context().environment(), "GO111MODULE").equals("off")) {
+            throw new GoModException(
+                    name().equals("list") || name().equals("status")
+                            ? "list -m cannot be used with GO111MODULE=off"
+                            : "modules disabled by GO111MODULE=off; see 'go help modules'");
+        }
     }
 
     /**
@@ -115,6 +129,7 @@ abstract class ProjectCommand extends HoldfastCommand {
      */
     final GoProject project() throws IOException {
         if (project == null) {
+            refuseGopathMode();
             Optional<Path> work = workspaceFile();
             if (work.isPresent() && !supportsWorkspace()) {
                 throw new GoModException(

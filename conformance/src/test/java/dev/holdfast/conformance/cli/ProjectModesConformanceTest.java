@@ -2,6 +2,7 @@ package dev.holdfast.conformance.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.holdfast.testing.ConformanceReport;
 import dev.holdfast.testing.GoToolchain;
 import dev.holdfast.testing.LocalOrigin;
 import java.io.IOException;
@@ -9,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +68,39 @@ class ProjectModesConformanceTest {
         assertThat(message).startsWith("go.mod requires go >= 1.99.0 (running go ");
         assertThat(both.holdfast().exitCode()).isNotZero();
         assertThat(both.holdfast().stderr()).contains(message);
+    }
+
+    /** Under GO111MODULE=off the go command refuses its module commands; Holdfast's equivalents say the same. */
+    @Test
+    void gopathMode_refusedAsTheGoCommandRefusesIt() throws IOException {
+        Path p = project("gopath", "module example.com/gopath\n\ngo 1.22\n");
+        Map<String, String> off = Map.of("GO111MODULE", "off", "GOFLAGS", "");
+        GoToolchain.Sandbox sandbox = go.sandbox(dir.resolve("gopath-go"));
+        Map<String, String> env = Holdfast.env(dir.resolve("holdfast-cache"), "off");
+        env.put("HOME", sandbox.env().get("HOME"));
+        env.putAll(off);
+        List<String> problems = new ArrayList<>();
+        for (List<String> pair : List.of(
+                List.of("list", "list -m all"),
+                List.of("graph", "mod graph"),
+                List.of("why example.com/x", "mod why -m example.com/x"),
+                List.of("verify", "mod verify"),
+                List.of("download", "mod download"),
+                List.of("down example.com/x@v1.0.0", "get example.com/x@v1.0.0"))) {
+            GoToolchain.Run goRun = sandbox.run(p, off, pair.get(1).split(" "));
+            List<String> ours = new ArrayList<>(List.of(pair.get(0).split(" ")));
+            ours.addAll(List.of("-C", p.toString()));
+            Holdfast.Run hf = Holdfast.run(env, ours.toArray(String[]::new));
+            String want = goRun.stderr().strip().replaceFirst("^go: ", "");
+            if (goRun.exitCode() == 0
+                    || hf.exitCode() != 2
+                    || !hf.stderr().strip().endsWith(": " + want)) {
+                problems.add(pair + ": go " + goRun.exitCode() + " " + want + "; holdfast " + hf.describe());
+            }
+        }
+        ConformanceReport.record(
+                "cli", "GO111MODULE=off: module commands refused as the go command refuses", 6, 6 - problems.size());
+        assertThat(problems).isEmpty();
     }
 
     @Test
