@@ -86,7 +86,7 @@ public final class DiskStore implements Store {
     public static DiskStore of(Path gomodcache) {
         if (!gomodcache.isAbsolute()) {
             throw new IllegalArgumentException(
-                    "GOMODCACHE entry is relative; must be absolute path: \"" + gomodcache + "\"");
+                    "GOMODCACHE entry is relative; must be absolute path: \"" + gomodcache + "\"."); // modfetch's words
         }
         return new DiskStore(gomodcache.normalize(), true, step -> {});
     }

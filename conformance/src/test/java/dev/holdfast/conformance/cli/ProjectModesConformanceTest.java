@@ -2,6 +2,9 @@ package dev.holdfast.conformance.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.holdfast.conformance.universe.Universe;
+import dev.holdfast.conformance.universe.UniverseGenerator;
+import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.testing.ConformanceReport;
 import dev.holdfast.testing.GoToolchain;
 import dev.holdfast.testing.LocalOrigin;
@@ -101,6 +104,39 @@ class ProjectModesConformanceTest {
         ConformanceReport.record(
                 "cli", "GO111MODULE=off: module commands refused as the go command refuses", 6, 6 - problems.size());
         assertThat(problems).isEmpty();
+    }
+
+    /** A relative GOMODCACHE: go mod download refuses it, and holdfast download in the same words. */
+    @Test
+    void relativeModuleCache_refusedAsGoModDownloadRefusesIt() throws IOException {
+        Universe u = UniverseGenerator.generate(13_000);
+        u.writeProxy(dir.resolve("proxy"));
+        ModuleVersion required = u.main().requires().getFirst().module();
+        Path p = project(
+                "relative-cache",
+                "module example.com/rel\n\ngo 1.22\n\nrequire " + required.path() + " " + required.version() + "\n");
+        String proxy = "file://" + dir.resolve("proxy");
+        Map<String, String> relative = Map.of("GOMODCACHE", "relative/cache", "GOFLAGS", "", "GOPROXY", proxy);
+        GoToolchain.Sandbox sandbox = go.sandbox(dir.resolve("relative-go"));
+        GoToolchain.Run goRun = sandbox.run(p, relative, "mod", "download");
+        Map<String, String> env = Holdfast.env(dir.resolve("holdfast-cache"), proxy);
+        env.put("HOME", sandbox.env().get("HOME"));
+        env.putAll(relative);
+        Holdfast.Run hf = Holdfast.run(env, "download", "-C", p.toString());
+        String want = goRun.stderr().strip().replaceFirst("^go: ", "");
+        ConformanceReport.record(
+                "cli",
+                "relative GOMODCACHE: download refused as go mod download refuses it",
+                1,
+                goRun.exitCode() != 0
+                                && hf.exitCode() == 2
+                                && hf.stderr().strip().endsWith(": " + want)
+                        ? 1
+                        : 0);
+
+        assertThat(want).isEqualTo("GOMODCACHE entry is relative; must be absolute path: \"relative/cache\".");
+        assertThat(hf.exitCode()).as(hf.describe()).isEqualTo(2);
+        assertThat(hf.stderr().strip()).isEqualTo("holdfast download: " + want);
     }
 
     @Test
