@@ -129,8 +129,7 @@ abstract class ProjectCommand extends HoldfastCommand {
      */
     final GoProject project() throws IOException {
         if (project == null) {
-            refuseGopathMode();
-            Optional<Path> work = workspaceFile();
+            Optional<Path> work = workspaceFile(); // refuses GOPATH mode first
             if (work.isPresent() && !supportsWorkspace()) {
                 throw new GoModException(
                         work.get() + " puts this directory in workspace mode, which `holdfast " + name()
