@@ -30,9 +30,11 @@ import picocli.CommandLine.Option;
             "of the module graph, and the zips of the modules go.mod requires (go 1.17+;",
             "of the whole build list for older go.mod files), in parallel, through the",
             "GOPROXY list with retries, checked against go.sum. Afterwards",
-            "`GOPROXY=off go build ./...` works offline. Like the go command, it adds",
-            "nothing to go.sum: versions go.sum has no line for are fetched and counted",
-            "in the summary; `go mod tidy` records them.",
+            "`GOPROXY=off go build ./...` works offline. Like the go command, it records",
+            "in go.sum the hashes of the go.mod files the graph read that go.sum lacks,",
+            "and no zip hashes: zips go.sum has no line for are fetched and counted in",
+            "the summary; `go mod tidy` records them. It never changes go.mod (the go",
+            "command rewrites one that needs `go mod tidy`).",
             "",
             "A version already in the module cache is used from there. When every",
             "source is unreachable (timeouts, refused or reset connections, 5xx; not a",
@@ -101,7 +103,12 @@ final class DownloadCommand extends ProjectCommand {
         int code = reportFailures(err, r);
         DegradedReport report = new DegradedReport(environment(), project.overlay());
         OverlayRecord written = null;
+        int recorded = 0;
         if (code == ExitCodes.OK) {
+            String mode = context().goEnv().buildMod();
+            if (!r.degraded() && (mode.isEmpty() || mode.equals("mod"))) {
+                recorded = project.recordGoModSums(r); // under an explicit -mod=readonly go.sum stays as it is
+            }
             if (r.degraded()) {
                 written = project.writeOverlay(r, project.overlay().read());
                 if (!json) {
@@ -115,7 +122,8 @@ final class DownloadCommand extends ProjectCommand {
         if (json) {
             JsonOutput.print(out, Map.of("Summary", summary(outcome, project, report, written)));
         } else if (!quiet()) {
-            err.println("holdfast download: " + summaryLine(outcome, project));
+            err.println("holdfast download: " + summaryLine(outcome, project)
+                    + (recorded == 0 ? "" : "; recorded " + Plural.of(recorded, "go.mod hash") + " in go.sum"));
         }
         return code;
     }
@@ -218,7 +226,7 @@ final class DownloadCommand extends ProjectCommand {
                         o.elapsed().toMillis() / 1000.0)
                 + (missing == 0
                         ? ""
-                        : "; " + missing + " not in go.sum (go.sum is left as it is; `go mod tidy` adds them)")
+                        : "; " + missing + " not in go.sum (zip hashes are not recorded; `go mod tidy` adds them)")
                 + (noInfo == 0
                         ? ""
                         : "; " + noInfo + " without .info (builds do not need it; `go list -m` offline does)")

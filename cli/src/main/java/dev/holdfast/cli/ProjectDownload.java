@@ -9,6 +9,7 @@ import dev.holdfast.degraded.RememberingRepo;
 import dev.holdfast.degraded.Resolution;
 import dev.holdfast.degraded.SubstitutingResolver;
 import dev.holdfast.degraded.Substitution;
+import dev.holdfast.dirhash.DirHash;
 import dev.holdfast.fetch.GoEnv;
 import dev.holdfast.fetch.GoSumVerifier;
 import dev.holdfast.fetch.SourceRepo;
@@ -17,9 +18,12 @@ import dev.holdfast.modload.GoVersion;
 import dev.holdfast.modload.MainModule;
 import dev.holdfast.modload.ModuleGraph;
 import dev.holdfast.module.ModuleVersion;
+import dev.holdfast.store.AtomicFiles;
 import dev.holdfast.store.DiskStore;
+import dev.holdfast.store.StoreKey;
 import dev.holdfast.sum.GoSum;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -186,6 +190,48 @@ final class ProjectDownload {
             }
         });
         return n[0];
+    }
+
+    /**
+     * Records in go.sum the hashes of the go.mod files {@code resolution}'s module graph read that go.sum
+     * lacks, as {@code go mod download} with no arguments does before it downloads (its commitRequirements
+     * keeps the go.mod sums of every module whose requirements are in the graph; no zip sums). go.sum is
+     * rewritten, in the go command's form, only when a line is added. Not for a degraded resolution: its
+     * hashes go to the overlay.
+     *
+     * @return the number of lines added
+     */
+    int recordGoModSums(Resolution resolution) throws IOException {
+        if (resolution.degraded()) {
+            return 0;
+        }
+        ModuleGraph graph = resolution.graph();
+        List<ModuleVersion> read = new ArrayList<>();
+        graph.walkBreadthFirst(m -> {
+            if (!GoVersion.isToolchain(m.path())
+                    && !m.version().isEmpty()
+                    && graph.summary(m).isPresent()) {
+                read.add(project.replacement(m).orElse(m));
+            }
+        });
+        GoSum sums = goSum;
+        for (ModuleVersion m : read) {
+            ModuleVersion key = new ModuleVersion(m.path(), m.version() + "/go.mod");
+            if (m.version().isEmpty() || sums.lookup(key).stream().anyMatch(h -> h.startsWith("h1:"))) {
+                continue; // a directory replacement has no hash; a recorded one stays as it is
+            }
+            Optional<InputStream> mod = stack.store().open(StoreKey.mod(m));
+            if (mod.isPresent()) {
+                try (InputStream in = mod.get()) {
+                    sums = sums.add(key, DirHash.hashGoMod(in.readAllBytes()));
+                }
+            }
+        }
+        if (sums == goSum) {
+            return 0;
+        }
+        AtomicFiles.write(root.resolve("go.sum"), sums.format());
+        return sums.lines().size() - goSum.lines().size();
     }
 
     /** Returns how many of {@code zips} have no {@code .info} file in the module cache. */

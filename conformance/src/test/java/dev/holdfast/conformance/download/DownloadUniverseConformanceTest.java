@@ -7,6 +7,7 @@ import dev.holdfast.conformance.universe.Universe;
 import dev.holdfast.conformance.universe.UniverseGenerator;
 import dev.holdfast.testing.ConformanceReport;
 import dev.holdfast.testing.GoToolchain;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,8 @@ class DownloadUniverseConformanceTest {
             boolean offline,
             int statusCompared,
             int statusAgreed,
+            boolean sumsCompared,
+            boolean sumsAgreed,
             String difference) {}
 
     @Test
@@ -81,6 +84,13 @@ class DownloadUniverseConformanceTest {
                 "GOPROXY=off go mod download from holdfast's cache (random universes that load)",
                 succeeded.size(),
                 succeeded.stream().filter(Result::offline).count());
+        List<Result> sums = results.stream().filter(Result::sumsCompared).toList();
+        ConformanceReport.record(
+                "download",
+                "go.sum after holdfast download vs after go mod download (random universes that load, go.mod left"
+                        + " as it was): the go.mod hashes recorded",
+                sums.size(),
+                sums.stream().filter(Result::sumsAgreed).count());
         ConformanceReport.record(
                 "degraded",
                 "holdfast status --json vs go list -m -u -retracted -json all (random universes that load):"
@@ -135,6 +145,8 @@ class DownloadUniverseConformanceTest {
                     false,
                     0,
                     0,
+                    false,
+                    false,
                     agreed
                             ? ""
                             : "seed " + seed + ": go exited " + go.exitCode() + ", holdfast " + holdfast.exitCode()
@@ -173,6 +185,24 @@ class DownloadUniverseConformanceTest {
         }
         if (offline.exitCode() != 0) {
             difference.append("seed ").append(seed).append(": offline: ").append(offline.describe());
+        }
+        // go.sum: go mod download records the go.mod hashes of the graph it loaded. Compared where the go
+        // command left go.mod as it was: where it rewrites go.mod (roots below their selected versions, no go
+        // line), which Holdfast never does, it also records hashes of go.mod files its first graph led it to
+        // (docs/conformance.md).
+        boolean sumsCompared =
+                readOrEmpty(goMain.resolve("go.mod")).equals(universe.main().goMod());
+        String goSum = readOrEmpty(goMain.resolve("go.sum"));
+        String ourSum = readOrEmpty(layout.main().resolve("go.sum"));
+        boolean sumsAgreed = goSum.equals(ourSum);
+        if (sumsCompared && !sumsAgreed) {
+            difference
+                    .append("seed ")
+                    .append(seed)
+                    .append(": go.sum differs:\n--- go:\n")
+                    .append(goSum)
+                    .append("--- holdfast:\n")
+                    .append(ourSum);
         }
         // holdfast status against go list -m -u -retracted -json all: Update, Retracted, Deprecated.
         Path listMain = root.resolve("list-main");
@@ -235,7 +265,13 @@ class DownloadUniverseConformanceTest {
                 offline.exitCode() == 0,
                 statusCompared,
                 statusAgreed,
+                sumsCompared,
+                sumsAgreed,
                 difference.toString());
+    }
+
+    private static String readOrEmpty(Path file) throws java.io.IOException {
+        return Files.exists(file) ? Files.readString(file) : "";
     }
 
     /** Returns the Version, Update, Retracted and Deprecated fields of a {@code go list -m -u -json} object. */
