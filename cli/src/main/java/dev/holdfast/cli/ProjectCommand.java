@@ -3,8 +3,10 @@ package dev.holdfast.cli;
 import dev.holdfast.degraded.Overlay;
 import dev.holdfast.fetch.GoEnv;
 import dev.holdfast.modload.GoModException;
+import dev.holdfast.modload.GoVersion;
 import dev.holdfast.modload.MainModule;
 import dev.holdfast.modload.Workspace;
+import dev.holdfast.module.GoStrings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +47,7 @@ abstract class ProjectCommand extends HoldfastCommand {
      */
     final Optional<Path> workspaceFile() throws IOException {
         refuseGopathMode();
+        refuseInvalidToolchain();
         Optional<Path> work = Workspace.find(dir(), GoEnv.setting(context().environment(), "GOWORK"));
         if (work.isPresent() && !context().goEnv().modFile().isEmpty()) {
             throw new GoModException("-modfile cannot be used in workspace mode");
@@ -62,6 +65,29 @@ abstract class ProjectCommand extends HoldfastCommand {
                     name().equals("list") || name().equals("status")
                             ? "list -m cannot be used with GO111MODULE=off"
                             : "modules disabled by GO111MODULE=off; see 'go help modules'");
+        }
+    }
+
+    /**
+     * Refuses a GOTOOLCHAIN the go command refuses before it does anything (toolchain.Select), in its words:
+     * a minimum that names no Go toolchain, or a suffix other than {@code +auto} and {@code +path}. A valid
+     * one that would switch toolchains is {@link Toolchain}'s concern.
+     */
+    private void refuseInvalidToolchain() throws IOException {
+        String value = GoEnv.setting(context().environment(), "GOTOOLCHAIN");
+        if (value.isEmpty() || value.equals("auto") || value.equals("path")) {
+            return;
+        }
+        int plus = value.indexOf('+');
+        String min = plus < 0 ? value : value.substring(0, plus);
+        if (!min.equals("local") && GoVersion.fromToolchain(min).isEmpty()) {
+            throw new IllegalArgumentException("invalid GOTOOLCHAIN " + GoStrings.quote(value)
+                    + (plus < 0 ? "" : ": invalid minimum toolchain " + GoStrings.quote(min)));
+        }
+        String suffix = plus < 0 ? "" : value.substring(plus + 1);
+        if (plus >= 0 && !suffix.equals("auto") && !suffix.equals("path")) {
+            throw new IllegalArgumentException(
+                    "invalid GOTOOLCHAIN " + GoStrings.quote(value) + ": only version suffixes are +auto and +path");
         }
     }
 

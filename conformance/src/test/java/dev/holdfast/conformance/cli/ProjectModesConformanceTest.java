@@ -106,6 +106,33 @@ class ProjectModesConformanceTest {
         assertThat(problems).isEmpty();
     }
 
+    /** A GOTOOLCHAIN the go command refuses at start-up is refused in its words; a valid one is not. */
+    @Test
+    void invalidToolchainSetting_refusedAsTheGoCommandRefusesIt() throws IOException {
+        Path p = project("toolchain-setting", "module example.com/ts\n\ngo 1.22\n");
+        List<String> problems = new ArrayList<>();
+        List<String> values = List.of("bogus", "bogus+auto", "path+auto", "go1.22.0+nope", "local+auto", "local+path");
+        for (String value : values) {
+            Both both = list(p, Map.of("GOTOOLCHAIN", value, "GOFLAGS", ""));
+            String want = both.go().stderr().strip().replaceFirst("^go: ", "");
+            boolean same = both.go().exitCode() == 0
+                    ? both.holdfast().exitCode() == 0
+                            && both.holdfast().stdout().equals(both.go().stdout())
+                    : both.holdfast().exitCode() == 2
+                            && both.holdfast().stderr().strip().endsWith(": " + want);
+            if (!same) {
+                problems.add(value + ": go " + both.go().exitCode() + " " + want + "; holdfast "
+                        + both.holdfast().describe());
+            }
+        }
+        ConformanceReport.record(
+                "cli",
+                "GOTOOLCHAIN settings the go command refuses at start-up, and two it takes",
+                values.size(),
+                values.size() - problems.size());
+        assertThat(problems).isEmpty();
+    }
+
     /** A relative GOMODCACHE: go mod download refuses it, and holdfast download in the same words. */
     @Test
     void relativeModuleCache_refusedAsGoModDownloadRefusesIt() throws IOException {
