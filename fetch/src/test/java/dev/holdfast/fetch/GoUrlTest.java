@@ -111,8 +111,8 @@ class GoUrlTest {
 
     @Test
     void address_dropsTheUserInformation_andSendsItDecodedAsBasicAuthorization() {
-        UpstreamHttp.Address a = UpstreamHttp.Address.of("https://u%40corp:p%3Aw+d@proxy.example/go/");
-        assertThat(a.url()).isEqualTo("https://proxy.example/go/");
+        UpstreamHttp.Address a = UpstreamHttp.Address.of("https://u%40corp:p%3Aw+d@proxy.example.com/go/");
+        assertThat(a.url()).isEqualTo("https://proxy.example.com/go/");
         assertThat(a.authorization())
                 .isEqualTo("Basic "
                         + java.util.Base64.getEncoder()
