@@ -89,7 +89,8 @@ final class ProjectDownload {
         SourceStack<DiskStore> stack =
                 context.sources().verifier(verifier).network(network).build();
         RememberingRepo repo = new RememberingRepo(SourceRepo.of(stack.source()));
-        MainModule main = MainModule.load(project.dir(), MainModule.fixer(repo));
+        MainModule main = MainModule.parse(
+                project.root(), project.dir(), project.goModName(), project.goMod(), MainModule.fixer(repo));
         byte[] goSumBytes = project.goSum() == null ? new byte[0] : project.goSum();
         return new ProjectDownload(
                 context.goEnv(),
