@@ -5,7 +5,6 @@ import dev.holdfast.drift.Drift;
 import dev.holdfast.drift.Finding;
 import dev.holdfast.drift.SarifLog;
 import dev.holdfast.fetch.GoEnv;
-import dev.holdfast.fetch.GoSumVerifier;
 import dev.holdfast.fetch.ProxyList;
 import dev.holdfast.fetch.SourceRepo;
 import dev.holdfast.fetch.Verifier;
@@ -16,7 +15,6 @@ import dev.holdfast.modload.Workspace;
 import dev.holdfast.repo.ModuleRepo;
 import dev.holdfast.store.DiskStore;
 import dev.holdfast.store.StoreKey;
-import dev.holdfast.sum.GoSum;
 import dev.holdfast.sumdb.SumdbVerifier;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -133,7 +131,7 @@ final class DriftCommand extends ProjectCommand {
                         context().moduleCache(),
                         context().clock())
                 : context().sources();
-        Verifier goSums = goSums(work, moduleDirs);
+        Verifier goSums = ProjectGraph.goSums(work, moduleDirs);
         SourceStack<DiskStore> stack = sources.verifier(
                         sumdb.map(db -> databaseElseGoSum(db, goSums)).orElse(Verifier.NONE))
                 .build();
@@ -189,17 +187,6 @@ final class DriftCommand extends ProjectCommand {
                 return Verifier.Verdict.MATCHED;
             }
         };
-    }
-
-    /** Returns the go.sum verifier of the project: go.work.sum, then each module's go.sum in a workspace. */
-    private static Verifier goSums(Optional<Path> work, List<Path> moduleDirs) throws IOException {
-        Verifier sums = work.isPresent()
-                ? new GoSumVerifier(GoSum.read(work.get().resolveSibling("go.work.sum")), "go.work.sum")
-                : Verifier.NONE;
-        for (Path dir : moduleDirs) {
-            sums = sums.orElse(new GoSumVerifier(GoSum.read(dir.resolve("go.sum")), "go.sum"));
-        }
-        return sums;
     }
 
     /** Returns {@code dir} relative to {@code base} with {@code /}, {@code ""} for {@code base} itself. */

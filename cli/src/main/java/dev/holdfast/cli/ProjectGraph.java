@@ -96,6 +96,20 @@ record ProjectGraph(
                 .anyMatch(h -> h.startsWith("h1:"));
     }
 
+    /**
+     * Returns the check against go.sum files as the go command makes it: go.work.sum first when there is a
+     * workspace {@code goWork}, then the go.sum of each module directory in {@code moduleDirs}.
+     */
+    static Verifier goSums(Optional<Path> goWork, List<Path> moduleDirs) throws IOException {
+        Verifier sums = goWork.isPresent()
+                ? new GoSumVerifier(GoSum.read(goWork.get().resolveSibling("go.work.sum")), "go.work.sum")
+                : Verifier.NONE;
+        for (Path module : moduleDirs) {
+            sums = sums.orElse(new GoSumVerifier(GoSum.read(module.resolve("go.sum")), "go.sum"));
+        }
+        return sums;
+    }
+
     /** Reports whether the graph is a workspace's. */
     boolean inWorkspace() {
         return mains instanceof Workspace;
@@ -111,11 +125,7 @@ record ProjectGraph(
             throws IOException {
         Path dir = command.dir();
         Toolchain.checkWork(goWork, dir, command.context().environment(), command.err(), command.quiet());
-        Verifier sums = new GoSumVerifier(GoSum.read(goWork.resolveSibling("go.work.sum")), "go.work.sum");
-        List<Path> modules = Workspace.moduleDirs(goWork, dir);
-        for (Path module : modules) {
-            sums = sums.orElse(new GoSumVerifier(GoSum.read(module.resolve("go.sum")), "go.sum"));
-        }
+        Verifier sums = goSums(Optional.of(goWork), Workspace.moduleDirs(goWork, dir));
         SourceStack<DiskStore> stack = sources.verifier(sums.orElse(after)).build();
         ModuleRepo repo = SourceRepo.of(stack.source());
         Workspace workspace = Workspace.load(goWork, dir, MainModule.fixer(repo));
