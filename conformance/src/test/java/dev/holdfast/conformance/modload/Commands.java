@@ -98,6 +98,27 @@ final class Commands {
                 : stderr.substring(start + prefix.length()).strip();
     }
 
+    /**
+     * Returns what differs between the go command's outcome and Holdfast's on the same input, or "": both
+     * succeeded with the same output, or both failed, Holdfast with exit code 2 (bad input) and the go
+     * command's message.
+     */
+    static String difference(Commands.Outcome go, Commands.Outcome holdfast) {
+        if (go.exitCode() == 0) {
+            return holdfast.exitCode() == 0 && holdfast.stdout().equals(go.stdout())
+                    ? ""
+                    : "go succeeded:\n" + go.stdout() + "\nholdfast exited " + holdfast.exitCode() + ":\n"
+                            + holdfast.comparable();
+        }
+        if (holdfast.exitCode() != 2) {
+            return "go failed with " + go.error() + "\nholdfast exited " + holdfast.exitCode() + ": "
+                    + holdfast.comparable();
+        }
+        return holdfast.error().equals(go.error())
+                ? ""
+                : "messages differ:\n--- go:\n" + go.error() + "\n--- holdfast:\n" + holdfast.error();
+    }
+
     /** Returns {@code args} with {@code -C dir} appended. */
     static String[] in(Path dir, String... args) {
         List<String> all = new ArrayList<>(List.of(args));

@@ -58,12 +58,9 @@ class ModFileConformanceTest {
                         sandbox, layout, layout.main().resolveSibling("gocache"), layout.main(), flags, goArgs);
                 compared++;
                 goSucceeded += go.exitCode() == 0 ? 1 : 0;
-                boolean same = go.exitCode() == 0
-                        ? holdfast.exitCode() == 0 && holdfast.stdout().equals(go.stdout())
-                        : holdfast.exitCode() != 0 && holdfast.error().equals(go.error());
-                if (!same) {
-                    problems.add("seed " + seed + ", " + command[0] + ":\n--- go:\n" + go.comparable()
-                            + "\n--- holdfast:\n" + holdfast.comparable());
+                String difference = Commands.difference(go, holdfast);
+                if (!difference.isEmpty()) {
+                    problems.add("seed " + seed + ", " + command[0] + ": " + difference);
                 }
             }
         }
@@ -104,11 +101,9 @@ class ModFileConformanceTest {
                     "list",
                     "-m",
                     "all");
-            if (go.exitCode() == 0
-                    || holdfast.exitCode() != 2
-                    || !holdfast.error().equals(go.error())) {
-                problems.add(c[0] + ":\n--- go:\n" + go.comparable() + "\n--- holdfast (exit " + holdfast.exitCode()
-                        + "):\n" + holdfast.comparable());
+            String problem = go.exitCode() == 0 ? "the go command succeeded" : Commands.difference(go, holdfast);
+            if (!problem.isEmpty()) {
+                problems.add(c[0] + ": " + problem);
             }
         }
         ConformanceReport.record(

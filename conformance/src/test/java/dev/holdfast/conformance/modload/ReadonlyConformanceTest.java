@@ -130,7 +130,7 @@ class ReadonlyConformanceTest {
                     "list",
                     "-m",
                     "all");
-            String problem = go.exitCode() == 0 ? "the go command succeeded" : difference(go, holdfast);
+            String problem = go.exitCode() == 0 ? "the go command succeeded" : Commands.difference(go, holdfast);
             if (!problem.isEmpty()) {
                 problems.add(c.name() + ": " + problem);
             }
@@ -155,7 +155,7 @@ class ReadonlyConformanceTest {
                 Commands.holdfast(layout, tmp.resolve("unknown-hfcache"), flags, Commands.in(layout.main(), "list"));
         Commands.Outcome go =
                 Commands.go(sandbox, layout, tmp.resolve("unknown-gocache"), layout.main(), flags, "list", "-m", "all");
-        String problem = go.exitCode() == 0 ? "the go command succeeded" : difference(go, holdfast);
+        String problem = go.exitCode() == 0 ? "the go command succeeded" : Commands.difference(go, holdfast);
         ConformanceReport.record(
                 "modload", "holdfast list vs go list -m all: an unknown -mod in GOFLAGS", 1, problem.isEmpty() ? 1 : 0);
         assertThat(problem).isEmpty();
@@ -240,7 +240,7 @@ class ReadonlyConformanceTest {
                     "all");
             goFailed += go.exitCode() != 0 ? 1 : 0;
             if (problem.isEmpty()) {
-                problem = difference(go, holdfast);
+                problem = Commands.difference(go, holdfast);
             }
             compared++;
             if (problem.isEmpty()) {
@@ -250,23 +250,6 @@ class ReadonlyConformanceTest {
             }
         }
         return new Tally(compared, agreed, goFailed, problems);
-    }
-
-    /** Returns what differs between the two outcomes, or "". */
-    private static String difference(Commands.Outcome go, Commands.Outcome holdfast) {
-        if (go.exitCode() == 0) {
-            return holdfast.exitCode() == 0 && holdfast.stdout().equals(go.stdout())
-                    ? ""
-                    : "go succeeded:\n" + go.stdout() + "\nholdfast exited " + holdfast.exitCode() + ":\n"
-                            + holdfast.comparable();
-        }
-        if (holdfast.exitCode() != 2) {
-            return "go failed with " + go.error() + "\nholdfast exited " + holdfast.exitCode() + ": "
-                    + holdfast.comparable();
-        }
-        return holdfast.error().equals(go.error())
-                ? ""
-                : "messages differ:\n--- go:\n" + go.error() + "\n--- holdfast:\n" + holdfast.error();
     }
 
     /** Returns a go.sum with the {@code /go.mod} hash of every module version the universe's proxy serves. */
