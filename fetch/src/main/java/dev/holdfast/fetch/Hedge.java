@@ -60,7 +60,7 @@ final class Hedge {
                 failures.add(o.failure());
                 if (failures.size() == threads.size()) {
                     IOException failure = failures.getFirst();
-                    failures.stream().skip(1).forEach(failure::addSuppressed);
+                    failures.stream().skip(1).filter(f -> f != failure).forEach(failure::addSuppressed);
                     throw failure;
                 }
             }

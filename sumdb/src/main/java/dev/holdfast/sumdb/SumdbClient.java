@@ -460,7 +460,9 @@ public final class SumdbClient {
                         // A partial tile may be gone once the tile is complete.
                         return prefix(ops.readRemote("/" + full.path()), full, tile);
                     } catch (IOException ignored) {
-                        e.addSuppressed(ignored);
+                        if (ignored != e) { // a remembered failure (no server found) comes back as itself
+                            e.addSuppressed(ignored);
+                        }
                     }
                 }
                 throw e;

@@ -131,6 +131,26 @@ class SumdbClientTest {
     }
 
     @Test
+    void lookup_serverUnreachable_sameFailureEveryTime_reportedAsIs() throws IOException {
+        log.client().lookup("example.com/m5", "v1.0.0"); // the tree of 23 and its tiles, remembered
+        log.cache.keySet().removeIf(k -> k.contains("/tile/"));
+        // SumdbFiles remembers that no server could be found and throws that failure for every read, as
+        // the go command's initBase does; a partial tile is then asked for twice (itself, then its full
+        // tile) and gets the same exception both times.
+        IOException down = new IOException("Get \"http://127.0.0.1:9/sumdb/sum.example.com/supported\": refused");
+        SumdbClient c = new SumdbClient(
+                log.key.verifier(),
+                log.withRemote(path -> {
+                    throw down;
+                }),
+                2);
+        assertThatThrownBy(() -> c.lookup("example.com/m5", "v1.0.0"))
+                .isInstanceOf(SumdbException.class)
+                .hasMessageContaining("refused");
+        assertThat(down.getSuppressed()).isEmpty();
+    }
+
+    @Test
     void latest_writeConflict_mergesNewerTree() throws IOException {
         SumdbClient a = log.client();
         SumdbClient b = log.client();
