@@ -1,10 +1,12 @@
 package dev.holdfast.cli;
 
+import dev.holdfast.fetch.BreakerPolicy;
 import dev.holdfast.fetch.FallbackSource;
 import dev.holdfast.fetch.GoCommand;
 import dev.holdfast.fetch.GoEnv;
 import dev.holdfast.fetch.ProxySource;
 import dev.holdfast.fetch.ProxySpec;
+import dev.holdfast.fetch.UpstreamBreakers;
 import dev.holdfast.fetch.Verifier;
 import dev.holdfast.modload.GoVersion;
 import dev.holdfast.store.DiskStore;
@@ -31,6 +33,7 @@ final class Context {
     private final Clock clock;
     private final boolean extractZips;
     private GoEnv goEnv;
+    private UpstreamBreakers breakers;
 
     /** Returns the context of process environment {@code environment}, timed by {@code clock}. */
     Context(Map<String, String> environment, Clock clock) {
@@ -76,6 +79,17 @@ final class Context {
     }
 
     /**
+     * Returns the circuit breakers of this run's upstreams, one per proxy for the module sources and the
+     * checksum database's way in alike: a proxy one of them found down is not waited for by the other.
+     */
+    UpstreamBreakers breakers() {
+        if (breakers == null) {
+            breakers = new UpstreamBreakers(BreakerPolicy.defaults(), clock);
+        }
+        return breakers;
+    }
+
+    /**
      * Returns the module cache of the go environment as a store.
      *
      * @throws IllegalArgumentException when there is no module cache or its path is relative
@@ -95,7 +109,8 @@ final class Context {
      */
     SourceStack.Builder<DiskStore> sources() throws IOException {
         List<ProxySpec> upstreams = goEnv().proxyList();
-        SourceStack.Builder<DiskStore> stack = SourceStack.over(upstreams, moduleCache(), clock);
+        SourceStack.Builder<DiskStore> stack =
+                SourceStack.over(upstreams, moduleCache(), clock).breakers(breakers());
         if (!FallbackSource.needsDirect(upstreams)) {
             return stack;
         }
@@ -116,7 +131,7 @@ final class Context {
     /** Returns the go environment's checksum-database verifier, or empty when GOSUMDB is off. */
     Optional<SumdbVerifier> sumdbVerifier(Network network) throws IOException {
         return SumdbVerifier.forEnv(
-                goEnv(), ProxySource.newClient(network.timeouts()), network.timeouts(), network.retry());
+                goEnv(), ProxySource.newClient(network.timeouts()), network.timeouts(), network.retry(), breakers());
     }
 
     /**

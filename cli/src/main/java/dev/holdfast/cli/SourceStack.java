@@ -52,6 +52,7 @@ record SourceStack<S extends Store>(
         private UnaryOperator<ModuleSource> around = UnaryOperator.identity();
         private Path directState;
         private Map<String, String> directEnvironment = Map.of();
+        private UpstreamBreakers breakers;
 
         private Builder(List<ProxySpec> upstreams, S store, Clock clock) {
             this.upstreams = List.copyOf(upstreams);
@@ -88,9 +89,16 @@ record SourceStack<S extends Store>(
             return this;
         }
 
+        /** Counts every proxy's calls in {@code breakers}, shared with other clients (default: new ones). */
+        Builder<S> breakers(UpstreamBreakers breakers) {
+            this.breakers = breakers;
+            return this;
+        }
+
         /** Returns the stack. */
         SourceStack<S> build() throws IOException {
-            UpstreamBreakers breakers = new UpstreamBreakers(BreakerPolicy.defaults(), clock);
+            UpstreamBreakers breakers =
+                    this.breakers != null ? this.breakers : new UpstreamBreakers(BreakerPolicy.defaults(), clock);
             HttpClient client = ProxySource.newClient(network.timeouts());
             Map<String, LinkStats> links = new ConcurrentHashMap<>();
             ModuleSource direct = directState != null && FallbackSource.needsDirect(upstreams)

@@ -222,6 +222,16 @@ public final class ProxySource implements ModuleSource {
         return base.redacted();
     }
 
+    /**
+     * Returns how a source for the proxy at {@code baseUrl} {@linkplain #describe describes} itself (the
+     * name its breakers go by), so that another client of the same proxy can share them.
+     *
+     * @throws IllegalArgumentException if the go command would not accept {@code baseUrl} as a proxy URL
+     */
+    public static String describe(String baseUrl) {
+        return ProxyList.check(baseUrl).redacted();
+    }
+
     @Override
     public String toString() {
         return "ProxySource[" + describe() + "]";

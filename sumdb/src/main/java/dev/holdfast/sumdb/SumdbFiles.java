@@ -57,8 +57,9 @@ public final class SumdbFiles implements SumdbClient.Ops {
     private final RetryConfig retryConfig;
     private final Duration budget;
     private final Duration outagePatience;
-    private final UpstreamBreakers breakers = new UpstreamBreakers(BreakerPolicy.defaults(), Clock.systemUTC());
+    private final UpstreamBreakers breakers;
     private volatile String base;
+    private volatile String baseUpstream; // the breakers' name for the way in: the proxy's, or the host's
     private IOException baseError;
 
     /**
@@ -74,6 +75,32 @@ public final class SumdbFiles implements SumdbClient.Ops {
             HttpClient client,
             ProxySource.Timeouts timeouts,
             RetryPolicy retryPolicy) {
+        this(
+                config,
+                proxies,
+                sumdbDir,
+                modCache,
+                client,
+                timeouts,
+                retryPolicy,
+                new UpstreamBreakers(BreakerPolicy.defaults(), Clock.systemUTC()));
+    }
+
+    /**
+     * Returns the same files with requests counted by {@code breakers}: those of the module sources over
+     * the same GOPROXY list, so that a proxy found down while fetching modules is not waited for again
+     * as the way to the database (its breaker is the one named by {@link ProxySource#describe(String)}).
+     */
+    public SumdbFiles(
+            SumdbConfig config,
+            List<ProxySpec> proxies,
+            Path sumdbDir,
+            Path modCache,
+            HttpClient client,
+            ProxySource.Timeouts timeouts,
+            RetryPolicy retryPolicy,
+            UpstreamBreakers breakers) {
+        this.breakers = breakers;
         this.config = config;
         this.proxies = List.copyOf(proxies);
         this.sumdbDir = sumdbDir;
@@ -83,11 +110,13 @@ public final class SumdbFiles implements SumdbClient.Ops {
         this.budget = retryPolicy.budget();
         this.outagePatience = retryPolicy.outagePatience();
         this.base = config.url() == null ? null : trimSlash(config.url());
+        this.baseUpstream = base == null ? null : host(base);
     }
 
     @Override
     public byte[] readRemote(String path) throws IOException {
-        return get(base() + path);
+        String b = base();
+        return get(b + path, baseUpstream);
     }
 
     /** Returns the server's base URL, finding it through the GOPROXY list on first use. */
@@ -99,7 +128,7 @@ public final class SumdbFiles implements SumdbClient.Ops {
         synchronized (this) {
             if (base == null && baseError == null) {
                 try {
-                    base = findBase();
+                    findBase();
                 } catch (IOException e) {
                     baseError = e;
                 }
@@ -111,18 +140,24 @@ public final class SumdbFiles implements SumdbClient.Ops {
         }
     }
 
-    /** The go command's {@code initBase}: {@code TryProxies} over {@code /sumdb/<name>/supported}. */
-    private String findBase() throws IOException {
+    /**
+     * The go command's {@code initBase}: {@code TryProxies} over {@code /sumdb/<name>/supported}; sets the
+     * base URL and the name of its breakers.
+     */
+    private void findBase() throws IOException {
         IOException best = null;
         boolean bestIsProxyError = false;
         for (ProxySpec proxy : proxies) {
             switch (proxy) {
                 case ProxySpec.Url url -> {
                     String candidate = trimSlash(url.url()) + "/sumdb/" + config.name();
+                    String upstream = ProxySource.describe(url.url());
                     try {
-                        get(candidate + "/supported");
-                        LOG.debug("checksum database {} reached through proxy {}", config.name(), url.url());
-                        return candidate;
+                        get(candidate + "/supported", upstream);
+                        LOG.debug("checksum database {} reached through proxy {}", config.name(), upstream);
+                        baseUpstream = upstream;
+                        base = candidate;
+                        return;
                     } catch (IOException e) {
                         boolean notExist = isNotExist(e);
                         if (!notExist && !bestIsProxyError) {
@@ -135,10 +170,12 @@ public final class SumdbFiles implements SumdbClient.Ops {
                     }
                 }
                 case ProxySpec.Direct d -> {
-                    return direct();
+                    direct();
+                    return;
                 }
                 case ProxySpec.Off o -> {
-                    return direct();
+                    direct();
+                    return;
                 }
                 default -> {} // noproxy: this entry is for other modules
             }
@@ -146,21 +183,22 @@ public final class SumdbFiles implements SumdbClient.Ops {
         if (bestIsProxyError) {
             throw best;
         }
-        return direct();
+        direct();
     }
 
-    private String direct() {
-        return "https://" + config.name();
+    private void direct() {
+        baseUpstream = "https://" + config.name();
+        base = baseUpstream;
     }
 
     private static boolean isNotExist(IOException e) {
         return e instanceof SumdbException s && (s.status() == 404 || s.status() == 410);
     }
 
-    private byte[] get(String url) throws IOException {
+    private byte[] get(String url, String upstream) throws IOException {
         try {
             return Retry.decorateCheckedSupplier(
-                            retryFor(System.nanoTime()), () -> breakers.call(host(url), url, () -> getOnce(url)))
+                            retryFor(System.nanoTime()), () -> breakers.call(upstream, url, () -> getOnce(url)))
                     .get();
         } catch (IOException | RuntimeException e) {
             throw e;

@@ -5,6 +5,7 @@ import dev.holdfast.fetch.FetchErrors;
 import dev.holdfast.fetch.GoEnv;
 import dev.holdfast.fetch.ProxySource;
 import dev.holdfast.fetch.RetryPolicy;
+import dev.holdfast.fetch.UpstreamBreakers;
 import dev.holdfast.fetch.UpstreamException;
 import dev.holdfast.fetch.Verifier;
 import dev.holdfast.module.ModuleVersion;
@@ -60,13 +61,14 @@ public final class SumdbVerifier implements Verifier {
 
     /**
      * Returns the verifier of go environment {@code env} (GOSUMDB, GONOSUMDB, GOPROXY, GOPATH,
-     * GOMODCACHE), or empty when GOSUMDB is {@code off}.
+     * GOMODCACHE), or empty when GOSUMDB is {@code off}; its requests are counted by {@code breakers}
+     * (shared with the module sources over the same GOPROXY list, when there are any).
      *
      * @throws IllegalArgumentException with the go command's message for a malformed GOSUMDB, or when
      *     there is no GOPATH or module cache to keep the database's files in
      */
     public static Optional<SumdbVerifier> forEnv(
-            GoEnv env, HttpClient http, ProxySource.Timeouts timeouts, RetryPolicy retry) {
+            GoEnv env, HttpClient http, ProxySource.Timeouts timeouts, RetryPolicy retry, UpstreamBreakers breakers) {
         Optional<SumdbConfig> config = SumdbConfig.parse(env.gosumdb());
         if (config.isEmpty()) {
             return Optional.empty();
@@ -81,14 +83,9 @@ public final class SumdbVerifier implements Verifier {
                 Path.of(env.gomodcache()),
                 http,
                 timeouts,
-                retry);
+                retry,
+                breakers);
         return Optional.of(new SumdbVerifier(new SumdbClient(config.get().key(), files), env.gonosumdb()));
-    }
-
-    /** Returns the verifier of {@code env} with the default timeouts and retries; empty when off. */
-    public static Optional<SumdbVerifier> forEnv(GoEnv env) {
-        ProxySource.Timeouts timeouts = ProxySource.Timeouts.DEFAULT;
-        return forEnv(env, ProxySource.newClient(timeouts), timeouts, RetryPolicy.defaults());
     }
 
     /** Returns the client this verifier asks. */

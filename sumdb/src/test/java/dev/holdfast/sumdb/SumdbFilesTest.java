@@ -4,18 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.holdfast.fetch.BreakerPolicy;
 import dev.holdfast.fetch.ProxyList;
 import dev.holdfast.fetch.ProxySource;
 import dev.holdfast.fetch.ProxySpec;
 import dev.holdfast.fetch.RetryPolicy;
+import dev.holdfast.fetch.UpstreamBreakers;
 import dev.holdfast.fetch.UpstreamUnavailableException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -164,6 +169,39 @@ class SumdbFilesTest {
                 .satisfies(e -> assertThat(((SumdbException) e).isTransient()).isTrue());
         // 40 ms apart, retried while under 100 ms: a handful of attempts, not fifty.
         assertThat(requests.size()).isBetween(2, 5);
+    }
+
+    @Test
+    void aProxyTheModuleSourcesFoundDown_isNotAskedForTheDatabase() throws IOException {
+        statuses.put("/p/sumdb/" + NAME + "/supported", 200);
+        UpstreamBreakers shared = new UpstreamBreakers(BreakerPolicy.defaults(), Clock.systemUTC());
+        String proxy = ProxySource.describe(url() + "/p"); // the name the module sources' breaker has
+        for (int i = 0; i < 100 && shared.state(proxy).orElse(null) != State.OPEN; i++) {
+            try {
+                shared.call(proxy, "example.com/m", () -> {
+                    throw new ConnectException("connection refused"); // the module sources' calls, failing
+                });
+            } catch (IOException expected) {
+                // counted
+            }
+        }
+        assertThat(shared.state(proxy)).contains(State.OPEN);
+        RetryPolicy impatient = RetryPolicy.builder()
+                .maxAttempts(3)
+                .outagePatience(Duration.ZERO)
+                .build();
+        SumdbFiles f = new SumdbFiles(
+                CONFIG,
+                ProxyList.parse(url() + "/p", ""),
+                tmp.resolve("gopath/pkg/sumdb"),
+                tmp.resolve("modcache"),
+                ProxySource.newClient(ProxySource.Timeouts.DEFAULT),
+                ProxySource.Timeouts.DEFAULT,
+                impatient,
+                shared);
+
+        assertThatThrownBy(() -> f.readRemote("/latest")).isInstanceOf(UpstreamUnavailableException.class);
+        assertThat(requests).as("the proxy was known down: not asked").isEmpty();
     }
 
     @Test

@@ -1,10 +1,12 @@
 package dev.holdfast.conformance.sumdb;
 
 import dev.holdfast.dirhash.DirHash;
+import dev.holdfast.fetch.BreakerPolicy;
 import dev.holdfast.fetch.GoCommand;
 import dev.holdfast.fetch.GoEnv;
 import dev.holdfast.fetch.ProxySource;
 import dev.holdfast.fetch.RetryPolicy;
+import dev.holdfast.fetch.UpstreamBreakers;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.sumdb.SumdbVerifier;
 import dev.holdfast.testing.GoToolchain;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,7 +112,12 @@ final class SumdbWorld implements AutoCloseable {
                 .maxBackoff(Duration.ofMillis(10))
                 .build();
         ProxySource.Timeouts timeouts = ProxySource.Timeouts.DEFAULT;
-        return SumdbVerifier.forEnv(goEnv, ProxySource.newClient(timeouts), timeouts, quick)
+        return SumdbVerifier.forEnv(
+                        goEnv,
+                        ProxySource.newClient(timeouts),
+                        timeouts,
+                        quick,
+                        new UpstreamBreakers(BreakerPolicy.defaults(), Clock.systemUTC()))
                 .orElseThrow();
     }
 
