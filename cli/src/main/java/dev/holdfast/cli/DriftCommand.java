@@ -6,13 +6,11 @@ import dev.holdfast.drift.Finding;
 import dev.holdfast.drift.SarifLog;
 import dev.holdfast.fetch.GoEnv;
 import dev.holdfast.fetch.ProxyList;
-import dev.holdfast.fetch.SourceRepo;
 import dev.holdfast.fetch.Verifier;
 import dev.holdfast.modload.MainModule;
 import dev.holdfast.modload.ModuleGraph;
 import dev.holdfast.modload.ModuleLoader;
 import dev.holdfast.modload.Workspace;
-import dev.holdfast.repo.ModuleRepo;
 import dev.holdfast.store.DiskStore;
 import dev.holdfast.store.StoreKey;
 import dev.holdfast.sumdb.SumdbVerifier;
@@ -135,12 +133,12 @@ final class DriftCommand extends ProjectCommand {
         SourceStack<DiskStore> stack = sources.verifier(
                         sumdb.map(db -> databaseElseGoSum(db, goSums)).orElse(Verifier.NONE))
                 .build();
-        ModuleRepo repo = SourceRepo.of(stack.source());
+        StaleWatchingRepo repo = new StaleWatchingRepo(stack.source());
         Drift.ModuleZips zips = mv -> {
             stack.source().fetchZip(mv);
             return stack.store().extractedDir(mv).orElse(stack.store().file(StoreKey.zip(mv)));
         };
-        Drift.Settings settings = new Drift.Settings(zips, sumdb, context().goroot(), offline);
+        Drift.Settings settings = new Drift.Settings(zips, sumdb, context().goroot(), offline, repo);
         List<Finding> findings = new ArrayList<>();
         Drift.Report total = null;
         for (Path moduleDir : moduleDirs) {

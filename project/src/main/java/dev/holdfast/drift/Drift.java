@@ -75,13 +75,30 @@ public final class Drift {
      * @param offline skip what needs the network beyond module content: public-module lookups for the
      *     settings checks, retractions, deprecations and patch releases (the caller also leaves {@code
      *     sumdb} empty)
+     * @param stale which lookups were answered from the cache because the upstream failed
      */
-    public record Settings(ModuleZips zips, Optional<SumdbVerifier> sumdb, Path goroot, boolean offline) {
+    public record Settings(
+            ModuleZips zips, Optional<SumdbVerifier> sumdb, Path goroot, boolean offline, StaleLookups stale) {
         /** Checks that nothing but {@code goroot} is null. */
         public Settings {
             Objects.requireNonNull(zips, "zips");
             Objects.requireNonNull(sumdb, "sumdb");
+            Objects.requireNonNull(stale, "stale");
         }
+    }
+
+    /**
+     * Tells which module's version lookups (list, latest) were answered with what an earlier lookup left
+     * in the cache, because asking the upstream failed: drift then says its findings about that module
+     * rest on old lists, instead of reporting nothing as if they were fresh.
+     */
+    @FunctionalInterface
+    public interface StaleLookups {
+        /** No lookup was answered from the cache. */
+        StaleLookups NONE = path -> Optional.empty();
+
+        /** Returns why a lookup of {@code path} was answered from the cache, or empty if none was. */
+        Optional<IOException> staleBecause(String path);
     }
 
     /**
@@ -142,7 +159,7 @@ public final class Drift {
             VersionQuery query = VersionQuery.of(project.loader().repo())
                     .withMainModules(Set.of(main.path()))
                     .withReplacements(main.replacements());
-            findings.addAll(ModChecks.notices(main, project.graph(), query, lines));
+            findings.addAll(ModChecks.notices(main, project.graph(), query, settings.stale(), lines));
         }
         List<ModuleVersion> buildList = project.graph().buildList();
         findings.addAll(EnvChecks.check(project.env(), buildList, lines, settings.offline(), proxies()));

@@ -1,5 +1,6 @@
 package dev.holdfast.drift;
 
+import dev.holdfast.degraded.Outages;
 import dev.holdfast.modfile.GoModFile;
 import dev.holdfast.modload.GoModSummary;
 import dev.holdfast.modload.GoVersion;
@@ -224,23 +225,33 @@ final class ModChecks {
 
     /**
      * Returns the retracted and deprecated modules in the build list and those with a newer patch release,
-     * asking {@code query}; a module whose lookups failed gets one {@link Finding.Kind#LOOKUP_FAILED}.
+     * asking {@code query}; a module whose lookups failed gets one {@link Finding.Kind#LOOKUP_FAILED}, and
+     * the modules whose lookups failed because an upstream could not be reached, or were answered from the
+     * cache for that reason ({@code stale}), share one: an outage is one fact, not one per module.
      */
-    static List<Finding> notices(MainModule main, ModuleGraph graph, VersionQuery query, LineIndex lines)
+    static List<Finding> notices(
+            MainModule main, ModuleGraph graph, VersionQuery query, Drift.StaleLookups stale, LineIndex lines)
             throws IOException {
         AllowedVersions allowed = query.allowed(main.excludes());
         List<ModuleVersion> modules = graph.buildList().stream()
                 .filter(m -> !m.equals(main.version()) && !GoVersion.isToolchain(m.path()))
                 .toList();
-        List<Future<List<Finding>>> futures = new ArrayList<>();
+        List<Future<Checked>> futures = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (ModuleVersion m : modules) {
-                futures.add(pool.submit(() -> notices(m, query, allowed, lines)));
+                futures.add(pool.submit(() -> notices(m, query, allowed, stale, lines)));
             }
             List<Finding> out = new ArrayList<>();
-            for (Future<List<Finding>> f : futures) {
+            List<Checked> unreached = new ArrayList<>();
+            for (Future<Checked> f : futures) {
                 try {
-                    out.addAll(f.get());
+                    Checked checked = f.get();
+                    out.addAll(checked.findings());
+                    if (checked.failure() != null && (checked.stale() || Outages.isOutage(checked.failure()))) {
+                        unreached.add(checked);
+                    } else if (checked.failure() != null) {
+                        out.add(lookupFailed(checked));
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new InterruptedIOException("interrupted while checking retractions");
@@ -248,12 +259,63 @@ final class ModChecks {
                     throw new IOException(e.getCause());
                 }
             }
+            if (unreached.size() == 1 && !unreached.getFirst().stale()) {
+                out.add(lookupFailed(unreached.getFirst()));
+            } else if (!unreached.isEmpty()) {
+                out.add(outage(unreached, lines));
+            }
             return out;
         }
     }
 
-    private static List<Finding> notices(
-            ModuleVersion m, VersionQuery query, AllowedVersions allowed, LineIndex lines) {
+    /**
+     * What was found about module {@code module} at {@code where}, and the first failure of its lookups that
+     * leaves something unsaid (null when none did); {@code stale} when the findings rest on version lists
+     * from the cache, the upstream having failed with {@code failure}.
+     */
+    private record Checked(
+            ModuleVersion module, Finding.Location where, List<Finding> findings, Exception failure, boolean stale) {}
+
+    private static Finding lookupFailed(Checked c) {
+        String path = c.module().path();
+        return Finding.of(
+                Finding.Kind.LOOKUP_FAILED,
+                "could not look up " + path + ": " + c.failure().getMessage(),
+                "check that GOPROXY serves " + path + " (or GOPRIVATE/GONOPROXY covers it), or run drift --offline",
+                c.where());
+    }
+
+    /**
+     * One finding for the modules of {@code unreached}, whose lookups failed for want of an upstream or were
+     * answered from the cache for that reason.
+     */
+    private static Finding outage(List<Checked> unreached, LineIndex lines) {
+        int named = Math.min(3, unreached.size());
+        String modules = String.join(
+                ", ",
+                unreached.subList(0, named).stream().map(c -> c.module().path()).toList());
+        if (unreached.size() > named) {
+            modules += " and " + (unreached.size() - named) + " more";
+        }
+        long stale = unreached.stream().filter(Checked::stale).count();
+        String fromCache = stale == 0
+                ? ""
+                : "; " + (stale == unreached.size() ? "all" : stale + " of them") + " checked against the version"
+                        + " lists an earlier lookup left in the module cache instead, which may be out of date";
+        return Finding.of(
+                Finding.Kind.LOOKUP_FAILED,
+                "could not look up " + unreached.size() + (unreached.size() == 1 ? " module (" : " modules (") + modules
+                        + "): " + unreached.getFirst().failure().getMessage() + fromCache,
+                "run holdfast drift again when GOPROXY can be reached, or drift --offline",
+                lines.moduleLine());
+    }
+
+    private static Checked notices(
+            ModuleVersion m,
+            VersionQuery query,
+            AllowedVersions allowed,
+            Drift.StaleLookups staleLookups,
+            LineIndex lines) {
         List<Finding> out = new ArrayList<>();
         List<Exception> failures = new ArrayList<>();
         AuthorNotices notices = query.notices();
@@ -298,15 +360,11 @@ final class ModChecks {
         // As go list -m -u (modload's addUpdate, addRetraction): "not found", "no matching versions" and
         // "disallowed" mean there is nothing newer to report; any other failure is reported.
         failures.removeIf(e -> e instanceof QueryException || QueryException.isNotExist(e));
+        // One failure per module, however many of its lookups failed: the first says why.
         if (!failures.isEmpty()) {
-            // One finding per module, however many of its lookups failed: the first failure says why.
-            out.add(Finding.of(
-                    Finding.Kind.LOOKUP_FAILED,
-                    "could not look up " + m.path() + ": " + failures.getFirst().getMessage(),
-                    "check that GOPROXY serves " + m.path() + " (or GOPRIVATE/GONOPROXY covers it), or run"
-                            + " drift --offline",
-                    where));
+            return new Checked(m, where, out, failures.getFirst(), false);
         }
-        return out;
+        Optional<IOException> stale = staleLookups.staleBecause(m.path());
+        return new Checked(m, where, out, stale.orElse(null), stale.isPresent());
     }
 }

@@ -194,6 +194,43 @@ class DriftTrustConformanceTest {
         }
     }
 
+    /**
+     * GOPROXY nobody answers at: the go command fails its update check, drift reports one warning for the
+     * outage, naming how many modules went unchecked, instead of one per module or none at all (the graph
+     * itself comes from the module cache, the checksum database from its own URL).
+     */
+    @Test
+    void proxyUnreachable_oneLookupFindingForTheOutage_asGoListFails() throws IOException {
+        try (DriftWorld w = Fixtures.tidyProject(Fixtures.world(dir))) {
+            int deadPort;
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                deadPort = s.getLocalPort();
+            }
+            Map<String, String> dead = Map.of("GOPROXY", "http://127.0.0.1:" + deadPort);
+            GoToolchain.Run go = w.go(dead, "list", "-m", "-u", "-retracted", "all");
+            int dependencies =
+                    w.go(Map.of(), "list", "-m", "all").stdout().strip().split("\n").length - 1;
+            DriftWorld.Run hf = w.drift(dead, "--format", "json");
+            boolean agrees = go.exitCode() != 0
+                    && go.stderr().contains("127.0.0.1:" + deadPort)
+                    && hf.messages("lookup-failed").size() == 1
+                    && hf.messages("lookup-failed")
+                            .getFirst()
+                            .startsWith("could not look up " + dependencies + " modules (example.com/a, ");
+            ConformanceReport.record(
+                    "drift", "lookup-failed vs go list -m -u with GOPROXY unreachable", 1, agrees ? 1 : 0);
+
+            assertThat(agrees).as(go.describe() + hf.describe()).isTrue();
+            // The go command's downloads left every version list in the module cache: drift says its findings
+            // rest on them rather than reporting nothing, as it did before.
+            assertThat(hf.messages("lookup-failed").getFirst())
+                    .contains("127.0.0.1:" + deadPort)
+                    .endsWith("; all checked against the version lists an earlier lookup left in the module cache"
+                            + " instead, which may be out of date");
+            assertThat(hf.exitCode()).as("a warning, at the default --fail-on").isEqualTo(1);
+        }
+    }
+
     @Test
     void retractedDeprecatedAndPatches_asGoListReportsThem() throws IOException {
         try (DriftWorld w = Fixtures.world(dir)) {
