@@ -33,7 +33,18 @@ final class NetworkOptions {
      * (when not null) instead of the defaults for what the options leave out.
      */
     Network network(Duration budget, Duration attempt) {
+        return network(budget, attempt, null);
+    }
+
+    /**
+     * Returns {@link #network(Duration, Duration)} with {@code patience} (when not null) as the outage
+     * patience: how long a request waits on an upstream its breaker found down.
+     */
+    Network network(Duration budget, Duration attempt, Duration patience) {
         RetryPolicy.Builder policy = RetryPolicy.builder();
+        if (patience != null) {
+            policy.outagePatience(patience);
+        }
         Duration b = retryBudget != null ? retryBudget : budget;
         Duration a = attemptTimeout != null ? attemptTimeout : attempt;
         if (b != null) {

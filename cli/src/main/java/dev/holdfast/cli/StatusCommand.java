@@ -6,14 +6,12 @@ import dev.holdfast.degraded.OverlayRecord;
 import dev.holdfast.degraded.SourceProbe;
 import dev.holdfast.fetch.GoEnv;
 import dev.holdfast.fetch.GoSumVerifier;
-import dev.holdfast.fetch.SourceRepo;
 import dev.holdfast.fetch.Verifier;
 import dev.holdfast.modload.MainModule;
 import dev.holdfast.modload.ModuleGraph;
 import dev.holdfast.modload.ModuleLoader;
 import dev.holdfast.modload.Workspace;
 import dev.holdfast.module.PrefixPatterns;
-import dev.holdfast.repo.ModuleRepo;
 import dev.holdfast.store.DiskStore;
 import dev.holdfast.sum.GoSum;
 import java.io.IOException;
@@ -102,8 +100,7 @@ final class StatusCommand extends ProjectCommand {
                     new DegradedReport(environment(), overlay),
                     record,
                     stale(project, record),
-                    modules.notices(),
-                    modules.error());
+                    modules);
         }
         return ExitCodes.OK;
     }
@@ -130,41 +127,57 @@ final class StatusCommand extends ProjectCommand {
                 .findFirst();
     }
 
-    /** The build list's notices, or why they could not be had. */
-    record Modules(List<BuildListNotices.Notice> notices, String error) {}
+    /**
+     * Status is a quick look: unless told otherwise, each request gets about as long as a probe, and an
+     * upstream found down is not waited on for longer than that either.
+     */
+    private Network quickLook() {
+        return network.network(probeTimeout.multipliedBy(2), probeTimeout, probeTimeout);
+    }
+
+    /**
+     * The build list's notices, or why they could not be had; {@code staleLists} modules without an error
+     * were looked up in version lists the cache answered with because the upstream failed (0 where that is
+     * not known).
+     */
+    record Modules(List<BuildListNotices.Notice> notices, String error, int staleLists) {
+        static Modules failed(Exception e) {
+            return new Modules(List.of(), e.getMessage() == null ? e.toString() : e.getMessage(), 0);
+        }
+    }
 
     private Modules modules(Path root, Overlay overlay, boolean degraded) {
         try {
             Path goSum = degraded ? overlay.goSum() : root.resolve("go.sum");
             GoSum sums = GoSum.read(goSum);
             Verifier verifier = new GoSumVerifier(sums, "go.sum").orElse(Verifier.NONE);
-            // Status is a quick look: unless told otherwise, give each request about as long as a probe.
-            SourceStack<DiskStore> stack = context()
-                    .sources()
-                    .verifier(verifier)
-                    .network(network.network(probeTimeout.multipliedBy(2), probeTimeout))
-                    .build();
-            ModuleRepo repo = SourceRepo.of(stack.source());
+            SourceStack<DiskStore> stack =
+                    context().sources().verifier(verifier).network(quickLook()).build();
+            StaleWatchingRepo repo = new StaleWatchingRepo(stack.source());
             MainModule main = degraded
                     ? MainModule.parse(root, dir(), Files.readAllBytes(overlay.goMod()), MainModule.fixer(repo))
                     : MainModule.load(dir(), MainModule.fixer(repo));
             ModuleGraph graph = ModuleGraph.load(new ModuleLoader(main, repo));
-            return new Modules(BuildListNotices.of(main, graph, repo), "");
+            List<BuildListNotices.Notice> notices = BuildListNotices.of(main, graph, repo);
+            int stale = (int) notices.stream()
+                    .filter(n -> n.error().isEmpty()
+                            && repo.staleBecause(n.module().path()).isPresent())
+                    .count();
+            return new Modules(notices, "", stale);
         } catch (IOException | RuntimeException e) {
-            return new Modules(List.of(), e.getMessage() == null ? e.toString() : e.getMessage());
+            return Modules.failed(e);
         }
     }
 
     /** The workspace's notices, or why they could not be had. */
     private Modules workspaceModules(Path goWork) {
         try {
-            SourceStack.Builder<DiskStore> sources =
-                    context().sources().network(network.network(probeTimeout.multipliedBy(2), probeTimeout));
+            SourceStack.Builder<DiskStore> sources = context().sources().network(quickLook());
             ProjectGraph g = ProjectGraph.loadWorkspace(this, goWork, sources, Verifier.NONE);
             return new Modules(
-                    BuildListNotices.of(g.mains(), g.graph(), g.loader().repo()), "");
+                    BuildListNotices.of(g.mains(), g.graph(), g.loader().repo()), "", 0);
         } catch (IOException | RuntimeException e) {
-            return new Modules(List.of(), e.getMessage() == null ? e.toString() : e.getMessage());
+            return Modules.failed(e);
         }
     }
 

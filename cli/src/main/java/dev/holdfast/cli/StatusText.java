@@ -27,8 +27,9 @@ final class StatusText {
             DegradedReport report,
             Optional<OverlayRecord> record,
             Optional<Boolean> stale,
-            List<BuildListNotices.Notice> notices,
-            String graphError) {
+            StatusCommand.Modules modules) {
+        List<BuildListNotices.Notice> notices = modules.notices();
+        String graphError = modules.error();
         out.println("sources (GOPROXY=" + ProxyList.redacted(env.goproxy()) + "):");
         for (SourceProbe.Health h : sources) {
             String line = "\t" + h.source() + "\t" + h.state().name().toLowerCase(Locale.ROOT);
@@ -61,11 +62,13 @@ final class StatusText {
             out.println("build list: could not be loaded: " + graphError.replace("\n", "\n\t"));
             return;
         }
-        section(out, "updates", notices, n -> n.update()
+        String caveat = caveat(notices, modules.staleLists());
+        section(out, "updates", caveat, notices, n -> n.update()
                 .map(u -> n.module().path() + " " + n.module().version() + " [" + u.version() + "]"));
         section(
                 out,
                 "retracted",
+                caveat,
                 notices,
                 n -> n.retracted().isEmpty()
                         ? Optional.empty()
@@ -74,16 +77,50 @@ final class StatusText {
         section(
                 out,
                 "deprecated",
+                caveat,
                 notices,
                 n -> n.deprecated().isEmpty()
                         ? Optional.empty()
                         : Optional.of(n.module().path() + ": " + AuthorNotices.shortMessage(n.deprecated(), "")));
-        section(out, "errors", notices, n -> n.error().isEmpty() ? Optional.empty() : Optional.of(n.error()));
+        List<String> errors = notices.stream()
+                .filter(n -> !n.error().isEmpty())
+                .map(BuildListNotices.Notice::error)
+                .toList();
+        if (errors.isEmpty()) {
+            out.println("errors: none");
+            return;
+        }
+        // An outage fails every module the same way: a few say how, the count says how many.
+        out.println("errors:");
+        errors.stream().limit(MAX_ERRORS).forEach(e -> out.println("\t" + e.replace('\n', ' ')));
+        if (errors.size() > MAX_ERRORS) {
+            out.println("\t... and " + Plural.of(errors.size() - MAX_ERRORS, "more module") + " (--json lists each)");
+        }
+    }
+
+    /** How many errors are listed before the rest are counted. */
+    static final int MAX_ERRORS = 5;
+
+    /**
+     * Returns what the notices could not see, for a section that found nothing to say "none found (...)"
+     * instead of "none": modules whose lookups failed, and modules looked up in old version lists.
+     */
+    private static String caveat(List<BuildListNotices.Notice> notices, int staleLists) {
+        long failed = notices.stream().filter(n -> !n.error().isEmpty()).count();
+        List<String> parts = new ArrayList<>();
+        if (failed > 0) {
+            parts.add(Plural.of((int) failed, "module") + " could not be looked up");
+        }
+        if (staleLists > 0) {
+            parts.add(staleLists + " only in the version lists the module cache kept");
+        }
+        return String.join(", ", parts);
     }
 
     private static void section(
             PrintWriter out,
             String title,
+            String caveat,
             List<BuildListNotices.Notice> notices,
             java.util.function.Function<BuildListNotices.Notice, Optional<String>> line) {
         List<String> lines = new ArrayList<>();
@@ -91,10 +128,10 @@ final class StatusText {
             line.apply(n).ifPresent(lines::add);
         }
         if (lines.isEmpty()) {
-            out.println(title + ": none");
+            out.println(title + (caveat.isEmpty() ? ": none" : ": none found (" + caveat + ")"));
             return;
         }
-        out.println(title + ":");
+        out.println(title + (caveat.isEmpty() ? ":" : " (" + caveat + "):"));
         lines.forEach(l -> out.println("\t" + l));
     }
 

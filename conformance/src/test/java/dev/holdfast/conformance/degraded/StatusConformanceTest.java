@@ -102,6 +102,38 @@ class StatusConformanceTest {
         }
     }
 
+    /**
+     * The proxy gone after a first look: go list -m -u fails, status still shows what the version lists the
+     * module cache kept say, and says that is all it had instead of a plain "none".
+     */
+    @Test
+    void status_proxyDown_saysItsListsAreTheCachedOnes() throws Exception {
+        try (DegradedProject p = new DegradedProject(dir, universe(), List.of(), "up@v1.0.0", "tip@v1.0.0")) {
+            HoldfastCli.Run live = p.command("status");
+            assertThat(live.stdout())
+                    .as(live.describe())
+                    .contains("updates:\n\t" + TestModules.path("up") + " v1.0.0 [v1.2.0]")
+                    .contains("retracted: none\n");
+            p.relay.stop();
+            GoToolchain.Run go = p.go.run(p.project, Map.of("GOPROXY", p.relay.url()), "list", "-m", "-u", "all");
+            HoldfastCli.Run down = p.command("status");
+
+            boolean agrees = go.exitCode() != 0
+                    && down.exitCode() == 0
+                    && down.stdout()
+                            .contains("updates (2 only in the version lists the module cache kept):\n\t"
+                                    + TestModules.path("up") + " v1.0.0 [v1.2.0]")
+                    && down.stdout()
+                            .contains("retracted: none found (2 only in the version lists the module cache kept)");
+            ConformanceReport.record(
+                    "degraded",
+                    "holdfast status with the proxy gone vs go list -m -u: cached lists, said so",
+                    1,
+                    agrees ? 1 : 0);
+            assertThat(agrees).as(go.describe() + down.describe()).isTrue();
+        }
+    }
+
     private static String fields(JsonNode m) {
         return "version=" + m.path("Version").asText() + " update="
                 + m.path("Update").path("Version").asText()
