@@ -2,9 +2,13 @@ package dev.holdfast.fetch;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +25,7 @@ public final class UpstreamHealth {
     private final Circuit reachability;
     private final Circuit answering;
     private final Cache<String, Boolean> pathsWithStatusFailures;
+    private final Bulkhead turns;
     private volatile Instant outageSince;
     private volatile IOException lastFailure;
 
@@ -29,6 +34,12 @@ public final class UpstreamHealth {
         this.clock = clock;
         this.reachability = new Circuit(name + " reachability", policy, clock, true);
         this.answering = new Circuit(name + " answering", policy, clock, false);
+        this.turns = Bulkhead.of(
+                name + " turns",
+                BulkheadConfig.custom()
+                        .maxConcurrentCalls(TURNS)
+                        .maxWaitDuration(Duration.ofDays(1)) // bounded by the caller's deadlines instead
+                        .build());
         this.pathsWithStatusFailures = Caffeine.newBuilder()
                 .maximumSize(10_000)
                 .expireAfterWrite(UpstreamBreakers.PATH_MEMORY_SECONDS, TimeUnit.SECONDS)
@@ -74,12 +85,41 @@ public final class UpstreamHealth {
     }
 
     /**
-     * Runs {@code call}, about module {@code path}, when both breakers let it through and counts how it
-     * ended; otherwise fails with {@link UpstreamUnavailableException} about {@code subject}. A call made
-     * during an outage (a probe) that fails and leaves a breaker open fails with that exception too, its
-     * last failure the probe's.
+     * How many calls to one upstream are under way at once ({@link StreamLimit#INITIAL}, the transport's
+     * own first limit). A call waits for its turn <em>before</em> the breakers judge it: calls queued behind
+     * the first ones to a host that accepts connections and never answers then fail at once when their
+     * turn comes, the breaker having opened meanwhile, instead of each waiting out its own time-out (before,
+     * 321 version lookups against such a host took five waves of 30 s).
+     */
+    static final int TURNS = StreamLimit.INITIAL;
+
+    /**
+     * Runs {@code call}, about module {@code path}, once it has its turn and both breakers let it through,
+     * and counts how it ended; otherwise fails with {@link UpstreamUnavailableException} about {@code
+     * subject}. A call made during an outage (a probe) that fails and leaves a breaker open fails with that
+     * exception too, its last failure the probe's.
      */
     <T> T call(String subject, String path, Call<T> call) throws IOException {
+        waitForTurn(subject);
+        try {
+            return judged(subject, path, call);
+        } finally {
+            turns.onComplete();
+        }
+    }
+
+    private void waitForTurn(String subject) throws IOException {
+        try {
+            turns.acquirePermission();
+        } catch (BulkheadFullException | io.github.resilience4j.core.exception.AcquirePermissionCancelledException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException(subject + ": interrupted while waiting for a turn at " + name);
+            }
+            throw new LocalFailureException(subject + ": no turn at " + name + " for a day", e);
+        }
+    }
+
+    private <T> T judged(String subject, String path, Call<T> call) throws IOException {
         if (!reachability.breaker.tryAcquirePermission()) {
             throw unavailable(subject);
         }

@@ -254,6 +254,61 @@ class UpstreamBreakersTest {
         assertThat(breakers.state("up")).contains(State.OPEN);
     }
 
+    /**
+     * A host that accepts connections and never answers: the calls beyond the upstream's turns wait for a
+     * turn, and by the time they get one the first calls' time-outs have opened the breaker, so they fail
+     * at once instead of each waiting out a time-out of its own.
+     */
+    @Test
+    void call_queuedBehindASilentHost_failFastOnceTheFirstTimeOutsOpenTheBreaker() throws Exception {
+        int queued = 50;
+        CountDownLatch silence = new CountDownLatch(1);
+        AtomicInteger reached = new AtomicInteger();
+        List<Throwable> fast = new CopyOnWriteArrayList<>();
+        List<Throwable> timedOut = new CopyOnWriteArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < UpstreamHealth.TURNS + queued; i++) {
+                threads.submit(() -> {
+                    try {
+                        breakers.call("silent", "example.com/m", () -> {
+                            reached.incrementAndGet();
+                            try {
+                                silence.await();
+                            } catch (InterruptedException e) {
+                                throw new InterruptedIOException("interrupted");
+                            }
+                            throw new java.net.http.HttpTimeoutException("request timed out");
+                        });
+                    } catch (UpstreamUnavailableException e) {
+                        fast.add(e);
+                    } catch (Throwable e) {
+                        timedOut.add(e);
+                    }
+                    return null;
+                });
+            }
+            int underWay;
+            try {
+                for (int i = 0; i < 500 && reached.get() < UpstreamHealth.TURNS; i++) {
+                    Thread.sleep(10);
+                }
+                Thread.sleep(100); // the rest are queued, not under way
+                underWay = reached.get();
+            } finally {
+                silence.countDown(); // every call under way times out
+            }
+            assertThat(underWay).as("calls under way at once").isEqualTo(UpstreamHealth.TURNS);
+        }
+
+        int inARow = BreakerPolicy.defaults().unreachableInARow();
+        assertThat(reached.get())
+                .as("only calls that had their turn before the breaker opened reached the host")
+                .isLessThan(UpstreamHealth.TURNS + inARow);
+        assertThat(fast).hasSizeGreaterThan(queued - inARow);
+        assertThat(fast.size() + timedOut.size()).isEqualTo(UpstreamHealth.TURNS + queued);
+        assertThat(breakers.state("silent")).contains(State.OPEN);
+    }
+
     @Test
     void retryingOverABreaker_failingUpstream_waitsForProbesInsteadOfHammering() {
         // Breaker: opens after 3 failures of 3, one probe after 20 s. Retry: 100 ms doubling to a
