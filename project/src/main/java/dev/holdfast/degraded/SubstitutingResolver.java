@@ -122,7 +122,7 @@ public final class SubstitutingResolver {
                     if (substituteGoMods(loader, broken)) {
                         continue;
                     }
-                    return incomplete(main, loader);
+                    return incomplete(main, loader, declared);
                 }
                 List<ModuleVersion> needed = DownloadSet.of(main, graph);
                 fetch(needed);
@@ -234,7 +234,9 @@ public final class SubstitutingResolver {
         private void fetch(List<ModuleVersion> needed) {
             List<ModuleVersion> todo = new ArrayList<>();
             for (ModuleVersion m : needed) {
-                if (!fetched.contains(m) && !zipFailures.containsKey(m)) {
+                // A version the outage already made unavailable (its go.mod, after all its retries) is
+                // not asked for again in this run.
+                if (!fetched.contains(m) && !zipFailures.containsKey(m) && !unavailable.containsKey(wantedFor(m))) {
                     todo.add(m);
                 }
             }
@@ -270,8 +272,12 @@ public final class SubstitutingResolver {
         }
 
         /** The outcome when something could not be had: also names the zips of the partial graph that cannot. */
-        private Resolution incomplete(MainModule main, ModuleLoader loader) throws IOException {
-            ModuleGraph partial = main.requirementsFromGoMod().graph(loader);
+        /**
+         * Returns the resolution of a graph that could not be read whole: {@code partial}, the graph of
+         * {@code main}'s own requirements as this pass read it (not read again: a go.mod that failed has had
+         * its retries).
+         */
+        private Resolution incomplete(MainModule main, ModuleLoader loader, ModuleGraph partial) throws IOException {
             List<ModuleVersion> needed = DownloadSet.of(main, partial);
             fetch(needed);
             for (ModuleVersion z : needed) {

@@ -84,11 +84,15 @@ class SubstitutingResolverTest {
     @Test
     void resolve_outageDegradedOff_unavailableWithSuggestion() throws Exception {
         World w = world().outage(A, "v1.2.0").outage(C, "v1.1.0").cache(A, "v1.3.0", true);
+        List<ModuleVersion> fetched = new ArrayList<>();
 
-        Resolution r = resolve(w, false, new ArrayList<>());
+        Resolution r = resolve(w, false, fetched);
 
         assertThat(r.complete()).isFalse();
         assertThat(r.substitutions()).isEmpty();
+        assertThat(fetched)
+                .as("a version whose go.mod the outage kept away is not asked for again as a zip")
+                .doesNotContain(mv(A, "v1.2.0"), mv(C, "v1.1.0"));
         assertThat(r.unavailable()).extracting(Unavailable::module).containsExactly(mv(A, "v1.2.0"), mv(C, "v1.1.0"));
         assertThat(r.unavailable().get(0).message())
                 .startsWith("example.com/a@v1.2.0: ")
