@@ -34,6 +34,8 @@ final class ErrorStatus {
                     case LocalFailureException local -> 503;
                     case HttpTimeoutException timeout -> 504;
                     case UpstreamException upstream when upstream.status() == 504 -> 504;
+                    // retries given up, the last attempt timed out
+                    case UpstreamException upstream when upstream.getCause() instanceof HttpTimeoutException -> 504;
                     case java.io.IOException io -> 502;
                     default -> 500;
                 };

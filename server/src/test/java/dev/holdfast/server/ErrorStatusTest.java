@@ -42,6 +42,15 @@ class ErrorStatusTest {
                 Arguments.of(new HttpTimeoutException("request timed out"), 504, "request timed out"),
                 Arguments.of(new UpstreamException("reading u: 504 Gateway Timeout", 504, true), 504, "504"),
                 Arguments.of(new UpstreamException("reading u: 503", 503, true), 502, "503"),
+                // What the retries give up with when the last attempt heard nothing in time (a silent host).
+                Arguments.of(
+                        new UpstreamException(
+                                        "m@v1: Get \"u\": request timed out (gave up after 2 attempts in 60.2s)",
+                                        0,
+                                        true)
+                                .initCause(new HttpTimeoutException("request timed out")),
+                        504,
+                        "gave up after 2 attempts"),
                 Arguments.of(new ConnectException("connection refused"), 502, "connection refused"),
                 Arguments.of(new IOException("disk full"), 502, "disk full"),
                 Arguments.of(new IllegalStateException("bug"), 500, "bug"));
