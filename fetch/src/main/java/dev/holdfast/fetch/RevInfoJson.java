@@ -30,6 +30,9 @@ final class RevInfoJson {
      * @throws IllegalArgumentException saying what is wrong, when {@code data} is not such JSON
      */
     static RevInfo parse(byte[] data) {
+        notAValue(data).ifPresent(message -> {
+            throw new IllegalArgumentException(message);
+        });
         JsonNode root;
         try {
             root = JSON.readTree(data);
@@ -61,6 +64,25 @@ final class RevInfoJson {
             }
         }
         return new RevInfo(version, time, origin);
+    }
+
+    /**
+     * Returns encoding/json's error for a document whose first character cannot begin a value (an HTML
+     * page from a captive portal, say): {@code invalid character '<' looking for beginning of value}; empty
+     * when it can, or when the character is one Go would quote otherwise (outside printable ASCII).
+     */
+    private static java.util.Optional<String> notAValue(byte[] data) {
+        for (byte b : data) {
+            if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
+                continue;
+            }
+            if ("{[\"-0123456789tfn".indexOf(b) >= 0 || b < 0x20 || b > 0x7e) {
+                return java.util.Optional.empty();
+            }
+            String c = b == '\'' ? "\\'" : String.valueOf((char) b);
+            return java.util.Optional.of("invalid character '" + c + "' looking for beginning of value");
+        }
+        return java.util.Optional.empty();
     }
 
     /**

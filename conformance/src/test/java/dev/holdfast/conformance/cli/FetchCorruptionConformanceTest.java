@@ -62,6 +62,61 @@ class FetchCorruptionConformanceTest {
         }
     }
 
+    /**
+     * An {@code .info} that is not JSON at all (a captive portal's login page, say): the go command's
+     * encoding/json error, word for word, as {@code go mod download -json} puts it in {@code Error}.
+     */
+    @Test
+    void fetch_infoThatIsNotJson_theGoCommandsError() throws Exception {
+        Path proxy = dir.resolve("proxy");
+        Path v = Files.createDirectories(proxy.resolve("example.com/portal/@v"));
+        Files.writeString(v.resolve("list"), "v1.0.0\n");
+        Files.writeString(v.resolve("v1.0.0.mod"), "module example.com/portal\n");
+        Path project = Files.createDirectories(dir.resolve("p"));
+        Files.writeString(project.resolve("go.mod"), "module m\n");
+        GoToolchain.Sandbox go = GoToolchain.get().sandbox(dir.resolve("go"));
+        List<String> bodies = List.of("<html><body>Please log in.</body></html>\n", "'x'\n", " ?\n", "Forbidden\n");
+        int agreed = 0;
+        StringBuilder differences = new StringBuilder();
+        for (int i = 0; i < bodies.size(); i++) {
+            Files.writeString(v.resolve("v1.0.0.info"), bodies.get(i));
+            String goproxy = proxy.toUri().toString();
+            GoToolchain.Run theirs = go.run(
+                    project,
+                    Map.of(
+                            "GOPROXY",
+                            goproxy,
+                            "GOMODCACHE",
+                            dir.resolve("go-cache" + i).toString()),
+                    "mod",
+                    "download",
+                    "-json",
+                    "example.com/portal@v1.0.0");
+            Holdfast.Run ours = Holdfast.run(
+                    Holdfast.env(dir.resolve("cache" + i), goproxy),
+                    "fetch",
+                    "--json",
+                    "-C",
+                    project.toString(),
+                    "example.com/portal@v1.0.0");
+            String want =
+                    Holdfast.objects(theirs.stdout()).getFirst().path("Error").asText();
+            String got = ours.json().getFirst().path("Error").asText();
+            if (want.equals(got) && want.contains("looking for beginning of value")) {
+                agreed++;
+            } else {
+                differences
+                        .append("\ngo:       ")
+                        .append(want)
+                        .append("\nholdfast: ")
+                        .append(got);
+            }
+        }
+        ConformanceReport.record(
+                "cli", "holdfast fetch vs go mod download: an .info that is not JSON", bodies.size(), agreed);
+        assertThat(agreed).as(differences.toString()).isEqualTo(bodies.size());
+    }
+
     @Test
     void fetch_corruptedGoModAndZip_withGoSum_neverStored() throws Exception {
         GeneratedModules.Module m = MODULES.getFirst();
