@@ -152,7 +152,8 @@ final class Context {
                     cacheRoot,
                     ProxySource.newClient(network.timeouts()),
                     network.timeouts(),
-                    network.retry());
+                    network.retry(),
+                    new UpstreamBreakers(BreakerPolicy.defaults(), Clock.systemUTC())); // serve's: apart
             return new SumdbVerifier(new SumdbClient(config.key(), files), gonosumdb);
         });
     }

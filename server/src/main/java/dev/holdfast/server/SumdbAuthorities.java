@@ -1,13 +1,16 @@
 package dev.holdfast.server;
 
+import dev.holdfast.fetch.BreakerPolicy;
 import dev.holdfast.fetch.ProxySource;
 import dev.holdfast.fetch.RetryPolicy;
+import dev.holdfast.fetch.UpstreamBreakers;
 import dev.holdfast.sumdb.SumdbClient;
 import dev.holdfast.sumdb.SumdbConfig;
 import dev.holdfast.sumdb.SumdbFiles;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,7 +72,8 @@ final class SumdbAuthorities implements Function<String, Optional<SumdbClient>> 
                 storeRoot,
                 client,
                 ProxySource.Timeouts.DEFAULT,
-                RetryPolicy.defaults());
+                RetryPolicy.defaults(),
+                new UpstreamBreakers(BreakerPolicy.defaults(), Clock.systemUTC())); // apart from the modules'
         return Optional.of(new SumdbClient(config.key(), files));
     }
 

@@ -1,7 +1,6 @@
 package dev.holdfast.sumdb;
 
 import dev.holdfast.fetch.AnswerLimits;
-import dev.holdfast.fetch.BreakerPolicy;
 import dev.holdfast.fetch.FetchErrors;
 import dev.holdfast.fetch.ProxySource;
 import dev.holdfast.fetch.ProxySpec;
@@ -65,31 +64,10 @@ public final class SumdbFiles implements SumdbClient.Ops {
     /**
      * Returns the files of the database {@code config} with configuration under {@code sumdbDir}
      * ({@code $GOPATH/pkg/sumdb}) and cache under {@code modCache} ({@code $GOMODCACHE}), finding the
-     * server through {@code proxies} when the configuration has no URL.
-     */
-    public SumdbFiles(
-            SumdbConfig config,
-            List<ProxySpec> proxies,
-            Path sumdbDir,
-            Path modCache,
-            HttpClient client,
-            ProxySource.Timeouts timeouts,
-            RetryPolicy retryPolicy) {
-        this(
-                config,
-                proxies,
-                sumdbDir,
-                modCache,
-                client,
-                timeouts,
-                retryPolicy,
-                new UpstreamBreakers(BreakerPolicy.defaults(), Clock.systemUTC()));
-    }
-
-    /**
-     * Returns the same files with requests counted by {@code breakers}: those of the module sources over
-     * the same GOPROXY list, so that a proxy found down while fetching modules is not waited for again
-     * as the way to the database (its breaker is the one named by {@link ProxySource#describe(String)}).
+     * server through {@code proxies} when the configuration has no URL, its requests counted by {@code
+     * breakers}: for a command, those of the module sources over the same GOPROXY list, so that a proxy
+     * found down while fetching modules is not waited for again as the way to the database (its breaker
+     * is the one named by {@link ProxySource#describe(String)}).
      */
     public SumdbFiles(
             SumdbConfig config,

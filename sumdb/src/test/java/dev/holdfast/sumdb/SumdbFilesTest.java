@@ -92,7 +92,8 @@ class SumdbFilesTest {
                 tmp.resolve("modcache"),
                 ProxySource.newClient(timeouts),
                 timeouts,
-                retry);
+                retry,
+                new UpstreamBreakers(BreakerPolicy.defaults(), Clock.systemUTC()));
     }
 
     @Test
