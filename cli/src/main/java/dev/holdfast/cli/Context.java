@@ -99,7 +99,7 @@ final class Context {
         if (dir.isEmpty()) {
             throw new IllegalArgumentException("GOMODCACHE is not set and there is no GOPATH to put it in");
         }
-        return DiskStore.of(Path.of(dir)).withExtraction(extractZips);
+        return DiskStore.of(Path.of(dir)).withExtraction(extractZips).withWritableDirs(goEnv().modCacheRW());
     }
 
     /**

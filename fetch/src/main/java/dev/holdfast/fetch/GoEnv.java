@@ -132,6 +132,32 @@ public record GoEnv(
         return lastFlag("modfile");
     }
 
+    /**
+     * Reports whether GOFLAGS sets {@code -modcacherw}: directories extracted into the module cache are
+     * left writable instead of read-only (the last setting wins; {@code -modcacherw=false} turns it off).
+     *
+     * @throws IllegalArgumentException with the go command's message for a value that is not a boolean
+     */
+    public boolean modCacheRW() {
+        boolean rw = false;
+        for (String flag : GoStrings.fields(goflags)) {
+            String name = flag.startsWith("--") ? flag.substring(2) : flag.startsWith("-") ? flag.substring(1) : "";
+            if (name.equals("modcacherw")) {
+                rw = true;
+            } else if (name.startsWith("modcacherw=")) {
+                String value = name.substring("modcacherw=".length());
+                rw = switch (value) {
+                    case "1", "t", "T", "TRUE", "true", "True" -> true; // strconv.ParseBool
+                    case "0", "f", "F", "FALSE", "false", "False" -> false;
+                    default ->
+                        throw new IllegalArgumentException("invalid boolean value \"" + value
+                                + "\" for flag -modcacherw (from $GOFLAGS): parse error");
+                };
+            }
+        }
+        return rw;
+    }
+
     private String lastFlag(String name) {
         String value = "";
         for (String flag : GoStrings.fields(goflags)) {

@@ -66,14 +66,16 @@ public final class DiskStore implements Store {
 
     private final Path root;
     private final boolean extract;
+    private final boolean writableDirs;
     private final Consumer<Step> steps;
     private final ModuleCacheWriter writer;
 
-    private DiskStore(Path root, boolean extract, Consumer<Step> steps) {
+    private DiskStore(Path root, boolean extract, boolean writableDirs, Consumer<Step> steps) {
         this.root = root;
         this.extract = extract;
+        this.writableDirs = writableDirs;
         this.steps = steps;
-        this.writer = new ModuleCacheWriter(root, steps);
+        this.writer = new ModuleCacheWriter(root, steps, writableDirs);
     }
 
     /**
@@ -88,7 +90,7 @@ public final class DiskStore implements Store {
             throw new IllegalArgumentException(
                     "GOMODCACHE entry is relative; must be absolute path: \"" + gomodcache + "\"."); // modfetch's words
         }
-        return new DiskStore(gomodcache.normalize(), true, step -> {});
+        return new DiskStore(gomodcache.normalize(), true, false, step -> {});
     }
 
     /**
@@ -96,12 +98,21 @@ public final class DiskStore implements Store {
      * the default) or only keeps the download area, as a proxy needs ({@code false}).
      */
     public DiskStore withExtraction(boolean extract) {
-        return new DiskStore(root, extract, steps);
+        return new DiskStore(root, extract, writableDirs, steps);
+    }
+
+    /**
+     * Returns a copy that leaves the directories it extracts writable ({@code true}, the go command's
+     * {@code -modcacherw}, so that a CI job can delete the cache with {@code rm -rf}) or makes them
+     * read-only ({@code false}, the default, as the go command does).
+     */
+    public DiskStore withWritableDirs(boolean writable) {
+        return new DiskStore(root, extract, writable, steps);
     }
 
     /** Returns a copy that reports each durable write step to {@code listener} as it completes. */
     public DiskStore withSteps(Consumer<Step> listener) {
-        return new DiskStore(root, extract, listener);
+        return new DiskStore(root, extract, writableDirs, listener);
     }
 
     /** Returns the module cache directory. */

@@ -33,10 +33,13 @@ final class ModuleCacheWriter {
 
     private final Path root;
     private final Consumer<Step> steps;
+    private final boolean writableDirs;
 
-    ModuleCacheWriter(Path root, Consumer<Step> steps) {
+    /** Writes under {@code root}, reporting to {@code steps}; extracted directories stay writable if {@code writableDirs}. */
+    ModuleCacheWriter(Path root, Consumer<Step> steps, boolean writableDirs) {
         this.root = root;
         this.steps = steps;
+        this.writableDirs = writableDirs;
     }
 
     /** Returns the version lock the go command takes for downloading and extracting {@code mv}. */
@@ -118,7 +121,9 @@ final class ModuleCacheWriter {
         try {
             ModuleZip.unzip(tmp, p.mv(), p.zip());
             step(Step.TREE_UNZIPPED, tmp);
-            ReadOnlyTrees.makeDirsReadOnly(tmp);
+            if (!writableDirs) {
+                ReadOnlyTrees.makeDirsReadOnly(tmp); // unless -modcacherw
+            }
             Files.move(tmp, p.dir(), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             ReadOnlyTrees.removeAll(tmp);
