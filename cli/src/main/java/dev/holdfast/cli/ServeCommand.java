@@ -24,6 +24,7 @@ import dev.holdfast.store.s3.S3Location;
 import dev.holdfast.store.s3.S3Store;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -261,6 +262,7 @@ final class ServeCommand extends HoldfastCommand {
         List<ProxySpec> upstreams = settings.upstream() != null
                 ? ProxyList.parse(settings.upstream(), GoEnv.gonoproxy(context.environment()))
                 : context.goEnv().proxyList();
+        checkHosts(upstreams);
         ServerConfig config = ServerConfig.of(settings.host(), settings.port())
                 .withOffline(settings.offline())
                 .withClock(context.clock())
@@ -273,6 +275,18 @@ final class ServeCommand extends HoldfastCommand {
                 .withTrustedSumdbs(settings.sumdb() == null ? List.of() : List.of(settings.sumdb()))
                 .withTls(settings.tlsCert() == null ? null : new ServerTls(settings.tlsCert(), settings.tlsKey()));
         Path localDir = storeDir(settings, context.environment());
+        try {
+            Files.createDirectories(localDir);
+        } catch (IOException e) {
+            String why =
+                    switch (e) {
+                        case java.nio.file.NoSuchFileException n -> "no such file or directory";
+                        case java.nio.file.AccessDeniedException a -> "permission denied";
+                        case java.nio.file.FileAlreadyExistsException f -> "a file of that name is in the way";
+                        default -> e.getMessage();
+                    };
+            throw new IllegalArgumentException("cache directory " + localDir + " cannot be created: " + why, e);
+        }
         Store store = store(settings, context, localDir);
         UpstreamMeter meter = new UpstreamMeter();
         Network network = new Network(
@@ -291,6 +305,28 @@ final class ServeCommand extends HoldfastCommand {
             source = source.withSharedAnswers(); // lists and @latest fresh from another instance count
         }
         return ProxyServer.start(new Backend(source, store, localDir, wired), config);
+    }
+
+    /**
+     * Refuses an HTTP upstream without a host ({@code http://}) before the server starts: the go command
+     * accepts such a GOPROXY and fails each request ("no Host in request URL"); a server would only answer
+     * 502 for ever.
+     */
+    private static void checkHosts(List<ProxySpec> upstreams) {
+        for (ProxySpec p : upstreams) {
+            if (p instanceof ProxySpec.Url url && !url.url().startsWith("file:")) {
+                String host;
+                try {
+                    host = java.net.URI.create(url.url()).getHost();
+                } catch (IllegalArgumentException e) {
+                    host = null;
+                }
+                if (host == null || host.isEmpty()) {
+                    throw new IllegalArgumentException(
+                            "upstream \"" + ProxyList.redacted(url.url()) + "\" has no host");
+                }
+            }
+        }
     }
 
     /**

@@ -1,11 +1,15 @@
 package dev.holdfast.cli;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.holdfast.fetch.ProxySource;
 import dev.holdfast.fetch.RetryPolicy;
 import dev.holdfast.server.ServerConfig;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -246,8 +250,27 @@ record ServeSettings(
         }
     }
 
-    private static Map<String, String> readToml(Path file) throws IOException {
-        JsonNode root = new TomlMapper().readTree(file.toFile());
+    private static Map<String, String> readToml(Path file) {
+        byte[] data;
+        try {
+            data = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("--config " + file + ": no such file", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--config " + file + ": cannot be read: " + e.getMessage(), e);
+        }
+        JsonNode root;
+        try {
+            root = new TomlMapper().readTree(data);
+        } catch (JacksonException e) {
+            JsonLocation at = e.getLocation();
+            throw new IllegalArgumentException(
+                    file + ": not valid TOML: " + e.getOriginalMessage()
+                            + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"),
+                    e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": not valid TOML: " + e.getMessage(), e);
+        }
         Map<String, String> values = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : root.properties()) {
             if (!KEYS.contains(e.getKey())) {

@@ -127,15 +127,40 @@ class ServeCommandTest {
     }
 
     @Test
+    @Timeout(60) // a setting that is not refused starts a server that waits for a signal
     void serve_badSettingsAre2() throws IOException {
         Path hash = Files.writeString(dir.resolve("passwords"), "ci:plain\n");
+        Path badToml = Files.writeString(dir.resolve("bad.toml"), "listen = \"127.0.0.1:0\"\nbogus = [\n");
+        Path aFile = Files.writeString(dir.resolve("a-file"), "");
         for (String[] args : new String[][] {
             {"serve", "--tls-cert", "cert.pem"},
             {"serve", "--auth-basic", dir.resolve("missing").toString()},
             {"serve", "--auth-basic", hash.toString()},
             {"serve", "--shutdown-grace", "soon"},
             {"serve", "--listen", "nowhere"},
-            {"serve", "--upstream", "ftp://127.0.0.1"}
+            {"serve", "--upstream", "ftp://127.0.0.1"},
+            // Before 2026-12-07: "Expected authority at index 7", an unreadable or malformed --config was
+            // exit 3 (an outage), and a cache directory that cannot be made started a server that answered
+            // 503 to everything.
+            {"serve", "--listen", "127.0.0.1:0", "--upstream", "http://"},
+            {
+                "serve",
+                "--listen",
+                "127.0.0.1:0",
+                "--config",
+                dir.resolve("missing.toml").toString()
+            },
+            {"serve", "--listen", "127.0.0.1:0", "--config", badToml.toString()},
+            {"serve", "--listen", "127.0.0.1:0", "--config", dir.toString()},
+            {
+                "serve",
+                "--listen",
+                "127.0.0.1:0",
+                "--upstream",
+                "off",
+                "--cache",
+                aFile.resolve("cache").toString()
+            }
         }) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int code = Main.execute(
