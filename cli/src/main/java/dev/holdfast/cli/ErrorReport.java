@@ -1,6 +1,12 @@
 package dev.holdfast.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 
 /**
  * How a failure is put into words on standard error: {@code holdfast COMMAND: reason} for a command
@@ -16,8 +22,25 @@ final class ErrorReport {
         return ExitCodes.of(failure);
     }
 
-    /** Returns the failure's own message, or its class and nothing else when it has none. */
+    /**
+     * Returns the failure's own message, or its class and nothing else when it has none; a file-system
+     * failure names its file and says what went wrong, as the go command's {@code *PathError} does
+     * ({@code /x/y: no such file or directory}), where the JDK would give the file's name alone.
+     */
     static String reason(Throwable failure) {
+        if (failure instanceof FileSystemException fs && fs.getFile() != null) {
+            String what = fs.getReason() != null
+                    ? fs.getReason()
+                    : switch (fs) {
+                        case NoSuchFileException n -> "no such file or directory";
+                        case AccessDeniedException a -> "permission denied";
+                        case FileAlreadyExistsException e -> "file exists";
+                        case NotDirectoryException d -> "not a directory";
+                        case DirectoryNotEmptyException d -> "directory not empty";
+                        default -> fs.getClass().getSimpleName();
+                    };
+            return fs.getFile() + (fs.getOtherFile() == null ? "" : " -> " + fs.getOtherFile()) + ": " + what;
+        }
         return failure.getMessage() == null ? failure.toString() : failure.getMessage();
     }
 

@@ -14,6 +14,7 @@ import dev.holdfast.sumdb.SumdbSecurityException;
 import dev.holdfast.zip.ModuleZipException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import picocli.CommandLine;
 
 /**
@@ -49,6 +50,9 @@ final class ExitCodes {
             case ChecksumMismatchException mismatch -> FINDINGS;
             case ModuleZipException badZip -> FINDINGS;
             case BadArchiveException badArchive -> FINDINGS;
+            // A file or directory that cannot be read or written where the user pointed (--out, GOMODCACHE):
+            // not an outage, however transient an I/O failure looks to the fetch layer.
+            case FileSystemException local -> BAD_INPUT;
             case IOException io when FetchErrors.isTransient(io) -> UNAVAILABLE;
             case IOException io -> FINDINGS;
             default -> FINDINGS;

@@ -102,6 +102,7 @@ final class ExportCommand extends HoldfastCommand {
 
     @Override
     int run() throws IOException {
+        checkOut(out.toAbsolutePath()); // before the fetching, not after it
         Set<ModuleVersion> goMods = new TreeSet<>(ModuleVersion.ORDER);
         Set<ModuleVersion> zips = new TreeSet<>(ModuleVersion.ORDER);
         List<Path> projects = new ArrayList<>(dirs);
@@ -153,6 +154,17 @@ final class ExportCommand extends HoldfastCommand {
                     + ") in " + target + " (" + DownloadCommand.bytes(bytes) + ")");
         }
         return ExitCodes.OK;
+    }
+
+    /** Refuses an archive path that cannot be written: a directory, or one in a directory that does not exist. */
+    private void checkOut(Path target) {
+        if (Files.isDirectory(target)) {
+            throw new IllegalArgumentException("--out " + out + ": is a directory");
+        }
+        Path parent = target.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new IllegalArgumentException("--out " + out + ": no such directory: " + parent);
+        }
     }
 
     /**

@@ -29,6 +29,16 @@ class ErrorReportTest {
     }
 
     @Test
+    void reason_fileSystemFailure_namesTheFileAndWhatWentWrong() {
+        assertThat(ErrorReport.reason(new java.nio.file.NoSuchFileException("/proc/x.zip")))
+                .isEqualTo("/proc/x.zip: no such file or directory");
+        assertThat(ErrorReport.reason(new java.nio.file.AccessDeniedException("/root/x")))
+                .isEqualTo("/root/x: permission denied");
+        assertThat(ErrorReport.reason(new java.nio.file.FileSystemException("/tmp/a.tmp", "/tmp/a", "Is a directory")))
+                .isEqualTo("/tmp/a.tmp -> /tmp/a: Is a directory");
+    }
+
+    @Test
     void forModule_prefixesABareReason() {
         assertThat(ErrorReport.forModule("example.com/m", "v1.0.0", new IOException("connection refused")))
                 .isEqualTo("example.com/m@v1.0.0: connection refused");

@@ -23,6 +23,11 @@ class ExitCodesTest {
         assertThat(ExitCodes.of(new IllegalArgumentException("GOMODCACHE entry is relative")))
                 .isEqualTo(2);
         assertThat(ExitCodes.of(new ModuleNotFoundException("404 Not Found"))).isEqualTo(2);
+        // A path the user pointed at that cannot be written (export --out /proc/x.zip): not an outage.
+        assertThat(ExitCodes.of(new java.nio.file.NoSuchFileException("/proc/x.zip.tmp")))
+                .isEqualTo(2);
+        assertThat(ExitCodes.of(new java.nio.file.FileSystemException("/tmp/a", "/tmp/b", "Is a directory")))
+                .isEqualTo(2);
     }
 
     @Test

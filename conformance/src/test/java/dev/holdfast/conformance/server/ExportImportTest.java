@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -142,6 +143,18 @@ class ExportImportTest {
                             .stdout())
                     .isEqualTo(directLatest)
                     .isEqualTo("example.com/pf/b v1.1.0\n");
+        }
+    }
+
+    /** An archive path that cannot be written is bad input, said before anything is fetched (before: exit 3). */
+    @Test
+    void anOutPathThatCannotBeWritten_isRefusedAsBadInput() throws Exception {
+        Path aFile = Files.writeString(tmp.resolve("a-file"), "");
+        for (Path out : List.of(tmp, tmp.resolve("no-such-dir/x.zip"), aFile.resolve("x.zip"))) {
+            HoldfastCli.Run run = HoldfastCli.run(
+                    env("off", "export-cache"), "export", "--out", out.toString(), "-C", project.toString());
+            assertThat(run.exitCode()).as(run.describe()).isEqualTo(2);
+            assertThat(run.stderr()).as(run.describe()).startsWith("holdfast export: --out " + out + ": ");
         }
     }
 
