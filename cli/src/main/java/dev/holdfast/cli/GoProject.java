@@ -40,11 +40,13 @@ record GoProject(Path dir, Path root, byte[] goMod, byte[] goSum, String goModNa
      * {@code -modfile} value, relative to {@code dir}; {@code ""} for none) read instead of the root's go.mod,
      * and the {@code .sum} file beside it instead of go.sum: a go.mod must still exist to mark the root.
      *
+     * @throws IllegalArgumentException with the go command's {@code chdir} message when {@code dir} is not a
+     *     directory
      * @throws GoModException with the go command's message when there is no go.mod, {@code modFile} does not
      *     end in {@code .mod} or cannot be opened
      */
     static GoProject read(Path dir, String modFile) throws IOException {
-        Path here = dir.toAbsolutePath().normalize();
+        Path here = ProjectCommand.checkDirectory(dir);
         if (!modFile.isEmpty() && !modFile.endsWith(".mod")) {
             throw new GoModException("-modfile=" + modFile + ": file does not have .mod extension");
         }

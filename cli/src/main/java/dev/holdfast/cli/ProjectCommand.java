@@ -30,6 +30,15 @@ abstract class ProjectCommand extends HoldfastCommand {
      * @throws IllegalArgumentException with the go command's message when {@code -C} names no directory
      */
     final Path dir() {
+        return checkDirectory(dir);
+    }
+
+    /**
+     * Returns {@code dir}, absolute, when it is a directory.
+     *
+     * @throws IllegalArgumentException with the go command's message for {@code -C} when it is not
+     */
+    static Path checkDirectory(Path dir) {
         Path absolute = dir.toAbsolutePath().normalize();
         if (!Files.isDirectory(absolute)) {
             throw new IllegalArgumentException(

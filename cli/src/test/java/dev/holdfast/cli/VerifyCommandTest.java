@@ -116,6 +116,20 @@ class VerifyCommandTest {
         Outcome o = run("verify", "-C", dir.resolve("no/such").toString());
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err()).contains("chdir " + dir.resolve("no/such") + ": no such file or directory");
+        // warm and export take several -C and are not project commands; they say the same (before
+        // 2026-12-07: "go.mod file not found in current directory").
+        for (String[] args :
+                List.of(new String[] {"warm", "-C", dir.resolve("no/such").toString()}, new String[] {
+                    "export",
+                    "--out",
+                    dir.resolve("a.zip").toString(),
+                    "-C",
+                    dir.resolve("no/such").toString()
+                })) {
+            Outcome other = run(args);
+            assertThat(other.code()).as(other.err()).isEqualTo(2);
+            assertThat(other.err()).contains("chdir " + dir.resolve("no/such") + ": no such file or directory");
+        }
     }
 
     @Test
