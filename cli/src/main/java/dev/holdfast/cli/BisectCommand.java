@@ -45,7 +45,8 @@ import picocli.CommandLine.Parameters;
         footer = {
             "",
             "Exit codes: 0 a passing version was found; 1 CMD fails at every version tried",
-            "or another failure; 2 bad input (no go.mod, an unknown module or version);",
+            "or another failure; 2 bad input (no go.mod, an unknown module or version,",
+            "a CMD the shell cannot find or execute);",
             "3 the network or every upstream was unavailable."
         })
 final class BisectCommand extends ProjectCommand {
@@ -74,6 +75,12 @@ final class BisectCommand extends ProjectCommand {
 
     /** One tested version: whether CMD passed there, how long the step took, and what went wrong if anything. */
     private record Step(String version, boolean passed, double seconds, String error) {}
+
+    /** The shell's exit status for a command it found but could not execute. */
+    private static final int NOT_EXECUTABLE = 126;
+
+    /** The shell's exit status for a command it could not find. */
+    private static final int NOT_FOUND = 127;
 
     @Override
     int run() throws IOException {
@@ -151,6 +158,7 @@ final class BisectCommand extends ProjectCommand {
         Path scratch = null;
         StringWriter output = new StringWriter();
         Step step;
+        int status = -1;
         try {
             scratch = scratchCopy(project.root());
             if (!version.equals(selected)) {
@@ -158,7 +166,7 @@ final class BisectCommand extends ProjectCommand {
                 DowngradePlan plan = DownFiles.plan(context(), copy).plan(path, version);
                 DownFiles.write(copy.root(), plan);
             }
-            int status = DownFiles.runCheck(command, scratch, environment(), new PrintWriter(output));
+            status = DownFiles.runCheck(command, scratch, environment(), new PrintWriter(output));
             step = new Step(version, status == 0, seconds(start), status == 0 ? "" : "exit status " + status);
         } catch (IOException | RuntimeException e) {
             step = new Step(version, false, seconds(start), e.getMessage());
@@ -166,6 +174,12 @@ final class BisectCommand extends ProjectCommand {
             if (scratch != null) {
                 deleteTree(scratch);
             }
+        }
+        if (status == NOT_EXECUTABLE || status == NOT_FOUND) {
+            // The shell could not start CMD: the same at every version, so not a verdict on this one.
+            String said = output.toString().strip().lines().reduce((a, b) -> b).orElse("");
+            throw new IllegalArgumentException("--run " + command + ": the command could not be run (exit status "
+                    + status + (said.isEmpty() ? "" : ": " + said) + ")");
         }
         log.printf(
                 "  %s@%s  %s  %.1fs%s%n",

@@ -90,4 +90,25 @@ class BisectCommandTest {
         assertThat(none.exitCode()).isEqualTo(1);
         assertThat(none.stdout()).contains("no version passes");
     }
+
+    /**
+     * A --run the shell cannot find or execute (status 127 or 126) is bad input, said at the first step,
+     * not a failure at every version (before 2026-12-07: "no version passes", exit 1).
+     */
+    @Test
+    void bisect_commandThatCannotRun_isBadInput() throws IOException {
+        DownWorld world = DownWorld.write(SmallProject.universe(false), tmp);
+        Path dir = world.copy("hf", null);
+        byte[] goMod = Files.readAllBytes(dir.resolve("go.mod"));
+        Path notExecutable = Files.writeString(tmp.resolve("not-executable"), "true\n");
+        for (String command : new String[] {tmp.resolve("no-such-tool").toString(), notExecutable.toString()}) {
+            DownWorld.Outcome out =
+                    world.holdfast("hfcache", "bisect", SmallProject.B, "--run", command, "-C", dir.toString());
+
+            assertThat(out.exitCode()).as(out.stderr()).isEqualTo(2);
+            assertThat(out.stderr()).contains("--run " + command + ": the command could not be run (exit status 12");
+            assertThat(out.stdout()).doesNotContain("no version passes");
+        }
+        assertThat(Files.readAllBytes(dir.resolve("go.mod"))).isEqualTo(goMod);
+    }
 }
