@@ -17,6 +17,9 @@ import java.util.Optional;
 
 /** How {@code holdfast status} shows itself: text sections for people, go-style fields for JSON. */
 final class StatusText {
+    /** How many errors are listed before the rest are counted. */
+    private static final int MAX_ERRORS = 5;
+
     private StatusText() {}
 
     /** Prints the status as text. */
@@ -98,9 +101,6 @@ final class StatusText {
         }
     }
 
-    /** How many errors are listed before the rest are counted. */
-    static final int MAX_ERRORS = 5;
-
     /**
      * Returns what the notices could not see, for a section that found nothing to say "none found (...)"
      * instead of "none": modules whose lookups failed, and modules looked up in old version lists.
@@ -109,7 +109,7 @@ final class StatusText {
         long failed = notices.stream().filter(n -> !n.error().isEmpty()).count();
         List<String> parts = new ArrayList<>();
         if (failed > 0) {
-            parts.add(Plural.of((int) failed, "module") + " could not be looked up");
+            parts.add(Plural.of(failed, "module") + " could not be looked up");
         }
         if (staleLists > 0) {
             parts.add(staleLists + " only in the version lists the module cache kept");
