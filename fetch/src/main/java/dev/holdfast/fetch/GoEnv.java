@@ -1,7 +1,6 @@
 package dev.holdfast.fetch;
 
 import dev.holdfast.module.GoPath;
-import dev.holdfast.module.GoStrings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,6 +90,7 @@ public record GoEnv(
                         e);
             }
         }
+        flags(lookup.get("GOFLAGS")).forEach(GoEnv::checkFlagWord);
         String goprivate = lookup.get("GOPRIVATE");
         String gopath = lookup.getOr("GOPATH", defaultGopath(env));
         return new GoEnv(
@@ -140,7 +140,7 @@ public record GoEnv(
      */
     public boolean modCacheRW() {
         boolean rw = false;
-        for (String flag : GoStrings.fields(goflags)) {
+        for (String flag : flags(goflags)) {
             String name = flag.startsWith("--") ? flag.substring(2) : flag.startsWith("-") ? flag.substring(1) : "";
             if (name.equals("modcacherw")) {
                 rw = true;
@@ -158,9 +158,61 @@ public record GoEnv(
         return rw;
     }
 
+    /**
+     * Splits a GOFLAGS value into its words as the go command does ({@code quoted.Split}): at white space,
+     * a word that starts with a quote running to the same quote.
+     *
+     * @throws IllegalArgumentException with the go command's message for an unterminated quote
+     */
+    static List<String> flags(String goflags) {
+        List<String> words = new ArrayList<>();
+        int i = 0;
+        int n = goflags.length();
+        while (i < n) {
+            while (i < n && " \t\n\r".indexOf(goflags.charAt(i)) >= 0) {
+                i++;
+            }
+            if (i == n) {
+                break;
+            }
+            char c = goflags.charAt(i);
+            if (c == '"' || c == '\'') {
+                int end = goflags.indexOf(c, i + 1);
+                if (end < 0) {
+                    throw new IllegalArgumentException("parsing $GOFLAGS: unterminated " + c + " string");
+                }
+                words.add(goflags.substring(i + 1, end));
+                i = end + 1;
+                continue;
+            }
+            int start = i;
+            while (i < n && " \t\n\r".indexOf(goflags.charAt(i)) < 0) {
+                i++;
+            }
+            words.add(goflags.substring(start, i));
+        }
+        return words;
+    }
+
+    /**
+     * Refuses a GOFLAGS word that is not a flag ({@code -x}, {@code --x}, {@code -x=value}), with the go
+     * command's message. (It also refuses a flag no go subcommand knows, which needs the go command's own
+     * flag sets; that is left to it.)
+     */
+    private static void checkFlagWord(String f) {
+        if (!f.startsWith("-")
+                || f.equals("-")
+                || f.equals("--")
+                || f.startsWith("---")
+                || f.startsWith("-=")
+                || f.startsWith("--=")) {
+            throw new IllegalArgumentException("parsing $GOFLAGS: non-flag \"" + f + "\"");
+        }
+    }
+
     private String lastFlag(String name) {
         String value = "";
-        for (String flag : GoStrings.fields(goflags)) {
+        for (String flag : flags(goflags)) {
             for (String prefix : List.of("-" + name + "=", "--" + name + "=")) {
                 if (flag.startsWith(prefix)) {
                     value = flag.substring(prefix.length());

@@ -73,6 +73,54 @@ class ProjectModesConformanceTest {
         assertThat(both.holdfast().stderr()).contains(message);
     }
 
+    /**
+     * GOFLAGS words that are not flags, or an unterminated quote: the go command refuses every command
+     * ({@code parsing $GOFLAGS: ...}), and so does Holdfast, with its words; quoted and well-formed values
+     * pass both.
+     */
+    @Test
+    void malformedGoflags_refusedAsTheGoCommandRefusesThem() throws IOException {
+        Path p = project("goflags", "module example.com/goflags\n\ngo 1.22\n");
+        List<String> values = List.of(
+                "mod=mod",
+                "-mod=mod readonly",
+                "-",
+                "--",
+                "---mod=mod",
+                "-=x",
+                "--=x",
+                "-tags='a b'",
+                "\"-mod=mod",
+                "'-mod=mod'",
+                "-mod=mod   -modcacherw",
+                "\"-tags=a b\" -mod=mod");
+        int agreed = 0;
+        StringBuilder differences = new StringBuilder();
+        for (String goflags : values) {
+            Both both = list(p, Map.of("GOFLAGS", goflags));
+            String want = both.go().exitCode() == 0
+                    ? "ok"
+                    : both.go().stderr().strip().replaceFirst("^go: ", "");
+            String got = both.holdfast().exitCode() == 0
+                    ? "ok"
+                    : both.holdfast().stderr().strip().replaceFirst("^holdfast list: ", "");
+            if (want.equals(got)) {
+                agreed++;
+            } else {
+                differences
+                        .append("\nGOFLAGS=")
+                        .append(goflags)
+                        .append("\n go: ")
+                        .append(want)
+                        .append("\n holdfast: ")
+                        .append(got);
+            }
+        }
+        ConformanceReport.record(
+                "cli", "holdfast list vs go list -m all: GOFLAGS that do not parse", values.size(), agreed);
+        assertThat(agreed).as(differences.toString()).isEqualTo(values.size());
+    }
+
     /** Under GO111MODULE=off the go command refuses its module commands; Holdfast's equivalents say the same. */
     @Test
     void gopathMode_refusedAsTheGoCommandRefusesIt() throws IOException {
