@@ -3,7 +3,6 @@ package dev.holdfast.conformance.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.store.ReadOnlyTrees;
-import dev.holdfast.testing.ConformanceReport;
 import dev.holdfast.testing.GoToolchain;
 import dev.holdfast.testing.LocalOrigin;
 import java.io.IOException;
@@ -48,8 +47,8 @@ class ModCacheRwConformanceTest {
                 "module example.com/p\n\ngo 1.21\n\nrequire " + m.mv().path() + " " + m.mv().version() + "\n");
         Files.writeString(project.resolve("go.sum"), m.goSumLines());
         GoToolchain.Sandbox go = GoToolchain.get().sandbox(dir.resolve("go"));
-        int agreed = 0;
-        StringBuilder differences = new StringBuilder();
+        Tally tally = new Tally(
+                "cli", "holdfast download vs go mod download: GOFLAGS -modcacherw (modes of the extracted tree)");
         try (LocalOrigin origin = GeneratedModules.serve(LocalOrigin.open(), MODULES)) {
             for (int i = 0; i < settings.size(); i++) {
                 String goflags = settings.get(i);
@@ -70,29 +69,12 @@ class ModCacheRwConformanceTest {
                 String got = ours.exitCode() == 0
                         ? modes(ourCache.resolve(m.mv().path() + "@" + m.mv().version()))
                         : ours.exitCode() + " " + firstLine(ours.stderr());
-                if (want.equals(got)) {
-                    agreed++;
-                } else {
-                    differences
-                            .append("\nGOFLAGS=")
-                            .append(goflags)
-                            .append("\n go: ")
-                            .append(want)
-                            .append("\n holdfast: ")
-                            .append(got)
-                            .append("\n")
-                            .append(ours.describe());
-                }
+                tally.compare("GOFLAGS=" + goflags, want, got + (want.equals(got) ? "" : "\n" + ours.describe()));
                 ReadOnlyTrees.removeAll(goCache);
                 ReadOnlyTrees.removeAll(ourCache);
             }
         }
-        ConformanceReport.record(
-                "cli",
-                "holdfast download vs go mod download: GOFLAGS -modcacherw (modes of the extracted tree)",
-                settings.size(),
-                agreed);
-        assertThat(agreed).as(differences.toString()).isEqualTo(settings.size());
+        assertThat(tally.record()).isEmpty();
     }
 
     /** Every path under {@code root} (itself included) with its permissions, sorted. */

@@ -94,31 +94,19 @@ class ProjectModesConformanceTest {
                 "'-mod=mod'",
                 "-mod=mod   -modcacherw",
                 "\"-tags=a b\" -mod=mod");
-        int agreed = 0;
-        StringBuilder differences = new StringBuilder();
+        Tally tally = new Tally("cli", "holdfast list vs go list -m all: GOFLAGS that do not parse");
         for (String goflags : values) {
             Both both = list(p, Map.of("GOFLAGS", goflags));
-            String want = both.go().exitCode() == 0
-                    ? "ok"
-                    : both.go().stderr().strip().replaceFirst("^go: ", "");
-            String got = both.holdfast().exitCode() == 0
-                    ? "ok"
-                    : both.holdfast().stderr().strip().replaceFirst("^holdfast list: ", "");
-            if (want.equals(got)) {
-                agreed++;
-            } else {
-                differences
-                        .append("\nGOFLAGS=")
-                        .append(goflags)
-                        .append("\n go: ")
-                        .append(want)
-                        .append("\n holdfast: ")
-                        .append(got);
-            }
+            tally.compare(
+                    "GOFLAGS=" + goflags,
+                    both.go().exitCode() == 0
+                            ? "ok"
+                            : both.go().stderr().strip().replaceFirst("^go: ", ""),
+                    both.holdfast().exitCode() == 0
+                            ? "ok"
+                            : both.holdfast().stderr().strip().replaceFirst("^holdfast list: ", ""));
         }
-        ConformanceReport.record(
-                "cli", "holdfast list vs go list -m all: GOFLAGS that do not parse", values.size(), agreed);
-        assertThat(agreed).as(differences.toString()).isEqualTo(values.size());
+        assertThat(tally.record()).isEmpty();
     }
 
     /** Under GO111MODULE=off the go command refuses its module commands; Holdfast's equivalents say the same. */
