@@ -278,14 +278,8 @@ final class ServeCommand extends HoldfastCommand {
         try {
             Files.createDirectories(localDir);
         } catch (IOException e) {
-            String why =
-                    switch (e) {
-                        case java.nio.file.NoSuchFileException n -> "no such file or directory";
-                        case java.nio.file.AccessDeniedException a -> "permission denied";
-                        case java.nio.file.FileAlreadyExistsException f -> "a file of that name is in the way";
-                        default -> e.getMessage();
-                    };
-            throw new IllegalArgumentException("cache directory " + localDir + " cannot be created: " + why, e);
+            throw new IllegalArgumentException(
+                    "cache directory " + localDir + " cannot be created: " + ErrorReport.reason(e), e);
         }
         Store store = store(settings, context, localDir);
         UpstreamMeter meter = new UpstreamMeter();

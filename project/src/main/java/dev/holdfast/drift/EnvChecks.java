@@ -6,7 +6,6 @@ import dev.holdfast.fetch.ModuleSource;
 import dev.holdfast.fetch.ProxyList;
 import dev.holdfast.fetch.ProxySource;
 import dev.holdfast.fetch.ProxySpec;
-import dev.holdfast.module.GoStrings;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.module.PrefixPatterns;
 import java.io.IOException;
@@ -58,14 +57,13 @@ final class EnvChecks {
                     "unset GOSUMDB (or set it to a checksum database); list private modules in GOPRIVATE instead",
                     where));
         }
-        for (String flag : GoStrings.fields(env.goflags())) {
-            if (flag.equals("-mod=mod") || flag.equals("--mod=mod")) {
-                out.add(Finding.of(
-                        Finding.Kind.GOFLAGS_MOD_MOD,
-                        "GOFLAGS has " + flag + ": the go command may change go.mod and go.sum instead of failing",
-                        "drop " + flag + " from GOFLAGS (builds then use -mod=readonly)",
-                        where));
-            }
+        // The -mod in effect: GOFLAGS split as the go command splits it, the last -mod winning.
+        if (env.buildMod().equals("mod")) {
+            out.add(Finding.of(
+                    Finding.Kind.GOFLAGS_MOD_MOD,
+                    "GOFLAGS has -mod=mod: the go command may change go.mod and go.sum instead of failing",
+                    "drop -mod=mod from GOFLAGS (builds then use -mod=readonly)",
+                    where));
         }
         List<ProxySpec> list = proxyList(env);
         if (!list.isEmpty() && list.getFirst() instanceof ProxySpec.Direct) {

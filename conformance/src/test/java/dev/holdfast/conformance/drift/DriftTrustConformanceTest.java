@@ -356,6 +356,9 @@ class DriftTrustConformanceTest {
                     "drift", "private-pattern-public vs go mod download from the proxy", 4, agrees ? 4 : 0);
 
             assertThat(hf.kinds()).as(hf.describe()).contains("gosumdb-off", "goflags-mod-mod");
+            // The last -mod wins, as for any flag: a later -mod=readonly is what the go command uses.
+            DriftWorld.Run overridden = w.drift(Map.of("GOFLAGS", "-mod=mod -mod=readonly"), "--format", "json");
+            assertThat(overridden.kinds()).as(overridden.describe()).doesNotContain("goflags-mod-mod");
             assertThat(patterns)
                     .anyMatch(p -> p.startsWith("GOPRIVATE pattern example.com/a matches example.com/a,"))
                     .anyMatch(p -> p.startsWith("GONOSUMDB pattern example.com/b matches example.com/b,"))
