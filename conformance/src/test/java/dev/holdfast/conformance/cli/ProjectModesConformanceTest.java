@@ -109,6 +109,34 @@ class ProjectModesConformanceTest {
         assertThat(tally.record()).isEmpty();
     }
 
+    /**
+     * A -C that names no directory: the go command's {@code chdir DIR: no such file or directory} (or {@code
+     * not a directory}), from every Holdfast command that takes -C, project commands or not.
+     */
+    @Test
+    void missingDirectory_everyCommandSaysWhatTheGoCommandSays() throws IOException {
+        Path aFile = Files.writeString(dir.resolve("a-file"), "");
+        GoToolchain.Sandbox sandbox = go.sandbox(dir.resolve("go-chdir"));
+        Tally tally = new Tally("cli", "holdfast -C vs go -C: a directory that is not there");
+        for (Path missing : List.of(dir.resolve("no/such"), aFile)) {
+            GoToolchain.Run goRun = sandbox.run(dir, Map.of(), "-C", missing.toString(), "list", "-m", "all");
+            String want = goRun.stderr().strip().replaceFirst("^go: ", "");
+            for (String[] args : List.of(
+                    new String[] {"list", "-C", missing.toString()},
+                    new String[] {"warm", "-C", missing.toString()},
+                    new String[] {"export", "--out", dir.resolve("a.zip").toString(), "-C", missing.toString()})) {
+                Holdfast.Run ours = Holdfast.run(Holdfast.env(dir.resolve("holdfast-cache"), "off"), args);
+                tally.compare(
+                        String.join(" ", args),
+                        goRun.exitCode() == 0 ? "ok" : want,
+                        ours.exitCode() == 2
+                                ? ours.stderr().strip().replaceFirst("^holdfast [a-z]+: ", "")
+                                : "exit " + ours.exitCode());
+            }
+        }
+        assertThat(tally.record()).isEmpty();
+    }
+
     /** Under GO111MODULE=off the go command refuses its module commands; Holdfast's equivalents say the same. */
     @Test
     void gopathMode_refusedAsTheGoCommandRefusesIt() throws IOException {
