@@ -110,6 +110,29 @@ class ServeCommandTest {
     }
 
     @Test
+    void serve_onAPortInUse_exits2WithOneLine() throws IOException {
+        // Before 2026-12-07 Helidon logged a stack trace and serve printed "serving ... on
+        // http://127.0.0.1:-1", then waited for a signal without listening.
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            String listen = "127.0.0.1:" + taken.getLocalPort();
+            int code = Main.execute(
+                    new String[] {
+                        "serve", "--listen", listen, "--cache", dir.resolve("c").toString()
+                    },
+                    env("off"),
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+
+            assertThat(code).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8))
+                    .isEqualTo("holdfast serve: cannot listen on " + listen + ": address already in use\n");
+            assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("serving");
+        }
+    }
+
+    @Test
     void serve_help_namesEverySettingWithin80Columns() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = Main.execute(

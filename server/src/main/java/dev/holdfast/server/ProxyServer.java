@@ -55,9 +55,11 @@ public final class ProxyServer implements AutoCloseable {
     /**
      * Starts a server for {@code backend} as {@code config} says and returns once it listens.
      *
-     * @throws IllegalStateException if it cannot listen (for example the port is taken)
+     * @throws IllegalArgumentException if it cannot listen (the port is taken, the host is not this
+     *     machine's or does not resolve)
      */
     public static ProxyServer start(Backend backend, ServerConfig config) {
+        ListenCheck.check(config.host(), config.port());
         pinMappers();
         HttpClient client = ProxySource.newClient(ProxySource.Timeouts.DEFAULT);
         ProxyHandler handler = new ProxyHandler(backend, config, client);
@@ -87,7 +89,14 @@ public final class ProxyServer implements AutoCloseable {
                 .directHandlers(ProxyServer::plainTextErrors)
                 .routing(r -> r.any((req, res) -> serve(handler, req, res)));
         config.tls().ifPresent(tls -> builder.tls(tls.tls()));
-        return new ProxyServer(builder.build().start(), config, backend, headerDeadline, handler);
+        WebServer server = builder.build().start();
+        if (!server.isRunning()) { // the address was taken between the check and the start
+            headerDeadline.shutdown();
+            handler.close(Duration.ZERO);
+            throw ListenCheck.refused(
+                    config.host(), config.port(), "the web server did not start (its log above says why)", null);
+        }
+        return new ProxyServer(server, config, backend, headerDeadline, handler);
     }
 
     /**
