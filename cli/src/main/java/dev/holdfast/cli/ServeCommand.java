@@ -209,9 +209,12 @@ final class ServeCommand extends HoldfastCommand {
         }
         PrintWriter out = out();
         try (ProxyServer server = start(settings, context())) {
-            out.println("holdfast: serving " + storeDir(settings, environment()) + " on " + server.url()
+            out.println("holdfast: serving " + server.url() + " from " + server.store()
                     + (settings.offline() ? " (offline: cache only)" : " (upstream: " + server.upstreams() + ")"));
             out.println("holdfast: use it with: GOPROXY=" + server.url() + " go build ./...");
+            server.notReady()
+                    .ifPresent(why -> out.println(
+                            "holdfast: warning: not ready (" + why + "); /readyz answers 503 until this is mended"));
             out.flush();
             StopSignals.await();
             out.println("holdfast: stopping: new connections refused, waiting up to "

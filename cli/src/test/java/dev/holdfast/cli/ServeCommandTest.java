@@ -99,7 +99,8 @@ class ServeCommandTest {
             int code = serve.stop();
 
             assertThat(serve.out()).contains("(upstream: " + origin.url() + ")");
-            assertThat(serve.out()).contains("serving " + dir.resolve("xdg-cache/holdfast"));
+            assertThat(serve.out()).contains(" from " + dir.resolve("xdg-cache/holdfast") + " (upstream: ");
+            assertThat(serve.out()).doesNotContain("warning");
             assertThat(mod.statusCode()).isEqualTo(200);
             assertThat(mod.body()).isEqualTo("module example.com/m\n");
             assertThat(dir.resolve("xdg-cache/holdfast/cache/download/example.com/m/@v/v1.0.0.mod"))
@@ -130,6 +131,31 @@ class ServeCommandTest {
                     .isEqualTo("holdfast serve: cannot listen on " + listen + ": address already in use\n");
             assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("serving");
         }
+    }
+
+    @Test
+    void serve_onABucketThatDoesNotAnswer_saysWhereItServesFromAndThatItIsNotReady() throws Exception {
+        int closed;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = probe.getLocalPort();
+        }
+        Map<String, String> env = env("off");
+        env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:" + closed);
+        env.put("AWS_ACCESS_KEY_ID", "holdfast");
+        env.put("AWS_SECRET_ACCESS_KEY", "holdfast");
+        env.put("AWS_REGION", "us-east-1");
+        Running serve = new Running(env, "serve", "--listen", "127.0.0.1:0", "--store", "s3://team-cache/go");
+        serve.url();
+        while (!serve.out().contains("warning") && serve.thread.isAlive()) {
+            Thread.sleep(20);
+        }
+        int code = serve.stop();
+
+        assertThat(serve.out())
+                .contains(" from s3://team-cache/go/ at http://127.0.0.1:" + closed + " (upstream: off)")
+                .contains("holdfast: warning: not ready (store not reachable: ")
+                .contains("; /readyz answers 503 until this is mended");
+        assertThat(code).isZero();
     }
 
     @Test

@@ -89,6 +89,14 @@ final class ProxyHandler {
     }
 
     /** Stops prefetching, waiting up to {@code grace} for the fetches in flight to end. */
+    /** Returns why the server is not ready to store what it fetches ({@code /readyz}), or empty when it is. */
+    java.util.Optional<String> notReady() {
+        Reply reply = readiness.check();
+        return reply.status() == 200
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(reply.bodyText().strip());
+    }
+
     void close(Duration grace) {
         prefetch.close(grace);
     }

@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,6 +121,19 @@ public final class ProxyServer implements AutoCloseable {
     public String url() {
         String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
         return (config.tls().isPresent() ? "https" : "http") + "://" + host + ":" + port();
+    }
+
+    /** Returns where the server keeps modules, as the store describes itself (a directory, a bucket). */
+    public String store() {
+        return backend.store().describe();
+    }
+
+    /**
+     * Returns why the server is not ready, as {@code /readyz} says (a bucket that does not answer, a full
+     * or unwritable disk), or empty when it is.
+     */
+    public Optional<String> notReady() {
+        return handler.notReady();
     }
 
     /** Returns the upstream list, as GOPROXY would write it. */

@@ -235,7 +235,7 @@ public final class BoundedStore implements Store, Store.Bound {
 
     @Override
     public String describe() {
-        return disk.describe() + " (at most " + maxBytes + " bytes)";
+        return disk.describe() + ", at most " + maxBytes + " bytes";
     }
 
     /** Counts what the download area holds from the index, without walking it. */

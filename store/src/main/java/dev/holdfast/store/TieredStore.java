@@ -73,7 +73,7 @@ public final class TieredStore implements Store, AutoCloseable {
 
     @Override
     public String describe() {
-        return shared.describe() + " (local tier " + local.describe() + ")";
+        return shared.describe() + " with a local tier in " + local.describe();
     }
 
     @Override

@@ -103,7 +103,7 @@ class ServeS3Test {
                 assertThat(json.path("instance").asText())
                         .endsWith(" pid " + ProcessHandle.current().pid());
                 assertThat(json.path("cache").path("maxBytes").asLong()).isEqualTo(64L << 20);
-                assertThat(json.path("store").asText()).contains("(local tier ");
+                assertThat(json.path("store").asText()).contains(" with a local tier in ");
                 assertThat(Files.readAllBytes(tier))
                         .isEqualTo(client.getObjectAsBytes(
                                         b -> b.bucket("holdfast-shared").key("team/example.com/greet/@v/v1.1.0.zip"))

@@ -245,7 +245,7 @@ public final class S3Store implements Store, AutoCloseable {
 
     @Override
     public String describe() {
-        return location + " (" + endpoint + ")";
+        return location + " at " + endpoint;
     }
 
     @Override
