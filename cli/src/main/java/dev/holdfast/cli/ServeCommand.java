@@ -209,7 +209,7 @@ final class ServeCommand extends HoldfastCommand {
         }
         PrintWriter out = out();
         try (ProxyServer server = start(settings, context())) {
-            out.println("holdfast: serving " + server.url() + " from " + server.store()
+            out.println("holdfast: serving " + server.store() + " on " + server.url()
                     + (settings.offline() ? " (offline: cache only)" : " (upstream: " + server.upstreams() + ")"));
             out.println("holdfast: use it with: GOPROXY=" + server.url() + " go build ./...");
             server.notReady()

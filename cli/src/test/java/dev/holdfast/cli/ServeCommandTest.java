@@ -99,7 +99,7 @@ class ServeCommandTest {
             int code = serve.stop();
 
             assertThat(serve.out()).contains("(upstream: " + origin.url() + ")");
-            assertThat(serve.out()).contains(" from " + dir.resolve("xdg-cache/holdfast") + " (upstream: ");
+            assertThat(serve.out()).contains("holdfast: serving " + dir.resolve("xdg-cache/holdfast") + " on http://");
             assertThat(serve.out()).doesNotContain("warning");
             assertThat(mod.statusCode()).isEqualTo(200);
             assertThat(mod.body()).isEqualTo("module example.com/m\n");
@@ -152,7 +152,7 @@ class ServeCommandTest {
         int code = serve.stop();
 
         assertThat(serve.out())
-                .contains(" from s3://team-cache/go/ at http://127.0.0.1:" + closed + " (upstream: off)")
+                .contains("holdfast: serving s3://team-cache/go/ at http://127.0.0.1:" + closed + " on http://")
                 .contains("holdfast: warning: not ready (store not reachable: ")
                 .contains("; /readyz answers 503 until this is mended");
         assertThat(code).isZero();

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * runs it, with the JVM options a benchmark asks for. Its standard output and error go to a log file.
  */
 final class ServerProcess implements AutoCloseable {
-    private static final Pattern URL = Pattern.compile(" on (http://127\\.0\\.0\\.1:[0-9]+)");
+    private static final Pattern URL = Pattern.compile("use it with: GOPROXY=(\\S+) ");
 
     private final Process process;
     private final String url;
