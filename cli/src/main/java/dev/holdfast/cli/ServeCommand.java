@@ -204,6 +204,8 @@ final class ServeCommand extends HoldfastCommand {
     @Override
     int run() throws IOException {
         ServeSettings settings = ServeSettings.resolve(flags(), environment(), config);
+        ServeSettings.unknownVariables(environment()).forEach(w -> err().println("holdfast serve: warning: " + w));
+        err().flush();
         if (!quiet()) {
             ((Logger) LoggerFactory.getLogger("dev.holdfast.server.access")).setLevel(Level.INFO);
         }

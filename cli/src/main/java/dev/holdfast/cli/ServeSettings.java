@@ -12,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
@@ -116,6 +118,39 @@ record ServeSettings(
                 null,
                 0,
                 ServerConfig.DEFAULT_MEMORY_CACHE);
+    }
+
+    /** The launcher's own variables ({@code ./holdfast}), which are not settings of serve. */
+    private static final List<String> LAUNCHER_VARIABLES =
+            List.of("HOLDFAST_JAVA_HOME", "HOLDFAST_JAVA_OPTS", "HOLDFAST_AOT");
+
+    /**
+     * Returns a warning for each {@code HOLDFAST_} variable of {@code env} that is neither a setting nor
+     * the launcher's, such as {@code HOLDFAST_MAXSIZE}: serve ignores it, and a misspelt setting would
+     * otherwise go unnoticed. Sorted by name.
+     */
+    static List<String> unknownVariables(Map<String, String> env) {
+        List<String> warnings = new ArrayList<>();
+        for (String name : new TreeSet<>(env.keySet())) {
+            if (!name.startsWith("HOLDFAST_") || LAUNCHER_VARIABLES.contains(name)) {
+                continue;
+            }
+            String key = name.substring("HOLDFAST_".length())
+                    .toLowerCase(Locale.ROOT)
+                    .replace('_', '-');
+            if (KEYS.contains(key)) {
+                continue;
+            }
+            String squeezed = key.replace("-", "");
+            String near = KEYS.stream()
+                    .filter(k -> k.replace("-", "").equals(squeezed))
+                    .findFirst()
+                    .map(k -> " (did you mean HOLDFAST_"
+                            + k.toUpperCase(Locale.ROOT).replace('-', '_') + "?)")
+                    .orElse("");
+            warnings.add(name + " is not a setting of serve and is ignored" + near);
+        }
+        return warnings;
     }
 
     /**

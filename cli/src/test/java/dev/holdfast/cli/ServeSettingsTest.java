@@ -27,6 +27,23 @@ class ServeSettingsTest {
     }
 
     @Test
+    void unknownVariables_namesMisspeltSettings_notSettingsOrTheLaunchersOwn() {
+        Map<String, String> env = Map.of(
+                "HOLDFAST_MAXSIZE", "1GiB",
+                "HOLDFAST_LISTEN", "127.0.0.1:0",
+                "HOLDFAST_JAVA_OPTS", "-Xmx1g",
+                "HOLDFAST_AOT", "off",
+                "HOLDFAST_JAVA_HOME", "/opt/jdk",
+                "HOLDFAST_COLOUR", "blue",
+                "GOPROXY", "off");
+
+        assertThat(ServeSettings.unknownVariables(env))
+                .containsExactly(
+                        "HOLDFAST_COLOUR is not a setting of serve and is ignored",
+                        "HOLDFAST_MAXSIZE is not a setting of serve and is ignored (did you mean HOLDFAST_MAX_SIZE?)");
+    }
+
+    @Test
     void resolve_defaults() throws IOException {
         ServeSettings s = ServeSettings.resolve(flags(), Map.of(), null);
         assertThat(s).isEqualTo(new ServeSettings("127.0.0.1", 3000, null, null, false));
