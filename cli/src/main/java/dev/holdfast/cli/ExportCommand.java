@@ -125,7 +125,7 @@ final class ExportCommand extends HoldfastCommand {
         ArchiveWriter.ProofFiles proofs = proofs(all);
         ArchiveManifest manifest;
         try (Progress progress =
-                Progress.start("export", goMods.size() + zips.size(), json || quiet(), terminal(), err())) {
+                Progress.start("export", all.size(), json || quiet(), terminal(), err())) {
             manifest = ArchiveWriter.write(
                     cache, goMods, zips, proofs, target, context().clock(), progress::step);
         }
