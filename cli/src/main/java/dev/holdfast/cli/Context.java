@@ -109,8 +109,9 @@ final class Context {
      */
     SourceStack.Builder<DiskStore> sources() throws IOException {
         List<ProxySpec> upstreams = goEnv().proxyList();
-        SourceStack.Builder<DiskStore> stack =
-                SourceStack.over(upstreams, moduleCache(), clock).breakers(breakers());
+        SourceStack.Builder<DiskStore> stack = SourceStack.over(upstreams, moduleCache(), clock)
+                .breakers(breakers())
+                .environment(environment);
         if (!FallbackSource.needsDirect(upstreams)) {
             return stack;
         }
@@ -131,7 +132,11 @@ final class Context {
     /** Returns the go environment's checksum-database verifier, or empty when GOSUMDB is off. */
     Optional<SumdbVerifier> sumdbVerifier(Network network) throws IOException {
         return SumdbVerifier.forEnv(
-                goEnv(), ProxySource.newClient(network.timeouts()), network.timeouts(), network.retry(), breakers());
+                goEnv(),
+                ProxySource.newClient(network.timeouts(), environment),
+                network.timeouts(),
+                network.retry(),
+                breakers());
     }
 
     /**

@@ -124,8 +124,7 @@ final class ExportCommand extends HoldfastCommand {
         all.addAll(zips);
         ArchiveWriter.ProofFiles proofs = proofs(all);
         ArchiveManifest manifest;
-        try (Progress progress =
-                Progress.start("export", all.size(), json || quiet(), terminal(), err())) {
+        try (Progress progress = Progress.start("export", all.size(), json || quiet(), terminal(), err())) {
             manifest = ArchiveWriter.write(
                     cache, goMods, zips, proofs, target, context().clock(), progress::step);
         }

@@ -296,6 +296,7 @@ final class ServeCommand extends HoldfastCommand {
                 .network(network)
                 .around(meter::meter)
                 .direct(localDir.resolve("direct-state"), context.environment())
+                .environment(context.environment())
                 .build();
         Upstreams wired = new Upstreams(upstreams, stack.breakers(), meter, stack.links());
         // A client gets a .mod or .info as soon as it is verified; the durable write follows.

@@ -53,6 +53,7 @@ record SourceStack<S extends Store>(
         private Path directState;
         private Map<String, String> directEnvironment = Map.of();
         private UpstreamBreakers breakers;
+        private Map<String, String> environment = System.getenv();
 
         private Builder(List<ProxySpec> upstreams, S store, Clock clock) {
             this.upstreams = List.copyOf(upstreams);
@@ -89,6 +90,15 @@ record SourceStack<S extends Store>(
             return this;
         }
 
+        /**
+         * Takes GOAUTH credentials and the go command's certificate authorities from process environment
+         * {@code environment} (default: this process's).
+         */
+        Builder<S> environment(Map<String, String> environment) {
+            this.environment = Map.copyOf(environment);
+            return this;
+        }
+
         /** Counts every proxy's calls in {@code breakers}, shared with other clients (default: new ones). */
         Builder<S> breakers(UpstreamBreakers breakers) {
             this.breakers = breakers;
@@ -99,7 +109,7 @@ record SourceStack<S extends Store>(
         SourceStack<S> build() throws IOException {
             UpstreamBreakers breakers =
                     this.breakers != null ? this.breakers : new UpstreamBreakers(BreakerPolicy.defaults(), clock);
-            HttpClient client = ProxySource.newClient(network.timeouts());
+            HttpClient client = ProxySource.newClient(network.timeouts(), environment);
             Map<String, LinkStats> links = new ConcurrentHashMap<>();
             ModuleSource direct = directState != null && FallbackSource.needsDirect(upstreams)
                     ? around.apply(DirectSource.create(directEnvironment, directState, DirectSource.Settings.DEFAULT))

@@ -242,6 +242,11 @@ final class HttpTransport implements ProxyTransport {
                     streams.refused(); // the server's limit, not its failure: wait for a stream, go again
                     continue;
                 }
+                String certificate = refusedCertificate(e);
+                if (certificate != null) { // the same on every attempt: the go command fails at once too
+                    throw new UpstreamException(
+                            "Get " + quote(shown) + ": tls: failed to verify certificate: " + certificate, 0, false);
+                }
                 IOException failure = Failures.withMessage(e, "Get " + quote(shown) + ": " + reason(url, e));
                 LOG.debug("GET {} failed after {} ms: {}", shown, clock.millis() - start, failure.getMessage());
                 throw failure;
@@ -277,6 +282,25 @@ final class HttpTransport implements ProxyTransport {
         }
         headers.forEach(request::header);
         return request.build();
+    }
+
+    /**
+     * Returns why the server's certificate was refused (not trusted, expired, for another host) when that
+     * is what failed, or null: the innermost reason after the first {@link
+     * java.security.cert.CertificateException} in the chain.
+     */
+    private static String refusedCertificate(IOException e) {
+        Throwable t = e;
+        while (t != null && !(t instanceof java.security.cert.CertificateException)) {
+            t = t.getCause();
+        }
+        if (t == null) {
+            return null;
+        }
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return Failures.describe(t);
     }
 
     private static String reason(GoUrl url, IOException e) {

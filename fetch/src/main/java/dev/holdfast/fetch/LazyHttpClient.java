@@ -17,16 +17,20 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /**
- * An HTTP client that is built on first use. Building the JDK's client sets up TLS (a few hundred
- * classes and tens of milliseconds); a command that finds everything in the module cache never sends a
- * request and should not pay for it. Thread-safe: the client is built once.
+ * An HTTP client that is built on first use, and adds to each request the credentials GOAUTH gives
+ * for its URL ({@link GoAuth}). Building the JDK's client sets up TLS (a few hundred classes and tens
+ * of milliseconds), and GOAUTH reads {@code .netrc}; a command that finds everything in the module
+ * cache never sends a request and should not pay for either. Thread-safe: both are made once.
  */
 final class LazyHttpClient extends HttpClient {
     private final Supplier<HttpClient> factory;
+    private final Supplier<GoAuth> authFactory;
     private volatile HttpClient client;
+    private volatile GoAuth auth;
 
-    LazyHttpClient(Supplier<HttpClient> factory) {
+    LazyHttpClient(Supplier<HttpClient> factory, Supplier<GoAuth> authFactory) {
         this.factory = factory;
+        this.authFactory = authFactory;
     }
 
     private HttpClient client() {
@@ -41,6 +45,21 @@ final class LazyHttpClient extends HttpClient {
             }
         }
         return c;
+    }
+
+    /** Returns {@code request} with the GOAUTH credentials for its URL added. */
+    private HttpRequest authorized(HttpRequest request) {
+        GoAuth a = auth;
+        if (a == null) {
+            synchronized (this) {
+                a = auth;
+                if (a == null) {
+                    a = authFactory.get();
+                    auth = a;
+                }
+            }
+        }
+        return a.apply(request);
     }
 
     @Override
@@ -91,18 +110,18 @@ final class LazyHttpClient extends HttpClient {
     @Override
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
-        return client().send(request, handler);
+        return client().send(authorized(request), handler);
     }
 
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-        return client().sendAsync(request, handler);
+        return client().sendAsync(authorized(request), handler);
     }
 
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(
             HttpRequest request, HttpResponse.BodyHandler<T> handler, HttpResponse.PushPromiseHandler<T> push) {
-        return client().sendAsync(request, handler, push);
+        return client().sendAsync(authorized(request), handler, push);
     }
 
     @Override

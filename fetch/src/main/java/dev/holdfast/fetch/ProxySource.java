@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -124,16 +125,37 @@ public final class ProxySource implements ModuleSource {
         return new ProxySource(baseUrl, newClient(timeouts), timeouts, Clock.systemUTC());
     }
 
-    /**
-     * Returns an HTTP client as the go command's: redirects followed except from https to http, and the
-     * connect timeout of {@code timeouts}. One client may serve many sources. It is built (TLS set up)
-     * when the first request is sent, so a command served from the module cache never pays for it.
-     */
+    /** Returns an HTTP client as {@link #newClient(Timeouts, Map)} does, for this process's environment. */
     public static HttpClient newClient(Timeouts timeouts) {
-        return new LazyHttpClient(() -> HttpClient.newBuilder()
-                .connectTimeout(timeouts.connect())
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build());
+        return newClient(timeouts, System.getenv());
+    }
+
+    /**
+     * Returns an HTTP client as the go command's in process environment {@code env}: redirects followed
+     * except from https to http, the connect timeout of {@code timeouts}, the certificate authorities the
+     * go command trusts besides the JDK's ({@link TrustRoots}: the system bundle, SSL_CERT_FILE,
+     * SSL_CERT_DIR) and the credentials of GOAUTH ({@link GoAuth}: {@code .netrc}). One client may serve
+     * many sources. It is built (TLS set up, {@code .netrc} read) when the first request is sent, so a
+     * command served from the module cache never pays for it.
+     *
+     * @throws IllegalArgumentException (from the first request) with the go command's message for a
+     *     GOAUTH it refuses
+     */
+    public static HttpClient newClient(Timeouts timeouts, Map<String, String> env) {
+        Map<String, String> environment = Map.copyOf(env);
+        return new LazyHttpClient(
+                () -> HttpClient.newBuilder()
+                        .connectTimeout(timeouts.connect())
+                        .followRedirects(HttpClient.Redirect.NORMAL)
+                        .sslContext(TrustRoots.sslContext(environment))
+                        .build(),
+                () -> {
+                    try {
+                        return GoAuth.forEnv(environment);
+                    } catch (IOException e) {
+                        return GoAuth.NONE; // the go env file cannot be read: no GOAUTH from it
+                    }
+                });
     }
 
     /**

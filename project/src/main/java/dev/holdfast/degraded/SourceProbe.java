@@ -72,7 +72,7 @@ public final class SourceProbe {
             Clock clock,
             Map<String, String> environment) {
         ProxySource.Timeouts limits = new ProxySource.Timeouts(timeout, timeout, timeout);
-        HttpClient client = ProxySource.newClient(limits);
+        HttpClient client = ProxySource.newClient(limits, environment);
         List<Health> out = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Health>> futures = new ArrayList<>();

@@ -1,0 +1,184 @@
+package dev.holdfast.conformance.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.holdfast.cli.Main;
+import dev.holdfast.testing.ConformanceReport;
+import dev.holdfast.testing.GoToolchain;
+import dev.holdfast.testing.LocalOrigin;
+import dev.holdfast.testing.TestCerts;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The credentials and certificate authorities of a GOPROXY over HTTPS, as the go command finds them:
+ * {@code .netrc} (NETRC) under the default GOAUTH, GOAUTH=off, and SSL_CERT_FILE. A {@code holdfast
+ * serve} with TLS and basic authentication is the proxy; for each setting, {@code go mod download} and
+ * {@code holdfast download} of the same project, each with an empty module cache, must both succeed or
+ * both fail. Before 2026-12-07 Holdfast sent no {@code .netrc} credentials and trusted only the JDK's
+ * authorities, so every one of these downloads failed while the go command's first one succeeded.
+ */
+@Timeout(180)
+class GoAuthConformanceTest {
+    private static final String PASSWORD = "correct-horse-battery";
+    private static final String PASSWORD_HASH =
+            "$6$Hq3vZ8pL$SL76guB8r5q3AT9sA2BnS..rz3cprmcmasuybJ4OS2Yi9FaxDKSspjiLIO2l.9QqxWg56SIKiLBIUG71LFga01";
+
+    private final GoToolchain go = GoToolchain.get();
+
+    @TempDir
+    Path tmp;
+
+    /** One way to reach the proxy: a .netrc text ({@code HOST} stands for host:port) and more settings. */
+    private record Setting(String netrc, Map<String, String> env, boolean trust) {}
+
+    @Test
+    void netrcGoauthAndCertificates_downloadSucceedsWhereTheGoCommandsDoes() throws Exception {
+        TestCerts certs = TestCerts.create(tmp.resolve("tls"));
+        Path passwords = Files.writeString(tmp.resolve("passwords"), "ci:" + PASSWORD_HASH + "\n");
+        Map<String, Setting> settings = new LinkedHashMap<>();
+        settings.put(
+                "machine host:port", new Setting("machine HOST login ci password " + PASSWORD + "\n", Map.of(), true));
+        settings.put(
+                "no certificate authority",
+                new Setting("machine HOST login ci password " + PASSWORD + "\n", Map.of(), false));
+        settings.put(
+                "machine without the port",
+                new Setting("machine 127.0.0.1 login ci password " + PASSWORD + "\n", Map.of(), true));
+        settings.put("wrong password", new Setting("machine HOST login ci password wrong\n", Map.of(), true));
+        settings.put(
+                "GOAUTH=off",
+                new Setting("machine HOST login ci password " + PASSWORD + "\n", Map.of("GOAUTH", "off"), true));
+        settings.put(
+                "GOAUTH=netrc;off",
+                new Setting("machine HOST login ci password " + PASSWORD + "\n", Map.of("GOAUTH", "netrc;off"), true));
+        settings.put(
+                "first of two entries wins",
+                new Setting(
+                        "machine HOST login ci password " + PASSWORD + "\nmachine HOST login ci password wrong\n",
+                        Map.of(),
+                        true));
+        settings.put(
+                "an entry over three lines",
+                new Setting("machine HOST\n  login ci\n  password " + PASSWORD + "\n", Map.of(), true));
+        settings.put(
+                "an entry inside a macdef",
+                new Setting(
+                        "macdef init\nmachine HOST login ci password " + PASSWORD
+                                + "\n\nmachine HOST login ci password wrong\n",
+                        Map.of(),
+                        true));
+        settings.put(
+                "an entry after a default line",
+                new Setting("default\nmachine HOST login ci password " + PASSWORD + "\n", Map.of(), true));
+        settings.put("no .netrc", new Setting(null, Map.of(), true));
+
+        try (LocalOrigin origin = Modules.addTo(LocalOrigin.open());
+                ServeMain holdfast = new ServeMain(
+                        Map.of("HOME", tmp.resolve("serve-home").toString(), "GOENV", "off"),
+                        "serve",
+                        "--listen",
+                        "127.0.0.1:0",
+                        "--quiet",
+                        "--upstream",
+                        origin.url(),
+                        "--cache",
+                        tmp.resolve("store").toString(),
+                        "--tls-cert",
+                        certs.cert().toString(),
+                        "--tls-key",
+                        certs.key().toString(),
+                        "--auth-basic",
+                        passwords.toString())) {
+            Path app = project(origin);
+            String host = holdfast.url().substring("https://".length());
+            List<String> disagreements = new ArrayList<>();
+            int goSucceeded = 0;
+            int i = 0;
+            for (Map.Entry<String, Setting> e : settings.entrySet()) {
+                Setting s = e.getValue();
+                Map<String, String> env = new HashMap<>(s.env());
+                env.put("GOPROXY", holdfast.url());
+                if (s.trust()) {
+                    env.put("SSL_CERT_FILE", certs.cert().toString());
+                }
+                Path netrc = tmp.resolve("netrc-" + i);
+                if (s.netrc() != null) {
+                    Files.writeString(netrc, s.netrc().replace("HOST", host));
+                }
+                env.put("NETRC", netrc.toString());
+
+                GoToolchain.Run byGo = go.sandbox(tmp.resolve("go-" + i))
+                        .run(copy(app, tmp.resolve("go-app-" + i)), env, "mod", "download");
+                ByteArrayOutputStream said = new ByteArrayOutputStream();
+                int byHoldfast = holdfastDownload(copy(app, tmp.resolve("hf-app-" + i)), env, i, said);
+                if (!s.trust()) { // not retried for the whole budget as if the proxy were down (exit 3)
+                    assertThat(byHoldfast)
+                            .as(said.toString(StandardCharsets.UTF_8))
+                            .isEqualTo(1);
+                    assertThat(said.toString(StandardCharsets.UTF_8))
+                            .contains("tls: failed to verify certificate: ")
+                            .doesNotContain("gave up after");
+                }
+                boolean goOk = byGo.exitCode() == 0;
+                goSucceeded += goOk ? 1 : 0;
+                if (goOk != (byHoldfast == 0)) {
+                    disagreements.add(e.getKey() + ": go " + (goOk ? "succeeded" : "failed:\n" + byGo.stderr())
+                            + "; holdfast exited " + byHoldfast);
+                }
+                i++;
+            }
+            ConformanceReport.record(
+                    "cli",
+                    "download through an HTTPS proxy: .netrc, GOAUTH and SSL_CERT_FILE, success or failure vs go mod download",
+                    settings.size(),
+                    settings.size() - disagreements.size());
+            assertThat(disagreements).isEmpty();
+            assertThat(goSucceeded).as("settings the go command succeeds with").isEqualTo(3);
+        }
+    }
+
+    /** Returns a project requiring greet, with its go.sum, made by the go command straight from the origin. */
+    private Path project(LocalOrigin origin) throws IOException {
+        Path app = Modules.writeApp(tmp.resolve("app"));
+        go.sandbox(tmp.resolve("go-setup"))
+                .run(app, Map.of("GOPROXY", origin.url()), "get", Modules.GREET + "@v1.1.0")
+                .checkSuccess();
+        return app;
+    }
+
+    private static Path copy(Path app, Path to) throws IOException {
+        Files.createDirectories(to);
+        for (String name : List.of("go.mod", "go.sum", "main.go")) {
+            Files.copy(app.resolve(name), to.resolve(name));
+        }
+        return to;
+    }
+
+    /** Runs {@code holdfast download} in {@code dir} with an empty module cache; returns its exit code. */
+    private int holdfastDownload(Path dir, Map<String, String> settings, int i, ByteArrayOutputStream out) {
+        Map<String, String> env = new HashMap<>(settings);
+        env.put("PATH", System.getenv().getOrDefault("PATH", ""));
+        env.put("HOME", tmp.resolve("hf-home-" + i).toString());
+        env.put("GOENV", "off");
+        env.put("GOFLAGS", "-mod=mod");
+        env.put("GOSUMDB", "off");
+        env.put("GOMODCACHE", tmp.resolve("hf-modcache-" + i).toString());
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8)) {
+            return Main.execute(
+                    new String[] {"download", "-q", "--retry-budget", "5s", "-C", dir.toString()}, env, o, o);
+        }
+    }
+}

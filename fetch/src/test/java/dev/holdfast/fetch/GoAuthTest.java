@@ -1,0 +1,89 @@
+package dev.holdfast.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GoAuthTest {
+    private static final String CI = "Basic Y2k6czNjcmV0"; // ci:s3cret
+
+    @TempDir
+    Path dir;
+
+    private GoAuth auth(String netrc, String goauth) throws Exception {
+        Path file = Files.writeString(dir.resolve("netrc"), netrc);
+        return GoAuth.forEnv(Map.of("NETRC", file.toString(), "GOENV", "off", "GOAUTH", goauth));
+    }
+
+    @Test
+    void aMachine_coversHttpsUrlsOfThatHostAndPath_notPlainHttpOrAnotherPort() throws Exception {
+        GoAuth auth = auth(
+                "machine proxy.example.com login ci password s3cret\n"
+                        + "machine example.com/team login team password other\n",
+                "");
+
+        assertThat(auth.authorization(URI.create("https://proxy.example.com/m/@v/list")))
+                .contains(CI);
+        assertThat(auth.authorization(URI.create("https://proxy.example.com"))).contains(CI);
+        assertThat(auth.authorization(URI.create("http://proxy.example.com/m/@v/list")))
+                .isEmpty();
+        assertThat(auth.authorization(URI.create("https://proxy.example.com:8443/m/@v/list")))
+                .isEmpty();
+        assertThat(auth.authorization(URI.create("https://example.com/team/m/@v/list")))
+                .isPresent()
+                .isNotEqualTo(java.util.Optional.of(CI));
+        assertThat(auth.authorization(URI.create("https://example.com/other"))).isEmpty();
+    }
+
+    @Test
+    void apply_addsTheHeader_butKeepsOneTheRequestHas() throws Exception {
+        GoAuth auth = auth("machine proxy.example.com login ci password s3cret\n", "netrc");
+        HttpRequest plain = HttpRequest.newBuilder(URI.create("https://proxy.example.com/x"))
+                .build();
+        HttpRequest withUser = HttpRequest.newBuilder(URI.create("https://proxy.example.com/x"))
+                .header("Authorization", "Basic dXNlcjpwdw==")
+                .build();
+
+        assertThat(auth.apply(plain).headers().firstValue("Authorization")).contains(CI);
+        assertThat(auth.apply(withUser).headers().allValues("Authorization")).containsExactly("Basic dXNlcjpwdw==");
+    }
+
+    @Test
+    void goauthOff_orOnlyOtherCommands_addNothing() throws Exception {
+        String netrc = "machine proxy.example.com login ci password s3cret\n";
+        URI uri = URI.create("https://proxy.example.com/x");
+
+        assertThat(auth(netrc, "off").authorization(uri)).isEmpty();
+        assertThat(auth(netrc, "git /tmp").authorization(uri)).isEmpty();
+        assertThat(auth(netrc, "git /tmp; netrc").authorization(uri)).contains(CI);
+    }
+
+    @Test
+    void malformedGoauth_isRefusedWithTheGoCommandsWords() {
+        assertThatThrownBy(() -> auth("", "netrc;"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("GOAUTH encountered an empty command (GOAUTH=netrc;)");
+        assertThatThrownBy(() -> auth("", "netrc;off"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("GOAUTH=off cannot be combined with other authentication commands (GOAUTH=netrc;off)");
+    }
+
+    @Test
+    void parseNetrc_followsTheGoCommandsReading() {
+        assertThat(GoAuth.parseNetrc("machine a login l password p machine b login m password q\n"))
+                .containsExactly(new GoAuth.Machine("a", "l", "p"), new GoAuth.Machine("b", "m", "q"));
+        assertThat(GoAuth.parseNetrc("macdef x\nmachine a login l password p\n\nmachine b login m password q\n"))
+                .containsExactly(new GoAuth.Machine("b", "m", "q"));
+        assertThat(GoAuth.parseNetrc("machine a login l password p\ndefault\nmachine b login m password q\n"))
+                .containsExactly(new GoAuth.Machine("a", "l", "p"));
+        assertThat(GoAuth.parseNetrc("machine a login l\nmachine b password q\n"))
+                .isEmpty();
+    }
+}
