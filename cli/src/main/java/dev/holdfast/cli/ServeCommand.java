@@ -210,7 +210,8 @@ final class ServeCommand extends HoldfastCommand {
             ((Logger) LoggerFactory.getLogger("dev.holdfast.server.access")).setLevel(Level.INFO);
         }
         PrintWriter out = out();
-        try (ProxyServer server = start(settings, context())) {
+        try (StopSignals.Stop stop = StopSignals.install(); // a signal from here on stops the server gracefully
+                ProxyServer server = start(settings, context())) {
             out.println("holdfast: serving " + server.store() + " on " + server.url()
                     + (settings.offline() ? " (offline: cache only)" : " (upstream: " + server.upstreams() + ")"));
             out.println("holdfast: use it with: GOPROXY=" + server.url() + " go build ./...");
@@ -218,7 +219,7 @@ final class ServeCommand extends HoldfastCommand {
                     .ifPresent(why -> out.println(
                             "holdfast: warning: not ready (" + why + "); /readyz answers 503 until this is mended"));
             out.flush();
-            StopSignals.await();
+            stop.await();
             out.println("holdfast: stopping: new connections refused, waiting up to "
                     + settings.shutdownGrace().toSeconds() + "s for downloads in flight");
             out.flush();

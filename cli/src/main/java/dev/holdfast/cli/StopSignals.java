@@ -19,34 +19,51 @@ final class StopSignals {
     private StopSignals() {}
 
     /**
-     * Returns once the process gets SIGTERM or SIGINT, or the calling thread is interrupted (which is
-     * cleared, so that the caller's graceful stop is not cut short). Meanwhile a second signal halts
-     * the process at once, as a user pressing Ctrl-C twice expects. The previous handlers are restored
-     * before it returns.
+     * Takes SIGTERM and SIGINT over from now on, so that one that comes before {@link Stop#await} (say,
+     * while a server is still starting, or right after it said it listens) is not lost to the JVM's own
+     * handling. A second signal halts the process at once, as a user pressing Ctrl-C twice expects.
      */
-    static void await() {
-        CountDownLatch stop = new CountDownLatch(1);
-        AtomicInteger received = new AtomicInteger();
-        SignalHandler handler = signal -> {
-            if (received.incrementAndGet() > 1) {
-                Runtime.getRuntime().halt(128 + signal.getNumber());
-            }
-            stop.countDown();
-        };
-        Map<Signal, SignalHandler> previous = new HashMap<>();
-        for (String name : List.of("TERM", "INT")) {
-            Signal signal = new Signal(name);
-            try {
-                previous.put(signal, Signal.handle(signal, handler));
-            } catch (IllegalArgumentException e) {
-                // reserved (java -Xrs): the JVM's own handling stays, without the graceful stop
+    static Stop install() {
+        return new Stop();
+    }
+
+    /** The signals taken over; {@link #close} gives them back to their previous handlers. */
+    static final class Stop implements AutoCloseable {
+        private final CountDownLatch stop = new CountDownLatch(1);
+        private final Map<Signal, SignalHandler> previous = new HashMap<>();
+
+        private Stop() {
+            AtomicInteger received = new AtomicInteger();
+            SignalHandler handler = signal -> {
+                if (received.incrementAndGet() > 1) {
+                    Runtime.getRuntime().halt(128 + signal.getNumber());
+                }
+                stop.countDown();
+            };
+            for (String name : List.of("TERM", "INT")) {
+                Signal signal = new Signal(name);
+                try {
+                    previous.put(signal, Signal.handle(signal, handler));
+                } catch (IllegalArgumentException e) {
+                    // reserved (java -Xrs): the JVM's own handling stays, without the graceful stop
+                }
             }
         }
-        try {
-            stop.await();
-        } catch (InterruptedException e) {
-            // asked to stop in-process; the interrupt is consumed here
-        } finally {
+
+        /**
+         * Returns once the process got SIGTERM or SIGINT since {@link #install}, or the calling thread is
+         * interrupted (which is cleared, so that the caller's graceful stop is not cut short).
+         */
+        void await() {
+            try {
+                stop.await();
+            } catch (InterruptedException e) {
+                // asked to stop in-process; the interrupt is consumed here
+            }
+        }
+
+        @Override
+        public void close() {
             previous.forEach(Signal::handle);
         }
     }

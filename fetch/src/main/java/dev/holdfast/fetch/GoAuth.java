@@ -8,12 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The credentials the go command adds to its HTTPS requests, as GOAUTH says ({@code go help goauth}):
@@ -22,17 +24,29 @@ import java.util.Optional;
  * machine; {@code off} sends none. The go command matches a request's URL without its scheme, cutting
  * one path element after another, so a machine {@code proxy.example.com} covers
  * {@code https://proxy.example.com/...} but not {@code https://proxy.example.com:8443/...}, and never a
- * plain-HTTP URL or one with a user in it. The other GOAUTH commands ({@code git DIR} and programs) are
- * not run: requests go without what they would add. Immutable and thread-safe.
+ * plain-HTTP URL or one with a user in it. A GOAUTH program is run once, without a URL, as the go command
+ * runs it before its first request, and the headers it prints are sent to the URL prefixes it names; one
+ * that fails or prints something else adds nothing, as for the go command (which says why only under
+ * {@code -x}). The go command also runs a program again with the URL after a 4xx answer and retries
+ * once; Holdfast does not. {@code git DIR} is not run. Earlier commands win over later ones. Immutable and
+ * thread-safe.
  */
 public final class GoAuth {
     /** No credentials at all. */
     public static final GoAuth NONE = new GoAuth(Map.of());
 
-    private final Map<String, String> authorizationByPrefix;
+    /** How long a GOAUTH program may take. */
+    static final Duration COMMAND_LIMIT = Duration.ofSeconds(30);
 
-    private GoAuth(Map<String, String> authorizationByPrefix) {
-        this.authorizationByPrefix = Map.copyOf(authorizationByPrefix);
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
+
+    /** One header to add. */
+    record Header(String name, String value) {}
+
+    private final Map<String, List<Header>> headersByPrefix;
+
+    private GoAuth(Map<String, List<Header>> headersByPrefix) {
+        this.headersByPrefix = Map.copyOf(headersByPrefix);
     }
 
     /**
@@ -50,7 +64,7 @@ public final class GoAuth {
             return NONE;
         }
         List<String> commands = List.of(goauth.split(";", -1)).reversed();
-        Map<String, String> byPrefix = new HashMap<>();
+        Map<String, List<Header>> byPrefix = new HashMap<>();
         for (String command : commands) {
             List<String> words = GoStrings.fields(command.strip());
             if (words.isEmpty()) {
@@ -63,10 +77,18 @@ public final class GoAuth {
                 case "netrc" -> {
                     List<Machine> lines = readNetrc(env);
                     for (Machine m : lines.reversed()) { // the first line for a machine wins
-                        byPrefix.put(prefix(m.name()), m.authorization());
+                        byPrefix.put(prefix(m.name()), List.of(new Header("Authorization", m.authorization())));
                     }
                 }
-                default -> {} // git DIR and programs are not run
+                case "git" -> {} // needs the URL of a request: not run
+                default ->
+                    runProgram(command, env).forEach((prefix, headers) -> {
+                        if (headers.isEmpty()) {
+                            byPrefix.remove(prefix(prefix));
+                        } else {
+                            byPrefix.put(prefix(prefix), headers);
+                        }
+                    });
             }
         }
         return new GoAuth(byPrefix);
@@ -77,31 +99,47 @@ public final class GoAuth {
      * when it has one already, is not HTTPS or no credentials cover its URL.
      */
     public HttpRequest apply(HttpRequest request) {
-        if (authorizationByPrefix.isEmpty()
+        if (headersByPrefix.isEmpty()
                 || request.headers().firstValue("Authorization").isPresent()) {
             return request;
         }
-        return authorization(request.uri())
-                .map(value -> HttpRequest.newBuilder(request, (name, v) -> true)
-                        .header("Authorization", value)
-                        .build())
-                .orElse(request);
+        List<Header> headers = headers(request.uri());
+        if (headers.isEmpty()) {
+            return request;
+        }
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request, (name, v) -> true);
+        for (Header h : headers) {
+            try {
+                builder.header(h.name(), h.value());
+            } catch (IllegalArgumentException e) {
+                // a header the JDK's client sets itself (Host, Content-Length, ...): left out
+            }
+        }
+        return builder.build();
     }
 
     /** Returns the {@code Authorization} value for {@code uri}, or empty. */
     Optional<String> authorization(URI uri) {
+        return headers(uri).stream()
+                .filter(h -> h.name().equalsIgnoreCase("Authorization"))
+                .map(Header::value)
+                .findFirst();
+    }
+
+    /** Returns the headers for {@code uri}: those of its longest prefix that has some. */
+    List<Header> headers(URI uri) {
         if (!"https".equals(uri.getScheme())) {
-            return Optional.empty();
+            return List.of();
         }
         String current = prefix(uri.toString());
         while (true) {
-            String value = authorizationByPrefix.get(current);
+            List<Header> value = headersByPrefix.get(current);
             if (value != null) {
-                return Optional.of(value);
+                return value;
             }
             int slash = current.lastIndexOf('/');
             if (slash < 0) {
-                return Optional.empty();
+                return List.of();
             }
             current = current.substring(0, slash);
         }
@@ -111,6 +149,79 @@ public final class GoAuth {
     private static String prefix(String url) {
         String p = url.startsWith("https://") ? url.substring("https://".length()) : url;
         return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    }
+
+    /**
+     * Runs GOAUTH program {@code command} without a URL and returns the headers it gives by URL prefix;
+     * none when it cannot be split or run, fails, or prints something {@link #parseProgramOutput} refuses.
+     */
+    private static Map<String, List<Header>> runProgram(String command, Map<String, String> env) {
+        try {
+            List<String> words = GoEnv.flags(command);
+            ProcessRun run = ProcessRun.of(words, null, env, COMMAND_LIMIT);
+            if (run.status() != 0) {
+                return Map.of();
+            }
+            return parseProgramOutput(new String(run.out(), StandardCharsets.UTF_8));
+        } catch (IOException | IllegalArgumentException e) {
+            return Map.of();
+        }
+    }
+
+    /**
+     * Parses what a GOAUTH program prints, as the go command does ({@code parseUserAuth}): sets of URL
+     * lines, an empty line, {@code Name: value} header lines, an empty line. The URLs lose their {@code
+     * https://}.
+     *
+     * @throws IllegalArgumentException when the output does not follow that form
+     */
+    static Map<String, List<Header>> parseProgramOutput(String data) {
+        Map<String, List<Header>> credentials = new HashMap<>();
+        String rest = data;
+        while (!rest.isEmpty()) {
+            List<String> urls = new ArrayList<>();
+            while (true) {
+                int nl = rest.indexOf('\n');
+                if (nl < 0) {
+                    throw new IllegalArgumentException("invalid format: missing empty line after URLs");
+                }
+                String line = rest.substring(0, nl);
+                rest = rest.substring(nl + 1);
+                if (line.isEmpty()) {
+                    break;
+                }
+                URI u = URI.create(line); // IllegalArgumentException for what is no URL
+                if (!u.isAbsolute() && !line.startsWith("/")) {
+                    throw new IllegalArgumentException("could not parse URL " + line);
+                }
+                urls.add(line);
+            }
+            List<Header> headers = new ArrayList<>();
+            while (true) {
+                int nl = rest.indexOf('\n');
+                if (nl < 0) {
+                    throw new IllegalArgumentException("invalid format: missing empty line after headers");
+                }
+                String line = rest.substring(0, nl);
+                rest = rest.substring(nl + 1);
+                if (line.isEmpty()) {
+                    break;
+                }
+                int colon = line.indexOf(": ");
+                String name = colon < 0 ? "" : line.substring(0, colon);
+                String value = colon < 0 ? "" : line.substring(colon + 2).strip();
+                if (!HEADER_NAME.matcher(name).matches()
+                        || !value.chars().allMatch(c -> c == '\t' || c >= 0x20 && c != 0x7f)) {
+                    throw new IllegalArgumentException("invalid format: invalid header line");
+                }
+                headers.add(new Header(name, value));
+            }
+            for (String url : urls) {
+                credentials.put(
+                        url.startsWith("https://") ? url.substring("https://".length()) : url, List.copyOf(headers));
+            }
+        }
+        return credentials;
     }
 
     /** One complete {@code .netrc} entry. */

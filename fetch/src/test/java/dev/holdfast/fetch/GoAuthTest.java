@@ -76,6 +76,46 @@ class GoAuthTest {
     }
 
     @Test
+    void aProgram_isRunOnce_andItsHeadersGoToThePrefixesItNames_earlierCommandsWinning() throws Exception {
+        Path program = Files.writeString(
+                dir.resolve("creds.sh"),
+                "#!/bin/sh\nprintf 'https://proxy.example.com/team/\\nhttps://other.example.com\\n\\n"
+                        + "Authorization: Bearer tok\\nX-Team: blue\\n\\n'\n");
+        program.toFile().setExecutable(true);
+        String netrc = "machine proxy.example.com login ci password s3cret\n";
+
+        GoAuth programFirst = auth(netrc, program + ";netrc");
+        GoAuth netrcFirst = auth(netrc, "netrc;" + program);
+
+        assertThat(programFirst.headers(URI.create("https://proxy.example.com/team/m/@v/list")))
+                .containsExactly(new GoAuth.Header("Authorization", "Bearer tok"), new GoAuth.Header("X-Team", "blue"));
+        assertThat(programFirst.authorization(URI.create("https://proxy.example.com/m")))
+                .contains(CI);
+        assertThat(netrcFirst.authorization(URI.create("https://proxy.example.com/team/m")))
+                .contains("Bearer tok"); // the longer prefix is looked up first
+        assertThat(netrcFirst.authorization(URI.create("https://other.example.com/x")))
+                .contains("Bearer tok");
+        assertThat(auth(netrc, dir.resolve("missing-program") + ";netrc")
+                        .authorization(URI.create("https://proxy.example.com/m")))
+                .contains(CI);
+    }
+
+    @Test
+    void programOutput_isReadAsTheGoCommandReadsIt() {
+        assertThat(GoAuth.parseProgramOutput("https://a.example.com\n\nAuthorization: Basic x\n\n"))
+                .containsEntry("a.example.com", java.util.List.of(new GoAuth.Header("Authorization", "Basic x")));
+        assertThat(GoAuth.parseProgramOutput("")).isEmpty();
+        for (String bad : new String[] {
+            "https://a.example.com\n", "https://a.example.com\n\nAuthorization Basic x\n\n",
+            "https://a.example.com\n\nAuthorization: Basic x\n", "not a url\n\nA: b\n\n"
+        }) {
+            assertThatThrownBy(() -> GoAuth.parseProgramOutput(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void parseNetrc_followsTheGoCommandsReading() {
         assertThat(GoAuth.parseNetrc("machine a login l password p machine b login m password q\n"))
                 .containsExactly(new GoAuth.Machine("a", "l", "p"), new GoAuth.Machine("b", "m", "q"));

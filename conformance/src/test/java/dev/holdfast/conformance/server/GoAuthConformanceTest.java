@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The credentials and certificate authorities of a GOPROXY over HTTPS, as the go command finds them:
- * {@code .netrc} (NETRC) under the default GOAUTH, GOAUTH=off, and SSL_CERT_FILE. A {@code holdfast
+ * {@code .netrc} (NETRC) under the default GOAUTH, GOAUTH programs, GOAUTH=off, and SSL_CERT_FILE. A {@code holdfast
  * serve} with TLS and basic authentication is the proxy; for each setting, {@code go mod download} and
  * {@code holdfast download} of the same project, each with an empty module cache, must both succeed or
  * both fail. Before 2026-12-07 Holdfast sent no {@code .netrc} credentials and trusted only the JDK's
@@ -84,6 +84,17 @@ class GoAuthConformanceTest {
                 "an entry after a default line",
                 new Setting("default\nmachine HOST login ci password " + PASSWORD + "\n", Map.of(), true));
         settings.put("no .netrc", new Setting(null, Map.of(), true));
+        String right = "machine HOST login ci password " + PASSWORD + "\n";
+        settings.put("GOAUTH program", new Setting(null, Map.of("GOAUTH", "RIGHT_PROGRAM"), true));
+        settings.put("GOAUTH program, wrong password", new Setting(null, Map.of("GOAUTH", "WRONG_PROGRAM"), true));
+        settings.put("GOAUTH program that fails", new Setting(null, Map.of("GOAUTH", "FAILING_PROGRAM"), true));
+        settings.put(
+                "GOAUTH wrong program before netrc", new Setting(right, Map.of("GOAUTH", "WRONG_PROGRAM;netrc"), true));
+        settings.put(
+                "GOAUTH netrc before wrong program", new Setting(right, Map.of("GOAUTH", "netrc;WRONG_PROGRAM"), true));
+        settings.put(
+                "GOAUTH failing program before netrc",
+                new Setting(right, Map.of("GOAUTH", "FAILING_PROGRAM;netrc"), true));
 
         try (LocalOrigin origin = Modules.addTo(LocalOrigin.open());
                 ServeMain holdfast = new ServeMain(
@@ -104,12 +115,28 @@ class GoAuthConformanceTest {
                         passwords.toString())) {
             Path app = project(origin);
             String host = holdfast.url().substring("https://".length());
+            Map<String, String> programs = Map.of(
+                    "RIGHT_PROGRAM", program("right", holdfast.url(), PASSWORD),
+                    "WRONG_PROGRAM", program("wrong", holdfast.url(), "wrong"),
+                    "FAILING_PROGRAM",
+                            Files.writeString(tmp.resolve("failing.sh"), "#!/bin/sh\nexit 1\n")
+                                    .toString());
+            for (String program : programs.values()) {
+                Path.of(program).toFile().setExecutable(true);
+            }
             List<String> disagreements = new ArrayList<>();
             int goSucceeded = 0;
             int i = 0;
             for (Map.Entry<String, Setting> e : settings.entrySet()) {
                 Setting s = e.getValue();
-                Map<String, String> env = new HashMap<>(s.env());
+                Map<String, String> env = new HashMap<>();
+                s.env().forEach((k, v) -> {
+                    String value = v;
+                    for (Map.Entry<String, String> p : programs.entrySet()) {
+                        value = value.replace(p.getKey(), p.getValue());
+                    }
+                    env.put(k, value);
+                });
                 env.put("GOPROXY", holdfast.url());
                 if (s.trust()) {
                     env.put("SSL_CERT_FILE", certs.cert().toString());
@@ -146,8 +173,18 @@ class GoAuthConformanceTest {
                     settings.size(),
                     settings.size() - disagreements.size());
             assertThat(disagreements).isEmpty();
-            assertThat(goSucceeded).as("settings the go command succeeds with").isEqualTo(3);
+            assertThat(goSucceeded).as("settings the go command succeeds with").isEqualTo(6);
         }
+    }
+
+    /** Writes a GOAUTH program that gives user ci and {@code password} for {@code url}; returns its path. */
+    private String program(String name, String url, String password) throws IOException {
+        String basic =
+                java.util.Base64.getEncoder().encodeToString(("ci:" + password).getBytes(StandardCharsets.UTF_8));
+        return Files.writeString(
+                        tmp.resolve(name + ".sh"),
+                        "#!/bin/sh\nprintf '%s\\n\\nAuthorization: Basic %s\\n\\n' '" + url + "' '" + basic + "'\n")
+                .toString();
     }
 
     /** Returns a project requiring greet, with its go.sum, made by the go command straight from the origin. */
