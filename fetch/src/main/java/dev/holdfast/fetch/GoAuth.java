@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -27,13 +28,13 @@ import java.util.regex.Pattern;
  * plain-HTTP URL or one with a user in it. A GOAUTH program is run once, without a URL, as the go command
  * runs it before its first request, and the headers it prints are sent to the URL prefixes it names; one
  * that fails or prints something else adds nothing, as for the go command (which says why only under
- * {@code -x}). The go command also runs a program again with the URL after a 4xx answer and retries
- * once; Holdfast does not. {@code git DIR} is not run. Earlier commands win over later ones. Immutable and
- * thread-safe.
+ * {@code -x}). After a 4xx answer to an HTTPS request the commands run again, a program with the URL as
+ * its argument, and the request is sent once more if that gave other credentials ({@link #renewedAfter}).
+ * {@code git DIR} is not run. Earlier commands win over later ones. Thread-safe.
  */
 public final class GoAuth {
     /** No credentials at all. */
-    public static final GoAuth NONE = new GoAuth(Map.of());
+    public static final GoAuth NONE = new GoAuth(List.of(), Map.of());
 
     /** How long a GOAUTH program may take. */
     static final Duration COMMAND_LIMIT = Duration.ofSeconds(30);
@@ -43,10 +44,14 @@ public final class GoAuth {
     /** One header to add. */
     record Header(String name, String value) {}
 
-    private final Map<String, List<Header>> headersByPrefix;
+    private final Map<String, List<Header>> headersByPrefix = new ConcurrentHashMap<>();
+    private final List<String> commands;
+    private final Map<String, String> env;
+    private List<Machine> netrc; // guarded by this
 
-    private GoAuth(Map<String, List<Header>> headersByPrefix) {
-        this.headersByPrefix = Map.copyOf(headersByPrefix);
+    private GoAuth(List<String> commands, Map<String, String> env) {
+        this.commands = List.copyOf(commands);
+        this.env = Map.copyOf(env);
     }
 
     /**
@@ -64,25 +69,41 @@ public final class GoAuth {
             return NONE;
         }
         List<String> commands = List.of(goauth.split(";", -1)).reversed();
-        Map<String, List<Header>> byPrefix = new HashMap<>();
         for (String command : commands) {
             List<String> words = GoStrings.fields(command.strip());
             if (words.isEmpty()) {
                 throw new IllegalArgumentException("GOAUTH encountered an empty command (GOAUTH=" + goauth + ")");
             }
-            switch (words.getFirst()) {
-                case "off" ->
-                    throw new IllegalArgumentException(
-                            "GOAUTH=off cannot be combined with other authentication commands (GOAUTH=" + goauth + ")");
+            if (words.getFirst().equals("off")) {
+                throw new IllegalArgumentException(
+                        "GOAUTH=off cannot be combined with other authentication commands (GOAUTH=" + goauth + ")");
+            }
+        }
+        GoAuth auth = new GoAuth(commands, env);
+        auth.run(null);
+        return auth;
+    }
+
+    /**
+     * Runs the GOAUTH commands, last to first so that earlier ones win, as the go command does: without a
+     * URL before the first request, with {@code url} after a 4xx answer to it.
+     */
+    private synchronized void run(String url) {
+        Map<String, List<Header>> byPrefix = headersByPrefix;
+        for (String command : commands) {
+            switch (GoStrings.fields(command.strip()).getFirst()) {
                 case "netrc" -> {
-                    List<Machine> lines = readNetrc(env);
+                    if (netrc == null) {
+                        netrc = readNetrc(env); // read once, as the go command reads it
+                    }
+                    List<Machine> lines = netrc;
                     for (Machine m : lines.reversed()) { // the first line for a machine wins
                         byPrefix.put(prefix(m.name()), List.of(new Header("Authorization", m.authorization())));
                     }
                 }
-                case "git" -> {} // needs the URL of a request: not run
+                case "git" -> {} // not run
                 default ->
-                    runProgram(command, env).forEach((prefix, headers) -> {
+                    runProgram(command, url, env).forEach((prefix, headers) -> {
                         if (headers.isEmpty()) {
                             byPrefix.remove(prefix(prefix));
                         } else {
@@ -91,7 +112,22 @@ public final class GoAuth {
                     });
             }
         }
-        return new GoAuth(byPrefix);
+    }
+
+    /**
+     * Runs the GOAUTH commands again for {@code uri} after a 4xx answer ({@code status}) to it, as the go
+     * command does before it retries once; reports whether that changed the credentials for the URL, so
+     * that sending the request again can make a difference. False for an answer that is no 4xx or a URL
+     * that is not HTTPS.
+     */
+    public boolean renewedAfter(URI uri, int status) {
+        if (status < 400 || status >= 500 || commands.isEmpty() || !"https".equals(uri.getScheme())) {
+            return false;
+        }
+        List<Header> before = headers(uri);
+        run(uri.toString());
+        List<Header> after = headers(uri);
+        return !after.isEmpty() && !after.equals(before);
     }
 
     /**
@@ -108,6 +144,11 @@ public final class GoAuth {
             return request;
         }
         HttpRequest.Builder builder = HttpRequest.newBuilder(request, (name, v) -> true);
+        add(builder, headers);
+        return builder.build();
+    }
+
+    private static void add(HttpRequest.Builder builder, List<Header> headers) {
         for (Header h : headers) {
             try {
                 builder.header(h.name(), h.value());
@@ -115,7 +156,6 @@ public final class GoAuth {
                 // a header the JDK's client sets itself (Host, Content-Length, ...): left out
             }
         }
-        return builder.build();
     }
 
     /** Returns the {@code Authorization} value for {@code uri}, or empty. */
@@ -152,12 +192,17 @@ public final class GoAuth {
     }
 
     /**
-     * Runs GOAUTH program {@code command} without a URL and returns the headers it gives by URL prefix;
-     * none when it cannot be split or run, fails, or prints something {@link #parseProgramOutput} refuses.
+     * Runs GOAUTH program {@code command}, with {@code url} as its argument unless null, and returns the
+     * headers it gives by URL prefix; none when it cannot be split or run, fails, or prints something
+     * {@link #parseProgramOutput} refuses. (The go command also writes the 4xx answer's status line and
+     * headers to its standard input; its standard input is empty here.)
      */
-    private static Map<String, List<Header>> runProgram(String command, Map<String, String> env) {
+    private static Map<String, List<Header>> runProgram(String command, String url, Map<String, String> env) {
         try {
-            List<String> words = GoEnv.flags(command);
+            List<String> words = new ArrayList<>(GoEnv.flags(command));
+            if (url != null) {
+                words.add(url);
+            }
             ProcessRun run = ProcessRun.of(words, null, env, COMMAND_LIMIT);
             if (run.status() != 0) {
                 return Map.of();
@@ -177,19 +222,11 @@ public final class GoAuth {
      */
     static Map<String, List<Header>> parseProgramOutput(String data) {
         Map<String, List<Header>> credentials = new HashMap<>();
-        String rest = data;
-        while (!rest.isEmpty()) {
+        String[] lines = data.split("\n", -1); // every piece but the last ended in a newline
+        int i = 0;
+        while (i < lines.length - 1 || !lines[i].isEmpty()) {
             List<String> urls = new ArrayList<>();
-            while (true) {
-                int nl = rest.indexOf('\n');
-                if (nl < 0) {
-                    throw new IllegalArgumentException("invalid format: missing empty line after URLs");
-                }
-                String line = rest.substring(0, nl);
-                rest = rest.substring(nl + 1);
-                if (line.isEmpty()) {
-                    break;
-                }
+            for (String line = line(lines, i++, "URLs"); !line.isEmpty(); line = line(lines, i++, "URLs")) {
                 URI u = URI.create(line); // IllegalArgumentException for what is no URL
                 if (!u.isAbsolute() && !line.startsWith("/")) {
                     throw new IllegalArgumentException("could not parse URL " + line);
@@ -197,16 +234,7 @@ public final class GoAuth {
                 urls.add(line);
             }
             List<Header> headers = new ArrayList<>();
-            while (true) {
-                int nl = rest.indexOf('\n');
-                if (nl < 0) {
-                    throw new IllegalArgumentException("invalid format: missing empty line after headers");
-                }
-                String line = rest.substring(0, nl);
-                rest = rest.substring(nl + 1);
-                if (line.isEmpty()) {
-                    break;
-                }
+            for (String line = line(lines, i++, "headers"); !line.isEmpty(); line = line(lines, i++, "headers")) {
                 int colon = line.indexOf(": ");
                 String name = colon < 0 ? "" : line.substring(0, colon);
                 String value = colon < 0 ? "" : line.substring(colon + 2).strip();
@@ -222,6 +250,14 @@ public final class GoAuth {
             }
         }
         return credentials;
+    }
+
+    /** Returns line {@code i}, which must have ended in a newline. */
+    private static String line(String[] lines, int i, String after) {
+        if (i >= lines.length - 1) {
+            throw new IllegalArgumentException("invalid format: missing empty line after " + after);
+        }
+        return lines[i];
     }
 
     /** One complete {@code .netrc} entry. */

@@ -225,6 +225,7 @@ final class HttpTransport implements ProxyTransport {
     private Exchange send(GoUrl url, Map<String, String> headers, Duration total) throws IOException {
         String shown = url.redacted();
         HttpRequest request = request(url, headers);
+        boolean renewed = false;
         while (true) {
             streams.acquire();
             long start = clock.millis();
@@ -254,6 +255,15 @@ final class HttpTransport implements ProxyTransport {
                 streams.release();
                 throw e;
             }
+            if (!renewed
+                    && client instanceof LazyHttpClient lazy
+                    && lazy.renewedAfter(request.uri(), response.statusCode())) {
+                // GOAUTH gave other credentials for this URL after a 4xx: once more, as the go command
+                renewed = true;
+                discard(response.body());
+                streams.release();
+                continue;
+            }
             Duration waited = Duration.ofNanos(System.nanoTime() - startNanos);
             link.recordHeaders(waited);
             BodyReader body = new BodyReader(new BodyWatch(link.stallTimeout(timeouts.stall()), total, link));
@@ -282,6 +292,25 @@ final class HttpTransport implements ProxyTransport {
         }
         headers.forEach(request::header);
         return request.build();
+    }
+
+    /** Reads nothing of a body that will not be used, so that its connection is let go. */
+    private static void discard(Flow.Publisher<List<ByteBuffer>> body) {
+        body.subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.cancel();
+            }
+
+            @Override
+            public void onNext(List<ByteBuffer> item) {}
+
+            @Override
+            public void onError(Throwable throwable) {}
+
+            @Override
+            public void onComplete() {}
+        });
     }
 
     /**

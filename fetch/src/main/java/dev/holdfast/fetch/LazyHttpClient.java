@@ -23,43 +23,53 @@ import javax.net.ssl.SSLParameters;
  * cache never sends a request and should not pay for either. Thread-safe: both are made once.
  */
 final class LazyHttpClient extends HttpClient {
+    /** The client and the credentials, made together for the first request. */
+    private record State(HttpClient client, GoAuth auth) {}
+
     private final Supplier<HttpClient> factory;
     private final Supplier<GoAuth> authFactory;
-    private volatile HttpClient client;
-    private volatile GoAuth auth;
+    private volatile State state;
 
     LazyHttpClient(Supplier<HttpClient> factory, Supplier<GoAuth> authFactory) {
         this.factory = factory;
         this.authFactory = authFactory;
     }
 
-    private HttpClient client() {
-        HttpClient c = client;
-        if (c == null) {
+    private State state() {
+        State s = state;
+        if (s == null) {
             synchronized (this) {
-                c = client;
-                if (c == null) {
-                    c = factory.get();
-                    client = c;
+                s = state;
+                if (s == null) {
+                    s = new State(factory.get(), authFactory.get());
+                    state = s;
                 }
             }
         }
-        return c;
+        return s;
+    }
+
+    private HttpClient client() {
+        return state().client();
+    }
+
+    /** Returns the client if it was built, else null (shutting down builds nothing). */
+    private HttpClient built() {
+        State s = state;
+        return s == null ? null : s.client();
     }
 
     /** Returns {@code request} with the GOAUTH credentials for its URL added. */
     private HttpRequest authorized(HttpRequest request) {
-        GoAuth a = auth;
-        if (a == null) {
-            synchronized (this) {
-                a = auth;
-                if (a == null) {
-                    a = authFactory.get();
-                    auth = a;
-                }
-            }
-        }
-        return a.apply(request);
+        return state().auth().apply(request);
+    }
+
+    /**
+     * After a 4xx answer ({@code status}) to a request for {@code uri}: runs GOAUTH again for the URL and
+     * reports whether the request should be sent once more, with the credentials that gave.
+     */
+    boolean renewedAfter(java.net.URI uri, int status) {
+        return state().auth().renewedAfter(uri, status);
     }
 
     @Override
@@ -131,7 +141,7 @@ final class LazyHttpClient extends HttpClient {
 
     @Override
     public void shutdown() {
-        HttpClient c = client;
+        HttpClient c = built();
         if (c != null) {
             c.shutdown();
         }
@@ -139,19 +149,19 @@ final class LazyHttpClient extends HttpClient {
 
     @Override
     public boolean awaitTermination(Duration duration) throws InterruptedException {
-        HttpClient c = client;
+        HttpClient c = built();
         return c == null || c.awaitTermination(duration);
     }
 
     @Override
     public boolean isTerminated() {
-        HttpClient c = client;
+        HttpClient c = built();
         return c == null || c.isTerminated();
     }
 
     @Override
     public void shutdownNow() {
-        HttpClient c = client;
+        HttpClient c = built();
         if (c != null) {
             c.shutdownNow();
         }
@@ -159,7 +169,7 @@ final class LazyHttpClient extends HttpClient {
 
     @Override
     public String toString() {
-        HttpClient c = client;
+        HttpClient c = built();
         return c == null ? "LazyHttpClient[not built]" : c.toString();
     }
 }

@@ -101,6 +101,24 @@ class GoAuthTest {
     }
 
     @Test
+    void afterA4xx_theProgramRunsAgainWithTheUrl_andOnlyNewCredentialsAskForARetry() throws Exception {
+        Path program = Files.writeString(
+                dir.resolve("url.sh"),
+                "#!/bin/sh\n[ -n \"$1\" ] || exit 0\nprintf '%s\\n\\nAuthorization: Bearer for-url\\n\\n' \"$1\"\n");
+        program.toFile().setExecutable(true);
+        GoAuth auth = auth("", program.toString());
+        URI uri = URI.create("https://proxy.example.com/m/@v/list");
+
+        assertThat(auth.authorization(uri)).isEmpty();
+        assertThat(auth.renewedAfter(uri, 200)).isFalse();
+        assertThat(auth.renewedAfter(URI.create("http://proxy.example.com/m/@v/list"), 401))
+                .isFalse();
+        assertThat(auth.renewedAfter(uri, 401)).isTrue();
+        assertThat(auth.authorization(uri)).contains("Bearer for-url");
+        assertThat(auth.renewedAfter(uri, 403)).as("the same credentials again").isFalse();
+    }
+
+    @Test
     void programOutput_isReadAsTheGoCommandReadsIt() {
         assertThat(GoAuth.parseProgramOutput("https://a.example.com\n\nAuthorization: Basic x\n\n"))
                 .containsEntry("a.example.com", java.util.List.of(new GoAuth.Header("Authorization", "Basic x")));

@@ -87,6 +87,7 @@ class GoAuthConformanceTest {
         String right = "machine HOST login ci password " + PASSWORD + "\n";
         settings.put("GOAUTH program", new Setting(null, Map.of("GOAUTH", "RIGHT_PROGRAM"), true));
         settings.put("GOAUTH program, wrong password", new Setting(null, Map.of("GOAUTH", "WRONG_PROGRAM"), true));
+        settings.put("GOAUTH program that needs the URL", new Setting(null, Map.of("GOAUTH", "URL_PROGRAM"), true));
         settings.put("GOAUTH program that fails", new Setting(null, Map.of("GOAUTH", "FAILING_PROGRAM"), true));
         settings.put(
                 "GOAUTH wrong program before netrc", new Setting(right, Map.of("GOAUTH", "WRONG_PROGRAM;netrc"), true));
@@ -116,8 +117,9 @@ class GoAuthConformanceTest {
             Path app = project(origin);
             String host = holdfast.url().substring("https://".length());
             Map<String, String> programs = Map.of(
-                    "RIGHT_PROGRAM", program("right", holdfast.url(), PASSWORD),
-                    "WRONG_PROGRAM", program("wrong", holdfast.url(), "wrong"),
+                    "RIGHT_PROGRAM", program("right", holdfast.url(), PASSWORD, ""),
+                    "WRONG_PROGRAM", program("wrong", holdfast.url(), "wrong", ""),
+                    "URL_PROGRAM", program("url", holdfast.url(), PASSWORD, "[ -n \"$1\" ] || exit 0\n"),
                     "FAILING_PROGRAM",
                             Files.writeString(tmp.resolve("failing.sh"), "#!/bin/sh\nexit 1\n")
                                     .toString());
@@ -173,17 +175,21 @@ class GoAuthConformanceTest {
                     settings.size(),
                     settings.size() - disagreements.size());
             assertThat(disagreements).isEmpty();
-            assertThat(goSucceeded).as("settings the go command succeeds with").isEqualTo(6);
+            assertThat(goSucceeded).as("settings the go command succeeds with").isEqualTo(7);
         }
     }
 
-    /** Writes a GOAUTH program that gives user ci and {@code password} for {@code url}; returns its path. */
-    private String program(String name, String url, String password) throws IOException {
+    /**
+     * Writes a GOAUTH program that runs {@code first} and then gives user ci and {@code password} for
+     * {@code url}; returns its path.
+     */
+    private String program(String name, String url, String password, String first) throws IOException {
         String basic =
                 java.util.Base64.getEncoder().encodeToString(("ci:" + password).getBytes(StandardCharsets.UTF_8));
         return Files.writeString(
                         tmp.resolve(name + ".sh"),
-                        "#!/bin/sh\nprintf '%s\\n\\nAuthorization: Basic %s\\n\\n' '" + url + "' '" + basic + "'\n")
+                        "#!/bin/sh\n" + first + "printf '%s\\n\\nAuthorization: Basic %s\\n\\n' '" + url + "' '" + basic
+                                + "'\n")
                 .toString();
     }
 
