@@ -115,19 +115,20 @@ public final class GoAuth {
     }
 
     /**
-     * Runs the GOAUTH commands again for {@code uri} after a 4xx answer ({@code status}) to it, as the go
-     * command does before it retries once; reports whether that changed the credentials for the URL, so
-     * that sending the request again can make a difference. False for an answer that is no 4xx or a URL
-     * that is not HTTPS.
+     * Runs the GOAUTH commands again for the URL of {@code sent} after a 4xx answer ({@code status}) to
+     * it, as the go command does before it retries once; reports whether the credentials for the URL now
+     * differ from those {@code sent} carried (another request may have renewed them meanwhile), so that
+     * sending it again can make a difference. False for an answer that is no 4xx or a URL that is not
+     * HTTPS.
      */
-    public boolean renewedAfter(URI uri, int status) {
+    public boolean renewedAfter(HttpRequest sent, int status) {
+        URI uri = sent.uri();
         if (status < 400 || status >= 500 || commands.isEmpty() || !"https".equals(uri.getScheme())) {
             return false;
         }
-        List<Header> before = headers(uri);
         run(uri.toString());
-        List<Header> after = headers(uri);
-        return !after.isEmpty() && !after.equals(before);
+        return headers(uri).stream()
+                .anyMatch(h -> !sent.headers().allValues(h.name()).contains(h.value()));
     }
 
     /**

@@ -257,7 +257,7 @@ final class HttpTransport implements ProxyTransport {
             }
             if (!renewed
                     && client instanceof LazyHttpClient lazy
-                    && lazy.renewedAfter(request.uri(), response.statusCode())) {
+                    && lazy.renewedAfter(response.request(), response.statusCode())) {
                 // GOAUTH gave other credentials for this URL after a 4xx: once more, as the go command
                 renewed = true;
                 discard(response.body());

@@ -65,11 +65,12 @@ final class LazyHttpClient extends HttpClient {
     }
 
     /**
-     * After a 4xx answer ({@code status}) to a request for {@code uri}: runs GOAUTH again for the URL and
-     * reports whether the request should be sent once more, with the credentials that gave.
+     * After a 4xx answer ({@code status}) to request {@code sent} (as it was sent, credentials included):
+     * runs GOAUTH again for its URL and reports whether it should be sent once more, with the credentials
+     * that gave.
      */
-    boolean renewedAfter(java.net.URI uri, int status) {
-        return state().auth().renewedAfter(uri, status);
+    boolean renewedAfter(HttpRequest sent, int status) {
+        return state().auth().renewedAfter(sent, status);
     }
 
     @Override

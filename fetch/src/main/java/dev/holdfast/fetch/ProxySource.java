@@ -132,14 +132,15 @@ public final class ProxySource implements ModuleSource {
 
     /**
      * Returns an HTTP client as the go command's in process environment {@code env}: redirects followed
-     * except from https to http, the connect timeout of {@code timeouts}, the certificate authorities the
+     * except from https to http, the connect timeout of {@code timeouts}, the forward proxies of
+     * HTTP_PROXY, HTTPS_PROXY and NO_PROXY ({@link EnvProxies}), the certificate authorities the
      * go command trusts besides the JDK's ({@link TrustRoots}: the system bundle, SSL_CERT_FILE,
      * SSL_CERT_DIR) and the credentials of GOAUTH ({@link GoAuth}: {@code .netrc}). One client may serve
      * many sources. It is built (TLS set up, {@code .netrc} read) when the first request is sent, so a
      * command served from the module cache never pays for it.
      *
      * @throws IllegalArgumentException (from the first request) with the go command's message for a
-     *     GOAUTH it refuses
+     *     GOAUTH it refuses, or naming a proxy variable whose proxy the JDK's client cannot use
      */
     public static HttpClient newClient(Timeouts timeouts, Map<String, String> env) {
         Map<String, String> environment = Map.copyOf(env);
@@ -148,6 +149,7 @@ public final class ProxySource implements ModuleSource {
                         .connectTimeout(timeouts.connect())
                         .followRedirects(HttpClient.Redirect.NORMAL)
                         .sslContext(TrustRoots.sslContext(environment))
+                        .proxy(EnvProxies.forEnv(environment))
                         .build(),
                 () -> {
                     try {

@@ -109,13 +109,23 @@ class GoAuthTest {
         GoAuth auth = auth("", program.toString());
         URI uri = URI.create("https://proxy.example.com/m/@v/list");
 
+        HttpRequest bare = HttpRequest.newBuilder(uri).build();
+
         assertThat(auth.authorization(uri)).isEmpty();
-        assertThat(auth.renewedAfter(uri, 200)).isFalse();
-        assertThat(auth.renewedAfter(URI.create("http://proxy.example.com/m/@v/list"), 401))
+        assertThat(auth.renewedAfter(bare, 200)).isFalse();
+        assertThat(auth.renewedAfter(
+                        HttpRequest.newBuilder(URI.create("http://proxy.example.com/m/@v/list"))
+                                .build(),
+                        401))
                 .isFalse();
-        assertThat(auth.renewedAfter(uri, 401)).isTrue();
+        assertThat(auth.renewedAfter(bare, 401)).isTrue();
         assertThat(auth.authorization(uri)).contains("Bearer for-url");
-        assertThat(auth.renewedAfter(uri, 403)).as("the same credentials again").isFalse();
+        assertThat(auth.renewedAfter(bare, 401))
+                .as("a request sent before the renewal")
+                .isTrue();
+        assertThat(auth.renewedAfter(auth.apply(bare), 403))
+                .as("the same credentials again")
+                .isFalse();
     }
 
     @Test

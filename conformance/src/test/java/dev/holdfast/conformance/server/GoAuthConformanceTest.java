@@ -2,14 +2,12 @@ package dev.holdfast.conformance.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.holdfast.cli.Main;
 import dev.holdfast.testing.ConformanceReport;
 import dev.holdfast.testing.GoToolchain;
 import dev.holdfast.testing.LocalOrigin;
 import dev.holdfast.testing.TestCerts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,7 +112,7 @@ class GoAuthConformanceTest {
                         certs.key().toString(),
                         "--auth-basic",
                         passwords.toString())) {
-            Path app = project(origin);
+            ProjectDownloads downloads = ProjectDownloads.of(go, tmp, origin);
             String host = holdfast.url().substring("https://".length());
             Map<String, String> programs = Map.of(
                     "RIGHT_PROGRAM", program("right", holdfast.url(), PASSWORD, ""),
@@ -149,10 +147,9 @@ class GoAuthConformanceTest {
                 }
                 env.put("NETRC", netrc.toString());
 
-                GoToolchain.Run byGo = go.sandbox(tmp.resolve("go-" + i))
-                        .run(copy(app, tmp.resolve("go-app-" + i)), env, "mod", "download");
+                GoToolchain.Run byGo = downloads.goDownload(Integer.toString(i), env);
                 ByteArrayOutputStream said = new ByteArrayOutputStream();
-                int byHoldfast = holdfastDownload(copy(app, tmp.resolve("hf-app-" + i)), env, i, said);
+                int byHoldfast = downloads.holdfastDownload(Integer.toString(i), env, "5s", said);
                 if (!s.trust()) { // not retried for the whole budget as if the proxy were down (exit 3)
                     assertThat(byHoldfast)
                             .as(said.toString(StandardCharsets.UTF_8))
@@ -165,7 +162,7 @@ class GoAuthConformanceTest {
                 goSucceeded += goOk ? 1 : 0;
                 if (goOk != (byHoldfast == 0)) {
                     disagreements.add(e.getKey() + ": go " + (goOk ? "succeeded" : "failed:\n" + byGo.stderr())
-                            + "; holdfast exited " + byHoldfast);
+                            + "; holdfast exited " + byHoldfast + ":\n" + said.toString(StandardCharsets.UTF_8));
                 }
                 i++;
             }
@@ -191,37 +188,5 @@ class GoAuthConformanceTest {
                         "#!/bin/sh\n" + first + "printf '%s\\n\\nAuthorization: Basic %s\\n\\n' '" + url + "' '" + basic
                                 + "'\n")
                 .toString();
-    }
-
-    /** Returns a project requiring greet, with its go.sum, made by the go command straight from the origin. */
-    private Path project(LocalOrigin origin) throws IOException {
-        Path app = Modules.writeApp(tmp.resolve("app"));
-        go.sandbox(tmp.resolve("go-setup"))
-                .run(app, Map.of("GOPROXY", origin.url()), "get", Modules.GREET + "@v1.1.0")
-                .checkSuccess();
-        return app;
-    }
-
-    private static Path copy(Path app, Path to) throws IOException {
-        Files.createDirectories(to);
-        for (String name : List.of("go.mod", "go.sum", "main.go")) {
-            Files.copy(app.resolve(name), to.resolve(name));
-        }
-        return to;
-    }
-
-    /** Runs {@code holdfast download} in {@code dir} with an empty module cache; returns its exit code. */
-    private int holdfastDownload(Path dir, Map<String, String> settings, int i, ByteArrayOutputStream out) {
-        Map<String, String> env = new HashMap<>(settings);
-        env.put("PATH", System.getenv().getOrDefault("PATH", ""));
-        env.put("HOME", tmp.resolve("hf-home-" + i).toString());
-        env.put("GOENV", "off");
-        env.put("GOFLAGS", "-mod=mod");
-        env.put("GOSUMDB", "off");
-        env.put("GOMODCACHE", tmp.resolve("hf-modcache-" + i).toString());
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8)) {
-            return Main.execute(
-                    new String[] {"download", "-q", "--retry-budget", "5s", "-C", dir.toString()}, env, o, o);
-        }
     }
 }
