@@ -62,7 +62,8 @@ final class ImportCommand extends HoldfastCommand {
     int run() throws IOException {
         Path file = archive.toAbsolutePath();
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no archive " + file);
+            throw new IllegalArgumentException(
+                    Files.isDirectory(file) ? file + " is a directory, not an archive" : "no archive " + file);
         }
         // A server's cache keeps only the download area; the go command's also has the extracted trees.
         DiskStore store = cache == null

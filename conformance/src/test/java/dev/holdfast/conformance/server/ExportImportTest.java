@@ -159,6 +159,18 @@ class ExportImportTest {
     }
 
     @Test
+    void anArchivePathThatIsNoFile_isRefusedAsBadInput_sayingWhat() {
+        HoldfastCli.Run directory = HoldfastCli.run(env("off", "import-cache"), "import", tmp.toString());
+        HoldfastCli.Run missing = HoldfastCli.run(
+                env("off", "import-cache"), "import", tmp.resolve("missing.zip").toString());
+
+        assertThat(directory.exitCode()).as(directory.describe()).isEqualTo(2);
+        assertThat(directory.stderr()).isEqualTo("holdfast import: " + tmp + " is a directory, not an archive\n");
+        assertThat(missing.exitCode()).as(missing.describe()).isEqualTo(2);
+        assertThat(missing.stderr()).isEqualTo("holdfast import: no archive " + tmp.resolve("missing.zip") + "\n");
+    }
+
+    @Test
     void aTamperedZip_isRefused_andNothingIsStored() throws Exception {
         Path tampered = rewrite("tampered-zip.zip", (name, data) -> {
             if (name.endsWith("/c/@v/v1.0.0.zip")) {
