@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -159,14 +157,6 @@ public final class GoAuth {
         }
     }
 
-    /** Returns the {@code Authorization} value for {@code uri}, or empty. */
-    Optional<String> authorization(URI uri) {
-        return headers(uri).stream()
-                .filter(h -> h.name().equalsIgnoreCase("Authorization"))
-                .map(Header::value)
-                .findFirst();
-    }
-
     /** Returns the headers for {@code uri}: those of its longest prefix that has some. */
     List<Header> headers(URI uri) {
         if (!"https".equals(uri.getScheme())) {
@@ -281,10 +271,8 @@ public final class GoAuth {
         }
         try {
             return parseNetrc(Files.readString(Path.of(name), StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            return List.of();
         } catch (IOException | RuntimeException e) {
-            return List.of(); // the go command reports it only under -x and goes on without
+            return List.of(); // missing: none; unreadable: the go command says so only under -x, and goes on
         }
     }
 

@@ -163,8 +163,12 @@ final class EnvChecks {
         }
     }
 
-    /** Returns proxies as {@link #check} asks them: a plain {@link ProxySource} per URL. */
+    /**
+     * Returns proxies as {@link #check} asks them: a plain {@link ProxySource} per URL, all on one HTTP
+     * client (built, TLS and all, only if one is asked).
+     */
     static Function<String, ModuleSource> defaultProxies() {
-        return url -> ProxySource.of(url, ProxySource.Timeouts.DEFAULT);
+        java.net.http.HttpClient client = ProxySource.newClient(ProxySource.Timeouts.DEFAULT);
+        return url -> new ProxySource(url, client, ProxySource.Timeouts.DEFAULT, java.time.Clock.systemUTC());
     }
 }
