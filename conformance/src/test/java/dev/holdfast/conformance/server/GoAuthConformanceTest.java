@@ -151,6 +151,7 @@ class GoAuthConformanceTest {
                 ByteArrayOutputStream said = new ByteArrayOutputStream();
                 int byHoldfast = downloads.holdfastDownload(Integer.toString(i), env, "5s", said);
                 if (!s.trust()) { // not retried for the whole budget as if the proxy were down (exit 3)
+                    assertThat(byGo.stderr()).contains("tls: failed to verify certificate: ");
                     assertThat(byHoldfast)
                             .as(said.toString(StandardCharsets.UTF_8))
                             .isEqualTo(1);
