@@ -9,6 +9,7 @@ import dev.holdfast.testing.GoToolchain;
 import dev.holdfast.testing.LocalOrigin;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -206,8 +207,9 @@ class ServeKillTest {
                     .map(f -> f.toFile().length())
                     .toList()
                     .stream();
-        } catch (IOException e) {
-            return Stream.empty(); // a file went away while listing: look again
+        } catch (IOException | UncheckedIOException e) {
+            // a file or directory went away while listing (a fill finished or was renamed): look again
+            return Stream.empty();
         }
     }
 
