@@ -7,6 +7,7 @@ import dev.holdfast.testing.ConformanceReport;
 import dev.holdfast.testing.FaultRelay;
 import dev.holdfast.testing.Faults;
 import dev.holdfast.testing.GoToolchain;
+import dev.holdfast.testing.LiveFiles;
 import dev.holdfast.testing.LocalOrigin;
 import java.io.File;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
@@ -130,17 +130,9 @@ class FetchKillConformanceTest {
 
     /** Returns how many bytes the temporary files of the store hold. */
     private static long downloaded(Path cache) {
-        Path tmp = cache.resolve("cache/holdfast-tmp");
-        if (!Files.isDirectory(tmp)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(tmp)) {
-            return files.filter(Files::isRegularFile)
-                    .mapToLong(f -> f.toFile().length())
-                    .sum();
-        } catch (IOException e) {
-            return 0; // a file went away while listing: look again
-        }
+        return LiveFiles.sizes(cache.resolve("cache/holdfast-tmp"), name -> true).stream()
+                .mapToLong(Long::longValue)
+                .sum();
     }
 
     /** Starts {@code holdfast fetch} as a process, waits for {@code reached}, and kills it with SIGKILL. */

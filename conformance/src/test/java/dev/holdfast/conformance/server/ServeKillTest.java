@@ -6,10 +6,10 @@ import dev.holdfast.testing.ConformanceReport;
 import dev.holdfast.testing.FaultRelay;
 import dev.holdfast.testing.Faults;
 import dev.holdfast.testing.GoToolchain;
+import dev.holdfast.testing.LiveFiles;
 import dev.holdfast.testing.LocalOrigin;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -184,7 +184,7 @@ class ServeKillTest {
 
     /** Returns how many bytes the store's temporary files hold. */
     private static long downloaded(Path cache) {
-        return sizes(cache.resolve("cache/holdfast-tmp"), ".*")
+        return LiveFiles.sizes(cache.resolve("cache/holdfast-tmp"), name -> true).stream()
                 .mapToLong(Long::longValue)
                 .sum();
     }
@@ -194,23 +194,6 @@ class ServeKillTest {
         return modules.stream()
                 .filter(m -> Files.exists(cache.resolve("cache/download/" + m.mv().path() + "/@v/v1.0.0.zip")))
                 .count();
-    }
-
-    private static Stream<Long> sizes(Path dir, String pattern) {
-        if (!Files.isDirectory(dir)) {
-            return Stream.empty();
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files
-                    .filter(Files::isRegularFile)
-                    .filter(f -> f.getFileName().toString().matches(pattern))
-                    .map(f -> f.toFile().length())
-                    .toList()
-                    .stream();
-        } catch (IOException | UncheckedIOException e) {
-            // a file or directory went away while listing (a fill finished or was renamed): look again
-            return Stream.empty();
-        }
     }
 
     /** Reads a zip through the server to the end, or until the server dies. */

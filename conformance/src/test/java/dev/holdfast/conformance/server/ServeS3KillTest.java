@@ -6,6 +6,7 @@ import dev.holdfast.testing.ConformanceReport;
 import dev.holdfast.testing.FaultRelay;
 import dev.holdfast.testing.Faults;
 import dev.holdfast.testing.GoToolchain;
+import dev.holdfast.testing.LiveFiles;
 import dev.holdfast.testing.LocalOrigin;
 import dev.holdfast.testing.S3ProxyServer;
 import java.nio.file.Files;
@@ -128,29 +129,16 @@ class ServeS3KillTest {
     }
 
     /** Returns the size of the largest temporary upload file under the cache directory, 0 for none. */
-    private static long largestUpload(Path cache) throws java.io.IOException {
-        Path dir = cache.resolve("s3-tmp");
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("upload-"))
-                    .mapToLong(f -> f.toFile().length())
-                    .max()
-                    .orElse(0);
-        }
+    private static long largestUpload(Path cache) {
+        return uploads(cache).stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
     /** Returns how many temporary upload files the instance has under its cache directory. */
-    private static long uploadFiles(Path cache) throws java.io.IOException {
-        Path dir = cache.resolve("s3-tmp");
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(f ->
-                            Files.isRegularFile(f) && f.getFileName().toString().startsWith("upload-"))
-                    .count();
-        }
+    private static long uploadFiles(Path cache) {
+        return uploads(cache).size();
+    }
+
+    private static List<Long> uploads(Path cache) {
+        return LiveFiles.sizes(cache.resolve("s3-tmp"), name -> name.startsWith("upload-"));
     }
 }
