@@ -260,14 +260,14 @@ final class HttpTransport implements ProxyTransport {
                     && lazy.renewedAfter(response.request(), response.statusCode())) {
                 // GOAUTH gave other credentials for this URL after a 4xx: once more, as the go command
                 renewed = true;
-                discard(response.body());
+                discard(bodyOf(response));
                 streams.release();
                 continue;
             }
             Duration waited = Duration.ofNanos(System.nanoTime() - startNanos);
             link.recordHeaders(waited);
             BodyReader body = new BodyReader(new BodyWatch(link.stallTimeout(timeouts.stall()), total, link));
-            response.body().subscribe(body);
+            bodyOf(response).subscribe(body);
             return new Exchange(shown, response, body, start, streams);
         }
     }
@@ -292,6 +292,26 @@ final class HttpTransport implements ProxyTransport {
         }
         headers.forEach(request::header);
         return request.build();
+    }
+
+    /**
+     * Returns the body of {@code response}, or an empty one where the JDK's client gives none: the answer
+     * it makes up from a proxy's {@code 407} to a CONNECT has a status and headers only.
+     */
+    private static Flow.Publisher<List<ByteBuffer>> bodyOf(HttpResponse<Flow.Publisher<List<ByteBuffer>>> response) {
+        Flow.Publisher<List<ByteBuffer>> body = response.body();
+        return body != null
+                ? body
+                : subscriber -> {
+                    subscriber.onSubscribe(new Flow.Subscription() {
+                        @Override
+                        public void request(long n) {}
+
+                        @Override
+                        public void cancel() {}
+                    });
+                    subscriber.onComplete();
+                };
     }
 
     /** Reads nothing of a body that will not be used, so that its connection is let go. */
@@ -333,15 +353,19 @@ final class HttpTransport implements ProxyTransport {
     }
 
     private static String reason(GoUrl url, IOException e) {
+        // The JDK's client wraps a name that does not resolve in a ConnectException without a message:
+        // look for that cause first, so it is not taken for a refused connection.
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.channels.UnresolvedAddressException) {
+                return "dial tcp: lookup " + url.host().replaceAll(":[0-9]+$", "") + ": no such host";
+            }
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectException
                     && (t.getMessage() == null || t.getMessage().contains("refused"))) {
                 boolean hasPort = url.host().contains(":") && !url.host().endsWith("]");
                 String port = hasPort ? "" : ":" + (url.scheme().equals("https") ? 443 : 80);
                 return "dial tcp " + url.host() + port + ": connect: connection refused"; // the go command's words
-            }
-            if (t instanceof java.nio.channels.UnresolvedAddressException) {
-                return "dial tcp: lookup " + url.host().replaceAll(":[0-9]+$", "") + ": no such host";
             }
         }
         return Failures.describe(e);
