@@ -7,7 +7,12 @@ import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,18 +23,30 @@ import java.util.Map;
  * http://} ones (upper case first, then lower case), a proxy without a scheme taken as {@code http://},
  * never for {@code localhost} or a loopback address, and not for the hosts NO_PROXY names: {@code *},
  * IP addresses and CIDR ranges, and domains ({@code example.com} covers it and its subdomains, {@code
- * .example.com} and {@code *.example.com} only the subdomains), each with an optional port. The JDK's
- * client speaks to HTTP proxies only (an {@code https://} URL through them with CONNECT): a {@code
- * socks5://} or {@code https://} proxy is refused when the client is made, as is one with a user and
- * password. (Go also refuses HTTP_PROXY when REQUEST_METHOD says it runs as a CGI program; that is not
- * copied.) Immutable and thread-safe.
+ * .example.com} and {@code *.example.com} only the subdomains), each with an optional port. A user
+ * and password in the proxy's URL ({@code http://user:pass@proxy:3128}, percent-escaped as in any URL)
+ * are sent to it as Go's transport sends them: {@code Proxy-Authorization: Basic ...} on every request
+ * through it, in the CONNECT of an {@code https://} URL too ({@link #apply}). The JDK's client speaks to
+ * HTTP proxies only (an {@code https://} URL through them with CONNECT): a {@code socks5://} or {@code
+ * https://} proxy is refused when the client is made. (Go also refuses HTTP_PROXY when REQUEST_METHOD
+ * says it runs as a CGI program; that is not copied.) Immutable and thread-safe.
  */
 final class EnvProxies extends ProxySelector {
-    private final Proxy httpProxy;
-    private final Proxy httpsProxy;
+    /**
+     * The JDK's client leaves {@code Proxy-Authorization: Basic} out of a CONNECT unless this net
+     * property names no scheme (its default is {@code Basic}, for {@code HttpURLConnection}'s
+     * authenticator); it is read once, when the first {@code HttpRequest} of the process is built.
+     */
+    private static final String TUNNEL_DISABLED_SCHEMES = "jdk.http.auth.tunneling.disabledSchemes";
+
+    /** A proxy and the {@code Proxy-Authorization} value its URL's user and password give, or null. */
+    private record Route(Proxy proxy, String authorization) {}
+
+    private final Route httpProxy;
+    private final Route httpsProxy;
     private final List<String> noProxy;
 
-    private EnvProxies(Proxy httpProxy, Proxy httpsProxy, List<String> noProxy) {
+    private EnvProxies(Route httpProxy, Route httpsProxy, List<String> noProxy) {
         this.httpProxy = httpProxy;
         this.httpsProxy = httpsProxy;
         this.noProxy = noProxy;
@@ -52,19 +69,53 @@ final class EnvProxies extends ProxySelector {
                 proxy(env, "HTTP_PROXY", "http_proxy"), proxy(env, "HTTPS_PROXY", "https_proxy"), List.copyOf(noProxy));
     }
 
+    /**
+     * Lets the JDK's client send the credentials of an HTTPS_PROXY with a user in its CONNECT, as Go's
+     * transport does: to be called before the process builds its first {@code HttpRequest} (see {@link
+     * #TUNNEL_DISABLED_SCHEMES}), unless that property was set on the command line.
+     */
+    static void allowTunnelCredentials(Map<String, String> env) {
+        if (any(env, "HTTPS_PROXY", "https_proxy").contains("@")
+                && System.getProperty(TUNNEL_DISABLED_SCHEMES) == null) {
+            System.setProperty(TUNNEL_DISABLED_SCHEMES, "");
+        }
+    }
+
     @Override
     public List<Proxy> select(URI uri) {
-        Proxy proxy =
+        Route route = route(uri);
+        return List.of(route == null ? Proxy.NO_PROXY : route.proxy());
+    }
+
+    /**
+     * Returns {@code request} with the {@code Proxy-Authorization} of the proxy it goes through, or as it
+     * is when that proxy's URL has no user, it goes direct or it has the header already.
+     */
+    HttpRequest apply(HttpRequest request) {
+        Route route = route(request.uri());
+        if (route == null
+                || route.authorization() == null
+                || request.headers().firstValue("Proxy-Authorization").isPresent()) {
+            return request;
+        }
+        return HttpRequest.newBuilder(request, (name, value) -> true)
+                .header("Proxy-Authorization", route.authorization())
+                .build();
+    }
+
+    /** Returns the route of a request to {@code uri}, or null when it goes direct. */
+    private Route route(URI uri) {
+        Route route =
                 switch (String.valueOf(uri.getScheme())) {
                     case "https" -> httpsProxy;
                     case "http" -> httpProxy;
                     default -> null;
                 };
-        if (proxy == null || uri.getHost() == null) {
-            return List.of(Proxy.NO_PROXY);
+        if (route == null || uri.getHost() == null) {
+            return null;
         }
         int port = uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equals("https") ? 443 : 80;
-        return useProxy(uri.getHost(), port) ? List.of(proxy) : List.of(Proxy.NO_PROXY);
+        return useProxy(uri.getHost(), port) ? route : null;
     }
 
     @Override
@@ -176,7 +227,7 @@ final class EnvProxies extends ProxySelector {
     }
 
     /** Returns the proxy the first set of {@code names} gives, or null. */
-    private static Proxy proxy(Map<String, String> env, String... names) {
+    private static Route proxy(Map<String, String> env, String... names) {
         String value = any(env, names);
         if (value.isEmpty()) {
             return null;
@@ -185,17 +236,46 @@ final class EnvProxies extends ProxySelector {
         try {
             uri = URI.create(value.contains("://") ? value : "http://" + value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid proxy address \"" + value + "\" in " + names[0], e);
+            String reason = e.getCause() instanceof URISyntaxException u ? u.getReason() : "not a URL";
+            throw new IllegalArgumentException(
+                    "invalid proxy address \"" + redacted(value) + "\" in " + names[0] + ": " + reason);
         }
         if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException(names[0] + "=" + value
+            throw new IllegalArgumentException(names[0] + "=" + redacted(value)
                     + ": holdfast can use an http:// proxy only (the JDK's HTTP client has no "
                     + uri.getScheme() + " proxies)");
         }
-        if (uri.getUserInfo() != null) {
-            throw new IllegalArgumentException(names[0] + ": holdfast cannot send a user and password to a proxy");
-        }
         int port = uri.getPort() >= 0 ? uri.getPort() : 80;
-        return new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(uri.getHost(), port));
+        Proxy proxy = new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(uri.getHost(), port));
+        return new Route(proxy, uri.getRawUserInfo() == null ? null : basic(uri.getRawUserInfo()));
+    }
+
+    /** Returns proxy address {@code value} with the password of its user information shown as {@code xxxxx}. */
+    static String redacted(String value) {
+        int at = value.lastIndexOf('@');
+        int start = value.indexOf("://") + 1;
+        start = start == 0 ? 0 : start + 2;
+        int colon = value.indexOf(':', start);
+        if (at < start || colon < 0 || colon > at) {
+            return value;
+        }
+        return value.substring(0, colon + 1) + "xxxxx" + value.substring(at);
+    }
+
+    /**
+     * Go's {@code proxyAuth}: {@code Basic} and the base64 of user, colon, password, each taken from the
+     * URL's user information (split at its first colon, then unescaped; a missing password is empty).
+     */
+    private static String basic(String rawUserInfo) {
+        int colon = rawUserInfo.indexOf(':');
+        String user = colon < 0 ? rawUserInfo : rawUserInfo.substring(0, colon);
+        String password = colon < 0 ? "" : rawUserInfo.substring(colon + 1);
+        String pair = unescape(user) + ":" + unescape(password);
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Undoes a URL's percent-escapes ({@code +} stays a plus, as in Go's user information). */
+    private static String unescape(String text) {
+        return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 }

@@ -12,25 +12,32 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /**
  * An HTTP client that is built on first use, and adds to each request the credentials GOAUTH gives
- * for its URL ({@link GoAuth}). Building the JDK's client sets up TLS (a few hundred classes and tens
- * of milliseconds), and GOAUTH reads {@code .netrc}; a command that finds everything in the module
- * cache never sends a request and should not pay for either. Thread-safe: both are made once.
+ * for its URL ({@link GoAuth}) and those of the forward proxy it goes through ({@link EnvProxies}).
+ * Building the JDK's client sets up TLS (a few hundred classes and tens of milliseconds), and GOAUTH
+ * reads {@code .netrc}; a command that finds everything in the module cache never sends a request and
+ * should not pay for either. Thread-safe: all are made once.
  */
 final class LazyHttpClient extends HttpClient {
-    /** The client and the credentials, made together for the first request. */
-    private record State(HttpClient client, GoAuth auth) {}
+    /** The proxies, the client that uses them and the credentials, made together for the first request. */
+    private record State(HttpClient client, GoAuth auth, EnvProxies proxies) {}
 
-    private final Supplier<HttpClient> factory;
+    private final Supplier<EnvProxies> proxiesFactory;
+    private final Function<EnvProxies, HttpClient> factory;
     private final Supplier<GoAuth> authFactory;
     private volatile State state;
 
-    LazyHttpClient(Supplier<HttpClient> factory, Supplier<GoAuth> authFactory) {
+    LazyHttpClient(
+            Supplier<EnvProxies> proxiesFactory,
+            Function<EnvProxies, HttpClient> factory,
+            Supplier<GoAuth> authFactory) {
+        this.proxiesFactory = proxiesFactory;
         this.factory = factory;
         this.authFactory = authFactory;
     }
@@ -41,7 +48,8 @@ final class LazyHttpClient extends HttpClient {
             synchronized (this) {
                 s = state;
                 if (s == null) {
-                    s = new State(factory.get(), authFactory.get());
+                    EnvProxies proxies = proxiesFactory.get();
+                    s = new State(factory.apply(proxies), authFactory.get(), proxies);
                     state = s;
                 }
             }
@@ -59,9 +67,10 @@ final class LazyHttpClient extends HttpClient {
         return s == null ? null : s.client();
     }
 
-    /** Returns {@code request} with the GOAUTH credentials for its URL added. */
+    /** Returns {@code request} with the GOAUTH credentials for its URL and its proxy's added. */
     private HttpRequest authorized(HttpRequest request) {
-        return state().auth().apply(request);
+        State s = state();
+        return s.proxies().apply(s.auth().apply(request));
     }
 
     /**

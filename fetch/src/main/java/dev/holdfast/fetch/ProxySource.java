@@ -133,7 +133,7 @@ public final class ProxySource implements ModuleSource {
     /**
      * Returns an HTTP client as the go command's in process environment {@code env}: redirects followed
      * except from https to http, the connect timeout of {@code timeouts}, the forward proxies of
-     * HTTP_PROXY, HTTPS_PROXY and NO_PROXY ({@link EnvProxies}), the certificate authorities the
+     * HTTP_PROXY, HTTPS_PROXY and NO_PROXY with the user and password in their URLs ({@link EnvProxies}), the certificate authorities the
      * go command trusts besides the JDK's ({@link TrustRoots}: the system bundle, SSL_CERT_FILE,
      * SSL_CERT_DIR) and the credentials of GOAUTH ({@link GoAuth}: {@code .netrc}). One client may serve
      * many sources. It is built (TLS set up, {@code .netrc} read) when the first request is sent, so a
@@ -144,12 +144,14 @@ public final class ProxySource implements ModuleSource {
      */
     public static HttpClient newClient(Timeouts timeouts, Map<String, String> env) {
         Map<String, String> environment = Map.copyOf(env);
+        EnvProxies.allowTunnelCredentials(environment);
         return new LazyHttpClient(
-                () -> HttpClient.newBuilder()
+                () -> EnvProxies.forEnv(environment),
+                proxies -> HttpClient.newBuilder()
                         .connectTimeout(timeouts.connect())
                         .followRedirects(HttpClient.Redirect.NORMAL)
                         .sslContext(TrustRoots.sslContext(environment))
-                        .proxy(EnvProxies.forEnv(environment))
+                        .proxy(proxies)
                         .build(),
                 () -> {
                     try {

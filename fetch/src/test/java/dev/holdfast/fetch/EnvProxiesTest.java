@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -73,8 +76,68 @@ class EnvProxiesTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(
                         "HTTPS_PROXY=socks5://p.example.com:1080: holdfast can use an http:// proxy only");
-        assertThatThrownBy(() -> EnvProxies.forEnv(Map.of("HTTP_PROXY", "http://u:pw@p.example.com")))
+        assertThatThrownBy(() -> EnvProxies.forEnv(Map.of("HTTPS_PROXY", "socks5://u:secret@p.example.com:1080")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("HTTP_PROXY: holdfast cannot send a user and password to a proxy");
+                .hasMessageStartingWith("HTTPS_PROXY=socks5://u:xxxxx@p.example.com:1080: ")
+                .message()
+                .doesNotContain("secret");
+        assertThatThrownBy(() -> EnvProxies.forEnv(Map.of("HTTP_PROXY", "http://u:secret@p.example.com:3128/ x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(
+                        "invalid proxy address \"http://u:xxxxx@p.example.com:3128/ x\" in HTTP_PROXY: ")
+                .message()
+                .doesNotContain("secret");
+    }
+
+    private static String proxyAuthorization(Map<String, String> env, String uri) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(uri)).build();
+        return EnvProxies.forEnv(env)
+                .apply(request)
+                .headers()
+                .firstValue("Proxy-Authorization")
+                .orElse("none");
+    }
+
+    private static String basic(String pair) {
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aUserAndPasswordInTheProxysUrl_goToThatProxyOnly_asGosProxyAuth() {
+        Map<String, String> env = Map.of(
+                "HTTP_PROXY", "http://ci:p%40ss%3Aw+rd@plain.example.com:3128",
+                "HTTPS_PROXY", "http://tunnel@tls.example.com:3128",
+                "NO_PROXY", "inside.example.com");
+
+        assertThat(proxyAuthorization(env, "http://modules.example.com/m/@v/list"))
+                .isEqualTo(basic("ci:p@ss:w+rd"));
+        assertThat(proxyAuthorization(env, "https://modules.example.com/m/@v/list"))
+                .isEqualTo(basic("tunnel:"));
+        assertThat(proxyAuthorization(env, "https://inside.example.com/m/@v/list"))
+                .isEqualTo("none");
+        assertThat(proxyAuthorization(env, "https://127.0.0.1:8443/m/@v/list")).isEqualTo("none");
+        assertThat(proxyAuthorization(Map.of("HTTPS_PROXY", "p.example.com"), "https://modules.example.com/x"))
+                .isEqualTo("none");
+        assertThat(proxyAuthorization(Map.of("HTTPS_PROXY", "u:pw@p.example.com"), "https://modules.example.com/x"))
+                .isEqualTo(basic("u:pw"));
+    }
+
+    @Test
+    void aProxyAuthorizationAlreadyOnTheRequest_isKept() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://modules.example.com/x"))
+                .header("Proxy-Authorization", "Bearer t")
+                .build();
+        HttpRequest sent = EnvProxies.forEnv(Map.of("HTTP_PROXY", "http://u:pw@p.example.com"))
+                .apply(request);
+        assertThat(sent.headers().allValues("Proxy-Authorization")).containsExactly("Bearer t");
+    }
+
+    @Test
+    void redacted_hidesOnlyThePassword() {
+        assertThat(EnvProxies.redacted("http://u:pw@p.example.com:3128"))
+                .isEqualTo("http://u:xxxxx@p.example.com:3128");
+        assertThat(EnvProxies.redacted("u:p@w@p.example.com")).isEqualTo("u:xxxxx@p.example.com");
+        assertThat(EnvProxies.redacted("http://u@p.example.com:3128")).isEqualTo("http://u@p.example.com:3128");
+        assertThat(EnvProxies.redacted("p.example.com:3128")).isEqualTo("p.example.com:3128");
     }
 }

@@ -26,8 +26,12 @@ import javax.net.ssl.TrustManagerFactory;
 public record TestCerts(Path cert, Path key, X509Certificate certificate) {
     private static final String PASSWORD = "test-only";
 
-    /** Makes a new key pair and certificate under {@code dir}. */
-    public static TestCerts create(Path dir) throws IOException, GeneralSecurityException, InterruptedException {
+    /**
+     * Makes a new key pair and certificate under {@code dir}, for 127.0.0.1, localhost and {@code
+     * dnsNames} (names a forward proxy reaches, which need not resolve).
+     */
+    public static TestCerts create(Path dir, String... dnsNames)
+            throws IOException, GeneralSecurityException, InterruptedException {
         Files.createDirectories(dir);
         Path store = dir.resolve("server.p12");
         Process keytool = new ProcessBuilder(
@@ -43,7 +47,7 @@ public record TestCerts(Path cert, Path key, X509Certificate certificate) {
                         "-dname",
                         "CN=127.0.0.1",
                         "-ext",
-                        "SAN=ip:127.0.0.1,dns:localhost",
+                        "SAN=ip:127.0.0.1,dns:localhost" + names(dnsNames),
                         "-validity",
                         "2",
                         "-storetype",
@@ -67,6 +71,14 @@ public record TestCerts(Path cert, Path key, X509Certificate certificate) {
         Path certFile = Files.writeString(dir.resolve("cert.pem"), pem("CERTIFICATE", certificate.getEncoded()));
         Path keyFile = Files.writeString(dir.resolve("key.pem"), pem("PRIVATE KEY", key.getEncoded()));
         return new TestCerts(certFile, keyFile, certificate);
+    }
+
+    private static String names(String... dnsNames) {
+        StringBuilder b = new StringBuilder();
+        for (String name : dnsNames) {
+            b.append(",dns:").append(name);
+        }
+        return b.toString();
     }
 
     /** Returns a TLS context that trusts only this certificate. */

@@ -96,22 +96,8 @@ class GoAuthConformanceTest {
                 new Setting(right, Map.of("GOAUTH", "FAILING_PROGRAM;netrc"), true));
 
         try (LocalOrigin origin = Modules.addTo(LocalOrigin.open());
-                ServeMain holdfast = new ServeMain(
-                        Map.of("HOME", tmp.resolve("serve-home").toString(), "GOENV", "off"),
-                        "serve",
-                        "--listen",
-                        "127.0.0.1:0",
-                        "--quiet",
-                        "--upstream",
-                        origin.url(),
-                        "--cache",
-                        tmp.resolve("store").toString(),
-                        "--tls-cert",
-                        certs.cert().toString(),
-                        "--tls-key",
-                        certs.key().toString(),
-                        "--auth-basic",
-                        passwords.toString())) {
+                ServeMain holdfast = ServeMain.withTls(
+                        tmp.resolve("serve"), origin.url(), certs, "--auth-basic", passwords.toString())) {
             ProjectDownloads downloads = ProjectDownloads.of(go, tmp, origin);
             String host = holdfast.url().substring("https://".length());
             Map<String, String> programs = Map.of(

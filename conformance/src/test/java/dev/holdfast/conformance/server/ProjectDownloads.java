@@ -9,9 +9,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A project requiring greet (its go.mod and go.sum made by the go command straight from an origin),
@@ -50,7 +52,43 @@ final class ProjectDownloads {
      */
     int holdfastDownload(String name, Map<String, String> settings, String budget, ByteArrayOutputStream out)
             throws IOException {
+        Map<String, String> env = holdfastEnv(name, settings);
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8)) {
+            return Main.execute(arguments(name, budget).toArray(String[]::new), env, o, o);
+        }
+    }
+
+    /**
+     * Runs {@code holdfast download} as {@link #holdfastDownload} does, but in a JVM of its own, as users
+     * run it: for settings the JDK reads once per process (its networking properties).
+     */
+    int holdfastDownloadInOwnJvm(String name, Map<String, String> settings, String budget, ByteArrayOutputStream out)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
+        command.addAll(arguments(name, budget));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(holdfastEnv(name, settings));
+        Process child = builder.start();
+        child.getInputStream().transferTo(out);
+        if (!child.waitFor(120, TimeUnit.SECONDS)) {
+            child.destroyForcibly();
+            throw new IOException("holdfast download did not end in 120 s: " + out.toString(StandardCharsets.UTF_8));
+        }
+        return child.exitValue();
+    }
+
+    private List<String> arguments(String name, String budget) throws IOException {
         Path dir = copy("hf-app-" + name);
+        return List.of("download", "-q", "--retry-budget", budget, "-C", dir.toString());
+    }
+
+    private Map<String, String> holdfastEnv(String name, Map<String, String> settings) {
         Map<String, String> env = new HashMap<>(settings);
         env.put("PATH", System.getenv().getOrDefault("PATH", ""));
         env.put("HOME", tmp.resolve("hf-home-" + name).toString());
@@ -58,10 +96,7 @@ final class ProjectDownloads {
         env.put("GOFLAGS", "-mod=mod");
         env.put("GOSUMDB", "off");
         env.put("GOMODCACHE", tmp.resolve("hf-modcache-" + name).toString());
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8)) {
-            return Main.execute(
-                    new String[] {"download", "-q", "--retry-budget", budget, "-C", dir.toString()}, env, o, o);
-        }
+        return env;
     }
 
     private Path copy(String name) throws IOException {

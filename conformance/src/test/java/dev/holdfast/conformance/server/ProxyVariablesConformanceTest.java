@@ -2,19 +2,11 @@ package dev.holdfast.conformance.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.holdfast.testing.ConformanceReport;
+import dev.holdfast.testing.ForwardProxy;
 import dev.holdfast.testing.GoToolchain;
 import dev.holdfast.testing.LocalOrigin;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,8 +14,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +38,7 @@ class ProxyVariablesConformanceTest {
     @Test
     void proxyVariables_downloadSucceedsWhereTheGoCommandsDoes() throws Exception {
         try (LocalOrigin origin = Modules.addTo(LocalOrigin.open());
-                ForwardProxy proxy = new ForwardProxy(origin.url())) {
+                ForwardProxy proxy = ForwardProxy.open(origin.address().getPort(), 0)) {
             String at = "http://127.0.0.1:" + proxy.port();
             Map<String, Map<String, String>> settings = new LinkedHashMap<>();
             settings.put("HTTP_PROXY", Map.of("HTTP_PROXY", at));
@@ -96,58 +86,6 @@ class ProxyVariablesConformanceTest {
                     settings.size() - disagreements.size());
             assertThat(disagreements).isEmpty();
             assertThat(goSucceeded).as("settings the go command succeeds with").isEqualTo(4);
-        }
-    }
-
-    /** A forward proxy for plain HTTP: each absolute-form request is answered from the origin at {@code origin}. */
-    private static final class ForwardProxy implements AutoCloseable {
-        private final HttpServer server;
-        private final HttpClient client = HttpClient.newHttpClient();
-        private final List<String> requests = new CopyOnWriteArrayList<>();
-        private final String origin;
-
-        ForwardProxy(String origin) throws IOException {
-            this.origin = origin;
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            server.createContext("/", this::handle);
-            server.start();
-        }
-
-        int port() {
-            return server.getAddress().getPort();
-        }
-
-        List<String> requests() {
-            return List.copyOf(requests);
-        }
-
-        private void handle(HttpExchange exchange) throws IOException {
-            try (exchange) {
-                URI asked = exchange.getRequestURI();
-                requests.add(asked.toString());
-                if (asked.getHost() == null) {
-                    exchange.sendResponseHeaders(400, -1);
-                    return;
-                }
-                HttpResponse<byte[]> answer = client.send(
-                        HttpRequest.newBuilder(URI.create(origin + asked.getRawPath()))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
-                exchange.sendResponseHeaders(
-                        answer.statusCode(), answer.body().length == 0 ? -1 : answer.body().length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(answer.body());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-            client.close();
         }
     }
 }

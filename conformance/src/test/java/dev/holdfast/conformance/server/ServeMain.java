@@ -3,10 +3,14 @@ package dev.holdfast.conformance.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.cli.Main;
+import dev.holdfast.testing.TestCerts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -36,6 +40,30 @@ final class ServeMain implements AutoCloseable {
                         new PrintStream(out, true, StandardCharsets.UTF_8),
                         new PrintStream(err, true, StandardCharsets.UTF_8))));
         url = awaitUrl();
+    }
+
+    /**
+     * Starts {@code holdfast serve} over HTTPS with {@code certs} on an ephemeral port of 127.0.0.1, quiet,
+     * fetching from {@code upstream} into {@code dir/store} (home {@code dir/home}, no go env file), with
+     * {@code more} arguments.
+     */
+    static ServeMain withTls(Path dir, String upstream, TestCerts certs, String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "serve",
+                "--listen",
+                "127.0.0.1:0",
+                "--quiet",
+                "--upstream",
+                upstream,
+                "--cache",
+                dir.resolve("store").toString(),
+                "--tls-cert",
+                certs.cert().toString(),
+                "--tls-key",
+                certs.key().toString()));
+        args.addAll(List.of(more));
+        return new ServeMain(
+                Map.of("HOME", dir.resolve("home").toString(), "GOENV", "off"), args.toArray(String[]::new));
     }
 
     private String awaitUrl() {

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLHandshakeException;
@@ -59,27 +58,8 @@ class ServeSecurityTest {
     }
 
     private ServeMain serve(LocalOrigin origin) {
-        Map<String, String> env = new HashMap<>();
-        env.put("HOME", tmp.resolve("home").toString());
-        env.put("GOENV", "off");
-        return new ServeMain(
-                env,
-                "serve",
-                "--listen",
-                "127.0.0.1:0",
-                "--quiet",
-                "--upstream",
-                origin.url(),
-                "--cache",
-                tmp.resolve("store").toString(),
-                "--tls-cert",
-                certs.cert().toString(),
-                "--tls-key",
-                certs.key().toString(),
-                "--auth-basic",
-                passwords.toString(),
-                "--auth-bearer",
-                tokens.toString());
+        return ServeMain.withTls(
+                tmp, origin.url(), certs, "--auth-basic", passwords.toString(), "--auth-bearer", tokens.toString());
     }
 
     /** What the go command shows for the app with {@code env}: get, build, go.sum, list -versions. */
