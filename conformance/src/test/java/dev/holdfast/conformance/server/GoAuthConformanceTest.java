@@ -40,7 +40,14 @@ class GoAuthConformanceTest {
     Path tmp;
 
     /** One way to reach the proxy: a .netrc text ({@code HOST} stands for host:port) and more settings. */
-    private record Setting(String netrc, Map<String, String> env, boolean trust) {}
+    private record Setting(String netrc, Map<String, String> env, Trust trust) {}
+
+    /** How the proxy's certificate authority is made known: SSL_CERT_FILE, SSL_CERT_DIR, or not at all. */
+    private enum Trust {
+        FILE,
+        DIR,
+        NONE
+    }
 
     @Test
     void netrcGoauthAndCertificates_downloadSucceedsWhereTheGoCommandsDoes() throws Exception {
@@ -48,52 +55,63 @@ class GoAuthConformanceTest {
         Path passwords = Files.writeString(tmp.resolve("passwords"), "ci:" + PASSWORD_HASH + "\n");
         Map<String, Setting> settings = new LinkedHashMap<>();
         settings.put(
-                "machine host:port", new Setting("machine HOST login ci password " + PASSWORD + "\n", Map.of(), true));
+                "machine host:port",
+                new Setting("machine HOST login ci password " + PASSWORD + "\n", Map.of(), Trust.FILE));
         settings.put(
                 "no certificate authority",
-                new Setting("machine HOST login ci password " + PASSWORD + "\n", Map.of(), false));
+                new Setting("machine HOST login ci password " + PASSWORD + "\n", Map.of(), Trust.NONE));
         settings.put(
                 "machine without the port",
-                new Setting("machine 127.0.0.1 login ci password " + PASSWORD + "\n", Map.of(), true));
-        settings.put("wrong password", new Setting("machine HOST login ci password wrong\n", Map.of(), true));
+                new Setting("machine 127.0.0.1 login ci password " + PASSWORD + "\n", Map.of(), Trust.FILE));
+        settings.put("wrong password", new Setting("machine HOST login ci password wrong\n", Map.of(), Trust.FILE));
         settings.put(
                 "GOAUTH=off",
-                new Setting("machine HOST login ci password " + PASSWORD + "\n", Map.of("GOAUTH", "off"), true));
+                new Setting("machine HOST login ci password " + PASSWORD + "\n", Map.of("GOAUTH", "off"), Trust.FILE));
         settings.put(
                 "GOAUTH=netrc;off",
-                new Setting("machine HOST login ci password " + PASSWORD + "\n", Map.of("GOAUTH", "netrc;off"), true));
+                new Setting(
+                        "machine HOST login ci password " + PASSWORD + "\n",
+                        Map.of("GOAUTH", "netrc;off"),
+                        Trust.FILE));
         settings.put(
                 "first of two entries wins",
                 new Setting(
                         "machine HOST login ci password " + PASSWORD + "\nmachine HOST login ci password wrong\n",
                         Map.of(),
-                        true));
+                        Trust.FILE));
         settings.put(
                 "an entry over three lines",
-                new Setting("machine HOST\n  login ci\n  password " + PASSWORD + "\n", Map.of(), true));
+                new Setting("machine HOST\n  login ci\n  password " + PASSWORD + "\n", Map.of(), Trust.FILE));
         settings.put(
                 "an entry inside a macdef",
                 new Setting(
                         "macdef init\nmachine HOST login ci password " + PASSWORD
                                 + "\n\nmachine HOST login ci password wrong\n",
                         Map.of(),
-                        true));
+                        Trust.FILE));
         settings.put(
                 "an entry after a default line",
-                new Setting("default\nmachine HOST login ci password " + PASSWORD + "\n", Map.of(), true));
-        settings.put("no .netrc", new Setting(null, Map.of(), true));
+                new Setting("default\nmachine HOST login ci password " + PASSWORD + "\n", Map.of(), Trust.FILE));
+        settings.put("no .netrc", new Setting(null, Map.of(), Trust.FILE));
+        settings.put(
+                "SSL_CERT_DIR naming the authority's directory",
+                new Setting("machine HOST login ci password " + PASSWORD + "\n", Map.of(), Trust.DIR));
         String right = "machine HOST login ci password " + PASSWORD + "\n";
-        settings.put("GOAUTH program", new Setting(null, Map.of("GOAUTH", "RIGHT_PROGRAM"), true));
-        settings.put("GOAUTH program, wrong password", new Setting(null, Map.of("GOAUTH", "WRONG_PROGRAM"), true));
-        settings.put("GOAUTH program that needs the URL", new Setting(null, Map.of("GOAUTH", "URL_PROGRAM"), true));
-        settings.put("GOAUTH program that fails", new Setting(null, Map.of("GOAUTH", "FAILING_PROGRAM"), true));
+        settings.put("GOAUTH program", new Setting(null, Map.of("GOAUTH", "RIGHT_PROGRAM"), Trust.FILE));
         settings.put(
-                "GOAUTH wrong program before netrc", new Setting(right, Map.of("GOAUTH", "WRONG_PROGRAM;netrc"), true));
+                "GOAUTH program, wrong password", new Setting(null, Map.of("GOAUTH", "WRONG_PROGRAM"), Trust.FILE));
         settings.put(
-                "GOAUTH netrc before wrong program", new Setting(right, Map.of("GOAUTH", "netrc;WRONG_PROGRAM"), true));
+                "GOAUTH program that needs the URL", new Setting(null, Map.of("GOAUTH", "URL_PROGRAM"), Trust.FILE));
+        settings.put("GOAUTH program that fails", new Setting(null, Map.of("GOAUTH", "FAILING_PROGRAM"), Trust.FILE));
+        settings.put(
+                "GOAUTH wrong program before netrc",
+                new Setting(right, Map.of("GOAUTH", "WRONG_PROGRAM;netrc"), Trust.FILE));
+        settings.put(
+                "GOAUTH netrc before wrong program",
+                new Setting(right, Map.of("GOAUTH", "netrc;WRONG_PROGRAM"), Trust.FILE));
         settings.put(
                 "GOAUTH failing program before netrc",
-                new Setting(right, Map.of("GOAUTH", "FAILING_PROGRAM;netrc"), true));
+                new Setting(right, Map.of("GOAUTH", "FAILING_PROGRAM;netrc"), Trust.FILE));
 
         try (LocalOrigin origin = Modules.addTo(LocalOrigin.open());
                 ServeMain holdfast = ServeMain.withTls(
@@ -124,8 +142,10 @@ class GoAuthConformanceTest {
                     env.put(k, value);
                 });
                 env.put("GOPROXY", holdfast.url());
-                if (s.trust()) {
-                    env.put("SSL_CERT_FILE", certs.cert().toString());
+                switch (s.trust()) {
+                    case FILE -> env.put("SSL_CERT_FILE", certs.cert().toString());
+                    case DIR -> env.put("SSL_CERT_DIR", certs.cert().getParent().toString()); // its key too
+                    case NONE -> {}
                 }
                 Path netrc = tmp.resolve("netrc-" + i);
                 if (s.netrc() != null) {
@@ -136,7 +156,7 @@ class GoAuthConformanceTest {
                 GoToolchain.Run byGo = downloads.goDownload(Integer.toString(i), env);
                 ByteArrayOutputStream said = new ByteArrayOutputStream();
                 int byHoldfast = downloads.holdfastDownload(Integer.toString(i), env, "5s", said);
-                if (!s.trust()) { // not retried for the whole budget as if the proxy were down (exit 3)
+                if (s.trust() == Trust.NONE) { // not retried for the whole budget as if the proxy were down (exit 3)
                     assertThat(byGo.stderr()).contains("tls: failed to verify certificate: ");
                     assertThat(byHoldfast)
                             .as(said.toString(StandardCharsets.UTF_8))
@@ -159,7 +179,7 @@ class GoAuthConformanceTest {
                     settings.size(),
                     settings.size() - disagreements.size());
             assertThat(disagreements).isEmpty();
-            assertThat(goSucceeded).as("settings the go command succeeds with").isEqualTo(7);
+            assertThat(goSucceeded).as("settings the go command succeeds with").isEqualTo(8);
         }
     }
 
