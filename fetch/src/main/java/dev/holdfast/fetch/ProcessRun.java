@@ -49,6 +49,15 @@ public record ProcessRun(int status, byte[] out, String err) {
      */
     public static ProcessRun of(List<String> command, Path dir, Map<String, String> environment, Duration limit)
             throws IOException {
+        return of(command, dir, environment, limit, new byte[0]);
+    }
+
+    /**
+     * Runs {@code command} as {@link #of(List, Path, Map, Duration)} does, with {@code input} (a few
+     * bytes, such as a request to {@code git credential}) as its standard input.
+     */
+    static ProcessRun of(List<String> command, Path dir, Map<String, String> environment, Duration limit, byte[] input)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);
         if (dir != null) {
             builder.directory(dir.toFile());
@@ -56,7 +65,11 @@ public record ProcessRun(int status, byte[] out, String err) {
         builder.environment().clear();
         builder.environment().putAll(environment);
         Process process = builder.start();
-        process.getOutputStream().close();
+        try (var stdin = process.getOutputStream()) {
+            stdin.write(input);
+        } catch (IOException e) {
+            // it ended without reading its input: how it ended says the rest
+        }
         // Both outputs are drained on threads of their own, never on the common pool: a caller (a server
         // thread, a test) may hold the common pool's only worker on a 2-core machine until this returns.
         FutureTask<byte[]> err = new FutureTask<>(() -> drain(process.getErrorStream()));

@@ -82,6 +82,77 @@ class GoAuthTest {
         assertThatThrownBy(() -> auth("", "netrc;off"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("GOAUTH=off cannot be combined with other authentication commands (GOAUTH=netrc;off)");
+        String required = "GOAUTH=git dir method requires an absolute path to the git working directory";
+        assertThatThrownBy(() -> auth("", "git")).hasMessage(required);
+        assertThatThrownBy(() -> auth("", "git a b")).hasMessage(required);
+        assertThatThrownBy(() -> auth("", "git relative/dir")).hasMessage(required + ", dir is not absolute");
+        Path missing = dir.resolve("missing");
+        assertThatThrownBy(() -> auth("", "git " + missing))
+                .hasMessage("GOAUTH=git encountered an error; cannot stat " + missing + ": stat " + missing
+                        + ": no such file or directory");
+        assertThatThrownBy(() -> auth("", "netrc; git " + dir.resolve("netrc")))
+                .hasMessage(required + ", dir is not a directory");
+    }
+
+    @Test
+    void gitCredentialFill_isRunAfterA4xx_inItsDirectory_forThePrefixGitNames() throws Exception {
+        Path repo = Files.createDirectories(dir.resolve("repo"));
+        Path store = dir.resolve("credentials");
+        Files.writeString(store, "https://ci:s3cret@proxy.example.com\n");
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Map<String, String> env = Map.of(
+                "PATH",
+                System.getenv("PATH"),
+                "HOME",
+                home.toString(),
+                "GOENV",
+                "off",
+                "GIT_TERMINAL_PROMPT",
+                "0",
+                "GIT_CONFIG_NOSYSTEM",
+                "1",
+                "GOAUTH",
+                "git " + repo);
+        assertThat(ProcessRun.of(java.util.List.of("git", "init", "-q", repo.toString()), null, env)
+                        .status())
+                .isZero();
+        assertThat(ProcessRun.of(
+                                java.util.List.of("git", "config", "credential.helper", "store --file=" + store),
+                                repo,
+                                env)
+                        .status())
+                .isZero();
+        GoAuth auth = GoAuth.forEnv(env);
+        URI uri = URI.create("https://proxy.example.com/m/@v/list");
+        HttpRequest bare = HttpRequest.newBuilder(uri).build();
+
+        assertThat(authorization(auth, uri))
+                .as("before any answer: git cannot list credentials")
+                .isEmpty();
+        assertThat(auth.renewedAfter(bare, 401)).isTrue();
+        assertThat(authorization(auth, uri)).contains(CI);
+        assertThat(authorization(auth, URI.create("https://other.example.com/m/@v/list")))
+                .isEmpty();
+    }
+
+    @Test
+    void gitOutput_isReadAsTheGoCommandReadsIt() {
+        assertThat(GoAuth.parseGitOutput("protocol=https\nhost=proxy.example.com:8443\nusername=ci\npassword=s3cret\n"))
+                .contains(new GoAuth.GitCredential(
+                        "https://proxy.example.com:8443", new GoAuth.Header("Authorization", CI)));
+        assertThat(GoAuth.parseGitOutput(
+                                "protocol=https\nhost=h.example.com\npath=team/x\nusername=ci\npassword=s3cret\n")
+                        .map(GoAuth.GitCredential::prefix))
+                .contains("https://h.example.com/team/x");
+        assertThat(GoAuth.parseGitOutput("protocol=https\nhost=a.example.com\nurl=https://b.example.com/p\n")
+                        .map(GoAuth.GitCredential::prefix))
+                .as("a url line wins")
+                .contains("https://b.example.com/p");
+        assertThat(GoAuth.parseGitOutput("protocol=https\nhost=a.example.com\nurl=::bad\n")
+                        .map(GoAuth.GitCredential::prefix))
+                .as("a malformed url line is skipped")
+                .contains("https://a.example.com");
+        assertThat(GoAuth.parseGitOutput("username=ci\npassword=s3cret\n")).isEmpty();
     }
 
     @Test

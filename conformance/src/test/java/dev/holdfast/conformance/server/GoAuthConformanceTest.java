@@ -112,6 +112,14 @@ class GoAuthConformanceTest {
         settings.put(
                 "GOAUTH failing program before netrc",
                 new Setting(right, Map.of("GOAUTH", "FAILING_PROGRAM;netrc"), Trust.FILE));
+        settings.put(
+                "GOAUTH=git DIR, its credential helper holding the password",
+                new Setting(null, Map.of("GOAUTH", "git RIGHT_GIT"), Trust.FILE));
+        settings.put(
+                "GOAUTH=git DIR, its credential helper holding a wrong one",
+                new Setting(null, Map.of("GOAUTH", "git WRONG_GIT"), Trust.FILE));
+        settings.put(
+                "GOAUTH=git with a relative directory", new Setting(right, Map.of("GOAUTH", "git repo"), Trust.FILE));
 
         try (LocalOrigin origin = Modules.addTo(LocalOrigin.open());
                 ServeMain holdfast = ServeMain.withTls(
@@ -124,7 +132,12 @@ class GoAuthConformanceTest {
                     "URL_PROGRAM", program("url", holdfast.url(), PASSWORD, "[ -n \"$1\" ] || exit 0\n"),
                     "FAILING_PROGRAM",
                             Files.writeString(tmp.resolve("failing.sh"), "#!/bin/sh\nexit 1\n")
-                                    .toString());
+                                    .toString(),
+                    "RIGHT_GIT", gitRepo("right-git").toString(),
+                    "WRONG_GIT", gitRepo("wrong-git").toString());
+            Map<Path, String> gitStores = Map.of(
+                    tmp.resolve("right-git.credentials"), "https://ci:" + PASSWORD + "@" + host + "\n",
+                    tmp.resolve("wrong-git.credentials"), "https://ci:wrong@" + host + "\n");
             for (String program : programs.values()) {
                 Path.of(program).toFile().setExecutable(true);
             }
@@ -153,7 +166,9 @@ class GoAuthConformanceTest {
                 }
                 env.put("NETRC", netrc.toString());
 
+                writeAll(gitStores); // a helper's store as it was: the go command's git rejects a wrong password
                 GoToolchain.Run byGo = downloads.goDownload(Integer.toString(i), env);
+                writeAll(gitStores);
                 ByteArrayOutputStream said = new ByteArrayOutputStream();
                 int byHoldfast = downloads.holdfastDownload(Integer.toString(i), env, "5s", said);
                 if (s.trust() == Trust.NONE) { // not retried for the whole budget as if the proxy were down (exit 3)
@@ -179,7 +194,35 @@ class GoAuthConformanceTest {
                     settings.size(),
                     settings.size() - disagreements.size());
             assertThat(disagreements).isEmpty();
-            assertThat(goSucceeded).as("settings the go command succeeds with").isEqualTo(8);
+            assertThat(goSucceeded).as("settings the go command succeeds with").isEqualTo(9);
+        }
+    }
+
+    /**
+     * Makes a git repository {@code name} whose credential helper is git's store in {@code
+     * name.credentials} (written for each run by the caller); returns its directory.
+     */
+    private Path gitRepo(String name) throws IOException, InterruptedException {
+        Path repo = tmp.resolve(name);
+        git(tmp, "init", "-q", repo.toString());
+        git(repo, "config", "credential.helper", "store --file=" + tmp.resolve(name + ".credentials"));
+        return repo;
+    }
+
+    private static void git(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(List.of(args));
+        Process git = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String said = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(git.waitFor()).as("git %s: %s", command, said).isZero();
+    }
+
+    private static void writeAll(Map<Path, String> files) throws IOException {
+        for (Map.Entry<Path, String> f : files.entrySet()) {
+            Files.writeString(f.getKey(), f.getValue());
         }
     }
 
