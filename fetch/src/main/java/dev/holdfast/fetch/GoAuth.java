@@ -4,7 +4,9 @@ import dev.holdfast.module.GoStrings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -29,7 +32,7 @@ import java.util.regex.Pattern;
  * runs it before its first request, and the headers it prints are sent to the URL prefixes it names; one
  * that fails or prints something else adds nothing, as for the go command (which says why only under
  * {@code -x}). After a 4xx answer to an HTTPS request the commands run again, a program with the URL as
- * its argument, and the request is sent once more if that gave other credentials ({@link #renewedAfter}).
+ * its argument and the answer's head on its standard input, and the request is sent once more if that gave other credentials ({@link #renewedAfter}).
  * {@code git DIR} (an absolute directory) runs {@code git credential fill} there for the URL of such an
  * answer, as the go command does, and sends the user and password git gives to the URL prefix git names
  * (the go command then also checks them with a {@code HEAD} request and tells git's helper to approve or
@@ -87,7 +90,7 @@ public final class GoAuth {
             }
         }
         GoAuth auth = new GoAuth(commands, env);
-        auth.run(null);
+        auth.run(null, "");
         return auth;
     }
 
@@ -95,7 +98,7 @@ public final class GoAuth {
      * Runs the GOAUTH commands, last to first so that earlier ones win, as the go command does: without a
      * URL before the first request, with {@code url} after a 4xx answer to it.
      */
-    private synchronized void run(String url) {
+    private synchronized void run(String url, String answer) {
         Map<String, List<Header>> byPrefix = headersByPrefix;
         for (String command : commands) {
             switch (GoStrings.fields(command.strip()).getFirst()) {
@@ -115,7 +118,7 @@ public final class GoAuth {
                     }
                 }
                 default ->
-                    runProgram(command, url, env).forEach((prefix, headers) -> {
+                    runProgram(command, url, answer, env).forEach((prefix, headers) -> {
                         if (headers.isEmpty()) {
                             byPrefix.remove(prefix(prefix));
                         } else {
@@ -127,20 +130,60 @@ public final class GoAuth {
     }
 
     /**
-     * Runs the GOAUTH commands again for the URL of {@code sent} after a 4xx answer ({@code status}) to
-     * it, as the go command does before it retries once; reports whether the credentials for the URL now
+     * Runs the GOAUTH commands again for the URL of {@code sent} after a 4xx answer ({@code status}, its
+     * head {@code answer} as {@link #answerHead} writes it) to it, as the go command does before it retries
+     * once; reports whether the credentials for the URL now
      * differ from those {@code sent} carried (another request may have renewed them meanwhile), so that
      * sending it again can make a difference. False for an answer that is no 4xx or a URL that is not
      * HTTPS.
      */
-    public boolean renewedAfter(HttpRequest sent, int status) {
+    public boolean renewedAfter(HttpRequest sent, int status, String answer) {
         URI uri = sent.uri();
         if (status < 400 || status >= 500 || commands.isEmpty() || !"https".equals(uri.getScheme())) {
             return false;
         }
-        run(uri.toString());
+        run(uri.toString(), answer);
         return headers(uri).stream()
                 .anyMatch(h -> !sent.headers().allValues(h.name()).contains(h.value()));
+    }
+
+    /**
+     * Returns the head of {@code answer} as the go command writes it to a GOAUTH program's standard input
+     * ({@code writeResponseToStdin}): the protocol and status, a newline, the headers as Go's {@code
+     * Header.Write} writes them (canonical names in sorted order, one {@code Name: value} line ending in
+     * CRLF for each value), and an empty line.
+     */
+    static String answerHead(HttpResponse<?> answer) {
+        StringBuilder b = new StringBuilder(answer.version() == HttpClient.Version.HTTP_2 ? "HTTP/2.0" : "HTTP/1.1")
+                .append(' ')
+                .append(HttpError.statusLine(answer.statusCode()))
+                .append('\n');
+        Map<String, List<String>> sorted = new TreeMap<>();
+        answer.headers().map().forEach((name, values) -> {
+            if (!name.startsWith(":")) { // HTTP/2's pseudo-headers are no headers to Go
+                sorted.computeIfAbsent(canonicalName(name), k -> new ArrayList<>())
+                        .addAll(values);
+            }
+        });
+        sorted.forEach((name, values) -> values.forEach(v -> b.append(name)
+                .append(": ")
+                .append(v.replace('\n', ' ').replace('\r', ' ').strip())
+                .append("\r\n")));
+        return b.append('\n').toString();
+    }
+
+    /** Go's {@code CanonicalMIMEHeaderKey}: {@code www-authenticate} becomes {@code Www-Authenticate}. */
+    private static String canonicalName(String name) {
+        if (!HEADER_NAME.matcher(name).matches()) {
+            return name; // not a token: Go leaves it as it is
+        }
+        StringBuilder b = new StringBuilder(name.length());
+        boolean upper = true;
+        for (char c : name.toCharArray()) {
+            b.append(upper ? Character.toUpperCase(c) : Character.toLowerCase(c));
+            upper = c == '-';
+        }
+        return b.toString();
     }
 
     /**
@@ -310,16 +353,18 @@ public final class GoAuth {
     /**
      * Runs GOAUTH program {@code command}, with {@code url} as its argument unless null, and returns the
      * headers it gives by URL prefix; none when it cannot be split or run, fails, or prints something
-     * {@link #parseProgramOutput} refuses. (The go command also writes the 4xx answer's status line and
-     * headers to its standard input; its standard input is empty here.)
+     * {@link #parseProgramOutput} refuses. Its standard input is {@code answer}: the head of the 4xx answer
+     * it runs after ({@link #answerHead}), or nothing.
      */
-    private static Map<String, List<Header>> runProgram(String command, String url, Map<String, String> env) {
+    private static Map<String, List<Header>> runProgram(
+            String command, String url, String answer, Map<String, String> env) {
         try {
             List<String> words = new ArrayList<>(GoEnv.flags(command));
             if (url != null) {
                 words.add(url);
             }
-            ProcessRun run = ProcessRun.of(words, null, env, COMMAND_LIMIT);
+            ProcessRun run =
+                    ProcessRun.of(words, null, env, COMMAND_LIMIT, answer.getBytes(StandardCharsets.ISO_8859_1));
             if (run.status() != 0) {
                 return Map.of();
             }

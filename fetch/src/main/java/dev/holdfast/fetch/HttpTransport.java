@@ -255,9 +255,7 @@ final class HttpTransport implements ProxyTransport {
                 streams.release();
                 throw e;
             }
-            if (!renewed
-                    && client instanceof LazyHttpClient lazy
-                    && lazy.renewedAfter(response.request(), response.statusCode())) {
+            if (!renewed && client instanceof LazyHttpClient lazy && lazy.renewedAfter(response)) {
                 // GOAUTH gave other credentials for this URL after a 4xx: once more, as the go command
                 renewed = true;
                 discard(bodyOf(response));

@@ -74,12 +74,11 @@ final class LazyHttpClient extends HttpClient {
     }
 
     /**
-     * After a 4xx answer ({@code status}) to request {@code sent} (as it was sent, credentials included):
-     * runs GOAUTH again for its URL and reports whether it should be sent once more, with the credentials
-     * that gave.
+     * After a 4xx {@code answer} to a request (as it was sent, credentials included): runs GOAUTH again
+     * for its URL and reports whether it should be sent once more, with the credentials that gave.
      */
-    boolean renewedAfter(HttpRequest sent, int status) {
-        return state().auth().renewedAfter(sent, status);
+    boolean renewedAfter(HttpResponse<?> answer) {
+        return state().auth().renewedAfter(answer.request(), answer.statusCode(), GoAuth.answerHead(answer));
     }
 
     @Override

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -129,7 +133,7 @@ class GoAuthTest {
         assertThat(authorization(auth, uri))
                 .as("before any answer: git cannot list credentials")
                 .isEmpty();
-        assertThat(auth.renewedAfter(bare, 401)).isTrue();
+        assertThat(auth.renewedAfter(bare, 401, "")).isTrue();
         assertThat(authorization(auth, uri)).contains(CI);
         assertThat(authorization(auth, URI.create("https://other.example.com/m/@v/list")))
                 .isEmpty();
@@ -193,20 +197,94 @@ class GoAuthTest {
         HttpRequest bare = HttpRequest.newBuilder(uri).build();
 
         assertThat(authorization(auth, uri)).isEmpty();
-        assertThat(auth.renewedAfter(bare, 200)).isFalse();
+        assertThat(auth.renewedAfter(bare, 200, "")).isFalse();
         assertThat(auth.renewedAfter(
                         HttpRequest.newBuilder(URI.create("http://proxy.example.com/m/@v/list"))
                                 .build(),
-                        401))
+                        401,
+                        ""))
                 .isFalse();
-        assertThat(auth.renewedAfter(bare, 401)).isTrue();
+        assertThat(auth.renewedAfter(bare, 401, "")).isTrue();
         assertThat(authorization(auth, uri)).contains("Bearer for-url");
-        assertThat(auth.renewedAfter(bare, 401))
+        assertThat(auth.renewedAfter(bare, 401, ""))
                 .as("a request sent before the renewal")
                 .isTrue();
-        assertThat(auth.renewedAfter(auth.apply(bare), 403))
+        assertThat(auth.renewedAfter(auth.apply(bare), 403, ""))
                 .as("the same credentials again")
                 .isFalse();
+    }
+
+    @Test
+    void afterA4xx_theProgramReadsTheAnswersHeadOnItsStandardInput() throws Exception {
+        Path program = Files.writeString(
+                dir.resolve("stdin.sh"),
+                "#!/bin/sh\n[ -n \"$1\" ] || exit 0\nread -r status\n"
+                        + "[ \"$status\" = 'HTTP/1.1 401 Unauthorized' ] || exit 1\n"
+                        + "grep -q '^Www-Authenticate: Basic realm=x' || exit 1\n"
+                        + "printf '%s\\n\\nAuthorization: Bearer from-stdin\\n\\n' \"$1\"\n");
+        program.toFile().setExecutable(true);
+        GoAuth auth = auth("", program.toString());
+        URI uri = URI.create("https://proxy.example.com/m/@v/list");
+        HttpRequest bare = HttpRequest.newBuilder(uri).build();
+
+        assertThat(auth.renewedAfter(bare, 401, "HTTP/1.1 404 Not Found\n\n")).isFalse();
+        assertThat(auth.renewedAfter(bare, 401, "HTTP/1.1 401 Unauthorized\nWww-Authenticate: Basic realm=x\r\n\n"))
+                .isTrue();
+        assertThat(authorization(auth, uri)).contains("Bearer from-stdin");
+    }
+
+    @Test
+    void answerHead_isWrittenAsGosHeaderWrite() {
+        HttpResponse<Void> answer = new Answer(
+                401,
+                HttpClient.Version.HTTP_1_1,
+                Map.of(
+                        "www-authenticate",
+                        List.of("Basic realm=x"),
+                        "content-length",
+                        List.of(" 0 "),
+                        "X-a",
+                        List.of("2", "1")));
+        assertThat(GoAuth.answerHead(answer))
+                .isEqualTo("HTTP/1.1 401 Unauthorized\nContent-Length: 0\r\nWww-Authenticate: Basic realm=x\r\n"
+                        + "X-A: 2\r\nX-A: 1\r\n\n");
+        assertThat(GoAuth.answerHead(new Answer(403, HttpClient.Version.HTTP_2, Map.of(":status", List.of("403")))))
+                .isEqualTo("HTTP/2.0 403 Forbidden\n\n");
+    }
+
+    /** An answer with a status, a version and headers, as the JDK's client gives one. */
+    private record Answer(int statusCode, HttpClient.Version version, Map<String, List<String>> headerMap)
+            implements HttpResponse<Void> {
+        @Override
+        public HttpRequest request() {
+            return HttpRequest.newBuilder(URI.create("https://proxy.example.com/x"))
+                    .build();
+        }
+
+        @Override
+        public Optional<HttpResponse<Void>> previousResponse() {
+            return Optional.empty();
+        }
+
+        @Override
+        public HttpHeaders headers() {
+            return HttpHeaders.of(headerMap, (name, value) -> true);
+        }
+
+        @Override
+        public Void body() {
+            return null;
+        }
+
+        @Override
+        public Optional<javax.net.ssl.SSLSession> sslSession() {
+            return Optional.empty();
+        }
+
+        @Override
+        public URI uri() {
+            return request().uri();
+        }
     }
 
     @Test

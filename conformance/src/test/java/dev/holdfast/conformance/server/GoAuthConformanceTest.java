@@ -113,6 +113,9 @@ class GoAuthConformanceTest {
                 "GOAUTH failing program before netrc",
                 new Setting(right, Map.of("GOAUTH", "FAILING_PROGRAM;netrc"), Trust.FILE));
         settings.put(
+                "GOAUTH program that reads the 401 on its standard input",
+                new Setting(null, Map.of("GOAUTH", "STDIN_PROGRAM"), Trust.FILE));
+        settings.put(
                 "GOAUTH=git DIR, its credential helper holding the password",
                 new Setting(null, Map.of("GOAUTH", "git RIGHT_GIT"), Trust.FILE));
         settings.put(
@@ -130,6 +133,14 @@ class GoAuthConformanceTest {
                     "RIGHT_PROGRAM", program("right", holdfast.url(), PASSWORD, ""),
                     "WRONG_PROGRAM", program("wrong", holdfast.url(), "wrong", ""),
                     "URL_PROGRAM", program("url", holdfast.url(), PASSWORD, "[ -n \"$1\" ] || exit 0\n"),
+                    "STDIN_PROGRAM",
+                            program(
+                                    "stdin",
+                                    holdfast.url(),
+                                    PASSWORD,
+                                    "[ -n \"$1\" ] || exit 0\nread -r status\n"
+                                            + "case \"$status\" in 'HTTP/'*' 401 Unauthorized') ;; *) exit 1;; esac\n"
+                                            + "grep -q '^Www-Authenticate: Basic' || exit 1\n"),
                     "FAILING_PROGRAM",
                             Files.writeString(tmp.resolve("failing.sh"), "#!/bin/sh\nexit 1\n")
                                     .toString(),
@@ -194,7 +205,7 @@ class GoAuthConformanceTest {
                     settings.size(),
                     settings.size() - disagreements.size());
             assertThat(disagreements).isEmpty();
-            assertThat(goSucceeded).as("settings the go command succeeds with").isEqualTo(9);
+            assertThat(goSucceeded).as("settings the go command succeeds with").isEqualTo(10);
         }
     }
 
