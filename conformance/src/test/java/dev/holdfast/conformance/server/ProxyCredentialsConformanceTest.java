@@ -131,6 +131,53 @@ class ProxyCredentialsConformanceTest {
         }
     }
 
+    /**
+     * The whole chain a build behind a company proxy uses: the go command, a {@code holdfast serve} (in a
+     * JVM of its own) whose HTTPS upstream it reaches only through a proxy that wants a user and password,
+     * and the upstream. With the right password the download succeeds and the proxy admitted every
+     * CONNECT; with a wrong one the go command fails and the server does not say the password.
+     */
+    @Test
+    void serve_reachesItsUpstreamThroughAProxyWithCredentials() throws Exception {
+        TestCerts certs = TestCerts.create(tmp.resolve("tls"), HOST);
+        try (LocalOrigin origin = Modules.addTo(LocalOrigin.open());
+                ServeMain tlsOrigin = ServeMain.withTls(tmp.resolve("origin"), origin.url(), certs);
+                ForwardProxy guarded =
+                        ForwardProxy.withCredentials(origin.address().getPort(), tlsOrigin.port(), USER, PASSWORD)) {
+            ProjectDownloads downloads = ProjectDownloads.of(go, tmp, origin);
+            String upstream = "https://" + HOST + ":" + tlsOrigin.port();
+            for (String credentials : List.of(ESCAPED, "ci:wrong")) {
+                boolean right = credentials.equals(ESCAPED);
+                try (ServeProcess serve = ServeProcess.start(
+                        tmp.resolve("serve-" + right),
+                        Map.of(
+                                "HTTPS_PROXY",
+                                "http://" + credentials + "@127.0.0.1:" + guarded.port(),
+                                "SSL_CERT_FILE",
+                                certs.cert().toString()),
+                        "--upstream",
+                        upstream,
+                        "--cache",
+                        tmp.resolve("cache-" + right).toString(),
+                        "--quiet")) {
+                    int before = guarded.requests().size();
+                    GoToolchain.Run byGo =
+                            downloads.goDownload("through-serve-" + right, Map.of("GOPROXY", serve.url()));
+                    List<ForwardProxy.Request> seen = since(guarded, before);
+                    assertThat(seen).as("CONNECTs through the proxy").isNotEmpty();
+                    if (right) {
+                        assertThat(byGo.exitCode()).as(byGo.describe()).isZero();
+                        assertThat(admitted(seen)).as(seen.toString()).isTrue();
+                    } else {
+                        assertThat(byGo.exitCode()).as(byGo.describe()).isNotZero();
+                        assertThat(byGo.stderr()).contains("407 Proxy Authentication Required");
+                    }
+                    assertThat(serve.describe()).doesNotContain("wrong", "p@ss", "p%40ss");
+                }
+            }
+        }
+    }
+
     private static List<ForwardProxy.Request> since(ForwardProxy proxy, int from) {
         List<ForwardProxy.Request> all = proxy.requests();
         return all.subList(Math.min(from, all.size()), all.size());
