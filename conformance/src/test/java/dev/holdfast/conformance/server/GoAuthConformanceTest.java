@@ -3,6 +3,7 @@ package dev.holdfast.conformance.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.testing.ConformanceReport;
+import dev.holdfast.testing.GitOrigin;
 import dev.holdfast.testing.GoToolchain;
 import dev.holdfast.testing.LocalOrigin;
 import dev.holdfast.testing.TestCerts;
@@ -154,6 +155,7 @@ class GoAuthConformanceTest {
             }
             List<String> disagreements = new ArrayList<>();
             int goSucceeded = 0;
+            int refusals = 0;
             int i = 0;
             for (Map.Entry<String, Setting> e : settings.entrySet()) {
                 Setting s = e.getValue();
@@ -191,6 +193,13 @@ class GoAuthConformanceTest {
                             .contains("tls: failed to verify certificate: ")
                             .doesNotContain("gave up after");
                 }
+                if (byGo.stderr().startsWith("go: GOAUTH=")) { // a setting the go command refuses: its words
+                    String refusal = byGo.stderr().strip().substring("go: ".length());
+                    assertThat(said.toString(StandardCharsets.UTF_8))
+                            .as(e.getKey())
+                            .contains(refusal);
+                    refusals++;
+                }
                 boolean goOk = byGo.exitCode() == 0;
                 goSucceeded += goOk ? 1 : 0;
                 if (goOk != (byHoldfast == 0)) {
@@ -206,6 +215,9 @@ class GoAuthConformanceTest {
                     settings.size() - disagreements.size());
             assertThat(disagreements).isEmpty();
             assertThat(goSucceeded).as("settings the go command succeeds with").isEqualTo(10);
+            assertThat(refusals)
+                    .as("settings refused in the go command's words")
+                    .isEqualTo(2); // GOAUTH=netrc;off and a relative git directory
         }
     }
 
@@ -213,22 +225,11 @@ class GoAuthConformanceTest {
      * Makes a git repository {@code name} whose credential helper is git's store in {@code
      * name.credentials} (written for each run by the caller); returns its directory.
      */
-    private Path gitRepo(String name) throws IOException, InterruptedException {
+    private Path gitRepo(String name) throws IOException {
         Path repo = tmp.resolve(name);
-        git(tmp, "init", "-q", repo.toString());
-        git(repo, "config", "credential.helper", "store --file=" + tmp.resolve(name + ".credentials"));
+        GitOrigin.Git.run(tmp, "init", "-q", repo.toString());
+        GitOrigin.Git.run(repo, "config", "credential.helper", "store --file=" + tmp.resolve(name + ".credentials"));
         return repo;
-    }
-
-    private static void git(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("git"));
-        command.addAll(List.of(args));
-        Process git = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .start();
-        String said = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(git.waitFor()).as("git %s: %s", command, said).isZero();
     }
 
     private static void writeAll(Map<Path, String> files) throws IOException {

@@ -60,16 +60,8 @@ final class ServeProcess implements AutoCloseable {
     /** As {@link #start(Path, String...)}, with {@code extraEnv} added to the environment. */
     static ServeProcess start(Path dir, Map<String, String> extraEnv, String... args) throws IOException {
         Files.createDirectories(dir);
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.holdfast.cli.Main",
-                "serve",
-                "--listen",
-                "127.0.0.1:0"));
+        List<String> command = holdfastCommand("-Xmx256m");
+        command.addAll(List.of("serve", "--listen", "127.0.0.1:0"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = new HashMap<>();
@@ -84,6 +76,19 @@ final class ServeProcess implements AutoCloseable {
         Path err = dir.resolve("serve.err");
         builder.redirectOutput(out.toFile()).redirectError(err.toFile());
         return new ServeProcess(builder.start(), out, err);
+    }
+
+    /**
+     * Returns the command line that runs holdfast ({@code Main}) in a JVM of its own on this test's class
+     * path, with {@code jvmOptions}; the caller adds holdfast's arguments.
+     */
+    static List<String> holdfastCommand(String... jvmOptions) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.holdfast.cli.Main"));
+        return command;
     }
 
     private String awaitUrl() {
