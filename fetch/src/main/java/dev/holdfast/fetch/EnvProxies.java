@@ -12,7 +12,6 @@ import java.net.URLDecoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -270,8 +269,7 @@ final class EnvProxies extends ProxySelector {
         int colon = rawUserInfo.indexOf(':');
         String user = colon < 0 ? rawUserInfo : rawUserInfo.substring(0, colon);
         String password = colon < 0 ? "" : rawUserInfo.substring(colon + 1);
-        String pair = unescape(user) + ":" + unescape(password);
-        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+        return BasicAuth.header(unescape(user), unescape(password));
     }
 
     /** Undoes a URL's percent-escapes ({@code +} stays a plus, as in Go's user information). */

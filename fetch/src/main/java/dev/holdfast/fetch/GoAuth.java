@@ -3,7 +3,6 @@ package dev.holdfast.fetch;
 import dev.holdfast.module.GoStrings;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,11 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -33,11 +30,8 @@ import java.util.regex.Pattern;
  * that fails or prints something else adds nothing, as for the go command (which says why only under
  * {@code -x}). After a 4xx answer to an HTTPS request the commands run again, a program with the URL as
  * its argument and the answer's head on its standard input, and the request is sent once more if that gave other credentials ({@link #renewedAfter}).
- * {@code git DIR} (an absolute directory) runs {@code git credential fill} there for the URL of such an
- * answer, as the go command does, and sends the user and password git gives to the URL prefix git names
- * (the go command then also checks them with a {@code HEAD} request and tells git's helper to approve or
- * reject them; that step, which only maintains the helper's store, is not copied). Earlier commands win
- * over later ones. Thread-safe.
+ * {@code git DIR} asks git's credential helpers for the URL of such an answer ({@link GitAuth}). Earlier
+ * commands win over later ones. Thread-safe.
  */
 public final class GoAuth {
     /** No credentials at all. */
@@ -86,7 +80,7 @@ public final class GoAuth {
                         "GOAUTH=off cannot be combined with other authentication commands (GOAUTH=" + goauth + ")");
             }
             if (words.getFirst().equals("git")) {
-                gitDir(words);
+                GitAuth.dir(words);
             }
         }
         GoAuth auth = new GoAuth(commands, env);
@@ -113,7 +107,7 @@ public final class GoAuth {
                 }
                 case "git" -> {
                     if (url != null) { // git credential cannot list credentials: only for a URL
-                        runGit(gitDir(GoStrings.fields(command.strip())), url, env)
+                        GitAuth.fill(GitAuth.dir(GoStrings.fields(command.strip())), url, env)
                                 .ifPresent(c -> byPrefix.put(prefix(c.prefix()), List.of(c.header())));
                     }
                 }
@@ -240,117 +234,6 @@ public final class GoAuth {
     }
 
     /**
-     * Returns the directory of GOAUTH command {@code git DIR}, checked as the go command checks it.
-     *
-     * @throws IllegalArgumentException with the go command's message when it is missing, relative, or no
-     *     directory
-     */
-    private static Path gitDir(List<String> words) {
-        String required = "GOAUTH=git dir method requires an absolute path to the git working directory";
-        if (words.size() != 2) {
-            throw new IllegalArgumentException(required);
-        }
-        Path dir = Path.of(words.get(1));
-        if (!dir.isAbsolute()) {
-            throw new IllegalArgumentException(required + ", dir is not absolute");
-        }
-        if (!Files.exists(dir)) {
-            throw new IllegalArgumentException("GOAUTH=git encountered an error; cannot stat " + dir + ": stat " + dir
-                    + ": no such file or directory");
-        }
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException(required + ", dir is not a directory");
-        }
-        return dir;
-    }
-
-    /** The credentials {@code git credential fill} gave: a URL prefix and its {@code Authorization}. */
-    record GitCredential(String prefix, Header header) {}
-
-    /**
-     * Runs {@code git credential fill} in {@code dir} for {@code url}, as the go command's {@code
-     * runGitAuth}: none when git fails, names no URL, or names one that is no prefix of {@code url}.
-     */
-    private static Optional<GitCredential> runGit(Path dir, String url, Map<String, String> env) {
-        try {
-            ProcessRun run = ProcessRun.of(
-                    List.of("git", "credential", "fill"),
-                    dir,
-                    env,
-                    COMMAND_LIMIT,
-                    ("url=" + url + "\n").getBytes(StandardCharsets.UTF_8));
-            if (run.status() != 0) {
-                return Optional.empty();
-            }
-            return parseGitOutput(new String(run.out(), StandardCharsets.UTF_8))
-                    .filter(c -> url.startsWith(c.prefix()));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * Parses what {@code git credential fill} prints, as the go command's {@code parseGitAuth}: {@code
-     * key=value} lines; the prefix from {@code protocol}, {@code host} and {@code path}, or from a {@code
-     * url} line that parses; the user and password. Empty when no prefix can be made.
-     */
-    static Optional<GitCredential> parseGitOutput(String data) {
-        String scheme = "";
-        String host = "";
-        String path = "";
-        String fromUrl = null;
-        String user = "";
-        String password = "";
-        for (String line : data.split("\n", -1)) {
-            String l = line.strip();
-            int eq = l.indexOf('=');
-            if (eq < 0) {
-                continue;
-            }
-            String value = l.substring(eq + 1);
-            switch (l.substring(0, eq)) {
-                case "protocol" -> scheme = value;
-                case "host" -> host = value;
-                case "path" -> path = value;
-                case "username" -> user = value;
-                case "password" -> password = value;
-                case "url" -> {
-                    try {
-                        URI u = new URI(value);
-                        if (u.isAbsolute() || value.startsWith("/")) {
-                            fromUrl = u.toString();
-                        }
-                    } catch (URISyntaxException e) {
-                        // the go command skips a malformed url line, keeping what the others said
-                    }
-                }
-                default -> {}
-            }
-        }
-        String prefix = fromUrl != null ? fromUrl : url(scheme, host, path);
-        if (prefix.isEmpty()) {
-            return Optional.empty();
-        }
-        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return Optional.of(new GitCredential(prefix, new Header("Authorization", "Basic " + basic)));
-    }
-
-    /** Go's {@code url.URL.String} of a scheme, host and path (the path given a leading slash after a host). */
-    private static String url(String scheme, String host, String path) {
-        StringBuilder b = new StringBuilder();
-        if (!scheme.isEmpty()) {
-            b.append(scheme).append(':');
-        }
-        if (!scheme.isEmpty() || !host.isEmpty()) {
-            b.append("//").append(host);
-        }
-        if (!path.isEmpty() && !path.startsWith("/") && !host.isEmpty()) {
-            b.append('/');
-        }
-        return b.append(path).toString();
-    }
-
-    /**
      * Runs GOAUTH program {@code command}, with {@code url} as its argument unless null, and returns the
      * headers it gives by URL prefix; none when it cannot be split or run, fails, or prints something
      * {@link #parseProgramOutput} refuses. Its standard input is {@code answer}: the head of the 4xx answer
@@ -424,8 +307,7 @@ public final class GoAuth {
     /** One complete {@code .netrc} entry. */
     record Machine(String name, String login, String password) {
         String authorization() {
-            return "Basic "
-                    + Base64.getEncoder().encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8));
+            return BasicAuth.header(login, password);
         }
     }
 

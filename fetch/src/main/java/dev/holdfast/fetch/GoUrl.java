@@ -145,9 +145,7 @@ record GoUrl(
         if (user == null) {
             return null;
         }
-        String pair = user.username() + ":" + user.password();
-        return "Basic "
-                + java.util.Base64.getEncoder().encodeToString(pair.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return BasicAuth.header(user.username(), user.password());
     }
 
     private String format(boolean redact, boolean withUser) {

@@ -133,9 +133,10 @@ public final class ProxySource implements ModuleSource {
     /**
      * Returns an HTTP client as the go command's in process environment {@code env}: redirects followed
      * except from https to http, the connect timeout of {@code timeouts}, the forward proxies of
-     * HTTP_PROXY, HTTPS_PROXY and NO_PROXY with the user and password in their URLs ({@link EnvProxies}), the certificate authorities the
-     * go command trusts besides the JDK's ({@link TrustRoots}: the system bundle, SSL_CERT_FILE,
-     * SSL_CERT_DIR) and the credentials of GOAUTH ({@link GoAuth}: {@code .netrc}). One client may serve
+     * HTTP_PROXY, HTTPS_PROXY and NO_PROXY with the user and password in their URLs ({@link EnvProxies}),
+     * the certificate authorities the go command trusts besides the JDK's ({@link TrustRoots}: the system
+     * bundle, SSL_CERT_FILE, SSL_CERT_DIR) and the credentials of GOAUTH ({@link GoAuth}: {@code .netrc},
+     * programs, {@code git DIR}). One client may serve
      * many sources. It is built (TLS set up, {@code .netrc} read) when the first request is sent, so a
      * command served from the module cache never pays for it.
      *

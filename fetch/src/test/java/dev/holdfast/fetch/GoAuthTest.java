@@ -141,22 +141,21 @@ class GoAuthTest {
 
     @Test
     void gitOutput_isReadAsTheGoCommandReadsIt() {
-        assertThat(GoAuth.parseGitOutput("protocol=https\nhost=proxy.example.com:8443\nusername=ci\npassword=s3cret\n"))
-                .contains(new GoAuth.GitCredential(
+        assertThat(GitAuth.parse("protocol=https\nhost=proxy.example.com:8443\nusername=ci\npassword=s3cret\n"))
+                .contains(new GitAuth.Credential(
                         "https://proxy.example.com:8443", new GoAuth.Header("Authorization", CI)));
-        assertThat(GoAuth.parseGitOutput(
-                                "protocol=https\nhost=h.example.com\npath=team/x\nusername=ci\npassword=s3cret\n")
-                        .map(GoAuth.GitCredential::prefix))
+        assertThat(GitAuth.parse("protocol=https\nhost=h.example.com\npath=team/x\nusername=ci\npassword=s3cret\n")
+                        .map(GitAuth.Credential::prefix))
                 .contains("https://h.example.com/team/x");
-        assertThat(GoAuth.parseGitOutput("protocol=https\nhost=a.example.com\nurl=https://b.example.com/p\n")
-                        .map(GoAuth.GitCredential::prefix))
+        assertThat(GitAuth.parse("protocol=https\nhost=a.example.com\nurl=https://b.example.com/p\n")
+                        .map(GitAuth.Credential::prefix))
                 .as("a url line wins")
                 .contains("https://b.example.com/p");
-        assertThat(GoAuth.parseGitOutput("protocol=https\nhost=a.example.com\nurl=::bad\n")
-                        .map(GoAuth.GitCredential::prefix))
+        assertThat(GitAuth.parse("protocol=https\nhost=a.example.com\nurl=::bad\n")
+                        .map(GitAuth.Credential::prefix))
                 .as("a malformed url line is skipped")
                 .contains("https://a.example.com");
-        assertThat(GoAuth.parseGitOutput("username=ci\npassword=s3cret\n")).isEmpty();
+        assertThat(GitAuth.parse("username=ci\npassword=s3cret\n")).isEmpty();
     }
 
     @Test
