@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  *   <li>no more requests at once than the server allows ({@link StreamLimit}); a request the client
  *       refused for want of an HTTP/2 stream is sent again, not failed;
  *   <li>a body shorter than announced fails, and zip downloads resume with {@code Range} and {@code
- *       If-Range}.
+ *       If-Range};
+ *   <li>redirects are followed as the go command follows them ({@link Redirects}), each hop a request of
+ *       its own, and a user and password are never sent over plain HTTP.
  * </ul>
  *
  * <p>Each attempt is logged at DEBUG under {@link ProxySource}'s logger with URL, status, bytes and
@@ -224,7 +226,9 @@ final class HttpTransport implements ProxyTransport {
      */
     private Exchange send(GoUrl url, Map<String, String> headers, Duration total) throws IOException {
         String shown = url.redacted();
-        HttpRequest request = request(url, headers);
+        HttpRequest first = request(url, headers);
+        HttpRequest request = first;
+        Redirects redirects = new Redirects(url);
         boolean renewed = false;
         while (true) {
             streams.acquire();
@@ -260,7 +264,18 @@ final class HttpTransport implements ProxyTransport {
                 renewed = true;
                 discard(bodyOf(response));
                 streams.release();
+                request = first; // from the URL asked for, redirects and all
+                redirects = new Redirects(url);
                 continue;
+            }
+            if (Redirects.isRedirect(response.statusCode())) {
+                String location = Redirects.location(response.headers()).orElse(null);
+                if (location != null) {
+                    discard(bodyOf(response));
+                    streams.release();
+                    request = request(redirects.follow(location), headers);
+                    continue;
+                }
             }
             Duration waited = Duration.ofNanos(System.nanoTime() - startNanos);
             link.recordHeaders(waited);
@@ -274,6 +289,10 @@ final class HttpTransport implements ProxyTransport {
         // A URL no request can be made to (GOPROXY=http://) is a setting to fix, not an upstream to retry.
         if (url.host().isEmpty()) {
             throw new UpstreamException("Get " + quote(url.redacted()) + ": http: no Host in request URL", 0, false);
+        }
+        if (url.user() != null && url.scheme().equals("http")) {
+            // cmd/go/internal/web: a password is never sent in the clear, whatever the URL asked
+            throw new UpstreamException("refusing to pass credentials to insecure URL: " + url.redacted(), 0, false);
         }
         HttpRequest.Builder request;
         try {

@@ -150,7 +150,7 @@ public final class ProxySource implements ModuleSource {
                 () -> EnvProxies.forEnv(environment),
                 proxies -> HttpClient.newBuilder()
                         .connectTimeout(timeouts.connect())
-                        .followRedirects(HttpClient.Redirect.NORMAL)
+                        .followRedirects(HttpClient.Redirect.NEVER) // HttpTransport follows them (Redirects)
                         .sslContext(TrustRoots.sslContext(environment))
                         .proxy(proxies)
                         .build(),

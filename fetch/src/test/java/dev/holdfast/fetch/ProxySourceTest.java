@@ -252,14 +252,17 @@ class ProxySourceTest {
     }
 
     @Test
-    void userInfo_becomesBasicAuthAndIsRedacted() throws IOException {
+    void userInfoOverPlainHttp_isRefusedAndRedacted() {
         server.on(INFO, answer(200, "application/json", "{\"Version\":\"v1.0.0\"}"));
         String base = server.url("/base").replace("http://", "http://alice:s3cret@");
         ProxySource source = source(base, FAST);
-        source.info(M);
-        assertThat(server.seen(INFO).getFirst().headers().getFirst("Authorization"))
-                .isEqualTo("Basic YWxpY2U6czNjcmV0");
-        assertThat(source.describe()).isEqualTo(server.url("/base").replace("http://", "http://alice:xxxxx@"));
+        String redacted = server.url("/base").replace("http://", "http://alice:xxxxx@");
+        assertThatThrownBy(() -> source.info(M))
+                .isInstanceOf(UpstreamException.class)
+                .hasMessageContaining("refusing to pass credentials to insecure URL: " + redacted + "/")
+                .satisfies(e -> assertThat(FetchErrors.isTransient(e)).isFalse());
+        assertThat(server.seen(INFO)).as("requests that reached the server").isEmpty();
+        assertThat(source.describe()).isEqualTo(redacted);
     }
 
     @Test

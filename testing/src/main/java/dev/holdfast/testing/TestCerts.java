@@ -11,6 +11,7 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -79,6 +80,19 @@ public record TestCerts(Path cert, Path key, X509Certificate certificate) {
             b.append(",dns:").append(name);
         }
         return b.toString();
+    }
+
+    /** Returns a TLS context for a server that presents this certificate (from the key store beside it). */
+    public SSLContext serverContext() throws GeneralSecurityException, IOException {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(cert.resolveSibling("server.p12"))) {
+            ks.load(in, PASSWORD.toCharArray());
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, PASSWORD.toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(kmf.getKeyManagers(), null, null);
+        return context;
     }
 
     /** Returns a TLS context that trusts only this certificate. */
