@@ -1,5 +1,6 @@
 package dev.holdfast.cli;
 
+import dev.holdfast.query.QueryException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -50,8 +51,12 @@ final class ErrorReport {
         if (reason.startsWith(path + "@")
                 || reason.startsWith("module " + path + ":")
                 || reason.startsWith("verifying " + path + "@") // the go command's go.sum mismatch, unprefixed
+                || reason.startsWith("cannot match ") // names the target itself
                 || query.isEmpty()) {
             return reason;
+        }
+        if (failure instanceof QueryException.NoMatchingVersion) {
+            return "module " + path + ": " + reason; // it names the query (modload's modinfoError)
         }
         return path + "@" + query + ": " + reason;
     }

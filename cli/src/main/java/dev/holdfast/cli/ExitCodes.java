@@ -8,6 +8,7 @@ import dev.holdfast.modload.GoModException;
 import dev.holdfast.module.InvalidPathException;
 import dev.holdfast.module.InvalidVersionException;
 import dev.holdfast.mvs.BuildListError;
+import dev.holdfast.query.QueryException;
 import dev.holdfast.repo.UnknownModuleException;
 import dev.holdfast.sum.MalformedGoSumException;
 import dev.holdfast.sumdb.SumdbSecurityException;
@@ -44,6 +45,8 @@ final class ExitCodes {
             case IllegalArgumentException argument -> BAD_INPUT;
             // A version that does not exist is a request that cannot be met, not an outage.
             case UnknownModuleException notFound -> BAD_INPUT;
+            // So is a query no allowed version meets (no matching versions, excluded, retracted).
+            case QueryException query -> BAD_INPUT;
             // A checksum database caught lying (a forked log) is a finding, and a security one.
             case SumdbSecurityException forked -> FINDINGS;
             // Content that fails verification is a failed check, and a security one.

@@ -3,6 +3,8 @@ package dev.holdfast.cli;
 import dev.holdfast.fetch.GoSumVerifier;
 import dev.holdfast.fetch.RevInfo;
 import dev.holdfast.fetch.Verifier;
+import dev.holdfast.modload.MainModule;
+import dev.holdfast.module.GoStrings;
 import dev.holdfast.module.ModulePath;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.store.DiskStore;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,8 +34,11 @@ import picocli.CommandLine.Parameters;
             "(resets, timeouts, 429, 5xx) are retried, each upstream has a circuit breaker,",
             "broken downloads resume, and nothing is stored before it is verified.",
             "",
-            "VERSION may be a canonical version (v1.2.3), `latest`, or any query the proxy",
-            "resolves. When the project directory (-C) has a go.sum, downloads are checked",
+            "VERSION is a query as for `go mod download`: a version (v1.2.3), `latest`,",
+            "a prefix (v1.2), a comparison (<v1.3.0), a branch or a commit; `upgrade` and",
+            "`patch` from the version the project selects. Queries that choose among",
+            "versions skip retracted ones and the project's excludes.",
+            "When the project directory (-C) has a go.sum, downloads are checked",
             "against it; hashes it does not record are checked against the checksum",
             "database (GOSUMDB, unless off or the module matches GONOSUMDB/GOPRIVATE)."
         },
@@ -63,10 +69,11 @@ final class FetchCommand extends ProjectCommand {
         Verifier verifier = Files.exists(goSum) ? new GoSumVerifier(GoSum.read(goSum), "go.sum").orElse(sumdb) : sumdb;
         SourceStack<DiskStore> stack =
                 context().sources().verifier(verifier).network(limits).build();
+        FetchQuery queries = new FetchQuery(stack.source(), excludes(), this::selected);
         List<Result> results;
         try (Progress progress = Progress.start("fetch", targets.size(), json || quiet(), terminal(), err())) {
             results = ParallelWork.map(targets, target -> {
-                Result result = fetch(stack, target);
+                Result result = fetch(stack, queries, target);
                 // The reason of a failure is reported once, with the results.
                 progress.step(result.error() == null ? result.module() + " " + result.version() : target + " failed");
                 return result;
@@ -79,7 +86,7 @@ final class FetchCommand extends ProjectCommand {
     private record Result(
             String module, String version, String query, Map<String, Object> json, String error, int code) {}
 
-    private Result fetch(SourceStack<DiskStore> stack, String target) {
+    private Result fetch(SourceStack<DiskStore> stack, FetchQuery queries, String target) {
         int at = target.indexOf('@');
         String path = at < 0 ? target : target.substring(0, at);
         String query = at < 0 ? "" : target.substring(at + 1);
@@ -89,7 +96,7 @@ final class FetchCommand extends ProjectCommand {
                         + "\": want MODULE@VERSION, for example " + path + "@latest");
             }
             ModulePath.check(path);
-            RevInfo info = DownloadQuery.resolve(stack.source(), path, query);
+            RevInfo info = queries.resolve(path, query);
             ModuleVersion mv = new ModuleVersion(path, info.version());
             stack.source().mod(mv);
             stack.source().fetchZip(mv);
@@ -103,6 +110,33 @@ final class FetchCommand extends ProjectCommand {
             fields.put("Error", message);
             return new Result(path, query, query, fields, message, ExitCodes.of(e));
         }
+    }
+
+    /**
+     * Returns the excludes of the main module around the project directory, which queries other than a
+     * revision's respect as the go command's do; none outside a module or in workspace mode.
+     */
+    private Set<ModuleVersion> excludes() throws IOException {
+        if (MainModule.findRoot(dir()).isEmpty() || workspaceFile().isPresent()) {
+            return Set.of();
+        }
+        GoProject files = project();
+        return MainModule.parse(files.root(), files.dir(), files.goModName(), files.goMod(), null)
+                .excludes();
+    }
+
+    private ProjectGraph graph;
+
+    /** The version the project selects for {@code path}, for {@code upgrade} and {@code patch} (graph read once). */
+    private synchronized String selected(String target, String path) throws IOException {
+        if (MainModule.findRoot(dir()).isEmpty()) {
+            throw new IllegalArgumentException("cannot match " + GoStrings.quote(target)
+                    + ": go.mod file not found in current directory or any parent directory; see 'go help modules'");
+        }
+        if (graph == null) {
+            graph = ProjectGraph.load(this);
+        }
+        return graph.graph().selected(path);
     }
 
     private int report(List<Result> results) {

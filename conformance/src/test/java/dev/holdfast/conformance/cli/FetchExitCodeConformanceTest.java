@@ -3,6 +3,7 @@ package dev.holdfast.conformance.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.testing.ConformanceReport;
 import dev.holdfast.testing.FaultRelay;
 import dev.holdfast.testing.Faults;
@@ -11,12 +12,15 @@ import dev.holdfast.testing.LocalOrigin;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,9 +44,25 @@ class FetchExitCodeConformanceTest {
     @TempDir
     Path dir;
 
+    /** A module whose highest version retracts itself: {@code latest} is the one below. */
+    private static final List<GeneratedModules.Module> RETRACTING = List.of(
+            GeneratedModules.create(
+                    new ModuleVersion("example.com/gen/retracting", "v1.0.0"),
+                    Instant.parse("2024-02-01T00:00:00Z"),
+                    1_000,
+                    1,
+                    new Random(7)),
+            GeneratedModules.create(
+                    new ModuleVersion("example.com/gen/retracting", "v1.1.0"),
+                    Instant.parse("2024-02-02T00:00:00Z"),
+                    "\nretract v1.1.0 // broken\n",
+                    1_000,
+                    1,
+                    new Random(8)));
+
     @BeforeAll
     static void serve() throws IOException {
-        origin = GeneratedModules.serve(LocalOrigin.open(), MODULES);
+        origin = GeneratedModules.serve(GeneratedModules.serve(LocalOrigin.open(), MODULES), RETRACTING);
     }
 
     @AfterAll
@@ -106,6 +126,16 @@ class FetchExitCodeConformanceTest {
         List<String> targets = new ArrayList<>(GeneratedModules.targets(MODULES));
         targets.add("example.com/Gen/Mod1@latest");
         targets.add("example.com/gen/mod0@v9.9.9");
+        // Queries that choose among versions (v1.0.0, v1.1.0, v1.2.0-RC.2), as go mod download does.
+        targets.add("example.com/gen/mod0@v1");
+        targets.add("example.com/gen/mod0@v1.1");
+        targets.add("example.com/gen/mod0@<v1.1.0");
+        targets.add("example.com/gen/mod0@>v1.1.0");
+        targets.add("example.com/gen/mod0@>=v1.0.0");
+        targets.add("example.com/gen/mod0@v2");
+        targets.add("example.com/gen/retracting@latest");
+        targets.add("example.com/gen/retracting@v1");
+        targets.add("example.com/gen/retracting@v1.1.0");
         Path cache = dir.resolve("cache");
         GoToolchain.Sandbox go = GoToolchain.get().sandbox(dir.resolve("go"));
 
@@ -133,6 +163,60 @@ class FetchExitCodeConformanceTest {
         assertThat(holdfast.exitCode()).as(holdfast.describe()).isEqualTo(2);
         assertThat(want).hasSize(targets.size());
         assertThat(mismatches).isEmpty();
+    }
+
+    /**
+     * In a module, {@code upgrade} and {@code patch} start from the version its build list selects, and
+     * queries skip its excludes, as with {@code go mod download} there (each in a copy of the module).
+     */
+    @Test
+    void fetchJson_inAModule_upgradeAndPatchStartFromTheSelectedVersion() throws IOException {
+        String goMod = "module example.com/app\n\ngo 1.21\n\nrequire (\n\texample.com/gen/mod0 v1.0.0\n"
+                + "\texample.com/gen/retracting v1.0.0\n)\n\nexclude example.com/Gen/Mod1 v1.1.0\n";
+        List<String> targets = List.of(
+                "example.com/gen/mod0@patch",
+                "example.com/gen/mod0@upgrade",
+                "example.com/gen/retracting@upgrade",
+                "example.com/Gen/Mod1@upgrade",
+                "example.com/Gen/Mod1@v1",
+                "example.com/Gen/Mod1@v1.1.0");
+        Path forGo = Files.createDirectories(dir.resolve("go-app"));
+        Path forHoldfast = Files.createDirectories(dir.resolve("holdfast-app"));
+        Files.writeString(forGo.resolve("go.mod"), goMod);
+        Files.writeString(forHoldfast.resolve("go.mod"), goMod);
+        Path cache = dir.resolve("cache");
+        GoToolchain.Sandbox go = GoToolchain.get().sandbox(dir.resolve("go"));
+
+        Map<String, String> env = new java.util.HashMap<>(Holdfast.env(cache, origin.url()));
+        env.put("GOFLAGS", "-mod=mod");
+        List<String> args = new ArrayList<>(List.of("fetch", "--json", "-C", forHoldfast.toString()));
+        args.addAll(targets);
+        Holdfast.Run holdfast = Holdfast.run(env, args.toArray(String[]::new));
+        List<String> goArgs = new ArrayList<>(List.of("mod", "download", "-json"));
+        goArgs.addAll(targets);
+        GoToolchain.Run goRun =
+                go.run(forGo, Map.of("GOPROXY", origin.url(), "GOFLAGS", "-mod=mod"), goArgs.toArray(String[]::new));
+
+        List<JsonNode> got = holdfast.json();
+        List<JsonNode> want = Holdfast.objects(goRun.stdout());
+        List<String> mismatches = new ArrayList<>();
+        for (int i = 0; i < Math.max(got.size(), want.size()); i++) {
+            String g = i < got.size() ? normalize(got.get(i), cache).toString() : "(none)";
+            String w = i < want.size() ? normalize(want.get(i), go.modCache()).toString() : "(none)";
+            if (!g.equals(w)) {
+                mismatches.add("holdfast " + g + "\n     go " + w);
+            }
+        }
+        ConformanceReport.record(
+                "cli",
+                "holdfast fetch --json vs go mod download -json in a module: upgrade, patch, excludes",
+                targets.size(),
+                targets.size() - mismatches.size());
+        assertThat(want).as(goRun.describe()).hasSize(targets.size());
+        assertThat(mismatches).isEmpty();
+        assertThat(Files.readString(forHoldfast.resolve("go.mod")))
+                .as("go.mod untouched")
+                .isEqualTo(goMod);
     }
 
     /** Returns {@code o} with the fields that name files made relative to {@code cache}, keys in order. */

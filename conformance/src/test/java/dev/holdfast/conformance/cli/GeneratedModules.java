@@ -87,7 +87,15 @@ final class GeneratedModules {
 
     /** Returns one module version whose zip holds a go.mod, a Go file and {@code files} random data files. */
     static Module create(ModuleVersion mv, Instant time, int zipBytes, int files, Random random) {
-        byte[] mod = ("module " + mv.path() + "\n\ngo 1.21\n").getBytes(StandardCharsets.UTF_8);
+        return create(mv, time, "", zipBytes, files, random);
+    }
+
+    /**
+     * Returns one module version as {@link #create(ModuleVersion, Instant, int, int, Random)} does, with
+     * {@code directives} (a {@code retract} line, say) added to its go.mod.
+     */
+    static Module create(ModuleVersion mv, Instant time, String directives, int zipBytes, int files, Random random) {
+        byte[] mod = ("module " + mv.path() + "\n\ngo 1.21\n" + directives).getBytes(StandardCharsets.UTF_8);
         List<ZipFileSource> sources = new ArrayList<>();
         sources.add(ZipFileSource.of("go.mod", mod));
         sources.add(ZipFileSource.of(
