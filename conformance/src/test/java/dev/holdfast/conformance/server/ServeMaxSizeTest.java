@@ -3,21 +3,19 @@ package dev.holdfast.conformance.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.holdfast.testing.GoToolchain;
+import dev.holdfast.testing.LiveFiles;
 import dev.holdfast.testing.LocalOrigin;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,7 +68,7 @@ class ServeMaxSizeTest {
                         .as(client + ": " + verify.describe())
                         .contains("all modules verified");
 
-                String metrics = settled(http, serve.url(), bound);
+                String metrics = settled(http, serve.url(), bound, cache.resolve("cache/download"));
                 assertThat(gauge(metrics, "holdfast_store_max_bytes")).isEqualTo(bound);
                 assertThat(gauge(metrics, "holdfast_store_evictions_total")).isGreaterThan(0);
                 assertThat(gauge(metrics, "holdfast_store_bytes"))
@@ -88,13 +86,16 @@ class ServeMaxSizeTest {
     }
 
     /**
-     * Returns the metrics once the store holds at most {@code bound} bytes, or after 15 s: the zips of
-     * the last two seconds are in use, then evicted.
+     * Returns the metrics once the store holds at most {@code bound} bytes and counts exactly what is on
+     * disk under {@code download}, or after 15 s: the zips of the last two seconds are in use, then
+     * evicted, and a {@code .mod} or {@code .info} is written after its answer was sent.
      */
-    private static String settled(HttpClient http, String url, long bound) throws Exception {
+    private static String settled(HttpClient http, String url, long bound, Path download) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         String metrics = metrics(http, url);
-        while (gauge(metrics, "holdfast_store_bytes") > bound && System.nanoTime() < deadline) {
+        while ((gauge(metrics, "holdfast_store_bytes") > bound
+                        || gauge(metrics, "holdfast_store_bytes") != onDisk(download))
+                && System.nanoTime() < deadline) {
             Thread.sleep(100);
             metrics = metrics(http, url);
         }
@@ -116,18 +117,10 @@ class ServeMaxSizeTest {
         return (long) Double.parseDouble(m.group(1));
     }
 
-    /** Returns the bytes of the regular files under {@code download}. */
-    private static long onDisk(Path download) throws IOException {
-        try (Stream<Path> files = Files.walk(download)) {
-            return files.filter(Files::isRegularFile)
-                    .mapToLong(f -> {
-                        try {
-                            return Files.size(f);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    })
-                    .sum();
-        }
+    /** Returns the bytes of the regular files under {@code download} (a file evicted meanwhile counts 0). */
+    private static long onDisk(Path download) {
+        return LiveFiles.sizes(download, name -> true).stream()
+                .mapToLong(Long::longValue)
+                .sum();
     }
 }
