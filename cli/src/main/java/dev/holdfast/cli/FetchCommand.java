@@ -48,7 +48,11 @@ import picocli.CommandLine.Parameters;
             "(malformed path or version, unknown module or version); " + Help.UNAVAILABLE + "."
         })
 final class FetchCommand extends ProjectCommand {
-    @Parameters(arity = "1..*", paramLabel = "MODULE@VERSION", description = "Module versions to fetch.")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "MODULE@VERSION",
+            description = "Module versions to fetch; in a module also MODULE (the selected version), all,"
+                    + " or a pattern with ... over the build list.")
     private List<String> targets;
 
     @Option(
@@ -70,12 +74,16 @@ final class FetchCommand extends ProjectCommand {
         SourceStack<DiskStore> stack =
                 context().sources().verifier(verifier).network(limits).build();
         FetchQuery queries = new FetchQuery(stack.source(), excludes(), this::selected);
+        List<FetchTargets.Target> planned = FetchTargets.expand(targets, this::moduleGraph, err());
         List<Result> results;
-        try (Progress progress = Progress.start("fetch", targets.size(), json || quiet(), terminal(), err())) {
-            results = ParallelWork.map(targets, target -> {
+        try (Progress progress = Progress.start("fetch", planned.size(), json || quiet(), terminal(), err())) {
+            results = ParallelWork.map(planned, target -> {
                 Result result = fetch(stack, queries, target);
                 // The reason of a failure is reported once, with the results.
-                progress.step(result.error() == null ? result.module() + " " + result.version() : target + " failed");
+                progress.step(
+                        result.error() == null
+                                ? result.module() + " " + result.version()
+                                : target.path() + "@" + target.query() + " failed");
                 return result;
             });
         }
@@ -86,14 +94,19 @@ final class FetchCommand extends ProjectCommand {
     private record Result(
             String module, String version, String query, Map<String, Object> json, String error, int code) {}
 
-    private Result fetch(SourceStack<DiskStore> stack, FetchQuery queries, String target) {
-        int at = target.indexOf('@');
-        String path = at < 0 ? target : target.substring(0, at);
-        String query = at < 0 ? "" : target.substring(at + 1);
+    private Result fetch(SourceStack<DiskStore> stack, FetchQuery queries, FetchTargets.Target target) {
+        String path = target.path();
+        String query = target.query();
+        if (target.failure() != null) { // an argument that names no module version: no Version field
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("Path", path);
+            fields.put("Error", target.failure());
+            return new Result(path, "", "", fields, target.failure(), ExitCodes.BAD_INPUT);
+        }
         try {
-            if (at < 0 || query.isEmpty()) {
-                throw new IllegalArgumentException("malformed module query \"" + target
-                        + "\": want MODULE@VERSION, for example " + path + "@latest");
+            if (query.isEmpty()) {
+                throw new IllegalArgumentException("malformed module query \"" + path
+                        + "@\": want MODULE@VERSION, for example " + path + "@latest");
             }
             ModulePath.check(path);
             RevInfo info = queries.resolve(path, query);
@@ -127,16 +140,22 @@ final class FetchCommand extends ProjectCommand {
 
     private ProjectGraph graph;
 
-    /** The version the project selects for {@code path}, for {@code upgrade} and {@code patch} (graph read once). */
-    private synchronized String selected(String target, String path) throws IOException {
-        if (MainModule.findRoot(dir()).isEmpty()) {
+    /** Returns the project's module graph (read once), or null outside a module. */
+    private synchronized ProjectGraph moduleGraph() throws IOException {
+        if (graph == null && MainModule.findRoot(dir()).isPresent()) {
+            graph = ProjectGraph.load(this);
+        }
+        return graph;
+    }
+
+    /** The version the project selects for {@code path}, for {@code upgrade} and {@code patch}. */
+    private String selected(String target, String path) throws IOException {
+        ProjectGraph g = moduleGraph();
+        if (g == null) {
             throw new IllegalArgumentException("cannot match " + GoStrings.quote(target)
                     + ": go.mod file not found in current directory or any parent directory; see 'go help modules'");
         }
-        if (graph == null) {
-            graph = ProjectGraph.load(this);
-        }
-        return graph.graph().selected(path);
+        return g.graph().selected(path);
     }
 
     private int report(List<Result> results) {

@@ -17,11 +17,13 @@ import java.util.stream.Stream;
 
 /**
  * Builds the oracle binary: a module {@code holdfast.test/oracle} made of the {@code oracle/*.go}
- * resources, requiring a copy of the x/mod sources vendored in GOROOT. Binaries are cached in the
+ * resources and a copy of GOROOT's {@code cmd/internal/pkgpattern}, requiring a copy of the x/mod
+ * sources vendored in GOROOT. Binaries are cached in the
  * temp directory by a hash of the sources and the go version, so a test run builds at most once.
  */
 final class OracleBuild {
     private static final String XMOD = "src/cmd/vendor/golang.org/x/mod";
+    private static final String PKGPATTERN = "src/cmd/internal/pkgpattern/pkgpattern.go";
 
     private OracleBuild() {}
 
@@ -42,6 +44,10 @@ final class OracleBuild {
         Files.writeString(staging.resolve("xmod/go.mod"), "module golang.org/x/mod\n\ngo 1.23\n");
         Map<String, byte[]> module = new TreeMap<>();
         sources.forEach((name, data) -> module.put("oracle/" + name, data));
+        // The go command's path patterns live in cmd/internal, which no other module may import: a copy.
+        module.put(
+                "oracle/pkgpattern/pkgpattern.go",
+                Files.readAllBytes(go.goroot().resolve(PKGPATTERN)));
         module.put(
                 "oracle/go.mod",
                 ("module holdfast.test/oracle\n\ngo 1.23\n\n"

@@ -219,6 +219,77 @@ class FetchExitCodeConformanceTest {
                 .isEqualTo(goMod);
     }
 
+    /**
+     * In a module, arguments without a version as {@code go mod download} takes them: a module path is its
+     * selected version (a replaced one its replacement, a directory replacement nothing), {@code all} and
+     * {@code ...} patterns the build list's modules they match, the main module is skipped.
+     */
+    @Test
+    void fetchJson_inAModule_pathsAndPatternsNameTheBuildList() throws IOException {
+        String goMod = "module example.com/app\n\ngo 1.21\n\nrequire (\n\texample.com/gen/mod0 v1.0.0\n"
+                + "\texample.com/Gen/Mod1 v1.0.0\n\texample.com/gen/retracting v1.0.0\n\texample.com/local v0.0.0\n)\n\n"
+                + "replace example.com/Gen/Mod1 v1.0.0 => example.com/gen/mod0 v1.1.0\n\n"
+                + "replace example.com/local => ./local\n";
+        List<String> targets = List.of(
+                "example.com/gen/mod0",
+                "example.com/Gen/Mod1",
+                "example.com/local",
+                "example.com/app",
+                "example.com/zz",
+                "example.com/gen/...",
+                "example.com/nothing/...",
+                "all");
+        List<String> mismatches = new ArrayList<>();
+        Path cache = dir.resolve("cache");
+        GoToolchain.Sandbox go = GoToolchain.get().sandbox(dir.resolve("go"));
+        Path forGo = module(dir.resolve("go-app"), goMod);
+        Path forHoldfast = module(dir.resolve("holdfast-app"), goMod);
+
+        Map<String, String> env = new java.util.HashMap<>(Holdfast.env(cache, origin.url()));
+        env.put("GOFLAGS", "-mod=mod");
+        List<String> args = new ArrayList<>(List.of("fetch", "--json", "-C", forHoldfast.toString()));
+        args.addAll(targets);
+        Holdfast.Run holdfast = Holdfast.run(env, args.toArray(String[]::new));
+        List<String> goArgs = new ArrayList<>(List.of("mod", "download", "-json"));
+        goArgs.addAll(targets);
+        GoToolchain.Run goRun =
+                go.run(forGo, Map.of("GOPROXY", origin.url(), "GOFLAGS", "-mod=mod"), goArgs.toArray(String[]::new));
+
+        List<JsonNode> got = holdfast.json();
+        List<JsonNode> want = Holdfast.objects(goRun.stdout());
+        for (int i = 0; i < Math.max(got.size(), want.size()); i++) {
+            String g = i < got.size() ? normalize(got.get(i), cache).toString() : "(none)";
+            String w = i < want.size() ? normalize(want.get(i), go.modCache()).toString() : "(none)";
+            if (!g.equals(w)) {
+                mismatches.add("holdfast " + g + "\n     go " + w);
+            }
+        }
+        for (String said : List.of(
+                "skipping download of example.com/app that resolves to the main module",
+                "pattern \"example.com/nothing/...\" matched no module dependencies")) {
+            if (!goRun.stderr().contains(said) || !holdfast.stderr().contains(said)) {
+                mismatches.add(
+                        "not said by both: " + said + "\n go: " + goRun.stderr() + "\n holdfast: " + holdfast.stderr());
+            }
+        }
+        ConformanceReport.record(
+                "cli",
+                "holdfast fetch --json vs go mod download -json in a module: module paths, all, ... patterns",
+                want.size() + 2,
+                want.size() + 2 - mismatches.size());
+        // mod0 twice (itself, and as Mod1's replacement), zz's error, then gen/... and all add retracting and
+        // mod0 v1.1.0 once more (the replacement, not a module of the build list that a pattern matched).
+        assertThat(want).as(goRun.describe()).hasSize(6);
+        assertThat(mismatches).isEmpty();
+    }
+
+    private static Path module(Path dir, String goMod) throws IOException {
+        Files.createDirectories(dir.resolve("local"));
+        Files.writeString(dir.resolve("local/go.mod"), "module example.com/local\n\ngo 1.21\n");
+        Files.writeString(dir.resolve("go.mod"), goMod);
+        return dir;
+    }
+
     /** Returns {@code o} with the fields that name files made relative to {@code cache}, keys in order. */
     private static JsonNode normalize(JsonNode o, Path cache) {
         var copy = o.deepCopy();
