@@ -4,15 +4,15 @@ import dev.holdfast.modfile.GoModFile;
 import dev.holdfast.modfile.GoWorkFile;
 import dev.holdfast.modload.GoModException;
 import dev.holdfast.modload.GoVersion;
+import dev.holdfast.modload.MainModule;
 import dev.holdfast.modload.ModuleListing;
+import dev.holdfast.modload.Workspace;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.sum.GoSum;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import picocli.CommandLine.Command;
@@ -41,8 +41,8 @@ final class ListCommand extends ProjectCommand {
 
     @Option(
             names = "--json",
-            description = "Print one JSON object per module with the Path, Version, Replace, Main, Indirect and"
-                    + " GoVersion fields of `go list -m -json all`.")
+            description = "Print one JSON object per module with the fields of `go list -m -json all` (Path,"
+                    + " Version, Replace, Time, Main, Indirect, Dir, GoMod, GoVersion, Error, Sum, GoModSum).")
     private boolean json;
 
     @Override
@@ -68,9 +68,10 @@ final class ListCommand extends ProjectCommand {
         boolean anyGoMod = context().goEnv().buildMod().equals("mod") || project.inWorkspace();
         GoSum sums = project.sums();
         Predicate<ModuleVersion> mayRead = m -> anyGoMod || ProjectGraph.vouchesForGoMod(sums, m);
+        ListedFields objects = json ? new ListedFields(project, sumsInForce(project, work), anyGoMod) : null;
         for (ModuleListing.Listed listed : ModuleListing.list(project.graph(), project.mains())) {
             if (json) {
-                JsonOutput.print(out(), fields(listed, project, mayRead));
+                JsonOutput.print(out(), objects.of(listed, mayRead));
             } else {
                 out().println(listed.format());
             }
@@ -158,32 +159,15 @@ final class ListCommand extends ProjectCommand {
         }
     }
 
-    /** Returns the fields {@code go list -m -json} gives a module, in its order, leaving out empty ones. */
-    private static Map<String, Object> fields(
-            ModuleListing.Listed listed, ProjectGraph project, Predicate<ModuleVersion> mayRead) throws IOException {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("Path", listed.path());
-        if (!listed.version().isEmpty()) {
-            fields.put("Version", listed.version());
+    /** Returns the go.sum lines the go command consults: go.sum, or in a workspace go.work.sum and each module's. */
+    private static GoSum sumsInForce(ProjectGraph project, Optional<Path> work) throws IOException {
+        if (work.isEmpty()) {
+            return project.sums();
         }
-        if (listed.replace().isPresent()) {
-            Map<String, Object> replace = JsonOutput.module(listed.replace().get());
-            String goVersion = ModuleListing.goVersion(listed, project.loader(), mayRead);
-            if (!goVersion.isEmpty()) {
-                replace.put("GoVersion", goVersion);
-            }
-            fields.put("Replace", replace);
+        GoSum sums = GoSum.read(work.get().resolveSibling("go.work.sum"));
+        for (MainModule module : ((Workspace) project.mains()).modules()) {
+            sums = sums.with(GoSum.read(module.dir().resolve("go.sum")));
         }
-        if (listed.main()) {
-            fields.put("Main", true);
-        }
-        if (listed.indirect()) {
-            fields.put("Indirect", true);
-        }
-        String goVersion = ModuleListing.goVersion(listed, project.loader(), mayRead);
-        if (!goVersion.isEmpty()) {
-            fields.put("GoVersion", goVersion);
-        }
-        return fields;
+        return sums;
     }
 }
