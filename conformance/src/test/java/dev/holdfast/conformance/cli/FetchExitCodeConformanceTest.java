@@ -146,14 +146,7 @@ class FetchExitCodeConformanceTest {
 
         List<JsonNode> got = holdfast.json();
         List<JsonNode> want = Holdfast.objects(goRun.stdout());
-        List<String> mismatches = new ArrayList<>();
-        for (int i = 0; i < Math.max(got.size(), want.size()); i++) {
-            String g = i < got.size() ? normalize(got.get(i), cache).toString() : "(none)";
-            String w = i < want.size() ? normalize(want.get(i), go.modCache()).toString() : "(none)";
-            if (!g.equals(w)) {
-                mismatches.add("holdfast " + g + "\n     go " + w);
-            }
-        }
+        List<String> mismatches = mismatches(got, cache, want, go.modCache());
         ConformanceReport.record(
                 "cli",
                 "holdfast fetch --json vs go mod download -json: every field (paths relative to the cache)",
@@ -180,33 +173,11 @@ class FetchExitCodeConformanceTest {
                 "example.com/Gen/Mod1@upgrade",
                 "example.com/Gen/Mod1@v1",
                 "example.com/Gen/Mod1@v1.1.0");
-        Path forGo = Files.createDirectories(dir.resolve("go-app"));
-        Path forHoldfast = Files.createDirectories(dir.resolve("holdfast-app"));
-        Files.writeString(forGo.resolve("go.mod"), goMod);
-        Files.writeString(forHoldfast.resolve("go.mod"), goMod);
-        Path cache = dir.resolve("cache");
-        GoToolchain.Sandbox go = GoToolchain.get().sandbox(dir.resolve("go"));
-
-        Map<String, String> env = new java.util.HashMap<>(Holdfast.env(cache, origin.url()));
-        env.put("GOFLAGS", "-mod=mod");
-        List<String> args = new ArrayList<>(List.of("fetch", "--json", "-C", forHoldfast.toString()));
-        args.addAll(targets);
-        Holdfast.Run holdfast = Holdfast.run(env, args.toArray(String[]::new));
-        List<String> goArgs = new ArrayList<>(List.of("mod", "download", "-json"));
-        goArgs.addAll(targets);
-        GoToolchain.Run goRun =
-                go.run(forGo, Map.of("GOPROXY", origin.url(), "GOFLAGS", "-mod=mod"), goArgs.toArray(String[]::new));
-
-        List<JsonNode> got = holdfast.json();
+        InModule both = inModule(goMod, targets);
+        GoToolchain.Run goRun = both.go();
+        Path forHoldfast = both.holdfastApp();
         List<JsonNode> want = Holdfast.objects(goRun.stdout());
-        List<String> mismatches = new ArrayList<>();
-        for (int i = 0; i < Math.max(got.size(), want.size()); i++) {
-            String g = i < got.size() ? normalize(got.get(i), cache).toString() : "(none)";
-            String w = i < want.size() ? normalize(want.get(i), go.modCache()).toString() : "(none)";
-            if (!g.equals(w)) {
-                mismatches.add("holdfast " + g + "\n     go " + w);
-            }
-        }
+        List<String> mismatches = both.mismatches();
         ConformanceReport.record(
                 "cli",
                 "holdfast fetch --json vs go mod download -json in a module: upgrade, patch, excludes",
@@ -239,31 +210,11 @@ class FetchExitCodeConformanceTest {
                 "example.com/gen/...",
                 "example.com/nothing/...",
                 "all");
-        List<String> mismatches = new ArrayList<>();
-        Path cache = dir.resolve("cache");
-        GoToolchain.Sandbox go = GoToolchain.get().sandbox(dir.resolve("go"));
-        Path forGo = module(dir.resolve("go-app"), goMod);
-        Path forHoldfast = module(dir.resolve("holdfast-app"), goMod);
-
-        Map<String, String> env = new java.util.HashMap<>(Holdfast.env(cache, origin.url()));
-        env.put("GOFLAGS", "-mod=mod");
-        List<String> args = new ArrayList<>(List.of("fetch", "--json", "-C", forHoldfast.toString()));
-        args.addAll(targets);
-        Holdfast.Run holdfast = Holdfast.run(env, args.toArray(String[]::new));
-        List<String> goArgs = new ArrayList<>(List.of("mod", "download", "-json"));
-        goArgs.addAll(targets);
-        GoToolchain.Run goRun =
-                go.run(forGo, Map.of("GOPROXY", origin.url(), "GOFLAGS", "-mod=mod"), goArgs.toArray(String[]::new));
-
-        List<JsonNode> got = holdfast.json();
+        InModule both = inModule(goMod, targets);
+        GoToolchain.Run goRun = both.go();
+        Holdfast.Run holdfast = both.holdfast();
         List<JsonNode> want = Holdfast.objects(goRun.stdout());
-        for (int i = 0; i < Math.max(got.size(), want.size()); i++) {
-            String g = i < got.size() ? normalize(got.get(i), cache).toString() : "(none)";
-            String w = i < want.size() ? normalize(want.get(i), go.modCache()).toString() : "(none)";
-            if (!g.equals(w)) {
-                mismatches.add("holdfast " + g + "\n     go " + w);
-            }
-        }
+        List<String> mismatches = both.mismatches();
         for (String said : List.of(
                 "skipping download of example.com/app that resolves to the main module",
                 "pattern \"example.com/nothing/...\" matched no module dependencies")) {
@@ -281,6 +232,43 @@ class FetchExitCodeConformanceTest {
         // mod0 v1.1.0 once more (the replacement, not a module of the build list that a pattern matched).
         assertThat(want).as(goRun.describe()).hasSize(6);
         assertThat(mismatches).isEmpty();
+    }
+
+    /** go mod download -json and holdfast fetch --json of {@code targets}, each in a copy of one module. */
+    private record InModule(GoToolchain.Run go, Holdfast.Run holdfast, Path holdfastApp, List<String> mismatches) {}
+
+    private InModule inModule(String goMod, List<String> targets) throws IOException {
+        Path cache = dir.resolve("cache");
+        GoToolchain.Sandbox go = GoToolchain.get().sandbox(dir.resolve("go"));
+        Path forGo = module(dir.resolve("go-app"), goMod);
+        Path forHoldfast = module(dir.resolve("holdfast-app"), goMod);
+        Map<String, String> env = new java.util.HashMap<>(Holdfast.env(cache, origin.url()));
+        env.put("GOFLAGS", "-mod=mod");
+        List<String> args = new ArrayList<>(List.of("fetch", "--json", "-C", forHoldfast.toString()));
+        args.addAll(targets);
+        Holdfast.Run holdfast = Holdfast.run(env, args.toArray(String[]::new));
+        List<String> goArgs = new ArrayList<>(List.of("mod", "download", "-json"));
+        goArgs.addAll(targets);
+        GoToolchain.Run goRun =
+                go.run(forGo, Map.of("GOPROXY", origin.url(), "GOFLAGS", "-mod=mod"), goArgs.toArray(String[]::new));
+        return new InModule(
+                goRun,
+                holdfast,
+                forHoldfast,
+                mismatches(holdfast.json(), cache, Holdfast.objects(goRun.stdout()), go.modCache()));
+    }
+
+    /** Returns the objects that differ once their file fields are made relative to each one's cache. */
+    private static List<String> mismatches(List<JsonNode> got, Path cache, List<JsonNode> want, Path goCache) {
+        List<String> mismatches = new ArrayList<>();
+        for (int i = 0; i < Math.max(got.size(), want.size()); i++) {
+            String g = i < got.size() ? normalize(got.get(i), cache).toString() : "(none)";
+            String w = i < want.size() ? normalize(want.get(i), goCache).toString() : "(none)";
+            if (!g.equals(w)) {
+                mismatches.add("holdfast " + g + "\n     go " + w);
+            }
+        }
+        return mismatches;
     }
 
     private static Path module(Path dir, String goMod) throws IOException {

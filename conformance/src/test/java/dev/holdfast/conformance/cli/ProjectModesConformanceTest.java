@@ -419,25 +419,39 @@ class ProjectModesConformanceTest {
                     .filteredOn(m -> m.path("Path").asText().equals("example.com/b"))
                     .singleElement()
                     .satisfies(b -> assertThat(b.has("GoVersion")).isFalse());
-            assertThat(Holdfast.objects(readonly.holdfast().stdout()))
+            assertThat(Holdfast.objects(readonly.holdfast().stdout()).stream()
+                            .map(ProjectModesConformanceTest::withoutLocalFields)
+                            .toList())
                     .isEqualTo(Holdfast.objects(readonly.go().stdout()).stream()
                             .map(ProjectModesConformanceTest::withoutLocalFields)
                             .toList());
 
             settings.put("GOFLAGS", "-mod=mod");
             Both modMode = list(p, settings, "-json");
-            assertThat(Holdfast.objects(modMode.holdfast().stdout()))
+            // Under -mod=mod the go command writes the go.mod hash it added to go.sum as it ends (and leaves
+            // it out of its own output, as added in this run); Holdfast, run after it, reads that go.sum.
+            assertThat(Holdfast.objects(modMode.holdfast().stdout()).stream()
+                            .map(ProjectModesConformanceTest::withoutLocalFields)
+                            .map(ProjectModesConformanceTest::withoutSums)
+                            .toList())
                     .isEqualTo(Holdfast.objects(modMode.go().stdout()).stream()
                             .map(ProjectModesConformanceTest::withoutLocalFields)
+                            .map(ProjectModesConformanceTest::withoutSums)
                             .toList());
         }
     }
 
-    /** The fields {@code holdfast list --json} does not give: where files are on this machine, and sums. */
+    /** Returns {@code n} without the paths of this machine's module caches (each command has its own). */
     private static com.fasterxml.jackson.databind.JsonNode withoutLocalFields(
             com.fasterxml.jackson.databind.JsonNode n) {
         com.fasterxml.jackson.databind.node.ObjectNode copy = n.deepCopy();
-        copy.remove(java.util.List.of("Dir", "GoMod", "Sum", "GoModSum", "Time"));
+        copy.remove(java.util.List.of("Dir", "GoMod"));
+        return copy;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode withoutSums(com.fasterxml.jackson.databind.JsonNode n) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = n.deepCopy();
+        copy.remove(java.util.List.of("Sum", "GoModSum"));
         return copy;
     }
 

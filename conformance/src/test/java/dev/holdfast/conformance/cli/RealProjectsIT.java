@@ -123,7 +123,13 @@ class RealProjectsIT {
                     .map(RealProjectsIT::withoutLocalFields)
                     .toList();
             agreed += check(
-                    differences, name + " list --json", Holdfast.objects(ours).toString(), theirs.toString());
+                    differences,
+                    name + " list --json",
+                    Holdfast.objects(ours).stream()
+                            .map(RealProjectsIT::withoutLocalFields)
+                            .toList()
+                            .toString(),
+                    theirs.toString());
         }
         ConformanceReport.record(
                 "real projects", "list, graph, list --json vs go on real modules' go.mod", compared, agreed);
@@ -156,12 +162,16 @@ class RealProjectsIT {
                 .strip();
     }
 
-    /** The fields holdfast list --json does not give: where files are on this machine, hashes, times. */
+    /**
+     * Returns {@code n} without what depends on each command's own module cache (paths, and the times and
+     * sums of what it happened to fetch), and without what only {@code go list -m -u} gives; the fields
+     * themselves are compared on one cache by {@code ListJsonConformanceTest}.
+     */
     private static JsonNode withoutLocalFields(JsonNode n) {
         ObjectNode copy = n.deepCopy();
-        copy.remove(List.of("Dir", "GoMod", "Sum", "GoModSum", "Time", "Origin", "Update", "Deprecated"));
+        copy.remove(List.of("Dir", "GoMod", "Sum", "GoModSum", "Time", "Error", "Origin", "Update", "Deprecated"));
         if (copy.get("Replace") instanceof ObjectNode replace) {
-            replace.remove(List.of("Dir", "GoMod", "Sum", "GoModSum", "Time"));
+            replace.remove(List.of("Dir", "GoMod", "Sum", "GoModSum", "Time", "Error"));
         }
         return copy;
     }
