@@ -1,5 +1,6 @@
 package dev.holdfast.cli;
 
+import dev.holdfast.modload.GoVersion;
 import dev.holdfast.module.GoStrings;
 import dev.holdfast.module.ModuleVersion;
 import dev.holdfast.module.PathPattern;
@@ -76,7 +77,7 @@ final class FetchTargets {
             Predicate<String> match = arg.equals("all") ? p -> true : PathPattern.matcher(arg);
             Set<ModuleVersion> matches = new LinkedHashSet<>();
             for (ModuleVersion m : g.graph().buildList()) {
-                if (match.test(m.path()) && !m.path().equals("go") && !m.path().equals("toolchain")) {
+                if (match.test(m.path()) && !GoVersion.isToolchain(m.path())) {
                     matches.add(m);
                 }
             }
